@@ -1,0 +1,12 @@
+// Appends `text` to `out` escaped for use inside a JSON string literal (RFC 8259):
+// quotes, backslashes and control characters are escaped; other bytes pass through.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace skybox {
+
+void AppendJsonEscaped(std::string& out, std::string_view text);
+
+}  // namespace skybox

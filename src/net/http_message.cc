@@ -1,0 +1,39 @@
+#include "net/http_message.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace skybox::net {
+
+std::string_view HttpRequest::Path() const {
+  std::string_view t = target;
+  size_t q = t.find('?');
+  return q == std::string_view::npos ? t : t.substr(0, q);
+}
+
+std::string_view HttpRequest::RawQuery() const {
+  std::string_view t = target;
+  size_t q = t.find('?');
+  return q == std::string_view::npos ? std::string_view() : t.substr(q + 1);
+}
+
+std::optional<std::string_view> HttpRequest::Header(std::string_view lower_name) const {
+  for (const HttpHeader& h : headers) {
+    if (h.name == lower_name) return std::string_view(h.value);
+  }
+  return std::nullopt;
+}
+
+void HttpResponse::SetHeader(std::string name, std::string value) {
+  for (HttpHeader& h : headers) {
+    if (h.name.size() == name.size() &&
+        std::equal(name.begin(), name.end(), h.name.begin(),
+                   [](char a, char b) { return std::tolower(a) == std::tolower(b); })) {
+      h.value = std::move(value);
+      return;
+    }
+  }
+  headers.push_back({std::move(name), std::move(value)});
+}
+
+}  // namespace skybox::net

@@ -1,0 +1,65 @@
+// The HTTP request/response values exchanged between the network layer (net/) and the
+// layers above it. Deliberately free of Boost.Beast types so that aws/ and services/ do not
+// pay Beast's compile cost.
+//
+// Thread-safety: plain values; a request is owned by whoever holds it.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace skybox::net {
+
+// One header field. Names are stored lower-cased; values exactly as received (leading and
+// trailing whitespace trimmed, as HTTP requires).
+struct HttpHeader {
+  std::string name;
+  std::string value;
+};
+
+struct HttpRequest {
+  std::string method;              // "GET", "PUT", ... as sent
+  std::string target;              // raw request-target, e.g. "/bucket/key?versionId=1"
+  int version = 11;                // 10 or 11
+  std::vector<HttpHeader> headers;  // in arrival order; repeated names allowed
+  std::string body;                // the whole body, de-chunked (bounded by the server limit)
+  std::string remote_address;      // peer IP, for logs
+  bool keep_alive = true;
+
+  // Path part of `target` (before '?'), still percent-encoded.
+  std::string_view Path() const;
+  // Query part of `target` (after '?'), without the '?'; empty when there is none.
+  std::string_view RawQuery() const;
+  // First header with this lower-case name.
+  std::optional<std::string_view> Header(std::string_view lower_name) const;
+};
+
+struct HttpResponse {
+  int status = 200;
+  std::vector<HttpHeader> headers;  // names as they should appear on the wire
+  std::string body;
+  // For HEAD responses and 304s: the Content-Length to report although `body` is empty.
+  std::optional<uint64_t> content_length_override;
+
+  void SetHeader(std::string name, std::string value);
+};
+
+// Completes a request. Must be called exactly once, from any thread; the network layer
+// writes the response on the connection's own event loop.
+using HttpReply = std::function<void(HttpResponse)>;
+
+// What the network layer calls for every complete request.
+class HttpHandler {
+ public:
+  virtual ~HttpHandler() = default;
+  // Called on an event-loop thread. Must not block: hand blocking work elsewhere and call
+  // `reply` when done.
+  virtual void Handle(HttpRequest request, HttpReply reply) = 0;
+};
+
+}  // namespace skybox::net
