@@ -1,6 +1,102 @@
+// skybox: the only code that builds the executable. Parses the command line, opens storage,
+// builds the services and serves them until SIGTERM/SIGINT.
 #include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
 
-int main() {
-  std::puts("skybox");
+#include "aws/admin_endpoints.h"
+#include "aws/auth/credential_store.h"
+#include "aws/dispatcher.h"
+#include "base/log.h"
+#include "main/serve_config.h"
+#include "main/version.h"
+#include "net/http_server.h"
+#include "services/sts/sts_service.h"
+#include "storage/store.h"
+
+namespace skybox {
+namespace {
+
+int Fail(const std::string& message) {
+  std::fprintf(stderr, "skybox: %s\n", message.c_str());
+  return 1;
+}
+
+aws::CredentialStore BuildCredentials(const cli::ServeConfig& config) {
+  std::vector<aws::Credential> list;
+  for (const cli::CredentialConfig& c : config.credentials) {
+    aws::Credential cred;
+    cred.access_key_id = c.access_key_id;
+    cred.secret_access_key = c.secret_access_key;
+    cred.user_name = c.user;
+    list.push_back(std::move(cred));
+  }
+  return aws::CredentialStore(std::move(list));
+}
+
+int Serve(std::vector<std::string> args) {
+  auto config = cli::LoadServeConfig({std::move(args), cli::SkyboxEnvironment()});
+  if (!config.ok()) {
+    std::fprintf(stderr, "skybox: %s\n\n%s", config.status().message().c_str(), cli::ServeUsage());
+    return 2;
+  }
+  ConfigureLogging(config->log_level, config->log_format);
+
+  storage::StoreOptions store_options;
+  store_options.data_dir = config->data_dir;
+  store_options.ephemeral = config->ephemeral;
+  store_options.durability =
+      config->durability_sync ? storage::Durability::kSync : storage::Durability::kAsync;
+  auto store = storage::Store::Open(store_options);
+  if (!store.ok()) return Fail(store.status().message());
+
+  aws::CredentialStore credentials = BuildCredentials(*config);
+  aws::ServiceRegistry services;
+  services.Add(services::MakeStsService());
+  aws::AdminEndpoints admin(&services, kSkyboxVersion);
+  aws::DispatcherOptions dispatch_options;
+  dispatch_options.region = config->region;
+  aws::Dispatcher dispatcher(dispatch_options, &credentials, &services, &admin);
+
+  net::HttpServerOptions server_options;
+  server_options.address = config->listen_host;
+  server_options.port = config->listen_port;
+  server_options.threads = config->threads;
+  auto server = net::HttpServer::Create(server_options, &dispatcher);
+  if (!server.ok()) return Fail(server.status().message());
+
+  Log(LogLevel::kInfo, "skybox ready",
+      {{"listen", config->listen_host + ":" + std::to_string((*server)->port())},
+       {"data_dir", config->ephemeral ? std::string("(ephemeral)") : config->data_dir},
+       {"durability", config->durability_sync ? "sync" : "async"},
+       {"version", kSkyboxVersion}});
+  if (config->using_default_credentials) {
+    Log(LogLevel::kInfo, "no credentials configured: accepting access key 'test' on loopback");
+  }
+  (*server)->Run();
+
+  Status flushed = (*store)->Flush();
+  if (!flushed.ok()) return Fail("flushing storage at shutdown: " + flushed.message());
+  Log(LogLevel::kInfo, "skybox stopped");
   return 0;
+}
+
+}  // namespace
+}  // namespace skybox
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
+    std::fputs(skybox::cli::ServeUsage(), args.empty() ? stderr : stdout);
+    return args.empty() ? 2 : 0;
+  }
+  if (args[0] == "version" || args[0] == "--version") {
+    std::printf("skybox %s\n", skybox::kSkyboxVersion);
+    return 0;
+  }
+  if (args[0] == "serve") return skybox::Serve({args.begin() + 1, args.end()});
+  std::fprintf(stderr, "skybox: unknown command '%s'\n\n%s", args[0].c_str(),
+               skybox::cli::ServeUsage());
+  return 2;
 }

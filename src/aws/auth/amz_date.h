@@ -1,0 +1,28 @@
+// Timestamps as SigV4 spells them: ISO 8601 basic ("20150830T123600Z", the X-Amz-Date form)
+// and the HTTP Date header form (RFC 7231 IMF-fixdate, "Sun, 30 Aug 2015 12:36:00 GMT").
+// Both are always UTC with whole seconds.
+//
+// Thread-safety: pure functions.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace skybox::aws {
+
+using SysSeconds = std::chrono::sys_seconds;
+
+// Parses "YYYYMMDDTHHMMSSZ"; nullopt unless the text has exactly that shape and names a
+// real calendar date and time.
+std::optional<SysSeconds> ParseAmzDate(std::string_view text);
+
+// Parses an IMF-fixdate HTTP date ("Sun, 30 Aug 2015 12:36:00 GMT"). The weekday is not
+// cross-checked; nullopt for any other shape.
+std::optional<SysSeconds> ParseHttpDate(std::string_view text);
+
+// Formats as "YYYYMMDDTHHMMSSZ", truncating sub-second precision.
+std::string FormatAmzDate(std::chrono::system_clock::time_point time);
+
+}  // namespace skybox::aws

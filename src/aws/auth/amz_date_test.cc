@@ -1,0 +1,41 @@
+#include "aws/auth/amz_date.h"
+
+#include <gtest/gtest.h>
+
+namespace skybox::aws {
+namespace {
+
+using std::chrono::system_clock;
+
+TEST(AmzDateTest, ParsesAndFormatsIsoBasic) {
+  auto t = ParseAmzDate("20150830T123600Z");
+  ASSERT_TRUE(t.has_value());
+  EXPECT_EQ(t->time_since_epoch().count(), 1440938160);
+  EXPECT_EQ(FormatAmzDate(system_clock::time_point(*t)), "20150830T123600Z");
+}
+
+TEST(AmzDateTest, FormatTruncatesSubSeconds) {
+  auto t = system_clock::time_point(*ParseAmzDate("20240229T235959Z")) +
+           std::chrono::milliseconds(999);
+  EXPECT_EQ(FormatAmzDate(t), "20240229T235959Z");
+}
+
+TEST(AmzDateTest, RejectsMalformedIsoBasic) {
+  for (const char* bad : {"", "20150830T123600", "20150830 123600Z", "2015083OT123600Z",
+                          "20150230T123600Z", "20151301T000000Z", "20150830T243600Z",
+                          "20150830T126000Z", "20150830T123600Z "}) {
+    EXPECT_FALSE(ParseAmzDate(bad).has_value()) << bad;
+  }
+}
+
+TEST(AmzDateTest, ParsesHttpDate) {
+  auto t = ParseHttpDate("Sun, 30 Aug 2015 12:36:00 GMT");
+  ASSERT_TRUE(t.has_value());
+  EXPECT_EQ(FormatAmzDate(system_clock::time_point(*t)), "20150830T123600Z");
+  EXPECT_FALSE(ParseHttpDate("Sun, 30 Foo 2015 12:36:00 GMT").has_value());
+  EXPECT_FALSE(ParseHttpDate("Sunday, 30-Aug-15 12:36:00 GMT").has_value());
+  EXPECT_FALSE(ParseHttpDate("Sun, 30 Aug 2015 12:36:00 UTC").has_value());
+}
+
+}  // namespace
+}  // namespace skybox::aws

@@ -1,0 +1,134 @@
+#include "aws/auth/canonical_request.h"
+
+#include <algorithm>
+
+#include "aws/auth/uri_encoding.h"
+#include "base/crypto.h"
+
+namespace skybox::aws {
+namespace {
+
+// RFC 3986 §5.2.4 plus removal of empty segments, as AWS's non-S3 services expect.
+std::string RemoveDotSegments(std::string_view path) {
+  std::vector<std::string_view> segments;
+  size_t start = 0;
+  while (start <= path.size()) {
+    size_t end = path.find('/', start);
+    if (end == std::string_view::npos) end = path.size();
+    std::string_view seg = path.substr(start, end - start);
+    if (seg == "..") {
+      if (!segments.empty()) segments.pop_back();
+    } else if (!seg.empty() && seg != ".") {
+      segments.push_back(seg);
+    }
+    start = end + 1;
+  }
+  std::string out = path.front() == '/' ? "/" : "";
+  for (size_t i = 0; i < segments.size(); ++i) {
+    if (i > 0) out.push_back('/');
+    out.append(segments[i]);
+  }
+  if (path.back() == '/' && !segments.empty()) out.push_back('/');
+  return out;
+}
+
+bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+void AppendTrimmedValue(std::string_view value, std::string* out) {
+  bool pending_space = false;
+  bool any = false;
+  for (char c : value) {
+    if (IsSpace(c)) {
+      pending_space = any;
+      continue;
+    }
+    if (pending_space) out->push_back(' ');
+    pending_space = false;
+    any = true;
+    out->push_back(c);
+  }
+}
+
+}  // namespace
+
+std::string CanonicalUri(std::string_view raw_path, std::string_view service) {
+  if (raw_path.empty()) return "/";
+  if (service == "s3") return std::string(raw_path);
+  std::string normalized = RemoveDotSegments(raw_path);
+  if (normalized.empty()) return "/";
+  return UriEncode(normalized, /*keep_slash=*/true);
+}
+
+std::string CanonicalQueryString(std::string_view raw_query, bool drop_signature) {
+  std::vector<std::pair<std::string, std::string>> pairs;
+  for (const QueryParam& p : ParseQueryString(raw_query)) {
+    if (drop_signature && p.name == "X-Amz-Signature") continue;
+    pairs.emplace_back(UriEncode(p.name, false), UriEncode(p.value, false));
+  }
+  std::sort(pairs.begin(), pairs.end());
+  std::string out;
+  for (const auto& [name, value] : pairs) {
+    if (!out.empty()) out.push_back('&');
+    out.append(name).append("=").append(value);
+  }
+  return out;
+}
+
+std::string CanonicalHeaders(const net::HttpRequest& request,
+                             const std::vector<std::string>& signed_headers) {
+  std::string out;
+  for (const std::string& name : signed_headers) {
+    out.append(name).push_back(':');
+    bool first = true;
+    for (const net::HttpHeader& h : request.headers) {
+      if (h.name != name) continue;
+      if (!first) out.push_back(',');
+      first = false;
+      AppendTrimmedValue(h.value, &out);
+    }
+    out.push_back('\n');
+  }
+  return out;
+}
+
+std::string PayloadHash(const net::HttpRequest& request, std::string_view service,
+                        bool presigned) {
+  if (auto header = request.Header("x-amz-content-sha256")) return std::string(*header);
+  if (presigned && service == "s3") {
+    auto param = FindQueryParam(ParseQueryString(request.RawQuery()), "X-Amz-Content-Sha256");
+    return param ? *param : std::string(kUnsignedPayload);
+  }
+  return HexEncode(Sha256(request.body));
+}
+
+std::string CanonicalRequest(const net::HttpRequest& request, std::string_view service,
+                             const std::vector<std::string>& signed_headers,
+                             std::string_view payload_hash, bool presigned) {
+  std::string out;
+  out.reserve(256 + request.target.size());
+  out.append(request.method).push_back('\n');
+  out.append(CanonicalUri(request.Path(), service)).push_back('\n');
+  out.append(CanonicalQueryString(request.RawQuery(), presigned)).push_back('\n');
+  out.append(CanonicalHeaders(request, signed_headers)).push_back('\n');
+  for (size_t i = 0; i < signed_headers.size(); ++i) {
+    if (i > 0) out.push_back(';');
+    out.append(signed_headers[i]);
+  }
+  out.push_back('\n');
+  out.append(payload_hash);
+  return out;
+}
+
+std::string StringToSign(std::string_view amz_date, std::string_view scope,
+                         std::string_view canonical_request) {
+  std::string out(kSigV4Algorithm);
+  out.push_back('\n');
+  out.append(amz_date).push_back('\n');
+  out.append(scope).push_back('\n');
+  out.append(HexEncode(Sha256(canonical_request)));
+  return out;
+}
+
+}  // namespace skybox::aws

@@ -1,0 +1,221 @@
+#include "aws/auth/sigv4_parser.h"
+
+#include <optional>
+#include <string_view>
+
+#include "aws/auth/auth_error.h"
+#include "aws/auth/canonical_request.h"
+#include "aws/auth/uri_encoding.h"
+
+namespace skybox::aws {
+namespace {
+
+constexpr int64_t kMaxPresignedExpiresSeconds = 604800;
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// "AKID/20150830/us-east-1/iam/aws4_request" -> access key + scope; nullopt when malformed.
+struct ParsedCredential {
+  std::string access_key_id;
+  CredentialScope scope;
+};
+std::optional<ParsedCredential> ParseCredential(std::string_view text) {
+  std::vector<std::string_view> parts;
+  size_t start = 0;
+  while (true) {
+    size_t slash = text.find('/', start);
+    parts.push_back(text.substr(start, slash - start));
+    if (slash == std::string_view::npos) break;
+    start = slash + 1;
+  }
+  if (parts.size() != 5 || parts[4] != "aws4_request") return std::nullopt;
+  for (std::string_view p : parts) {
+    if (p.empty()) return std::nullopt;
+  }
+  if (parts[1].size() != 8) return std::nullopt;
+  return ParsedCredential{std::string(parts[0]),
+                          {std::string(parts[1]), std::string(parts[2]), std::string(parts[3])}};
+}
+
+std::vector<std::string> SplitSignedHeaders(std::string_view text) {
+  std::vector<std::string> names;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find(';', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string name(Trim(text.substr(start, end - start)));
+    for (char& c : name) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    if (!name.empty()) names.push_back(std::move(name));
+    start = end + 1;
+  }
+  return names;
+}
+
+// Fills in the request time from `amz_date` (or the Date header when `amz_date` is absent)
+// and checks that it agrees with the credential scope.
+std::optional<std::string> SetRequestTime(const net::HttpRequest& request,
+                                          std::optional<std::string_view> amz_date,
+                                          SigV4Request* out) {
+  std::optional<SysSeconds> time;
+  if (amz_date) {
+    time = ParseAmzDate(*amz_date);
+  } else if (auto date = request.Header("date")) {
+    time = ParseHttpDate(*date);
+    if (!time) time = ParseAmzDate(*date);
+  }
+  if (!time) {
+    return std::string(
+        "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
+  }
+  out->request_time = *time;
+  out->amz_date = FormatAmzDate(*time);
+  if (out->amz_date.compare(0, 8, out->scope.date) != 0) {
+    return "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date "
+           "from HTTP: '" + out->scope.date + "' != '" + out->amz_date.substr(0, 8) +
+           "', from '" + out->amz_date + "'.";
+  }
+  return std::nullopt;
+}
+
+Result<SigV4Request> ParseAuthorizationHeader(const net::HttpRequest& request,
+                                              std::string_view header) {
+  auto fail = [&](std::string_view service, const std::string& detail) {
+    return AuthErrorFor(AuthFailure::kMalformedHeader, service, detail);
+  };
+  std::string_view rest = Trim(header);
+  size_t space = rest.find(' ');
+  std::string_view algorithm = rest.substr(0, space);
+  if (algorithm != kSigV4Algorithm) {
+    return fail("", "Unsupported AWS 'algorithm': '" + std::string(algorithm) + "'.");
+  }
+  rest = space == std::string_view::npos ? std::string_view() : rest.substr(space + 1);
+
+  std::optional<std::string_view> credential, signed_headers, signature;
+  size_t start = 0;
+  while (start <= rest.size()) {
+    size_t comma = rest.find(',', start);
+    if (comma == std::string_view::npos) comma = rest.size();
+    std::string_view part = Trim(rest.substr(start, comma - start));
+    start = comma + 1;
+    if (part.empty()) continue;
+    size_t eq = part.find('=');
+    if (eq == std::string_view::npos) {
+      return fail("", "'" + std::string(part) +
+                          "' not a valid key=value pair (missing equal-sign) in Authorization "
+                          "header: '" + std::string(header) + "'.");
+    }
+    std::string_view key = part.substr(0, eq);
+    std::string_view value = part.substr(eq + 1);
+    if (key == "Credential") credential = value;
+    if (key == "SignedHeaders") signed_headers = value;
+    if (key == "Signature") signature = value;
+  }
+  std::string missing;
+  if (!credential) missing += "Authorization header requires 'Credential' parameter. ";
+  if (!signature) missing += "Authorization header requires 'Signature' parameter. ";
+  if (!signed_headers) missing += "Authorization header requires 'SignedHeaders' parameter. ";
+  if (!missing.empty()) return fail("", missing + "Authorization=" + std::string(header));
+
+  auto parsed = ParseCredential(*credential);
+  if (!parsed) {
+    return fail("", "the Credential is mal-formed; expecting "
+                    "\"<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request\".");
+  }
+  SigV4Request out;
+  out.access_key_id = std::move(parsed->access_key_id);
+  out.scope = std::move(parsed->scope);
+  out.signed_headers = SplitSignedHeaders(*signed_headers);
+  out.signature = std::string(*signature);
+  if (out.signed_headers.empty() || out.signature.empty()) {
+    return fail(out.scope.service,
+                "the authorization header requires three components: Credential, "
+                "SignedHeaders, and Signature.");
+  }
+  if (auto err = SetRequestTime(request, request.Header("x-amz-date"), &out)) {
+    return fail(out.scope.service, *err);
+  }
+  if (auto token = request.Header("x-amz-security-token")) out.security_token = *token;
+  return out;
+}
+
+Result<SigV4Request> ParsePresignedQuery(const net::HttpRequest& request,
+                                         const std::vector<QueryParam>& params) {
+  auto fail = [](std::string_view service, const std::string& detail) {
+    return AuthErrorFor(AuthFailure::kMalformedQuery, service, detail);
+  };
+  auto algorithm = FindQueryParam(params, "X-Amz-Algorithm");
+  auto credential = FindQueryParam(params, "X-Amz-Credential");
+  auto date = FindQueryParam(params, "X-Amz-Date");
+  auto expires = FindQueryParam(params, "X-Amz-Expires");
+  auto signed_headers = FindQueryParam(params, "X-Amz-SignedHeaders");
+  auto signature = FindQueryParam(params, "X-Amz-Signature");
+  if (!algorithm || !credential || !date || !expires || !signed_headers || !signature) {
+    return fail("", "Query-string authentication version 4 requires the X-Amz-Algorithm, "
+                    "X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and "
+                    "X-Amz-Expires parameters.");
+  }
+  auto parsed = ParseCredential(*credential);
+  if (!parsed) {
+    return fail("", "Error parsing the X-Amz-Credential parameter; the Credential is "
+                    "mal-formed; expecting \"<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request\".");
+  }
+  std::string service = parsed->scope.service;
+  if (*algorithm != kSigV4Algorithm) {
+    return fail(service, "X-Amz-Algorithm only supports \"AWS4-HMAC-SHA256\"");
+  }
+  if (expires->empty() || expires->size() > 12 ||
+      expires->find_first_not_of("0123456789") != std::string::npos) {
+    return fail(service, "X-Amz-Expires should be a number");
+  }
+  int64_t expires_seconds = std::stoll(*expires);
+  if (expires_seconds > kMaxPresignedExpiresSeconds) {
+    return fail(service, "X-Amz-Expires must be less than a week (in seconds); that is, the "
+                         "given X-Amz-Expires must be less than 604800 seconds");
+  }
+  SigV4Request out;
+  out.presigned = true;
+  out.access_key_id = std::move(parsed->access_key_id);
+  out.scope = std::move(parsed->scope);
+  out.signed_headers = SplitSignedHeaders(*signed_headers);
+  out.signature = std::move(*signature);
+  out.expires = std::chrono::seconds(expires_seconds);
+  if (out.signed_headers.empty() || out.signature.empty()) {
+    return fail(service, "X-Amz-SignedHeaders and X-Amz-Signature must not be empty.");
+  }
+  if (!ParseAmzDate(*date)) {
+    return fail(service, "X-Amz-Date must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\"");
+  }
+  if (auto err = SetRequestTime(request, *date, &out)) return fail(service, *err);
+  if (auto token = FindQueryParam(params, "X-Amz-Security-Token")) {
+    out.security_token = std::move(*token);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string CredentialScope::ToString() const {
+  return date + "/" + region + "/" + service + "/aws4_request";
+}
+
+Result<SigV4Request> ParseSigV4(const net::HttpRequest& request) {
+  if (auto header = request.Header("authorization")) {
+    return ParseAuthorizationHeader(request, *header);
+  }
+  std::vector<QueryParam> params = ParseQueryString(request.RawQuery());
+  for (const QueryParam& p : params) {
+    if (p.name == "X-Amz-Algorithm" || p.name == "X-Amz-Credential" ||
+        p.name == "X-Amz-Signature") {
+      return ParsePresignedQuery(request, params);
+    }
+  }
+  return AuthErrorFor(AuthFailure::kMissing, "");
+}
+
+}  // namespace skybox::aws

@@ -1,0 +1,44 @@
+// The AWS request pipeline: the net::HttpHandler that every HTTP request reaches.
+//
+//   route (aws/router.h) -> authenticate (SigV4, aws/auth) -> resolve the operation and decode
+//   the input with the service's protocol (aws/protocol) -> the operation handler
+//   (aws/service.h) -> encode the output or the AWS error -> metrics and an access-log line.
+//
+// Every answer, including authentication failures and unknown operations, is an AWS-shaped
+// response for the service's protocol, carrying a request id.
+//
+// Thread-safety: Handle() runs concurrently on every event loop; the dispatcher's own state
+// is immutable after construction.
+#pragma once
+
+#include <string>
+
+#include "aws/admin_endpoints.h"
+#include "aws/auth/credential_store.h"
+#include "aws/router.h"
+#include "aws/service.h"
+#include "net/http_message.h"
+
+namespace skybox::aws {
+
+struct DispatcherOptions {
+  RouterOptions router;
+  std::string region = "us-east-1";
+};
+
+class Dispatcher : public net::HttpHandler {
+ public:
+  // The pointers must outlive the dispatcher.
+  Dispatcher(DispatcherOptions options, const CredentialStore* credentials,
+             const ServiceRegistry* services, const AdminEndpoints* admin);
+
+  void Handle(net::HttpRequest request, net::HttpReply reply) override;
+
+ private:
+  DispatcherOptions options_;
+  const CredentialStore* credentials_;
+  const ServiceRegistry* services_;
+  const AdminEndpoints* admin_;
+};
+
+}  // namespace skybox::aws

@@ -1,0 +1,115 @@
+#include <zlib.h>
+
+#include <gtest/gtest.h>
+
+#include "aws/protocol/codec.h"
+#include "aws/protocol/test_util.h"
+
+namespace skybox::aws {
+namespace {
+
+using testing::HeaderOf;
+using testing::MakeRequest;
+
+net::HttpRequest Call(const std::string& target, std::string body) {
+  return MakeRequest("POST", "/", {{"X-Amz-Target", target}, {"Content-Type", "application/x-amz-json-1.0"}},
+                     std::move(body));
+}
+
+TEST(JsonCodecTest, UnknownOperation) {
+  const ServiceModel& ddb = testing::Model("dynamodb");
+  const ProtocolCodec& codec = ProtocolCodec::For(ddb);
+  for (const char* target : {"DynamoDB_20120810.Nope", "Other.PutItem", "PutItem"}) {
+    auto r = codec.ResolveOperation(ddb, Call(target, "{}"));
+    ASSERT_FALSE(r.ok()) << target;
+    net::HttpResponse resp = codec.EncodeError(ddb, r.status(), {});
+    EXPECT_EQ(resp.status, 400);
+    EXPECT_EQ(resp.body, R"({"__type":"com.amazon.coral.service#UnknownOperationException"})");
+  }
+  EXPECT_FALSE(codec.ResolveOperation(ddb, MakeRequest("POST", "/")).ok());
+}
+
+TEST(JsonCodecTest, MalformedAndMistypedBodies) {
+  const ServiceModel& ddb = testing::Model("dynamodb");
+  const ProtocolCodec& codec = ProtocolCodec::For(ddb);
+  const OperationModel& op = *ddb.FindOperation("GetItem");
+  for (const char* body : {"{", "[1]", R"({"TableName": 5, "Key": {}})", R"({"TableName":"t","Key":[]})"}) {
+    auto r = codec.DecodeInput(ddb, op, Call("DynamoDB_20120810.GetItem", body));
+    ASSERT_FALSE(r.ok()) << body;
+    EXPECT_EQ(r.status().aws_code(), "SerializationException") << body;
+    EXPECT_EQ(r.status().http_status(), 400);
+  }
+  std::string bomb(100000, '[');
+  auto r = codec.DecodeInput(ddb, op, Call("DynamoDB_20120810.GetItem", "{\"Key\":" + bomb));
+  EXPECT_EQ(r.status().aws_code(), "SerializationException");
+  auto blob = codec.DecodeInput(ddb, op, Call("DynamoDB_20120810.GetItem",
+                                              R"({"TableName":"t","Key":{"k":{"B":"***"}}})"));
+  EXPECT_EQ(blob.status().aws_code(), "SerializationException");
+}
+
+TEST(JsonCodecTest, ValidationException) {
+  const ServiceModel& ddb = testing::Model("dynamodb");
+  const ProtocolCodec& codec = ProtocolCodec::For(ddb);
+  auto r = codec.DecodeInput(ddb, *ddb.FindOperation("GetItem"),
+                             Call("DynamoDB_20120810.GetItem", R"({"Key":{},"Unknown":1})"));
+  ASSERT_FALSE(r.ok());
+  net::HttpResponse resp = codec.EncodeError(ddb, r.status(), {.request_id = "x"});
+  EXPECT_EQ(resp.status, 400);
+  EXPECT_EQ(resp.body,
+            R"({"__type":"com.amazon.coral.validate#ValidationException","message":"1 validation error )"
+            R"(detected: Value null at 'tableName' failed to satisfy constraint: Member must not be null"})");
+}
+
+TEST(JsonCodecTest, EmptyBodyIsEmptyInputAndUnknownMembersAreIgnored) {
+  const ServiceModel& sqs = testing::Model("sqs");
+  const ProtocolCodec& codec = ProtocolCodec::For(sqs);
+  auto list = codec.DecodeInput(sqs, *sqs.FindOperation("ListQueues"), Call("AmazonSQS.ListQueues", ""));
+  ASSERT_TRUE(list.ok());
+  EXPECT_EQ(*list, Document::object());
+  auto get = codec.DecodeInput(sqs, *sqs.FindOperation("GetQueueUrl"),
+                               Call("AmazonSQS.GetQueueUrl", R"({"QueueName":"q","Bogus":{"a":1}})"));
+  ASSERT_TRUE(get.ok());
+  EXPECT_EQ(*get, Document({{"QueueName", "q"}}));
+}
+
+TEST(JsonCodecTest, DynamoDbOutputCarriesCrc32) {
+  const ServiceModel& ddb = testing::Model("dynamodb");
+  net::HttpResponse resp = ProtocolCodec::For(ddb).EncodeOutput(
+      ddb, *ddb.FindOperation("GetItem"), Document{{"Item", {{"b", {{"B", Document::binary({1, 2, 3})}}}}}},
+      {.request_id = "r"});
+  EXPECT_EQ(resp.body, R"({"Item":{"b":{"B":"AQID"}}})");
+  EXPECT_EQ(HeaderOf(resp, "Content-Type"), "application/x-amz-json-1.0");
+  EXPECT_EQ(HeaderOf(resp, "x-amzn-RequestId"), "r");
+  uLong crc = crc32(0L, reinterpret_cast<const Bytef*>(resp.body.data()), resp.body.size());
+  EXPECT_EQ(HeaderOf(resp, "x-amz-crc32"), std::to_string(crc));
+}
+
+TEST(JsonCodecTest, SqsErrorsAreQueryCompatible) {
+  const ServiceModel& sqs = testing::Model("sqs");
+  net::HttpResponse resp = ProtocolCodec::For(sqs).EncodeError(
+      sqs, Status::Aws(StatusCode::kNotFound, 0, "QueueDoesNotExist", "The specified queue does not exist."), {});
+  EXPECT_EQ(resp.status, 400);
+  EXPECT_EQ(resp.body, R"({"__type":"com.amazonaws.sqs#QueueDoesNotExist","message":"The specified queue does not exist."})");
+  EXPECT_EQ(HeaderOf(resp, "x-amzn-query-error"), "AWS.SimpleQueueService.NonExistentQueue;Sender");
+}
+
+TEST(JsonCodecTest, OtherServicesSendBareTypeAndJson11) {
+  const ServiceModel& logs = testing::Model("logs");
+  net::HttpResponse resp = ProtocolCodec::For(logs).EncodeError(
+      logs, Status::Aws(StatusCode::kNotFound, 0, "ResourceNotFoundException", "gone"), {});
+  EXPECT_EQ(resp.body, R"({"__type":"ResourceNotFoundException","message":"gone"})");
+  EXPECT_EQ(HeaderOf(resp, "Content-Type"), "application/x-amz-json-1.1");
+  net::HttpResponse unavailable = ProtocolCodec::For(logs).EncodeError(logs, Unavailable("later"), {});
+  EXPECT_EQ(unavailable.status, 503);
+}
+
+TEST(JsonCodecTest, TimestampsAsEpochSeconds) {
+  const ServiceModel& ddb = testing::Model("dynamodb");
+  net::HttpResponse resp = ProtocolCodec::For(ddb).EncodeOutput(
+      ddb, *ddb.FindOperation("DescribeTable"),
+      Document{{"Table", {{"TableName", "t"}, {"CreationDateTime", "2024-05-06T07:08:09.5Z"}}}}, {});
+  EXPECT_EQ(resp.body, R"({"Table":{"CreationDateTime":1714979289.5,"TableName":"t"}})");
+}
+
+}  // namespace
+}  // namespace skybox::aws

@@ -1,0 +1,39 @@
+// Shape-driven conversion between AWS JSON wire values (json and rest-json protocols) and
+// Documents: base64 blobs <-> binary, timestamps (epoch numbers / strings) <-> epoch
+// seconds, type checks with Coral-style SerializationException wording.
+//
+// Thread-safety: pure functions.
+#pragma once
+
+#include <string_view>
+
+#include "aws/model/shape.h"
+#include "aws/protocol/document.h"
+#include "base/result.h"
+
+namespace skybox::aws {
+
+// Deepest JSON/XML nesting a request may carry; deeper input is rejected before parsing.
+inline constexpr int kMaxNestingDepth = 64;
+
+// True when `text`'s bracket nesting stays within `max_depth` (strings are skipped).
+bool JsonDepthWithin(std::string_view text, int max_depth);
+
+// Parses a JSON request body: empty -> {}; malformed, too deep or not an object ->
+// SerializationException (400).
+Result<Document> ParseJsonBody(std::string_view body);
+
+// Converts a client's JSON for `shape` into a Document. With `body_only`, structure
+// members bound to the URI, headers or query string are skipped (rest-json). Unknown
+// members are ignored. Type mismatches fail with SerializationException (400).
+Result<Document> JsonToDocument(const Document& json, const Shape& shape, bool body_only);
+
+// Converts a Document for `shape` to its JSON wire form (blobs base64, timestamps as epoch
+// seconds unless the model says otherwise). With `body_only`, members bound elsewhere are
+// left out. Values of the wrong type are coerced where meaningful, else dropped.
+Document DocumentToJson(const Document& doc, const Shape& shape, bool body_only);
+
+// A timestamp Document value (number or date string) as epoch seconds; nullopt otherwise.
+std::optional<double> DocumentTimestamp(const Document& v);
+
+}  // namespace skybox::aws

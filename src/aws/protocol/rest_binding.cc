@@ -1,0 +1,286 @@
+#include "aws/protocol/rest_binding.h"
+
+#include <cctype>
+
+#include "aws/protocol/form.h"
+#include "aws/protocol/timestamp.h"
+#include "aws/protocol/validation.h"
+#include "aws/protocol/xml_shape.h"
+#include "base/crypto.h"
+
+namespace skybox::aws {
+namespace {
+
+struct Match {
+  std::map<std::string, std::string> labels;
+  int literal_chars = 0;
+  int query_literals = 0;
+};
+
+std::vector<std::string_view> Split(std::string_view s, char sep) {
+  std::vector<std::string_view> out;
+  size_t start = 0;
+  while (true) {
+    size_t p = s.find(sep, start);
+    out.push_back(s.substr(start, p == std::string_view::npos ? std::string_view::npos : p - start));
+    if (p == std::string_view::npos) break;
+    start = p + 1;
+  }
+  return out;
+}
+
+std::optional<Match> MatchPath(std::string_view tmpl_path, std::string_view path) {
+  Match m;
+  std::vector<std::string_view> t = Split(tmpl_path, '/');
+  size_t pos = 0;  // offset into `path` of the current segment
+  for (size_t i = 0; i < t.size(); ++i) {
+    std::string_view seg = t[i];
+    if (i > 0) {
+      if (pos >= path.size() || path[pos] != '/') return std::nullopt;
+      ++pos;
+    }
+    size_t end = path.find('/', pos);
+    if (end == std::string_view::npos) end = path.size();
+    std::string_view actual = path.substr(pos, end - pos);
+    if (seg.size() >= 2 && seg.front() == '{' && seg.back() == '}') {
+      std::string_view name = seg.substr(1, seg.size() - 2);
+      if (!name.empty() && name.back() == '+') {
+        std::string_view rest = path.substr(pos);
+        if (rest.empty()) return std::nullopt;
+        m.labels[std::string(name.substr(0, name.size() - 1))] = PercentDecode(rest, false);
+        return i + 1 == t.size() ? std::optional<Match>(std::move(m)) : std::nullopt;
+      }
+      if (actual.empty()) return std::nullopt;
+      m.labels[std::string(name)] = PercentDecode(actual, false);
+    } else {
+      if (actual != seg) return std::nullopt;
+      m.literal_chars += static_cast<int>(seg.size()) + 1;
+    }
+    pos = end;
+  }
+  // Tolerate one trailing slash ("/bucket/" for "/{Bucket}"), as S3 does.
+  if (pos != path.size() && !(pos + 1 == path.size() && path[pos] == '/')) return std::nullopt;
+  return m;
+}
+
+// Required query literals of the template ("?uploads", "?list-type=2", "?x-id=GetObject").
+bool QueryLiteralsMatch(std::string_view tmpl_query,
+                        const std::vector<std::pair<std::string, std::string>>& query, int& count) {
+  for (auto& [k, v] : ParseQueryString(tmpl_query)) {
+    bool found = false;
+    for (auto& [qk, qv] : query) {
+      if (qk == k && (v.empty() || qv == v)) found = true;
+    }
+    if (!found) return false;
+    ++count;
+  }
+  return true;
+}
+
+// How many required header/query-string members are present; -1 when one is missing.
+int RequiredBindingsPresent(const OperationModel& op, const net::HttpRequest& request,
+                            const std::vector<std::pair<std::string, std::string>>& query) {
+  if (op.input == nullptr) return 0;
+  int present = 0;
+  for (const Member& m : op.input->members) {
+    if (!m.required) continue;
+    if (m.location == Location::kHeader) {
+      std::string lower = m.WireName();
+      for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (!request.Header(lower)) return -1;
+      ++present;
+    } else if (m.location == Location::kQueryString) {
+      bool found = false;
+      for (auto& [k, v] : query) found = found || k == m.WireName();
+      if (!found) return -1;
+      ++present;
+    }
+  }
+  return present;
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::optional<Document> HeaderValue(std::string_view text, const Member& m) {
+  if (m.json_value) {
+    auto decoded = Base64Decode(text);
+    if (!decoded) return std::nullopt;
+    return Document(*decoded);
+  }
+  if (m.shape->type == ShapeType::kList) {
+    Document list = Document::array();
+    for (std::string_view piece : Split(text, ',')) {
+      size_t b = piece.find_first_not_of(' '), e = piece.find_last_not_of(' ');
+      piece = b == std::string_view::npos ? std::string_view() : piece.substr(b, e - b + 1);
+      auto v = ScalarFromText(piece, *m.shape->member.shape, true);
+      if (!v) return std::nullopt;
+      list.push_back(std::move(*v));
+    }
+    return list;
+  }
+  return ScalarFromText(text, *m.shape, true);
+}
+
+}  // namespace
+
+std::optional<std::map<std::string, std::string>> MatchUriLabels(const OperationModel& op,
+                                                                 std::string_view path) {
+  std::string_view uri = op.request_uri;
+  auto m = MatchPath(uri.substr(0, uri.find('?')), path);
+  if (!m) return std::nullopt;
+  return std::move(m->labels);
+}
+
+RestResolution ResolveRestOperation(const ServiceModel& model, const net::HttpRequest& request) {
+  RestResolution res;
+  std::string_view path = request.Path();
+  if (path.empty()) path = "/";
+  auto query = ParseQueryString(request.RawQuery());
+  // Score tuple: (method matches, required bindings satisfied, literal chars, query literals,
+  // required bindings present).
+  std::tuple<int, int, int, int> best{-1, -1, -1, -1};
+  for (const OperationModel& op : model.operations()) {
+    std::string_view uri = op.request_uri;
+    size_t q = uri.find('?');
+    auto m = MatchPath(uri.substr(0, q), path);
+    if (!m) continue;
+    int literals = 0;
+    if (q != std::string_view::npos && !QueryLiteralsMatch(uri.substr(q + 1), query, literals)) continue;
+    if (op.http_method != request.method) {
+      res.method_mismatch = true;
+      continue;
+    }
+    int bindings = RequiredBindingsPresent(op, request, query);
+    std::tuple<int, int, int, int> score{bindings >= 0, m->literal_chars, literals, bindings};
+    if (score > best) {
+      best = score;
+      res.operation = &op;
+    }
+  }
+  if (res.operation != nullptr) res.method_mismatch = false;
+  return res;
+}
+
+void DecodeRestBindings(const Shape& input, const OperationModel& op, const net::HttpRequest& request,
+                        Document& out, std::vector<std::string>& violations) {
+  auto labels = MatchUriLabels(op, request.Path().empty() ? "/" : request.Path());
+  auto query = ParseQueryString(request.RawQuery());
+  auto bad = [&](const Member& m, std::string_view text) {
+    violations.push_back("Value '" + std::string(text) + "' at '" + ValidationPathName(m.name) +
+                         "' failed to satisfy constraint: Member must be a valid value for its type");
+  };
+  const Member* query_map = nullptr;
+  for (const Member& m : input.members) {
+    switch (m.location) {
+      case Location::kUri: {
+        if (!labels) break;
+        auto it = labels->find(m.WireName());
+        if (it == labels->end()) break;
+        if (auto v = ScalarFromText(it->second, *m.shape, true)) out[m.name] = std::move(*v);
+        else bad(m, it->second);
+        break;
+      }
+      case Location::kQueryString: {
+        if (m.shape->type == ShapeType::kMap) {
+          query_map = &m;
+          break;
+        }
+        Document list = Document::array();
+        for (auto& [k, text] : query) {
+          if (k != m.WireName()) continue;
+          const Shape& s = m.shape->type == ShapeType::kList ? *m.shape->member.shape : *m.shape;
+          auto v = ScalarFromText(text, s, true);
+          if (!v) { bad(m, text); continue; }
+          if (m.shape->type != ShapeType::kList) { out[m.name] = std::move(*v); break; }
+          list.push_back(std::move(*v));
+        }
+        if (m.shape->type == ShapeType::kList && !list.empty()) out[m.name] = std::move(list);
+        break;
+      }
+      case Location::kHeader: {
+        auto h = request.Header(Lower(m.WireName()));
+        if (!h) break;
+        if (auto v = HeaderValue(*h, m)) out[m.name] = std::move(*v);
+        else bad(m, *h);
+        break;
+      }
+      case Location::kHeaders: {
+        std::string prefix = Lower(m.WireName());
+        Document map = Document::object();
+        for (const net::HttpHeader& h : request.headers) {
+          if (h.name.size() > prefix.size() && h.name.compare(0, prefix.size(), prefix) == 0) {
+            map[h.name.substr(prefix.size())] = h.value;
+          }
+        }
+        if (!map.empty()) out[m.name] = std::move(map);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  if (query_map != nullptr) {
+    // A querystring map takes every parameter no other member binds.
+    Document map = Document::object();
+    bool list_values = query_map->shape->value.shape->type == ShapeType::kList;
+    for (auto& [k, v] : query) {
+      bool bound = false;
+      for (const Member& m : input.members) {
+        bound = bound || (m.location == Location::kQueryString && &m != query_map && m.WireName() == k);
+      }
+      if (bound) continue;
+      if (list_values) {
+        if (!map.contains(k)) map[k] = Document::array();
+        map[k].push_back(v);
+      } else if (!map.contains(k)) {
+        map[k] = v;
+      }
+    }
+    if (!map.empty()) out[query_map->name] = std::move(map);
+  }
+}
+
+void EncodeRestBindings(const Shape& output, const Document& doc, net::HttpResponse& response) {
+  if (!doc.is_object()) return;
+  for (const Member& m : output.members) {
+    auto it = doc.find(m.name);
+    if (it == doc.end() || it->is_null()) continue;
+    switch (m.location) {
+      case Location::kHeader: {
+        std::optional<std::string> text;
+        if (m.json_value) {
+          text = Base64Encode(it->is_string() ? it->get<std::string>() : it->dump());
+        } else if (m.shape->type == ShapeType::kList && it->is_array()) {
+          std::string joined;
+          for (const Document& e : *it) {
+            auto t = ScalarToText(e, m.shape->member, TimestampFormat::kRfc822);
+            if (t) joined += (joined.empty() ? "" : ", ") + *t;
+          }
+          text = joined;
+        } else {
+          text = ScalarToText(*it, m, TimestampFormat::kRfc822);
+        }
+        if (text) response.SetHeader(m.WireName(), *text);
+        break;
+      }
+      case Location::kHeaders:
+        if (it->is_object()) {
+          for (auto e = it->begin(); e != it->end(); ++e) {
+            if (e->is_string()) response.SetHeader(m.WireName() + e.key(), e->get<std::string>());
+          }
+        }
+        break;
+      case Location::kStatusCode:
+        if (it->is_number_integer()) response.status = it->get<int>();
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+}  // namespace skybox::aws

@@ -1,0 +1,42 @@
+// The HTTP bindings shared by the REST protocols (rest-json, rest-xml): matching a request
+// to an operation's requestUri template, decoding members bound to the URI, query string
+// and headers, and encoding output members bound to headers and the status code.
+//
+// Thread-safety: pure functions.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "aws/model/service_model.h"
+#include "aws/protocol/document.h"
+#include "base/result.h"
+#include "net/http_message.h"
+
+namespace skybox::aws {
+
+// Picks the operation whose method and requestUri template match, the most specific one
+// winning (more literal path characters, then more required query literals, then more
+// required header/query-string members present). Fails with a Status whose http_status is
+// 405 when only the method differs, else 404; the caller supplies the AWS codes.
+struct RestResolution {
+  const OperationModel* operation = nullptr;
+  bool method_mismatch = false;  // some template matched the path, none the method
+};
+RestResolution ResolveRestOperation(const ServiceModel& model, const net::HttpRequest& request);
+
+// Values of the {Label} / {Label+} placeholders of `op`'s template for this request,
+// percent-decoded; nullopt when the path does not match.
+std::optional<std::map<std::string, std::string>> MatchUriLabels(const OperationModel& op,
+                                                                 std::string_view path);
+
+// Adds the members of `input` bound to the URI, query string and headers to `out`.
+// Scalars that do not parse for their type are reported in `violations` (AWS wording).
+void DecodeRestBindings(const Shape& input, const OperationModel& op, const net::HttpRequest& request,
+                        Document& out, std::vector<std::string>& violations);
+
+// Sets the response headers and status code bound by `output`'s members.
+void EncodeRestBindings(const Shape& output, const Document& doc, net::HttpResponse& response);
+
+}  // namespace skybox::aws

@@ -1,0 +1,186 @@
+// The "rest-xml" protocol (S3): operations by method + URI template, members bound to the
+// URI, query string and headers (x-amz-meta-* as a prefix map), an XML or raw payload.
+#include <array>
+
+#include "aws/protocol/codecs.h"
+#include "aws/protocol/rest_binding.h"
+#include "aws/protocol/validation.h"
+#include "aws/protocol/wire_error.h"
+#include "aws/protocol/xml_shape.h"
+#include "base/crypto.h"
+
+namespace skybox::aws {
+namespace {
+
+constexpr std::string_view kS3Namespace = "http://s3.amazonaws.com/doc/2006-03-01/";
+
+Status MalformedXml() {
+  return Status::Aws(StatusCode::kInvalidArgument, 400, "MalformedXML",
+                     "The XML you provided was not well-formed or did not validate against our "
+                     "published schema");
+}
+
+// S3 names the root element of most responses after the result, not the operation; the
+// model does not record it. Unlisted operations use "<Operation>Result".
+std::string RootElement(const OperationModel& op) {
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 24> kRoots = {{
+      {"ListBuckets", "ListAllMyBucketsResult"},
+      {"ListObjects", "ListBucketResult"},
+      {"ListObjectsV2", "ListBucketResult"},
+      {"ListObjectVersions", "ListVersionsResult"},
+      {"ListMultipartUploads", "ListMultipartUploadsResult"},
+      {"ListParts", "ListPartsResult"},
+      {"CreateMultipartUpload", "InitiateMultipartUploadResult"},
+      {"CompleteMultipartUpload", "CompleteMultipartUploadResult"},
+      {"DeleteObjects", "DeleteResult"},
+      {"GetBucketAcl", "AccessControlPolicy"},
+      {"GetObjectAcl", "AccessControlPolicy"},
+      {"GetBucketLocation", "LocationConstraint"},
+      {"GetBucketTagging", "Tagging"},
+      {"GetObjectTagging", "Tagging"},
+      {"GetBucketVersioning", "VersioningConfiguration"},
+      {"GetBucketCors", "CORSConfiguration"},
+      {"GetBucketLifecycleConfiguration", "LifecycleConfiguration"},
+      {"GetBucketNotificationConfiguration", "NotificationConfiguration"},
+      {"GetBucketEncryption", "ServerSideEncryptionConfiguration"},
+      {"GetBucketWebsite", "WebsiteConfiguration"},
+      {"GetObjectLockConfiguration", "ObjectLockConfiguration"},
+      {"GetBucketOwnershipControls", "OwnershipControls"},
+      {"GetPublicAccessBlock", "PublicAccessBlockConfiguration"},
+      {"GetObjectAttributes", "GetObjectAttributesResponse"},
+  }};
+  for (const auto& [name, root] : kRoots) {
+    if (name == op.name) return std::string(root);
+  }
+  return op.name + "Result";
+}
+
+std::string NamespaceAttribute(const ServiceModel& model, std::string_view uri) {
+  if (uri.empty()) uri = model.xml_namespace();
+  if (uri.empty() && model.name() == "s3") uri = kS3Namespace;
+  if (uri.empty()) return "";
+  std::string attr = " xmlns=\"";
+  AppendXmlEscaped(attr, uri);
+  return attr + "\"";
+}
+
+constexpr std::string_view kXmlDeclaration = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+
+}  // namespace
+
+Result<const OperationModel*> RestXmlCodec::ResolveOperation(const ServiceModel& model,
+                                                             const net::HttpRequest& request) const {
+  RestResolution res = ResolveRestOperation(model, request);
+  if (res.operation != nullptr) return res.operation;
+  if (res.method_mismatch) {
+    return Status::Aws(StatusCode::kInvalidArgument, 405, "MethodNotAllowed",
+                       "The specified method is not allowed against this resource.");
+  }
+  return Status::Aws(StatusCode::kInvalidArgument, 400, "InvalidRequest",
+                     "No operation matches " + request.method + " " + std::string(request.Path()));
+}
+
+Result<Document> RestXmlCodec::DecodeInput(const ServiceModel&, const OperationModel& op,
+                                           const net::HttpRequest& request) const {
+  if (op.input == nullptr) return Document::object();
+  const Shape& input = *op.input;
+  Document out = Document::object();
+  std::vector<std::string> violations;
+  DecodeRestBindings(input, op, request, out, violations);
+  const Member* payload = input.PayloadMember();
+  if (payload != nullptr && payload->shape->type != ShapeType::kStructure) {
+    if (payload->shape->type == ShapeType::kBlob) {
+      out[payload->name] = Document::binary(std::vector<uint8_t>(request.body.begin(), request.body.end()));
+    } else if (!request.body.empty()) {
+      out[payload->name] = request.body;
+    }
+  } else if (!request.body.empty()) {
+    auto root = ParseXml(request.body);
+    if (!root.ok()) return MalformedXml();
+    const Shape& shape = payload != nullptr ? *payload->shape : input;
+    auto doc = XmlToDocument(*root, shape);
+    if (!doc.ok()) return MalformedXml();
+    if (payload != nullptr) {
+      out[payload->name] = std::move(doc).value();
+    } else {
+      for (auto it = doc->begin(); it != doc->end(); ++it) out[it.key()] = std::move(it.value());
+    }
+  } else if (payload != nullptr && payload->required) {
+    return MalformedXml();
+  }
+  if (payload != nullptr && payload->shape->type == ShapeType::kStructure && out.contains(payload->name) &&
+      !FindViolations(*payload->shape, out[payload->name], ValidationOptions{.check_enums = false}).empty()) {
+    return MalformedXml();
+  }
+  for (std::string& v : FindViolations(input, out, ValidationOptions{.check_enums = false})) {
+    violations.push_back(std::move(v));
+  }
+  if (!violations.empty()) return ValidationFailure(ErrorDialect::kRestXml, ValidationMessage(violations));
+  return out;
+}
+
+net::HttpResponse RestXmlCodec::EncodeOutput(const ServiceModel& model, const OperationModel& op,
+                                             const Document& output,
+                                             const RequestContext& context) const {
+  net::HttpResponse resp;
+  resp.status = op.http_response_code;
+  resp.SetHeader("x-amz-request-id", context.request_id);
+  resp.SetHeader("x-amz-id-2", Base64Encode(context.request_id));
+  if (op.output == nullptr) return resp;
+  EncodeRestBindings(*op.output, output, resp);
+  const Member* payload = op.output->PayloadMember();
+  if (payload != nullptr) {
+    auto it = output.is_object() ? output.find(payload->name) : output.end();
+    if (it == output.end() || it->is_null()) return resp;
+    if (payload->shape->type == ShapeType::kStructure) {
+      resp.body = std::string(kXmlDeclaration);
+      AppendXmlValue(resp.body, payload->WireName(), *payload, *it, false,
+                     NamespaceAttribute(model, payload->xml_namespace_uri));
+      resp.SetHeader("Content-Type", "application/xml");
+    } else if (auto raw = ScalarToText(*it, *payload, TimestampFormat::kIso8601, /*blob_raw=*/true)) {
+      resp.body = std::move(*raw);
+    }
+    return resp;
+  }
+  bool any_body = false;
+  for (const Member& m : op.output->members) {
+    any_body = any_body || (m.location == Location::kBody && output.is_object() && output.contains(m.name));
+  }
+  if (!any_body) return resp;
+  std::string root = RootElement(op);
+  resp.body = std::string(kXmlDeclaration);
+  const Member* only = op.output->FindMember(root);
+  if (only != nullptr && only->shape->IsScalar()) {
+    // e.g. GetBucketLocation: <LocationConstraint xmlns="...">us-west-2</LocationConstraint>
+    AppendXmlValue(resp.body, root, *only, output[root], false, NamespaceAttribute(model, ""));
+  } else {
+    resp.body += "<" + root + NamespaceAttribute(model, "") + ">";
+    AppendXmlMembers(resp.body, *op.output, output, true);
+    resp.body += "</" + root + ">";
+  }
+  resp.SetHeader("Content-Type", "application/xml");
+  return resp;
+}
+
+net::HttpResponse RestXmlCodec::EncodeError(const ServiceModel& model, const Status& status,
+                                            const RequestContext& context) const {
+  WireError err = ToWireError(model, status, ErrorDialect::kRestXml);
+  net::HttpResponse resp;
+  resp.status = err.http_status;
+  resp.SetHeader("x-amz-request-id", context.request_id);
+  resp.SetHeader("x-amz-id-2", Base64Encode(context.request_id));
+  if (context.method == "HEAD") return resp;
+  resp.SetHeader("Content-Type", "application/xml");
+  resp.body = std::string(kXmlDeclaration) + "<Error><Code>";
+  AppendXmlEscaped(resp.body, err.code);
+  resp.body += "</Code><Message>";
+  AppendXmlEscaped(resp.body, err.message);
+  resp.body += "</Message><RequestId>";
+  AppendXmlEscaped(resp.body, context.request_id);
+  resp.body += "</RequestId><HostId>";
+  AppendXmlEscaped(resp.body, Base64Encode(context.request_id));
+  resp.body += "</HostId></Error>";
+  return resp;
+}
+
+}  // namespace skybox::aws

@@ -1,0 +1,30 @@
+#include "aws/service.h"
+
+namespace skybox::aws {
+
+void Service::Register(std::string operation, OperationHandler handler) {
+  handlers_[std::move(operation)] = std::move(handler);
+}
+
+const OperationHandler* Service::Find(std::string_view operation) const {
+  auto it = handlers_.find(operation);
+  return it == handlers_.end() ? nullptr : &it->second;
+}
+
+void ServiceRegistry::Add(std::unique_ptr<Service> service) {
+  std::string name = service->model_name();
+  services_[name] = std::move(service);
+}
+
+const Service* ServiceRegistry::Find(std::string_view model_name) const {
+  auto it = services_.find(model_name);
+  return it == services_.end() ? nullptr : it->second.get();
+}
+
+Status NotImplementedError(std::string_view service_id, std::string_view operation) {
+  return Status::Aws(StatusCode::kUnimplemented, 501, "NotImplemented",
+                     "Skybox does not implement " + std::string(service_id) + " operation " +
+                         std::string(operation) + " yet");
+}
+
+}  // namespace skybox::aws

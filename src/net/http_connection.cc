@@ -1,0 +1,287 @@
+#include "net/http_connection.h"
+
+#include <array>
+#include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
+#include <exception>
+
+#include "base/log.h"
+#include "net/event_loop.h"
+#include "net/response_writer.h"
+
+namespace skybox::net {
+namespace {
+
+namespace asio = boost::asio;
+using boost::system::error_code;
+
+constexpr size_t kReadChunk = 16 * 1024;
+// After an error response, unread request bytes are drained for a moment before closing, so
+// the kernel does not answer them with a reset that destroys the response in flight.
+constexpr size_t kMaxLingerBytes = 1 << 20;
+constexpr std::chrono::milliseconds kLingerTime(500);
+constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+
+}  // namespace
+
+HttpConnection::HttpConnection(asio::ip::tcp::socket socket, EventLoop& loop,
+                               ServerState& state)
+    : socket_(std::move(socket)), loop_(loop), state_(state), timer_(loop.context()) {}
+
+void HttpConnection::Start() {
+  loop_.Attach(this);
+  state_.metrics.connections_open.Add(1);
+  if (loop_.draining()) {
+    Close();
+    return;
+  }
+  error_code ec;
+  socket_.set_option(asio::ip::tcp::no_delay(true), ec);
+  auto endpoint = socket_.remote_endpoint(ec);
+  if (!ec) remote_address_ = endpoint.address().to_string(ec);
+  BeginRequest();
+}
+
+void HttpConnection::Drain() {
+  drain_requested_ = true;
+  bool idle = phase_ == Phase::kReading && !parser_->started() && buffer_.size() == 0;
+  if (idle || phase_ == Phase::kLingering) Close();
+}
+
+void HttpConnection::Close() {
+  if (phase_ == Phase::kClosed) return;
+  phase_ = Phase::kClosed;
+  error_code ignored;
+  socket_.close(ignored);
+  timer_.cancel();
+  state_.metrics.connections_open.Add(-1);
+  loop_.Detach(this);
+  state_.connection_closed();
+}
+
+void HttpConnection::BeginRequest() {
+  phase_ = Phase::kReading;
+  parser_.emplace(state_.limits);
+  head_deadline_set_ = false;
+  if (buffer_.size() > 0) {
+    ParseBuffered();  // a pipelined request is already here
+    return;
+  }
+  SetDeadline(Clock::now() + state_.options.idle_timeout);
+  Read();
+}
+
+void HttpConnection::Read() {
+  socket_.async_read_some(buffer_.prepare(kReadChunk),
+                          [self = shared_from_this()](error_code ec, size_t n) {
+                            self->OnRead(ec, n);
+                          });
+}
+
+void HttpConnection::OnRead(error_code ec, size_t n) {
+  if (phase_ != Phase::kReading) return;
+  buffer_.commit(n);
+  if (ec) {
+    Close();  // the peer went away (or reset); nobody is left to answer
+    return;
+  }
+  ParseBuffered();
+}
+
+void HttpConnection::ParseBuffered() {
+  for (;;) {
+    auto data = buffer_.data();
+    auto [event, used] =
+        parser_->Feed(std::string_view(static_cast<const char*>(data.data()), data.size()));
+    buffer_.consume(used);
+    switch (event) {
+      case RequestParser::Event::kRejected:
+        Reject(parser_->rejection());
+        return;
+      case RequestParser::Event::kComplete:
+        Dispatch();
+        return;
+      case RequestParser::Event::kHeaderDone:
+        // 100 Continue only when the client is still waiting for it; the body limit has
+        // already been checked against Content-Length (413 comes from Feed instead).
+        if (parser_->expects_continue() && buffer_.size() == 0) {
+          SendContinue();
+          return;
+        }
+        continue;
+      case RequestParser::Event::kNeedMore:
+        if (!parser_->started()) {
+          // Still idle: the idle deadline set in BeginRequest stands.
+        } else if (!parser_->header_done()) {
+          if (!head_deadline_set_) {
+            head_deadline_set_ = true;
+            SetDeadline(Clock::now() + state_.options.header_timeout);
+          }
+        } else {
+          SetDeadline(Clock::now() + state_.options.body_timeout);
+        }
+        Read();
+        return;
+    }
+  }
+}
+
+void HttpConnection::SendContinue() {
+  phase_ = Phase::kContinuing;
+  SetDeadline(Clock::now() + state_.options.idle_timeout);
+  asio::async_write(socket_, asio::buffer(kContinue.data(), kContinue.size()),
+                    [self = shared_from_this()](error_code ec, size_t) {
+                      if (self->phase_ != Phase::kContinuing) return;
+                      if (ec) {
+                        self->Close();
+                        return;
+                      }
+                      self->phase_ = Phase::kReading;
+                      self->SetDeadline(Clock::now() + self->state_.options.body_timeout);
+                      self->Read();
+                    });
+}
+
+void HttpConnection::Dispatch() {
+  phase_ = Phase::kAwaitingReply;
+  SetDeadline(Clock::time_point::max());
+  HttpRequest request = parser_->TakeRequest();
+  request.remote_address = remote_address_;
+  head_request_ = request.method == "HEAD";
+  keep_alive_ = request.keep_alive;
+  http10_ = request.version == 10;
+  uint64_t sequence = ++reply_sequence_;
+  state_.metrics.requests_in_flight.Add(1);
+  HttpReply reply = [self = shared_from_this(), sequence](HttpResponse response) {
+    self->PostReply(sequence, std::move(response));
+  };
+  try {
+    state_.handler->Handle(std::move(request), std::move(reply));
+  } catch (const std::exception& e) {
+    // A throwing handler is a bug; answer 500 rather than lose the loop thread.
+    Log(LogLevel::kError, "http handler threw", {{"error", e.what()}});
+    if (phase_ == Phase::kAwaitingReply && reply_sequence_ == sequence) {
+      HttpResponse failure;
+      failure.status = 500;
+      failure.body = "internal error\n";
+      OnReply(sequence, std::move(failure));
+    }
+  }
+}
+
+void HttpConnection::PostReply(uint64_t sequence, HttpResponse response) {
+  auto executor = loop_.context().get_executor();
+  if (executor.running_in_this_thread()) {
+    OnReply(sequence, std::move(response));
+    return;
+  }
+  asio::post(executor, [self = shared_from_this(), sequence,
+                        response = std::move(response)]() mutable {
+    self->OnReply(sequence, std::move(response));
+  });
+}
+
+void HttpConnection::OnReply(uint64_t sequence, HttpResponse response) {
+  if (phase_ != Phase::kAwaitingReply || sequence != reply_sequence_) {
+    return;  // the connection closed meanwhile, or a second call of the same reply
+  }
+  state_.metrics.requests_in_flight.Add(-1);
+  WriteResponse(std::move(response), !keep_alive_ || drain_requested_);
+}
+
+void HttpConnection::Reject(Rejection rejection) {
+  state_.metrics.Rejected(rejection).Inc();
+  error_code ignored;
+  socket_.cancel(ignored);  // a timeout can strike while a read is pending
+  head_request_ = false;
+  WriteResponse(RejectionResponse(rejection), /*close=*/true);
+}
+
+void HttpConnection::WriteResponse(HttpResponse response, bool close) {
+  phase_ = Phase::kWriting;
+  close_after_write_ = close;
+  head_.clear();
+  ResponseFraming framing{state_.options.server_header, close, http10_ && !close};
+  AppendResponseHead(response, framing, &head_);
+  body_ = std::move(response.body);
+  SetDeadline(Clock::now() + state_.options.idle_timeout);
+  std::array<asio::const_buffer, 2> buffers = {asio::buffer(head_), asio::const_buffer()};
+  if (ResponseCarriesBody(response.status, head_request_)) buffers[1] = asio::buffer(body_);
+  asio::async_write(socket_, buffers, [self = shared_from_this()](error_code ec, size_t) {
+    self->OnWritten(ec);
+  });
+}
+
+void HttpConnection::OnWritten(error_code ec) {
+  if (phase_ != Phase::kWriting) return;
+  body_ = std::string();
+  if (ec) {
+    Close();
+    return;
+  }
+  if (close_after_write_ || drain_requested_) {
+    LingerThenClose();
+    return;
+  }
+  BeginRequest();
+}
+
+void HttpConnection::LingerThenClose() {
+  phase_ = Phase::kLingering;
+  error_code ignored;
+  socket_.shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+  buffer_.clear();
+  lingered_bytes_ = 0;
+  SetDeadline(Clock::now() + kLingerTime);
+  socket_.async_read_some(buffer_.prepare(kReadChunk),
+                          [self = shared_from_this()](error_code ec, size_t n) {
+                            self->OnLingerRead(ec, n);
+                          });
+}
+
+void HttpConnection::OnLingerRead(error_code ec, size_t n) {
+  if (phase_ != Phase::kLingering) return;
+  lingered_bytes_ += n;
+  if (ec || lingered_bytes_ > kMaxLingerBytes) {
+    Close();
+    return;
+  }
+  socket_.async_read_some(buffer_.prepare(kReadChunk),
+                          [self = shared_from_this()](error_code ec, size_t n) {
+                            self->OnLingerRead(ec, n);
+                          });
+}
+
+void HttpConnection::SetDeadline(Clock::time_point deadline) {
+  deadline_ = deadline;
+  if (deadline == Clock::time_point::max()) return;
+  if (!timer_armed_ || deadline < timer_expiry_) ArmTimer(deadline);
+}
+
+void HttpConnection::ArmTimer(Clock::time_point at) {
+  timer_armed_ = true;
+  timer_expiry_ = at;
+  timer_.expires_at(at);
+  timer_.async_wait([self = shared_from_this()](error_code ec) { self->OnTimer(ec); });
+}
+
+void HttpConnection::OnTimer(error_code ec) {
+  if (phase_ == Phase::kClosed || ec == asio::error::operation_aborted) return;
+  timer_armed_ = false;
+  if (deadline_ == Clock::time_point::max()) return;
+  if (deadline_ > Clock::now()) {
+    ArmTimer(deadline_);
+    return;
+  }
+  OnDeadline();
+}
+
+void HttpConnection::OnDeadline() {
+  if (phase_ != Phase::kReading || !parser_->started()) {
+    Close();  // idle keep-alive, a client that does not read, or the end of lingering
+    return;
+  }
+  Reject(parser_->header_done() ? Rejection::kBodyTimeout : Rejection::kHeaderTimeout);
+}
+
+}  // namespace skybox::net

@@ -1,0 +1,166 @@
+#include "net/request_parser.h"
+
+#include <algorithm>
+#include <boost/asio/buffer.hpp>
+#include <boost/beast/core/string.hpp>
+#include <boost/beast/http/error.hpp>
+#include <limits>
+
+namespace skybox::net {
+namespace {
+
+namespace http = boost::beast::http;
+
+// A body whose Content-Length is declared is reserved up to this much at once; beyond it the
+// string grows as bytes actually arrive, so a client cannot make us allocate by promising.
+constexpr uint64_t kMaxBodyReserve = 1 << 20;
+constexpr size_t kLastChunkBytes = 5;
+
+std::string_view TrimWhitespace(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+std::string_view View(boost::beast::string_view s) { return {s.data(), s.size()}; }
+
+}  // namespace
+
+RequestParser::RequestParser(const RequestLimits& limits) : limits_(limits) {
+  header_limit(static_cast<uint32_t>(
+      std::min<size_t>(limits.max_header_bytes, std::numeric_limits<uint32_t>::max())));
+  body_limit(limits.max_body_bytes);
+}
+
+RequestParser::FeedResult RequestParser::Feed(std::string_view data) {
+  size_t total = 0;
+  while (total < data.size()) {
+    const bool head_was_done = is_header_done();
+    // Beast 1.74 asserts when a stalled last-chunk is offered again with fewer than five
+    // bytes; a valid chunked body always ends with at least that many ("0\r\n\r\n").
+    if (head_was_done && chunked() && body_stalled_ && data.size() - total < kLastChunkBytes) {
+      break;
+    }
+    error_code ec;
+    size_t n = put(boost::asio::const_buffer(data.data() + total, data.size() - total), ec);
+    total += n;
+    body_stalled_ = head_was_done && n == 0 && ec == http::error::need_more;
+    if (!head_was_done) head_bytes_ += n;
+    if (ec == http::error::need_more) {
+      if (is_header_done()) {
+        // Body bytes are consumed as they come; only a chunk-size line can be pending, and
+        // one longer than a whole head is an attack on the read buffer.
+        if (data.size() - total > limits_.max_header_bytes) {
+          return {Reject(Rejection::kBadRequest), total};
+        }
+        return {Event::kNeedMore, total};
+      }
+      std::string_view pending = data.substr(total);
+      if (head_bytes_ + pending.size() > limits_.max_header_bytes) {
+        return {Reject(ClassifyOversizedHead(pending)), total};
+      }
+      if (request_.method.empty() && pending.size() > limits_.max_url_bytes &&
+          ClassifyOversizedHead(pending) == Rejection::kUrlTooLong) {
+        return {Reject(Rejection::kUrlTooLong), total};
+      }
+      return {Event::kNeedMore, total};
+    }
+    if (ec) {
+      if (rejection_ != Rejection::kNone) return {Reject(rejection_), total};
+      if (ec == http::error::body_limit) return {Reject(Rejection::kBodyTooLarge), total};
+      if (ec == http::error::header_limit) {
+        return {Reject(ClassifyOversizedHead(data.substr(total))), total};
+      }
+      return {Reject(Rejection::kBadRequest), total};
+    }
+    if (!head_was_done && is_header_done() && head_bytes_ > limits_.max_header_bytes) {
+      return {Reject(Rejection::kHeaderTooLarge), total};
+    }
+    if (is_done()) return {Event::kComplete, total};
+    if (!head_was_done && is_header_done()) return {Event::kHeaderDone, total};
+    if (n == 0) break;
+  }
+  return {Event::kNeedMore, total};
+}
+
+RequestParser::Event RequestParser::Reject(Rejection r) {
+  rejection_ = r;
+  return Event::kRejected;
+}
+
+// Beast keeps an unfinished request line in the buffer; when the head overflows before the
+// line is complete, the culprit is the target if it alone is over the URL limit.
+Rejection RequestParser::ClassifyOversizedHead(std::string_view pending) const {
+  if (!request_.method.empty()) return Rejection::kHeaderTooLarge;
+  size_t start = pending.find(' ');
+  if (start == std::string_view::npos) return Rejection::kHeaderTooLarge;
+  std::string_view target = pending.substr(start + 1);
+  target = target.substr(0, target.find_first_of(" \r\n"));
+  return target.size() > limits_.max_url_bytes ? Rejection::kUrlTooLong
+                                               : Rejection::kHeaderTooLarge;
+}
+
+void RequestParser::on_request_impl(verb, string_view method_str, string_view target,
+                                    int version, error_code& ec) {
+  if (target.size() > limits_.max_url_bytes) {
+    rejection_ = Rejection::kUrlTooLong;
+    ec = http::error::bad_target;
+    return;
+  }
+  if (version != 10 && version != 11) {
+    ec = http::error::bad_version;
+    return;
+  }
+  request_.method.assign(method_str.data(), method_str.size());
+  request_.target.assign(target.data(), target.size());
+  request_.version = version;
+}
+
+void RequestParser::on_response_impl(int, string_view, int, error_code& ec) {
+  ec = http::error::bad_method;  // a request parser never sees a status line
+}
+
+void RequestParser::on_field_impl(field name, string_view name_str, string_view value,
+                                  error_code& ec) {
+  std::string_view trimmed = TrimWhitespace(View(value));
+  string_view trimmed_beast(trimmed.data(), trimmed.size());
+  if (name == field::transfer_encoding && !boost::beast::iequals(trimmed_beast, "chunked")) {
+    rejection_ = Rejection::kUnsupportedTransferEncoding;
+    ec = http::error::bad_transfer_encoding;
+    return;
+  }
+  if (name == field::expect && boost::beast::iequals(trimmed_beast, "100-continue")) {
+    expects_continue_ = true;
+  }
+  HttpHeader& header = request_.headers.emplace_back();
+  header.name.resize(name_str.size());
+  std::transform(name_str.begin(), name_str.end(), header.name.begin(),
+                 [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
+  header.value.assign(trimmed.data(), trimmed.size());
+}
+
+void RequestParser::on_header_impl(error_code&) {
+  request_.keep_alive = keep_alive();
+  expects_continue_ = expects_continue_ && request_.version == 11;
+}
+
+void RequestParser::on_body_init_impl(const boost::optional<uint64_t>& content_length,
+                                      error_code&) {
+  if (content_length) request_.body.reserve(std::min(*content_length, kMaxBodyReserve));
+}
+
+size_t RequestParser::on_body_impl(string_view body, error_code&) {
+  request_.body.append(body.data(), body.size());
+  return body.size();
+}
+
+void RequestParser::on_chunk_header_impl(uint64_t, string_view, error_code&) {}
+
+size_t RequestParser::on_chunk_body_impl(uint64_t, string_view body, error_code&) {
+  request_.body.append(body.data(), body.size());
+  return body.size();
+}
+
+void RequestParser::on_finish_impl(error_code&) {}
+
+}  // namespace skybox::net

@@ -1,0 +1,75 @@
+// RequestParser: Beast's incremental HTTP/1.1 parser, filling a net::HttpRequest directly (no
+// Beast field container, no second copy) and enforcing RequestLimits.
+//
+// Internal to net/: includes Beast. One parser parses one request; make a new one per request.
+// Thread-safety: none; owned by one connection.
+#pragma once
+
+#include <utility>  // before Boost headers (std::exchange with g++ 12)
+
+#include <boost/beast/http/basic_parser.hpp>
+#include <cstddef>
+#include <string_view>
+
+#include "net/http_message.h"
+#include "net/http_parse.h"
+
+namespace skybox::net {
+
+class RequestParser final : private boost::beast::http::basic_parser<true> {
+ public:
+  explicit RequestParser(const RequestLimits& limits);
+
+  enum class Event {
+    kNeedMore,    // everything offered was consumed (or kept for later); read more
+    kHeaderDone,  // the head just completed and a body follows; call Feed again for it
+    kComplete,    // the request is complete; take it with TakeRequest()
+    kRejected,    // see rejection()
+  };
+  struct FeedResult {
+    Event event;
+    size_t consumed;  // bytes of `data` used; the caller drops them from its buffer
+  };
+  // Offers `data` (the unconsumed bytes received so far). Bytes that are not consumed must be
+  // offered again, followed by new ones.
+  FeedResult Feed(std::string_view data);
+
+  Rejection rejection() const { return rejection_; }
+  bool header_done() const { return is_header_done(); }
+  // True once any byte of this request arrived.
+  bool started() const { return got_some(); }
+  bool expects_continue() const { return expects_continue_; }
+  const HttpRequest& request() const { return request_; }
+  HttpRequest TakeRequest() { return std::move(request_); }
+
+ private:
+  using error_code = boost::beast::error_code;
+  using string_view = boost::beast::string_view;
+  using field = boost::beast::http::field;
+  using verb = boost::beast::http::verb;
+
+  Event Reject(Rejection r);
+  Rejection ClassifyOversizedHead(std::string_view pending) const;
+
+  void on_request_impl(verb method, string_view method_str, string_view target, int version,
+                       error_code& ec) override;
+  void on_response_impl(int, string_view, int, error_code& ec) override;
+  void on_field_impl(field name, string_view name_str, string_view value,
+                     error_code& ec) override;
+  void on_header_impl(error_code& ec) override;
+  void on_body_init_impl(const boost::optional<uint64_t>& content_length,
+                         error_code& ec) override;
+  size_t on_body_impl(string_view body, error_code& ec) override;
+  void on_chunk_header_impl(uint64_t size, string_view extensions, error_code& ec) override;
+  size_t on_chunk_body_impl(uint64_t remain, string_view body, error_code& ec) override;
+  void on_finish_impl(error_code& ec) override;
+
+  RequestLimits limits_;
+  HttpRequest request_;
+  size_t head_bytes_ = 0;  // head bytes consumed so far (Beast consumes the head field by field)
+  Rejection rejection_ = Rejection::kNone;  // set by a callback that refuses the request
+  bool expects_continue_ = false;
+  bool body_stalled_ = false;  // the last put() in the body consumed nothing
+};
+
+}  // namespace skybox::net

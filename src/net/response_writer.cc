@@ -1,0 +1,100 @@
+#include "net/response_writer.h"
+
+#include <ostream>  // boost/beast/http/status.hpp needs it complete
+
+#include <boost/beast/http/status.hpp>
+#include <charconv>
+#include <ctime>
+
+namespace skybox::net {
+namespace {
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x + 32);
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y + 32);
+    if (x != y) return false;
+  }
+  return true;
+}
+
+bool IsFramingHeader(std::string_view name) {
+  return EqualsIgnoreCase(name, "content-length") ||
+         EqualsIgnoreCase(name, "transfer-encoding") || EqualsIgnoreCase(name, "connection");
+}
+
+void AppendNumber(uint64_t n, std::string* out) {
+  char buf[24];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), n);
+  out->append(buf, end);
+}
+
+void AppendHeader(std::string_view name, std::string_view value, std::string* out) {
+  out->append(name);
+  out->append(": ", 2);
+  out->append(value);
+  out->append("\r\n", 2);
+}
+
+}  // namespace
+
+bool ResponseCarriesBody(int status, bool head_request) {
+  return !head_request && status >= 200 && status != 204 && status != 304;
+}
+
+void AppendResponseHead(const HttpResponse& response, const ResponseFraming& framing,
+                        std::string* out) {
+  out->append("HTTP/1.1 ", 9);
+  AppendNumber(static_cast<uint64_t>(response.status), out);
+  out->push_back(' ');
+  auto reason = boost::beast::http::obsolete_reason(
+      boost::beast::http::int_to_status(static_cast<unsigned>(response.status)));
+  out->append(reason.data(), reason.size());
+  out->append("\r\n", 2);
+  AppendHeader("Server", framing.server_header, out);
+  AppendHeader("Date", HttpDate(), out);
+  for (const HttpHeader& h : response.headers) {
+    if (!IsFramingHeader(h.name)) AppendHeader(h.name, h.value, out);
+  }
+  if (response.status >= 200 && response.status != 204) {
+    out->append("Content-Length: ", 16);
+    AppendNumber(response.content_length_override.value_or(response.body.size()), out);
+    out->append("\r\n", 2);
+  }
+  if (framing.close) {
+    out->append("Connection: close\r\n", 19);
+  } else if (framing.keep_alive_http10) {
+    out->append("Connection: keep-alive\r\n", 24);
+  }
+  out->append("\r\n", 2);
+}
+
+HttpResponse RejectionResponse(Rejection rejection) {
+  const RejectionInfo& info = DescribeRejection(rejection);
+  HttpResponse response;
+  response.status = info.http_status;
+  response.headers.push_back({"Content-Type", "text/plain"});
+  response.body.assign(info.message);
+  return response;
+}
+
+std::string_view HttpDate() {
+  struct Cache {
+    std::time_t second = -1;
+    char text[32] = {};
+    size_t size = 0;
+  };
+  thread_local Cache cache;
+  std::time_t now = std::time(nullptr);
+  if (now != cache.second) {
+    std::tm tm;
+    gmtime_r(&now, &tm);
+    cache.size = std::strftime(cache.text, sizeof(cache.text), "%a, %d %b %Y %H:%M:%S GMT", &tm);
+    cache.second = now;
+  }
+  return {cache.text, cache.size};
+}
+
+}  // namespace skybox::net

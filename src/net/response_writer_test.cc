@@ -1,0 +1,57 @@
+#include "net/response_writer.h"
+
+#include <gtest/gtest.h>
+
+namespace skybox::net {
+namespace {
+
+TEST(ResponseWriterTest, WritesStatusServerDateHeadersAndLength) {
+  HttpResponse response;
+  response.status = 404;
+  response.SetHeader("Content-Type", "application/xml");
+  response.SetHeader("Content-Length", "999");  // framing belongs to the server
+  response.body = "<Error/>";
+  std::string head;
+  AppendResponseHead(response, {"Skybox", false, false}, &head);
+  EXPECT_EQ(head.rfind("HTTP/1.1 404 Not Found\r\nServer: Skybox\r\nDate: ", 0), 0u) << head;
+  EXPECT_NE(head.find(" GMT\r\n"), std::string::npos);
+  EXPECT_NE(head.find("Content-Type: application/xml\r\n"), std::string::npos);
+  EXPECT_NE(head.find("Content-Length: 8\r\n"), std::string::npos);
+  EXPECT_EQ(head.find("999"), std::string::npos);
+  EXPECT_EQ(head.find("Connection"), std::string::npos);
+  EXPECT_EQ(head.substr(head.size() - 4), "\r\n\r\n");
+}
+
+TEST(ResponseWriterTest, LengthOverrideAndConnectionHeaders) {
+  HttpResponse response;
+  response.content_length_override = 12345;
+  std::string head;
+  AppendResponseHead(response, {"S", true, false}, &head);
+  EXPECT_NE(head.find("Content-Length: 12345\r\n"), std::string::npos);
+  EXPECT_NE(head.find("Connection: close\r\n"), std::string::npos);
+  head.clear();
+  AppendResponseHead(response, {"S", false, true}, &head);
+  EXPECT_NE(head.find("Connection: keep-alive\r\n"), std::string::npos);
+}
+
+TEST(ResponseWriterTest, NoContentHasNoLengthAndNoBody) {
+  HttpResponse response;
+  response.status = 204;
+  std::string head;
+  AppendResponseHead(response, {"S", false, false}, &head);
+  EXPECT_EQ(head.find("Content-Length"), std::string::npos);
+  EXPECT_FALSE(ResponseCarriesBody(204, false));
+  EXPECT_FALSE(ResponseCarriesBody(304, false));
+  EXPECT_FALSE(ResponseCarriesBody(200, true));
+  EXPECT_TRUE(ResponseCarriesBody(200, false));
+}
+
+TEST(ResponseWriterTest, RejectionsArePlainTextWithTheirStatus) {
+  HttpResponse r = RejectionResponse(Rejection::kHeaderTooLarge);
+  EXPECT_EQ(r.status, 431);
+  EXPECT_FALSE(r.body.empty());
+  EXPECT_EQ(RejectionResponse(Rejection::kHeaderTimeout).status, 408);
+}
+
+}  // namespace
+}  // namespace skybox::net

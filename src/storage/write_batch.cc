@@ -1,0 +1,26 @@
+#include "storage/write_batch.h"
+
+namespace skybox::storage {
+
+void WriteBatch::Put(Namespace ns, std::string_view key, std::string_view value) {
+  ops_.push_back(Op{OpKind::kPut, ns, std::string(key), std::string(value)});
+  bytes_ += key.size() + value.size();
+}
+
+void WriteBatch::Delete(Namespace ns, std::string_view key) {
+  ops_.push_back(Op{OpKind::kDelete, ns, std::string(key), {}});
+  bytes_ += key.size();
+}
+
+void WriteBatch::DeleteRange(Namespace ns, std::string_view begin, std::string_view end) {
+  if (begin >= end) return;
+  ops_.push_back(Op{OpKind::kDeleteRange, ns, std::string(begin), std::string(end)});
+  bytes_ += begin.size() + end.size();
+}
+
+void WriteBatch::Clear() {
+  ops_.clear();
+  bytes_ = 0;
+}
+
+}  // namespace skybox::storage

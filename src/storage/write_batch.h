@@ -1,0 +1,50 @@
+// WriteBatch: a list of changes to one or more namespaces that the store applies atomically.
+//
+// A batch is a plain value: build it on any thread, then hand it to Store::Commit. Either all
+// of its operations become visible (and, per the durability mode, durable) or none do; a
+// crash never leaves part of a batch behind. Operations apply in the order they were added,
+// so a Put after a Delete of the same key leaves the key present.
+//
+// Thread-safety: a value type; not safe for concurrent mutation.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "storage/namespace.h"
+
+namespace skybox::storage {
+
+class WriteBatch {
+ public:
+  enum class OpKind : uint8_t { kPut, kDelete, kDeleteRange };
+
+  // One change. For kDeleteRange, `key` is the inclusive start and `value` the exclusive end.
+  struct Op {
+    OpKind kind;
+    Namespace ns;
+    std::string key;
+    std::string value;
+  };
+
+  void Put(Namespace ns, std::string_view key, std::string_view value);
+  void Delete(Namespace ns, std::string_view key);
+  // Deletes every key k with begin <= k < end (bytewise order). An empty range is a no-op.
+  void DeleteRange(Namespace ns, std::string_view begin, std::string_view end);
+
+  const std::vector<Op>& ops() const { return ops_; }
+  bool empty() const { return ops_.empty(); }
+  size_t size() const { return ops_.size(); }
+  // Sum of key and value bytes; a rough measure for sizing groups and limits.
+  size_t ApproximateBytes() const { return bytes_; }
+  void Clear();
+
+ private:
+  std::vector<Op> ops_;
+  size_t bytes_ = 0;
+};
+
+}  // namespace skybox::storage

@@ -1,0 +1,7 @@
+// libFuzzer target: the query protocol decoder (sts's model) on arbitrary requests.
+#include "aws/protocol/fuzz_request.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  skybox::aws::fuzzing::RunDecodePath("sts", data, size);
+  return 0;
+}
