@@ -3,7 +3,7 @@
 
 For each service it reads botocore/data/<name>/<latest version>/service-2.json.gz, keeps only
 what is needed to route, decode, validate and encode requests (documentation, examples and
-client-only hints are dropped) and writes models/<name>.json.gz deterministically (sorted keys,
+client-only hints are dropped) and writes models/<name>.json.gz deterministically (botocore's key order,
 gzip mtime 0), so re-running the import on the same botocore version changes no bytes.
 
 Usage: tools/import_models.py [--out models]
@@ -68,7 +68,7 @@ def main():
         version, path = latest_model_path(data_dir, name)
         with gzip.open(path, "rt", encoding="utf-8") as f:
             model = strip(json.load(f))
-        text = json.dumps(model, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        text = json.dumps(model, sort_keys=False, separators=(",", ":"), ensure_ascii=False)
         write_deterministic_gzip(os.path.join(args.out, f"{name}.json.gz"), text.encode("utf-8"))
         rows.append((name, version, model["metadata"].get("protocol", "")))
         print(f"{name:16} {version}  {len(model['operations'])} operations")
@@ -81,7 +81,8 @@ def main():
         f.write("The models are Amazon's, licensed under the Apache License 2.0 (as botocore is). "
                 "Documentation strings, examples and client-only hints are stripped; only what "
                 "Skybox needs to route, decode, validate and encode requests is kept. Output is "
-                "deterministic (sorted keys, gzip mtime 0).\n\n")
+                "deterministic (botocore's key order, which gives the XML member order; gzip "
+                "mtime 0).\n\n")
         f.write("The binary embeds these files and parses each one lazily, on a service's first "
                 "request (src/aws/model).\n\n")
         f.write("| service | API version | protocol |\n|---|---|---|\n")

@@ -21,6 +21,10 @@ const Service* ServiceRegistry::Find(std::string_view model_name) const {
   return it == services_.end() ? nullptr : it->second.get();
 }
 
+void ServiceRegistry::BeginShutdown() const {
+  for (const auto& [name, service] : services_) service->BeginShutdown();
+}
+
 Status NotImplementedError(std::string_view service_id, std::string_view operation) {
   return Status::Aws(StatusCode::kUnimplemented, 501, "NotImplemented",
                      "Skybox does not implement " + std::string(service_id) + " operation " +

@@ -55,9 +55,18 @@ class Service {
   const OperationHandler* Find(std::string_view operation) const;
   size_t implemented_count() const { return handlers_.size(); }
 
+  // Called once when the server starts shutting down (from the thread that started it):
+  // a service answers what it holds open (e.g. long polls) so that in-flight requests finish
+  // before the shutdown deadline. Must not block.
+  void SetShutdownHook(std::function<void()> hook) { shutdown_hook_ = std::move(hook); }
+  void BeginShutdown() const {
+    if (shutdown_hook_) shutdown_hook_();
+  }
+
  private:
   std::string model_name_;
   std::map<std::string, OperationHandler, std::less<>> handlers_;
+  std::function<void()> shutdown_hook_;
 };
 
 class ServiceRegistry {
@@ -65,6 +74,8 @@ class ServiceRegistry {
   void Add(std::unique_ptr<Service> service);
   // nullptr when Skybox implements nothing of this model yet.
   const Service* Find(std::string_view model_name) const;
+  // Calls every service's shutdown hook.
+  void BeginShutdown() const;
 
  private:
   std::map<std::string, std::unique_ptr<Service>, std::less<>> services_;

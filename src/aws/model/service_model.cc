@@ -11,7 +11,8 @@
 
 namespace skybox::aws {
 
-using Json = nlohmann::json;
+// ordered_json keeps the model's member order, which XML outputs follow.
+using Json = nlohmann::ordered_json;
 
 class ServiceModel::Builder {
  public:
@@ -200,6 +201,36 @@ class ServiceModel::Builder {
     return s == m_.shapes_by_name_.end() ? nullptr : s->second;
   }
 
+  static void SplitRequestUri(OperationModel& op) {
+    std::string_view uri = op.request_uri;
+    size_t q = uri.find('?');
+    std::string_view path = uri.substr(0, q);
+    if (!path.empty() && path.front() == '/') path.remove_prefix(1);
+    while (true) {
+      size_t slash = path.find('/');
+      std::string_view seg = path.substr(0, slash);
+      UriSegment s;
+      if (seg.size() >= 2 && seg.front() == '{' && seg.back() == '}') {
+        seg = seg.substr(1, seg.size() - 2);
+        s.kind = !seg.empty() && seg.back() == '+' ? UriSegment::Kind::kGreedyLabel : UriSegment::Kind::kLabel;
+        if (s.kind == UriSegment::Kind::kGreedyLabel) seg.remove_suffix(1);
+      }
+      s.text = std::string(seg);
+      op.uri_segments.push_back(std::move(s));
+      if (slash == std::string_view::npos) break;
+      path = path.substr(slash + 1);
+    }
+    std::string_view query = q == std::string_view::npos ? std::string_view() : uri.substr(q + 1);
+    while (!query.empty()) {
+      size_t amp = query.find('&');
+      std::string_view piece = query.substr(0, amp);
+      size_t eq = piece.find('=');
+      op.uri_query_literals.emplace_back(std::string(piece.substr(0, eq)),
+                                         eq == std::string_view::npos ? "" : std::string(piece.substr(eq + 1)));
+      query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+    }
+  }
+
   Status ReadOperation(const std::string& name, const Json& j) {
     OperationModel op;
     op.name = name;
@@ -208,6 +239,7 @@ class ServiceModel::Builder {
       if (auto u = Str(*h, "requestUri"); !u.empty()) op.request_uri = u;
       op.http_response_code = static_cast<int>(Int(*h, "responseCode").value_or(200));
     }
+    SplitRequestUri(op);
     op.input = ShapeRef(j, "input");
     op.output = ShapeRef(j, "output");
     if (auto in = j.find("input"); in != j.end() && in->is_object()) {

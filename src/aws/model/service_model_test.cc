@@ -89,6 +89,24 @@ TEST(ServiceModelTest, QueryAndRestTraits) {
   EXPECT_EQ(err->error_http_status, 404);
 }
 
+TEST(ServiceModelTest, RequestUriIsPreSplitForRouting) {
+  const OperationModel* op = ServiceModel::Find("s3")->FindOperation("CreateMultipartUpload");
+  ASSERT_EQ(op->uri_segments.size(), 2u);
+  EXPECT_EQ(op->uri_segments[0].kind, UriSegment::Kind::kLabel);
+  EXPECT_EQ(op->uri_segments[0].text, "Bucket");
+  EXPECT_EQ(op->uri_segments[1].kind, UriSegment::Kind::kGreedyLabel);
+  EXPECT_EQ(op->uri_segments[1].text, "Key");
+  ASSERT_EQ(op->uri_query_literals.size(), 1u);
+  EXPECT_EQ(op->uri_query_literals[0], (std::pair<std::string, std::string>("uploads", "")));
+  const OperationModel* v2 = ServiceModel::Find("s3")->FindOperation("ListObjectsV2");
+  EXPECT_EQ(v2->uri_query_literals[0], (std::pair<std::string, std::string>("list-type", "2")));
+  const OperationModel* invoke = ServiceModel::Find("lambda")->FindOperation("Invoke");
+  ASSERT_EQ(invoke->uri_segments.size(), 4u);
+  EXPECT_EQ(invoke->uri_segments[0].text, "2015-03-31");
+  EXPECT_EQ(invoke->uri_segments[3].kind, UriSegment::Kind::kLiteral);
+  EXPECT_EQ(ServiceModel::Find("s3")->FindOperation("ListBuckets")->uri_segments.size(), 1u);
+}
+
 TEST(ServiceModelTest, ParseRejectsBrokenModels) {
   EXPECT_FALSE(ServiceModel::Parse("x", "not json").ok());
   EXPECT_FALSE(ServiceModel::Parse("x", R"({"metadata":{}})").ok());

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace skybox::aws {
@@ -94,10 +95,21 @@ struct Shape {
   }
 };
 
+// One '/'-separated piece of a requestUri path template.
+struct UriSegment {
+  enum class Kind : uint8_t { kLiteral, kLabel, kGreedyLabel };
+  Kind kind = Kind::kLiteral;
+  std::string text;  // the literal, or the label name without braces and '+'
+};
+
 struct OperationModel {
   std::string name;                 // "PutItem"
   std::string http_method = "POST";
   std::string request_uri = "/";    // template, e.g. "/{Bucket}/{Key+}?uploads"
+  // request_uri pre-split for routing: path segments after the leading '/', and the
+  // query literals the request must carry ("uploads" -> {"uploads", ""}).
+  std::vector<UriSegment> uri_segments;
+  std::vector<std::pair<std::string, std::string>> uri_query_literals;
   int http_response_code = 200;     // the "http.responseCode" trait
   const Shape* input = nullptr;     // may be null (no input)
   const Shape* output = nullptr;    // may be null (no output)

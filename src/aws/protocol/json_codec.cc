@@ -38,29 +38,38 @@ std::string ErrorType(const ServiceModel& model, const std::string& code) {
   return code;
 }
 
-// The legacy query error code an awsQueryCompatible service reports in x-amzn-query-error.
-std::string QueryErrorCode(const ServiceModel& model, const std::string& code) {
-  if (model.name() != "sqs") return code;
-  static constexpr std::array<std::pair<std::string_view, std::string_view>, 14> kSqs = {{
-      {"QueueDoesNotExist", "AWS.SimpleQueueService.NonExistentQueue"},
-      {"QueueDeletedRecently", "AWS.SimpleQueueService.QueueDeletedRecently"},
-      {"QueueNameExists", "QueueAlreadyExists"},
-      {"PurgeQueueInProgress", "AWS.SimpleQueueService.PurgeQueueInProgress"},
-      {"BatchEntryIdsNotDistinct", "AWS.SimpleQueueService.BatchEntryIdsNotDistinct"},
-      {"BatchRequestTooLong", "AWS.SimpleQueueService.BatchRequestTooLong"},
-      {"EmptyBatchRequest", "AWS.SimpleQueueService.EmptyBatchRequest"},
-      {"InvalidBatchEntryId", "AWS.SimpleQueueService.InvalidBatchEntryId"},
-      {"TooManyEntriesInBatchRequest", "AWS.SimpleQueueService.TooManyEntriesInBatchRequest"},
-      {"UnsupportedOperation", "AWS.SimpleQueueService.UnsupportedOperation"},
-      {"MessageNotInflight", "AWS.SimpleQueueService.MessageNotInflight"},
-      {"ReceiptHandleIsInvalid", "ReceiptHandleIsInvalid"},
-      {"InvalidIdFormat", "InvalidIdFormat"},
-      {"ValidationException", "ValidationError"},
-  }};
-  for (const auto& [json, query] : kSqs) {
-    if (json == code) return std::string(query);
+// SQS's JSON error names and the legacy query codes it still reports (x-amzn-query-error);
+// current models no longer carry the latter.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 14> kSqsQueryCodes = {{
+    {"QueueDoesNotExist", "AWS.SimpleQueueService.NonExistentQueue"},
+    {"QueueDeletedRecently", "AWS.SimpleQueueService.QueueDeletedRecently"},
+    {"QueueNameExists", "QueueAlreadyExists"},
+    {"PurgeQueueInProgress", "AWS.SimpleQueueService.PurgeQueueInProgress"},
+    {"BatchEntryIdsNotDistinct", "AWS.SimpleQueueService.BatchEntryIdsNotDistinct"},
+    {"BatchRequestTooLong", "AWS.SimpleQueueService.BatchRequestTooLong"},
+    {"EmptyBatchRequest", "AWS.SimpleQueueService.EmptyBatchRequest"},
+    {"InvalidBatchEntryId", "AWS.SimpleQueueService.InvalidBatchEntryId"},
+    {"TooManyEntriesInBatchRequest", "AWS.SimpleQueueService.TooManyEntriesInBatchRequest"},
+    {"UnsupportedOperation", "AWS.SimpleQueueService.UnsupportedOperation"},
+    {"MessageNotInflight", "AWS.SimpleQueueService.MessageNotInflight"},
+    {"ReceiptHandleIsInvalid", "ReceiptHandleIsInvalid"},
+    {"InvalidIdFormat", "InvalidIdFormat"},
+    {"ValidationException", "ValidationError"},
+}};
+
+// A service may report either spelling; the wire needs both.
+struct JsonAndQueryCode {
+  std::string json;
+  std::string query;
+};
+
+JsonAndQueryCode ErrorCodes(const ServiceModel& model, const std::string& code) {
+  if (model.name() == "sqs") {
+    for (const auto& [json, query] : kSqsQueryCodes) {
+      if (json == code || query == code) return {std::string(json), std::string(query)};
+    }
   }
-  return code;
+  return {code, code};
 }
 
 net::HttpResponse JsonResponse(const ServiceModel& model, int status, std::string body,
@@ -96,11 +105,20 @@ Result<const OperationModel*> JsonCodec::ResolveOperation(const ServiceModel& mo
   return op;
 }
 
-Result<Document> JsonCodec::DecodeInput(const ServiceModel&, const OperationModel& op,
+Result<Document> JsonCodec::DecodeInput(const ServiceModel& model, const OperationModel& op,
                                         const net::HttpRequest& request) const {
   SKYBOX_ASSIGN_OR_RETURN(Document body, ParseJsonBody(request.body));
   if (op.input == nullptr) return Document::object();
   SKYBOX_ASSIGN_OR_RETURN(Document input, JsonToDocument(body, *op.input, false));
+  if (model.name() == "sqs") {
+    // SQS kept its query-era error for absent parameters.
+    for (const Member& m : op.input->members) {
+      if (m.required && !input.contains(m.name)) {
+        return Status::Aws(StatusCode::kInvalidArgument, 400, "MissingParameter",
+                           "The request must contain the parameter " + m.name + ".");
+      }
+    }
+  }
   auto violations = FindViolations(*op.input, input, ValidationOptions{.check_enums = true});
   if (!violations.empty()) return ValidationFailure(ErrorDialect::kJson, ValidationMessage(violations));
   return input;
@@ -116,13 +134,14 @@ net::HttpResponse JsonCodec::EncodeOutput(const ServiceModel& model, const Opera
 net::HttpResponse JsonCodec::EncodeError(const ServiceModel& model, const Status& status,
                                          const RequestContext& context) const {
   WireError err = ToWireError(model, status, ErrorDialect::kJson);
-  Document body = {{"__type", ErrorType(model, err.code)}};
+  JsonAndQueryCode codes = ErrorCodes(model, err.code);
+  Document body = {{"__type", ErrorType(model, codes.json)}};
   if (!err.message.empty()) body["message"] = err.message;
   net::HttpResponse resp =
       JsonResponse(model, err.http_status, body.dump(-1, ' ', false, Document::error_handler_t::replace), context);
   if (model.aws_query_compatible()) {
     resp.SetHeader("x-amzn-query-error",
-                   QueryErrorCode(model, err.code) + (err.sender_fault ? ";Sender" : ";Receiver"));
+                   codes.query + (err.sender_fault ? ";Sender" : ";Receiver"));
   }
   return resp;
 }

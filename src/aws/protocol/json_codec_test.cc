@@ -91,6 +91,22 @@ TEST(JsonCodecTest, SqsErrorsAreQueryCompatible) {
   EXPECT_EQ(resp.status, 400);
   EXPECT_EQ(resp.body, R"({"__type":"com.amazonaws.sqs#QueueDoesNotExist","message":"The specified queue does not exist."})");
   EXPECT_EQ(HeaderOf(resp, "x-amzn-query-error"), "AWS.SimpleQueueService.NonExistentQueue;Sender");
+  net::HttpResponse legacy = ProtocolCodec::For(sqs).EncodeError(
+      sqs, Status::Aws(StatusCode::kNotFound, 400, "AWS.SimpleQueueService.NonExistentQueue", "gone"), {});
+  EXPECT_EQ(legacy.body, R"({"__type":"com.amazonaws.sqs#QueueDoesNotExist","message":"gone"})");
+  EXPECT_EQ(HeaderOf(legacy, "x-amzn-query-error"), "AWS.SimpleQueueService.NonExistentQueue;Sender");
+}
+
+TEST(JsonCodecTest, SqsMissingParameter) {
+  const ServiceModel& sqs = testing::Model("sqs");
+  const ProtocolCodec& codec = ProtocolCodec::For(sqs);
+  auto r = codec.DecodeInput(sqs, *sqs.FindOperation("SendMessage"),
+                             Call("AmazonSQS.SendMessage", R"({"QueueUrl":"http://q"})"));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().aws_code(), "MissingParameter");
+  EXPECT_EQ(r.status().message(), "The request must contain the parameter MessageBody.");
+  net::HttpResponse resp = codec.EncodeError(sqs, r.status(), {});
+  EXPECT_EQ(HeaderOf(resp, "x-amzn-query-error"), "MissingParameter;Sender");
 }
 
 TEST(JsonCodecTest, OtherServicesSendBareTypeAndJson11) {
@@ -101,6 +117,17 @@ TEST(JsonCodecTest, OtherServicesSendBareTypeAndJson11) {
   EXPECT_EQ(HeaderOf(resp, "Content-Type"), "application/x-amz-json-1.1");
   net::HttpResponse unavailable = ProtocolCodec::For(logs).EncodeError(logs, Unavailable("later"), {});
   EXPECT_EQ(unavailable.status, 503);
+}
+
+TEST(JsonCodecTest, HugeNumbersAreRejectedOrClamped) {
+  const ServiceModel& ddb = testing::Model("dynamodb");
+  const ProtocolCodec& codec = ProtocolCodec::For(ddb);
+  auto r = codec.DecodeInput(ddb, *ddb.FindOperation("Query"),
+                             Call("DynamoDB_20120810.Query", R"({"TableName":"t","Limit":1e300})"));
+  EXPECT_EQ(r.status().aws_code(), "SerializationException");
+  net::HttpResponse resp = codec.EncodeOutput(
+      ddb, *ddb.FindOperation("DescribeTable"), Document{{"Table", {{"CreationDateTime", 1e300}}}}, {});
+  EXPECT_EQ(resp.body, R"({"Table":{"CreationDateTime":253402300799}})");
 }
 
 TEST(JsonCodecTest, TimestampsAsEpochSeconds) {

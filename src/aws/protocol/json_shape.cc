@@ -91,7 +91,8 @@ Result<Document> Decode(const Document& v, const Shape& shape, bool body_only) {
     case ShapeType::kInteger:
     case ShapeType::kLong:
       if (v.is_number_integer()) return v;
-      if (v.is_number_float() && std::trunc(v.get<double>()) == v.get<double>()) {
+      if (v.is_number_float() && std::trunc(v.get<double>()) == v.get<double>() &&
+          std::fabs(v.get<double>()) < 9.2e18) {
         return Document(static_cast<int64_t>(v.get<double>()));
       }
       return Mismatch(v, shape);
@@ -123,6 +124,7 @@ Result<Document> Decode(const Document& v, const Shape& shape, bool body_only) {
 }
 
 Document EncodeTimestamp(double t, const Member& ref) {
+  t = ClampTimestamp(t);
   TimestampFormat f = ref.timestamp_format != TimestampFormat::kDefault ? ref.timestamp_format
                                                                         : ref.shape->timestamp_format;
   if (f == TimestampFormat::kIso8601) return FormatIso8601(t);
@@ -184,7 +186,11 @@ Document Encode(const Document& v, const Member& ref, bool body_only) {
     }
     case ShapeType::kInteger:
     case ShapeType::kLong:
-      if (v.is_number_float()) return static_cast<int64_t>(v.get<double>());
+      if (v.is_number_float()) {
+        double d = v.get<double>();
+        if (!(std::fabs(d) < 9.2e18)) return Document(Document::value_t::discarded);
+        return static_cast<int64_t>(d);
+      }
       return v.is_number() ? v : Document(Document::value_t::discarded);
     default:
       return v;
@@ -230,6 +236,11 @@ Result<Document> JsonToDocument(const Document& json, const Shape& shape, bool b
 
 Document DocumentToJson(const Document& doc, const Shape& shape, bool body_only) {
   return EncodeStructure(doc, shape, body_only);
+}
+
+Document BinaryBody(std::string_view bytes) {
+  const auto* p = reinterpret_cast<const uint8_t*>(bytes.data());
+  return Document::binary(std::vector<uint8_t>(p, p + bytes.size()));
 }
 
 std::optional<double> DocumentTimestamp(const Document& v) {

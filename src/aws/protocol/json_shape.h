@@ -33,6 +33,9 @@ Result<Document> JsonToDocument(const Document& json, const Shape& shape, bool b
 // left out. Values of the wrong type are coerced where meaningful, else dropped.
 Document DocumentToJson(const Document& doc, const Shape& shape, bool body_only);
 
+// A blob Document holding `bytes` (one memcpy).
+Document BinaryBody(std::string_view bytes);
+
 // A timestamp Document value (number or date string) as epoch seconds; nullopt otherwise.
 std::optional<double> DocumentTimestamp(const Document& v);
 

@@ -74,6 +74,7 @@ TEST(QueryCodecTest, ValidationErrorsUseQueryWording) {
             "constraint: Member must not be null");
 }
 
+// Members are written in the model's order (as AWS does), whatever the document's order.
 TEST(QueryCodecTest, EncodesResultWrapperAndMetadata) {
   const ServiceModel& sts = testing::Model("sts");
   RequestContext ctx{.request_id = "r-1"};
@@ -83,8 +84,8 @@ TEST(QueryCodecTest, EncodesResultWrapperAndMetadata) {
   EXPECT_EQ(resp.status, 200);
   EXPECT_EQ(resp.body,
             "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
-            "<GetCallerIdentityResult><Account>000000000000</Account>"
-            "<Arn>arn:aws:iam::000000000000:root</Arn><UserId>A&lt;B</UserId></GetCallerIdentityResult>"
+            "<GetCallerIdentityResult><UserId>A&lt;B</UserId><Account>000000000000</Account>"
+            "<Arn>arn:aws:iam::000000000000:root</Arn></GetCallerIdentityResult>"
             "<ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata>"
             "</GetCallerIdentityResponse>");
 }

@@ -11,12 +11,6 @@
 namespace skybox::aws {
 namespace {
 
-struct Match {
-  std::map<std::string, std::string> labels;
-  int literal_chars = 0;
-  int query_literals = 0;
-};
-
 std::vector<std::string_view> Split(std::string_view s, char sep) {
   std::vector<std::string_view> out;
   size_t start = 0;
@@ -29,52 +23,65 @@ std::vector<std::string_view> Split(std::string_view s, char sep) {
   return out;
 }
 
-std::optional<Match> MatchPath(std::string_view tmpl_path, std::string_view path) {
-  Match m;
-  std::vector<std::string_view> t = Split(tmpl_path, '/');
-  size_t pos = 0;  // offset into `path` of the current segment
-  for (size_t i = 0; i < t.size(); ++i) {
-    std::string_view seg = t[i];
-    if (i > 0) {
-      if (pos >= path.size() || path[pos] != '/') return std::nullopt;
-      ++pos;
+// Matches the path against the operation's pre-split template. With `labels` null only
+// the match and its specificity are computed (no allocation).
+bool MatchPath(const OperationModel& op, std::string_view path, int& literal_chars,
+               std::map<std::string, std::string>* labels) {
+  literal_chars = 0;
+  size_t pos = 0;  // offset of the '/' before the current segment
+  for (const UriSegment& seg : op.uri_segments) {
+    if (pos >= path.size() || path[pos] != '/') return false;
+    ++pos;
+    if (seg.kind == UriSegment::Kind::kGreedyLabel) {
+      std::string_view rest = path.substr(pos);
+      if (rest.empty()) return false;
+      if (labels != nullptr) (*labels)[seg.text] = PercentDecode(rest, false);
+      return &seg == &op.uri_segments.back();
     }
     size_t end = path.find('/', pos);
     if (end == std::string_view::npos) end = path.size();
     std::string_view actual = path.substr(pos, end - pos);
-    if (seg.size() >= 2 && seg.front() == '{' && seg.back() == '}') {
-      std::string_view name = seg.substr(1, seg.size() - 2);
-      if (!name.empty() && name.back() == '+') {
-        std::string_view rest = path.substr(pos);
-        if (rest.empty()) return std::nullopt;
-        m.labels[std::string(name.substr(0, name.size() - 1))] = PercentDecode(rest, false);
-        return i + 1 == t.size() ? std::optional<Match>(std::move(m)) : std::nullopt;
-      }
-      if (actual.empty()) return std::nullopt;
-      m.labels[std::string(name)] = PercentDecode(actual, false);
+    if (seg.kind == UriSegment::Kind::kLabel) {
+      if (actual.empty()) return false;
+      if (labels != nullptr) (*labels)[seg.text] = PercentDecode(actual, false);
     } else {
-      if (actual != seg) return std::nullopt;
-      m.literal_chars += static_cast<int>(seg.size()) + 1;
+      if (actual != seg.text) return false;
+      literal_chars += static_cast<int>(seg.text.size()) + 1;
     }
     pos = end;
   }
   // Tolerate one trailing slash ("/bucket/" for "/{Bucket}"), as S3 does.
-  if (pos != path.size() && !(pos + 1 == path.size() && path[pos] == '/')) return std::nullopt;
-  return m;
+  return pos == path.size() || (pos + 1 == path.size() && path[pos] == '/');
 }
 
 // Required query literals of the template ("?uploads", "?list-type=2", "?x-id=GetObject").
-bool QueryLiteralsMatch(std::string_view tmpl_query,
-                        const std::vector<std::pair<std::string, std::string>>& query, int& count) {
-  for (auto& [k, v] : ParseQueryString(tmpl_query)) {
+bool QueryLiteralsMatch(const OperationModel& op,
+                        const std::vector<std::pair<std::string, std::string>>& query) {
+  for (const auto& [k, v] : op.uri_query_literals) {
     bool found = false;
-    for (auto& [qk, qv] : query) {
-      if (qk == k && (v.empty() || qv == v)) found = true;
-    }
+    for (const auto& [qk, qv] : query) found = found || (qk == k && (v.empty() || qv == v));
     if (!found) return false;
-    ++count;
   }
   return true;
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Header lookup by a model name in any case (request names are stored lower-cased).
+std::optional<std::string_view> FindHeader(const net::HttpRequest& request, std::string_view name) {
+  for (const net::HttpHeader& h : request.headers) {
+    if (h.name.size() != name.size()) continue;
+    bool same = true;
+    for (size_t i = 0; same && i < name.size(); ++i) {
+      same = h.name[i] == std::tolower(static_cast<unsigned char>(name[i]));
+    }
+    if (same) return std::string_view(h.value);
+  }
+  return std::nullopt;
 }
 
 // How many required header/query-string members are present; -1 when one is missing.
@@ -85,9 +92,7 @@ int RequiredBindingsPresent(const OperationModel& op, const net::HttpRequest& re
   for (const Member& m : op.input->members) {
     if (!m.required) continue;
     if (m.location == Location::kHeader) {
-      std::string lower = m.WireName();
-      for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      if (!request.Header(lower)) return -1;
+      if (!FindHeader(request, m.WireName())) return -1;
       ++present;
     } else if (m.location == Location::kQueryString) {
       bool found = false;
@@ -97,12 +102,6 @@ int RequiredBindingsPresent(const OperationModel& op, const net::HttpRequest& re
     }
   }
   return present;
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 std::optional<Document> HeaderValue(std::string_view text, const Member& m) {
@@ -129,10 +128,10 @@ std::optional<Document> HeaderValue(std::string_view text, const Member& m) {
 
 std::optional<std::map<std::string, std::string>> MatchUriLabels(const OperationModel& op,
                                                                  std::string_view path) {
-  std::string_view uri = op.request_uri;
-  auto m = MatchPath(uri.substr(0, uri.find('?')), path);
-  if (!m) return std::nullopt;
-  return std::move(m->labels);
+  std::map<std::string, std::string> labels;
+  int literal_chars;
+  if (!MatchPath(op, path, literal_chars, &labels)) return std::nullopt;
+  return labels;
 }
 
 RestResolution ResolveRestOperation(const ServiceModel& model, const net::HttpRequest& request) {
@@ -144,18 +143,15 @@ RestResolution ResolveRestOperation(const ServiceModel& model, const net::HttpRe
   // required bindings present).
   std::tuple<int, int, int, int> best{-1, -1, -1, -1};
   for (const OperationModel& op : model.operations()) {
-    std::string_view uri = op.request_uri;
-    size_t q = uri.find('?');
-    auto m = MatchPath(uri.substr(0, q), path);
-    if (!m) continue;
-    int literals = 0;
-    if (q != std::string_view::npos && !QueryLiteralsMatch(uri.substr(q + 1), query, literals)) continue;
+    int literal_chars;
+    if (!MatchPath(op, path, literal_chars, nullptr) || !QueryLiteralsMatch(op, query)) continue;
     if (op.http_method != request.method) {
       res.method_mismatch = true;
       continue;
     }
     int bindings = RequiredBindingsPresent(op, request, query);
-    std::tuple<int, int, int, int> score{bindings >= 0, m->literal_chars, literals, bindings};
+    std::tuple<int, int, int, int> score{bindings >= 0, literal_chars,
+                                         static_cast<int>(op.uri_query_literals.size()), bindings};
     if (score > best) {
       best = score;
       res.operation = &op;
@@ -202,7 +198,7 @@ void DecodeRestBindings(const Shape& input, const OperationModel& op, const net:
         break;
       }
       case Location::kHeader: {
-        auto h = request.Header(Lower(m.WireName()));
+        auto h = FindHeader(request, m.WireName());
         if (!h) break;
         if (auto v = HeaderValue(*h, m)) out[m.name] = std::move(*v);
         else bad(m, *h);

@@ -46,8 +46,7 @@ Result<Document> RestJsonCodec::DecodeInput(const ServiceModel&, const Operation
         SKYBOX_ASSIGN_OR_RETURN(out[payload->name], JsonToDocument(body, ps, false));
       }
     } else if (ps.type == ShapeType::kBlob) {
-      if (!request.body.empty()) out[payload->name] = Document::binary(
-          std::vector<uint8_t>(request.body.begin(), request.body.end()));
+      if (!request.body.empty()) out[payload->name] = BinaryBody(request.body);
     } else if (!request.body.empty()) {
       out[payload->name] = request.body;
     }

@@ -3,6 +3,7 @@
 #include <array>
 
 #include "aws/protocol/codecs.h"
+#include "aws/protocol/json_shape.h"
 #include "aws/protocol/rest_binding.h"
 #include "aws/protocol/validation.h"
 #include "aws/protocol/wire_error.h"
@@ -90,7 +91,7 @@ Result<Document> RestXmlCodec::DecodeInput(const ServiceModel&, const OperationM
   const Member* payload = input.PayloadMember();
   if (payload != nullptr && payload->shape->type != ShapeType::kStructure) {
     if (payload->shape->type == ShapeType::kBlob) {
-      out[payload->name] = Document::binary(std::vector<uint8_t>(request.body.begin(), request.body.end()));
+      out[payload->name] = BinaryBody(request.body);
     } else if (!request.body.empty()) {
       out[payload->name] = request.body;
     }

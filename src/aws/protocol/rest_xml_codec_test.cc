@@ -59,7 +59,9 @@ TEST_F(RestXmlCodecTest, MalformedXml) {
   const OperationModel& op = *s3_.FindOperation("CompleteMultipartUpload");
   std::string bomb;
   for (int i = 0; i < 10000; ++i) bomb += "<a>";
-  for (const std::string& body : {std::string("<CompleteMultipartUpload><Part>"), bomb,
+  std::string laughs = "<?xml version=\"1.0\"?><!DOCTYPE l [<!ENTITY a \"aaaa\">]><CompleteMultipartUpload>"
+                       "<Part><ETag>&a;</ETag></Part></CompleteMultipartUpload>";
+  for (const std::string& body : {std::string("<CompleteMultipartUpload><Part>"), bomb, laughs,
                                   std::string("<CompleteMultipartUpload><Part><PartNumber>x</PartNumber>"
                                               "</Part></CompleteMultipartUpload>")}) {
     auto in = codec_.DecodeInput(s3_, op, MakeRequest("POST", "/b/k?uploadId=u", {}, body));

@@ -1,5 +1,6 @@
 #include "aws/protocol/timestamp.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
@@ -130,12 +131,18 @@ std::optional<double> ParseEpoch(std::string_view s) {
 
 // Whole seconds and milliseconds, rounding to the nearest millisecond.
 void Split(double epoch, std::time_t& secs, int& millis) {
+  epoch = ClampTimestamp(epoch);
   double ms = std::round(epoch * 1000.0);
   secs = static_cast<std::time_t>(std::floor(ms / 1000.0));
   millis = static_cast<int>(ms - static_cast<double>(secs) * 1000.0);
 }
 
 }  // namespace
+
+double ClampTimestamp(double epoch_seconds) {
+  constexpr double kMin = -62135596800.0, kMax = 253402300799.0;
+  return std::isnan(epoch_seconds) ? 0 : std::clamp(epoch_seconds, kMin, kMax);
+}
 
 std::optional<double> ParseTimestamp(std::string_view text) {
   if (auto v = ParseEpoch(text)) return v;

@@ -17,6 +17,9 @@ namespace skybox::aws {
 // when the text is none of them.
 std::optional<double> ParseTimestamp(std::string_view text);
 
+// Clamps to years 0001..9999 (where AWS dates live; keeps conversions defined); NaN -> 0.
+double ClampTimestamp(double epoch_seconds);
+
 // "2014-04-29T18:30:38.123Z" (always milliseconds, UTC).
 std::string FormatIso8601(double epoch_seconds);
 // "Tue, 29 Apr 2014 18:30:38 GMT".

@@ -18,7 +18,15 @@ struct ParseState {
   XmlElement root;
   bool have_root = false;
   bool too_deep = false;
+  bool has_dtd = false;
 };
+
+// Requests never need a DTD; refusing one rules out entity-expansion bombs.
+void OnDoctype(void* data, const XML_Char*, const XML_Char*, const XML_Char*, int) {
+  auto* st = static_cast<ParseState*>(data);
+  st->has_dtd = true;
+  XML_StopParser(st->parser, XML_FALSE);
+}
 
 void OnStart(void* data, const XML_Char* name, const XML_Char** attrs) {
   auto* st = static_cast<ParseState*>(data);
@@ -74,10 +82,12 @@ Result<XmlElement> ParseXml(std::string_view text) {
   XML_SetUserData(st.parser, &st);
   XML_SetElementHandler(st.parser, OnStart, OnEnd);
   XML_SetCharacterDataHandler(st.parser, OnText);
+  XML_SetStartDoctypeDeclHandler(st.parser, OnDoctype);
   XML_Status rc = XML_Parse(st.parser, text.data(), static_cast<int>(text.size()), XML_TRUE);
   std::string error = rc == XML_STATUS_OK ? "" : XML_ErrorString(XML_GetErrorCode(st.parser));
   XML_ParserFree(st.parser);
   if (st.too_deep) return InvalidArgument("XML nesting exceeds the maximum depth");
+  if (st.has_dtd) return InvalidArgument("XML with a document type declaration");
   if (rc != XML_STATUS_OK || !st.have_root) return InvalidArgument("malformed XML: " + error);
   return std::move(st.root);
 }

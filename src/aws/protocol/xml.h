@@ -2,7 +2,7 @@
 // CompleteMultipartUpload, DeleteObjects, PutBucketTagging, ...), plus text escaping for
 // the encoders. Namespace prefixes are stripped from element names ("xsi:type" stays whole
 // for attributes). Nesting is capped at kMaxNestingDepth: deeper input fails instead of
-// exhausting the stack.
+// exhausting the stack. Documents with a DTD are refused (no entity-expansion bombs).
 //
 // Thread-safety: pure functions; an XmlElement is a plain value.
 #pragma once

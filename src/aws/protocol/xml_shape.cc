@@ -214,7 +214,11 @@ std::optional<std::string> ScalarToText(const Document& v, const Member& ref,
       return std::nullopt;
     case ShapeType::kInteger:
     case ShapeType::kLong:
-      if (v.is_number_float()) return std::to_string(static_cast<int64_t>(v.get<double>()));
+      if (v.is_number_float()) {
+        double d = v.get<double>();
+        if (!(std::fabs(d) < 9.2e18)) return std::nullopt;
+        return std::to_string(static_cast<int64_t>(d));
+      }
       if (v.is_number()) return v.dump();
       return std::nullopt;
     case ShapeType::kFloat:
