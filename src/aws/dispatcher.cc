@@ -1,5 +1,6 @@
 #include "aws/dispatcher.h"
 
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <unordered_map>
@@ -9,10 +10,12 @@
 #include "aws/auth/sigv4_verifier.h"
 #include "aws/model/service_model.h"
 #include "aws/protocol/codec.h"
+#include "aws/protocol/xml.h"
 #include "aws/request_id.h"
 #include "base/json_escape.h"
 #include "base/log.h"
 #include "base/metrics.h"
+#include "base/utf8.h"
 
 namespace skybox::aws {
 namespace {
@@ -53,8 +56,11 @@ struct Exchange {
   std::string operation = "-";
   std::string access_key = "-";
   net::HttpReply reply;
+  std::atomic<bool> finished{false};
 
+  // Answers the request; a second call (a handler bug) is ignored.
   void Finish(net::HttpResponse response) {
+    if (finished.exchange(true)) return;
     double seconds = std::chrono::duration<double>(Clock::now() - started).count();
     RequestMetrics& m = MetricsFor(model, operation, response.status);
     m.requests->Inc();
@@ -70,16 +76,56 @@ struct Exchange {
   }
 };
 
-net::HttpResponse UnknownServiceResponse(const std::string& name, const std::string& request_id) {
+// Metric labels must come from a bounded set: request bytes never become label values.
+std::string AdminOperation(std::string_view path) {
+  if (path == "/metrics") return "metrics";
+  if (path.ends_with("/health")) return "health";
+  return "unknown";
+}
+
+// A request for a service Skybox has no model of. Its protocol is unknown, so the error is
+// shaped the way the request looks: JSON for X-Amz-Target / JSON bodies, otherwise the query
+// protocol's XML, which is what the remaining (query and REST-XML) clients can parse.
+net::HttpResponse UnknownServiceResponse(const net::HttpRequest& request, const std::string& name,
+                                         const std::string& request_id) {
   net::HttpResponse r;
   r.status = 501;
-  r.SetHeader("Content-Type", "application/json");
   r.SetHeader("x-amzn-RequestId", request_id);
   std::string message = "Skybox does not serve the AWS service '" + name + "'";
-  r.body = "{\"__type\":\"NotImplemented\",\"message\":\"";
-  AppendJsonEscaped(r.body, message);
-  r.body += "\"}";
+  auto type = request.Header("content-type");
+  if (request.Header("x-amz-target") || (type && type->find("json") != std::string_view::npos)) {
+    r.SetHeader("Content-Type", "application/json");
+    r.body = "{\"__type\":\"NotImplemented\",\"message\":\"";
+    AppendJsonEscaped(r.body, message);
+    r.body += "\"}";
+  } else {
+    r.SetHeader("Content-Type", "text/xml");
+    r.body = "<ErrorResponse><Error><Type>Sender</Type><Code>NotImplemented</Code><Message>";
+    AppendXmlEscaped(r.body, message);
+    r.body += "</Message></Error><RequestId>" + request_id + "</RequestId></ErrorResponse>";
+  }
   return r;
+}
+
+// The AWS error for a refusal made by net/, in the wording of the service family.
+Status RejectionError(int status, std::string_view reason, bool s3) {
+  switch (status) {
+    case 413:
+      return s3 ? Status::Aws(StatusCode::kInvalidArgument, 413, "EntityTooLarge",
+                              "Your proposed upload exceeds the maximum allowed size")
+                : Status::Aws(StatusCode::kInvalidArgument, 413, "RequestEntityTooLarge",
+                              "Request entity too large");
+    case 408:
+      return Status::Aws(StatusCode::kDeadlineExceeded, 400, "RequestTimeout",
+                         "Your socket connection to the server was not read from or written to "
+                         "within the timeout period. Idle connections will be closed.");
+    case 501:
+      return Status::Aws(StatusCode::kUnimplemented, 501, "NotImplemented",
+                         "A header you provided implies functionality that is not implemented");
+    default:
+      return Status::Aws(StatusCode::kInvalidArgument, 400, "InvalidRequest",
+                         "The request is malformed: " + std::string(reason));
+  }
 }
 
 }  // namespace
@@ -101,18 +147,18 @@ void Dispatcher::Handle(net::HttpRequest request, net::HttpReply reply) {
   Route route = RouteRequest(request, scope, options_.router);
   if (route.kind == Route::Kind::kAdmin) {
     ex->model = "admin";
-    ex->operation = std::string(request.Path());
+    ex->operation = AdminOperation(request.Path());
     return ex->Finish(admin_->Handle(request));
   }
-  if (route.kind == Route::Kind::kUnknownService) {
-    ex->model = route.unknown_name;
-    return ex->Finish(UnknownServiceResponse(route.unknown_name, ex->request_id));
+  const ServiceModel* model =
+      route.kind == Route::Kind::kService ? ServiceModel::Find(route.model) : nullptr;
+  if (model == nullptr) {
+    ex->model = "unknown";
+    std::string name = route.kind == Route::Kind::kService ? std::string(route.model) : route.unknown_name;
+    return ex->Finish(UnknownServiceResponse(request, ToValidUtf8(name), ex->request_id));
   }
   ex->model = std::string(route.model);
-  const ServiceModel* model = ServiceModel::Find(route.model);
-  if (model == nullptr) {
-    return ex->Finish(UnknownServiceResponse(ex->model, ex->request_id));
-  }
+  if (ex->model == "s3") ex->request_id = S3RequestId(ex->request_id);  // S3's own id form
   const ProtocolCodec& codec = ProtocolCodec::ForRequest(*model, request);
   RequestContext context;
   context.request_id = ex->request_id;
@@ -155,12 +201,55 @@ void Dispatcher::Handle(net::HttpRequest request, net::HttpReply reply) {
   call.input = std::move(input).value();
   call.request_id = ex->request_id;
   call.region = options_.region;
+  call.host = context.host;
+  call.path = std::string(request.Path());
   call.caller = Caller{identity->access_key_id, identity->user_name, identity->account_id,
                        identity->arn};
-  (*handler)(std::move(call), [ex, model, op, &codec, context](Result<Document> output) {
-    ex->Finish(output.ok() ? codec.EncodeOutput(*model, *op, *output, context)
-                           : codec.EncodeError(*model, output.status(), context));
-  });
+  try {
+    (*handler)(std::move(call), [ex, model, op, &codec, context](Result<Document> output) {
+      ex->Finish(output.ok() ? codec.EncodeOutput(*model, *op, *output, context)
+                             : codec.EncodeError(*model, output.status(), context));
+    });
+  } catch (const std::exception& e) {
+    // Handlers must not throw; if one does (a bug), the request fails alone, not the process.
+    Log(LogLevel::kError, "operation threw",
+        {{"request_id", ex->request_id}, {"operation", op->name}, {"what", e.what()}});
+    if (!ex->finished) fail(Internal("internal error"));
+  }
+}
+
+net::HttpResponse Dispatcher::OnRejected(int status, std::string_view reason,
+                                         const net::HttpRequest* head) {
+  Exchange ex;
+  ex.request_id = NewRequestId();
+  net::HttpResponse response;
+  const ServiceModel* model = nullptr;
+  if (head != nullptr) {
+    ex.remote_address = head->remote_address;
+    ex.method = head->method;
+    auto parsed = ParseSigV4(*head);
+    Route route = RouteRequest(*head, parsed.ok() ? std::string_view(parsed->scope.service)
+                                                   : std::string_view(),
+                               options_.router);
+    if (route.kind == Route::Kind::kService) model = ServiceModel::Find(route.model);
+  }
+  if (model != nullptr) {
+    ex.model = model->name();
+    if (ex.model == "s3") ex.request_id = S3RequestId(ex.request_id);
+    RequestContext context;
+    context.request_id = ex.request_id;
+    context.region = options_.region;
+    context.method = head->method;
+    response = ProtocolCodec::ForRequest(*model, *head)
+                   .EncodeError(*model, RejectionError(status, reason, ex.model == "s3"), context);
+  } else {
+    response = net::HttpHandler::OnRejected(status, reason, head);
+    response.SetHeader("x-amzn-RequestId", ex.request_id);
+  }
+  net::HttpResponse result;
+  ex.reply = [&result](net::HttpResponse r) { result = std::move(r); };
+  ex.Finish(std::move(response));  // metrics and the access-log line; net forces the status
+  return result;
 }
 
 }  // namespace skybox::aws

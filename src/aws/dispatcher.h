@@ -33,6 +33,10 @@ class Dispatcher : public net::HttpHandler {
              const ServiceRegistry* services, const AdminEndpoints* admin);
 
   void Handle(net::HttpRequest request, net::HttpReply reply) override;
+  // A request net/ refused (too large, too slow, malformed): answered as the AWS error of the
+  // service it was for when its head was parsed, and counted and logged like any request.
+  net::HttpResponse OnRejected(int status, std::string_view reason,
+                               const net::HttpRequest* head) override;
 
  private:
   DispatcherOptions options_;

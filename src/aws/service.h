@@ -38,6 +38,8 @@ struct Call {
   Document input;              // validated against the operation's input shape
   std::string request_id;
   std::string region;
+  std::string host;  // the Host header as the client sent it ("localhost:4566"); may be empty
+  std::string path;  // the request path, still percent-encoded ("/000000000000/my-queue")
   Caller caller;
 };
 

@@ -2,10 +2,20 @@
 
 #include <cstdio>
 
+#include "base/utf8.h"
+
 namespace skybox {
 
 void AppendJsonEscaped(std::string& out, std::string_view text) {
-  for (char c : text) {
+  while (!text.empty()) {
+    char c = text.front();
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      size_t n = Utf8SequenceLength(text);
+      out.append(n == 0 ? std::string_view("\xEF\xBF\xBD") : text.substr(0, n));
+      text.remove_prefix(n == 0 ? 1 : n);
+      continue;
+    }
+    text.remove_prefix(1);
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;

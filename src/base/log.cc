@@ -2,8 +2,11 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <ctime>
 #include <mutex>
+#include <thread>
+#include <vector>
 
 #include "base/json_escape.h"
 
@@ -13,7 +16,74 @@ namespace {
 std::atomic<int> g_level{static_cast<int>(LogLevel::kInfo)};
 std::atomic<LogFormat> g_format{LogFormat::kText};
 std::atomic<std::FILE*> g_out{nullptr};
-std::mutex g_write_mu;
+
+// Lines are handed to one writer thread so that a slow or blocked stderr (a pipe nobody
+// reads) never stalls the thread that logs, typically an event loop. The queue is bounded;
+// when it is full, lines are dropped and counted, and the count is reported once it drains.
+class LogSink {
+ public:
+  static LogSink& Get() {
+    static LogSink* sink = new LogSink();  // never destroyed: logging works until exit
+    return *sink;
+  }
+
+  void Push(std::string line) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (queued_bytes_ + line.size() > kMaxQueuedBytes) {
+      ++dropped_;
+      return;
+    }
+    queued_bytes_ += line.size();
+    queue_.push_back(std::move(line));
+    ready_.notify_one();
+  }
+
+  void Flush() {
+    std::unique_lock<std::mutex> lock(mu_);
+    drained_.wait(lock, [&] { return queue_.empty() && !writing_; });
+  }
+
+ private:
+  static constexpr size_t kMaxQueuedBytes = 4 << 20;
+
+  LogSink() { std::thread([this] { Run(); }).detach(); }
+
+  void Run() {
+    std::vector<std::string> batch;
+    for (;;) {
+      uint64_t dropped = 0;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        ready_.wait(lock, [&] { return !queue_.empty() || dropped_ > 0; });
+        batch.swap(queue_);
+        queued_bytes_ = 0;
+        dropped = dropped_;
+        dropped_ = 0;
+        writing_ = true;
+      }
+      std::FILE* out = g_out.load();
+      if (out == nullptr) out = stderr;
+      for (const std::string& line : batch) std::fwrite(line.data(), 1, line.size(), out);
+      if (dropped > 0) {
+        std::fprintf(out, "log: %llu lines dropped because the log output was not keeping up\n",
+                     static_cast<unsigned long long>(dropped));
+      }
+      std::fflush(out);
+      batch.clear();
+      std::lock_guard<std::mutex> lock(mu_);
+      writing_ = false;
+      if (queue_.empty()) drained_.notify_all();
+    }
+  }
+
+  std::mutex mu_;
+  std::condition_variable ready_;
+  std::condition_variable drained_;
+  std::vector<std::string> queue_;  // guarded by mu_
+  size_t queued_bytes_ = 0;         // guarded by mu_
+  uint64_t dropped_ = 0;            // guarded by mu_
+  bool writing_ = false;            // guarded by mu_
+};
 
 std::string_view LevelName(LogLevel level) {
   switch (level) {
@@ -41,7 +111,8 @@ std::string Timestamp() {
 bool NeedsQuotes(std::string_view v) {
   if (v.empty()) return true;
   for (char c : v) {
-    if (c == ' ' || c == '"' || c == '=' || static_cast<unsigned char>(c) < 0x20) return true;
+    auto b = static_cast<unsigned char>(c);
+    if (c == ' ' || c == '"' || c == '=' || b < 0x20 || b >= 0x80) return true;
   }
   return false;
 }
@@ -111,11 +182,9 @@ void Log(LogLevel level, std::string_view message, std::initializer_list<LogFiel
     }
     line += '\n';
   }
-  std::FILE* out = g_out.load();
-  if (out == nullptr) out = stderr;
-  std::lock_guard<std::mutex> lock(g_write_mu);
-  std::fwrite(line.data(), 1, line.size(), out);
-  std::fflush(out);
+  LogSink::Get().Push(std::move(line));
 }
+
+void FlushLogs() { LogSink::Get().Flush(); }
 
 }  // namespace skybox

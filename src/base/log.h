@@ -4,6 +4,10 @@
 // signatures, session tokens) must never be passed as field values; log the access key id
 // at most.
 //
+// Lines are written by a background thread, so logging never blocks on a slow stderr; when
+// the output falls more than 4 MiB behind, lines are dropped and the number dropped is
+// reported. Call FlushLogs() before exiting.
+//
 // Thread-safety: all functions may be called from any thread; each line is written whole.
 #pragma once
 
@@ -32,7 +36,10 @@ void ConfigureLogging(LogLevel level, LogFormat format, std::FILE* out = stderr)
 
 bool LogEnabled(LogLevel level);
 
-// Writes one line if `level` passes the threshold.
+// Queues one line if `level` passes the threshold.
 void Log(LogLevel level, std::string_view message, std::initializer_list<LogField> fields = {});
+
+// Blocks until every line queued so far has been written and flushed.
+void FlushLogs();
 
 }  // namespace skybox

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "base/utf8.h"
+
 namespace skybox {
 namespace {
 
@@ -11,7 +13,7 @@ std::string RenderLabels(const MetricLabels& labels) {
   for (const auto& [k, v] : labels) {
     out += out.empty() ? "" : ",";
     out += k + "=\"";
-    for (char c : v) {
+    for (char c : ToValidUtf8(v)) {
       if (c == '"' || c == '\\') out += '\\';
       if (c == '\n') {
         out += "\\n";

@@ -2,6 +2,7 @@
 // builds the services and serves them until SIGTERM/SIGINT.
 #include <cstdio>
 #include <cstring>
+#include <sys/stat.h>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,8 @@
 #include "main/serve_config.h"
 #include "main/version.h"
 #include "net/http_server.h"
+#include "services/dynamodb/dynamodb_service.h"
+#include "services/sqs/sqs_service.h"
 #include "services/sts/sts_service.h"
 #include "storage/store.h"
 
@@ -19,6 +22,7 @@ namespace skybox {
 namespace {
 
 int Fail(const std::string& message) {
+  FlushLogs();
   std::fprintf(stderr, "skybox: %s\n", message.c_str());
   return 1;
 }
@@ -42,6 +46,8 @@ int Serve(std::vector<std::string> args) {
     return 2;
   }
   ConfigureLogging(config->log_level, config->log_format);
+  // State (message bodies, objects, keys) is private to the user running Skybox.
+  umask(0077);
 
   storage::StoreOptions store_options;
   store_options.data_dir = config->data_dir;
@@ -54,6 +60,14 @@ int Serve(std::vector<std::string> args) {
   aws::CredentialStore credentials = BuildCredentials(*config);
   aws::ServiceRegistry services;
   services.Add(services::MakeStsService());
+  // Queue URLs name the bound port, known once the server listens (see below).
+  std::string sqs_host = config->listen_host + ":" + std::to_string(config->listen_port);
+  auto sqs = services::MakeSqsService(store->get(), {config->region, [&sqs_host] { return sqs_host; }});
+  if (!sqs.ok()) return Fail(sqs.status().message());
+  services.Add(std::move(*sqs));
+  auto dynamodb = services::MakeDynamoDbServices(store->get(), {config->region});
+  if (!dynamodb.ok()) return Fail(dynamodb.status().message());
+  for (auto& service : *dynamodb) services.Add(std::move(service));
   aws::AdminEndpoints admin(&services, kSkyboxVersion);
   aws::DispatcherOptions dispatch_options;
   dispatch_options.region = config->region;
@@ -63,11 +77,16 @@ int Serve(std::vector<std::string> args) {
   server_options.address = config->listen_host;
   server_options.port = config->listen_port;
   server_options.threads = config->threads;
+  server_options.on_shutdown_started = [&services] { services.BeginShutdown(); };
   auto server = net::HttpServer::Create(server_options, &dispatcher);
   if (!server.ok()) return Fail(server.status().message());
+  sqs_host = config->listen_host + ":" + std::to_string((*server)->port());
 
+  std::string host = config->listen_host.find(':') == std::string::npos
+                         ? config->listen_host
+                         : "[" + config->listen_host + "]";  // IPv6 literal
   Log(LogLevel::kInfo, "skybox ready",
-      {{"listen", config->listen_host + ":" + std::to_string((*server)->port())},
+      {{"listen", host + ":" + std::to_string((*server)->port())},
        {"data_dir", config->ephemeral ? std::string("(ephemeral)") : config->data_dir},
        {"durability", config->durability_sync ? "sync" : "async"},
        {"version", kSkyboxVersion}});
@@ -79,6 +98,7 @@ int Serve(std::vector<std::string> args) {
   Status flushed = (*store)->Flush();
   if (!flushed.ok()) return Fail("flushing storage at shutdown: " + flushed.message());
   Log(LogLevel::kInfo, "skybox stopped");
+  FlushLogs();
   return 0;
 }
 

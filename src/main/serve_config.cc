@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <charconv>
+#include <filesystem>
 #include <cstdlib>
 #include <fstream>
 #include <set>
@@ -63,7 +64,8 @@ Status ParseListen(const std::string& where, const std::string& v, ServeConfig& 
   if (ec != std::errc() || end != port.data() + port.size() || value > 65535) {
     return Invalid(where, "port must be a number from 0 to 65535, got '" + port + "'");
   }
-  c.listen_host = host.empty() ? "127.0.0.1" : host;
+  // "localhost" is what LocalStack users type; the listener needs an address.
+  c.listen_host = host.empty() || host == "localhost" ? "127.0.0.1" : host;
   c.listen_port = static_cast<uint16_t>(value);
   return Status::Ok();
 }
@@ -100,12 +102,16 @@ Status Apply(const Setting& s, const std::string& where, const std::string& v, S
 }
 
 Status ApplyFile(const std::string& path, ServeConfig& c) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    return InvalidArgument("config file " + path + ": cannot be read (not a regular file)");
+  }
   YAML::Node root;
   try {
     root = YAML::LoadFile(path);
   } catch (const YAML::BadFile&) {
     return InvalidArgument("config file " + path + ": cannot be read");
-  } catch (const YAML::Exception& e) {
+  } catch (const std::exception& e) {  // YAML::Exception, or an I/O failure from the stream
     return InvalidArgument("config file " + path + ": " + e.what());
   }
   if (root.IsNull()) return Status::Ok();
@@ -142,7 +148,7 @@ Status ApplyFile(const std::string& path, ServeConfig& c) {
         c.credentials.push_back(std::move(cred));
       }
     }
-  } catch (const YAML::Exception& e) {
+  } catch (const std::exception& e) {
     return InvalidArgument("config file " + path + ": " + e.what());
   }
   return Status::Ok();
@@ -218,6 +224,9 @@ Result<ServeConfig> LoadServeConfig(const ConfigSources& sources) {
   auto secret = sources.env.find("SKYBOX_SECRET_ACCESS_KEY");
   if ((key == sources.env.end()) != (secret == sources.env.end())) {
     return InvalidArgument("SKYBOX_ACCESS_KEY_ID and SKYBOX_SECRET_ACCESS_KEY must be set together");
+  }
+  if (key != sources.env.end() && (key->second.empty() || secret->second.empty())) {
+    return InvalidArgument("SKYBOX_ACCESS_KEY_ID and SKYBOX_SECRET_ACCESS_KEY must not be empty");
   }
   if (key != sources.env.end()) {
     c.credentials.insert(c.credentials.begin(), CredentialConfig{key->second, secret->second, ""});

@@ -72,6 +72,25 @@ TEST(ServeConfigTest, NonLoopbackNeedsCredentials) {
   EXPECT_EQ(ok->credentials.size(), 1u);
 }
 
+TEST(ServeConfigTest, EmptySecretsAreRefused) {
+  auto c = Load({"--listen", "0.0.0.0:4566"},
+                {{"SKYBOX_ACCESS_KEY_ID", "admin"}, {"SKYBOX_SECRET_ACCESS_KEY", ""}});
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.status().message().find("must not be empty"), std::string::npos);
+}
+
+TEST(ServeConfigTest, LocalhostMeansLoopbackAddress) {
+  auto c = Load({"--listen", "localhost:4566"});
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->listen_host, "127.0.0.1");
+}
+
+TEST(ServeConfigTest, DirectoryAsConfigFileIsAnError) {
+  auto c = Load({"--config", "/tmp"});
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.status().message().find("not a regular file"), std::string::npos);
+}
+
 TEST(ServeConfigTest, CredentialsFromFileWithUsers) {
   std::string file = WriteFile(
       "credentials:\n  - access_key: AKIAROOT\n    secret_key: rootsecret\n"

@@ -1,5 +1,6 @@
 #include "net/http_connection.h"
 
+#include <algorithm>
 #include <array>
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
@@ -62,12 +63,16 @@ void HttpConnection::Close() {
 void HttpConnection::BeginRequest() {
   phase_ = Phase::kReading;
   parser_.emplace(state_.limits);
-  head_deadline_set_ = false;
+  // The first request's head is due header_timeout after the accept: a connection that
+  // sends nothing is not an idle keep-alive connection and must not hold a slot as long.
+  const bool first_request = reply_sequence_ == 0;
+  head_deadline_set_ = first_request;
+  if (first_request) SetDeadline(Clock::now() + state_.options.header_timeout);
   if (buffer_.size() > 0) {
     ParseBuffered();  // a pipelined request is already here
     return;
   }
-  SetDeadline(Clock::now() + state_.options.idle_timeout);
+  if (!first_request) SetDeadline(Clock::now() + state_.options.idle_timeout);
   Read();
 }
 
@@ -108,17 +113,18 @@ void HttpConnection::ParseBuffered() {
           SendContinue();
           return;
         }
+        StartBodyClock();
         continue;
       case RequestParser::Event::kNeedMore:
         if (!parser_->started()) {
-          // Still idle: the idle deadline set in BeginRequest stands.
+          // Nothing yet: the deadline set in BeginRequest stands.
         } else if (!parser_->header_done()) {
           if (!head_deadline_set_) {
             head_deadline_set_ = true;
             SetDeadline(Clock::now() + state_.options.header_timeout);
           }
         } else {
-          SetDeadline(Clock::now() + state_.options.body_timeout);
+          SetBodyDeadline();
         }
         Read();
         return;
@@ -137,9 +143,32 @@ void HttpConnection::SendContinue() {
                         return;
                       }
                       self->phase_ = Phase::kReading;
-                      self->SetDeadline(Clock::now() + self->state_.options.body_timeout);
+                      self->StartBodyClock();
+                      self->SetBodyDeadline();
                       self->Read();
                     });
+}
+
+void HttpConnection::StartBodyClock() {
+  body_started_ = Clock::now();
+  body_bytes_at_start_ = parser_->body_wire_bytes();
+}
+
+// Each read must come within body_timeout, and once body_timeout has passed since the body
+// started, the bytes so far must average min_body_bytes_per_second: the body is due by
+// start + bytes / rate, which a steady sender keeps pushing ahead of itself.
+void HttpConnection::SetBodyDeadline() {
+  body_piece_due_ = Clock::now() + state_.options.body_timeout;
+  uint64_t rate = state_.options.min_body_bytes_per_second;
+  if (rate == 0) {
+    SetDeadline(body_piece_due_);
+    return;
+  }
+  uint64_t bytes = parser_->body_wire_bytes() - body_bytes_at_start_;
+  auto earned = std::chrono::milliseconds(bytes / rate * 1000 + bytes % rate * 1000 / rate);
+  Clock::time_point by_rate =
+      body_started_ + std::max<Clock::duration>(state_.options.body_timeout, earned);
+  SetDeadline(std::min(body_piece_due_, by_rate));
 }
 
 void HttpConnection::Dispatch() {
@@ -193,8 +222,28 @@ void HttpConnection::Reject(Rejection rejection) {
   state_.metrics.Rejected(rejection).Inc();
   error_code ignored;
   socket_.cancel(ignored);  // a timeout can strike while a read is pending
-  head_request_ = false;
   WriteResponse(RejectionResponse(rejection), /*close=*/true);
+}
+
+HttpResponse HttpConnection::RejectionResponse(Rejection rejection) {
+  const RejectionInfo& info = DescribeRejection(rejection);
+  std::optional<HttpRequest> head;
+  if (parser_->head_parsed()) {
+    head = parser_->TakeRequest();
+    head->body = std::string();
+    head->remote_address = remote_address_;
+  }
+  head_request_ = head && head->method == "HEAD";
+  HttpResponse response;
+  try {
+    response = state_.handler->OnRejected(info.http_status, info.message,
+                                          head ? &*head : nullptr);
+  } catch (const std::exception& e) {
+    Log(LogLevel::kError, "http rejection hook threw", {{"error", e.what()}});
+    response = state_.handler->HttpHandler::OnRejected(info.http_status, info.message, nullptr);
+  }
+  response.status = info.http_status;
+  return response;
 }
 
 void HttpConnection::WriteResponse(HttpResponse response, bool close) {
@@ -281,7 +330,12 @@ void HttpConnection::OnDeadline() {
     Close();  // idle keep-alive, a client that does not read, or the end of lingering
     return;
   }
-  Reject(parser_->header_done() ? Rejection::kBodyTimeout : Rejection::kHeaderTimeout);
+  if (!parser_->header_done()) {
+    Reject(Rejection::kHeaderTimeout);
+  } else {
+    // A stall is reported as such even when the rate deadline struck at the same moment.
+    Reject(Clock::now() >= body_piece_due_ ? Rejection::kBodyTimeout : Rejection::kBodyTooSlow);
+  }
 }
 
 }  // namespace skybox::net

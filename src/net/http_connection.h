@@ -46,10 +46,13 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
   void OnRead(boost::system::error_code ec, size_t n);
   void ParseBuffered();
   void SendContinue();
+  void StartBodyClock();
+  void SetBodyDeadline();
   void Dispatch();
   void PostReply(uint64_t sequence, HttpResponse response);
   void OnReply(uint64_t sequence, HttpResponse response);
   void Reject(Rejection rejection);
+  HttpResponse RejectionResponse(Rejection rejection);
   void WriteResponse(HttpResponse response, bool close);
   void OnWritten(boost::system::error_code ec);
   void LingerThenClose();
@@ -78,6 +81,11 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
   Phase phase_ = Phase::kReading;
   uint64_t reply_sequence_ = 0;  // identifies the request a reply answers
   size_t lingered_bytes_ = 0;
+  // The body clock: when the body started to flow (after 100 Continue, if one was sent) and
+  // how much of it had arrived then; for the minimum body rate.
+  Clock::time_point body_started_;
+  uint64_t body_bytes_at_start_ = 0;
+  Clock::time_point body_piece_due_;  // the next piece's body_timeout deadline
   bool head_request_ = false;
   bool keep_alive_ = true;
   bool http10_ = false;

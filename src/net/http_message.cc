@@ -36,4 +36,14 @@ void HttpResponse::SetHeader(std::string name, std::string value) {
   headers.push_back({std::move(name), std::move(value)});
 }
 
+HttpResponse HttpHandler::OnRejected(int status, std::string_view reason, const HttpRequest*) {
+  HttpResponse response;
+  response.status = status;
+  response.headers.push_back({"Content-Type", "text/plain"});
+  response.body.reserve(reason.size() + 1);
+  response.body.append(reason);
+  response.body.push_back('\n');
+  return response;
+}
+
 }  // namespace skybox::net

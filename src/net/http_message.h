@@ -53,13 +53,34 @@ struct HttpResponse {
 // writes the response on the connection's own event loop.
 using HttpReply = std::function<void(HttpResponse)>;
 
-// What the network layer calls for every complete request.
+// What the network layer calls for every complete request, and for every request it refuses
+// on its own.
 class HttpHandler {
  public:
   virtual ~HttpHandler() = default;
   // Called on an event-loop thread. Must not block: hand blocking work elsewhere and call
   // `reply` when done.
   virtual void Handle(HttpRequest request, HttpReply reply) = 0;
+
+  // Called on the connection's event-loop thread, synchronously, when net/ refuses a request
+  // before (or instead of) handing it to Handle(): 400 malformed or missing/duplicate Host,
+  // 408 head or body not received in time, 413 body over the limit, 414 target too long,
+  // 431 head too large, 501 unsupported Transfer-Encoding. Lets the layer above log the
+  // refusal and answer in its protocol's error format. Must not block and should not throw
+  // (a throw is caught and the default answer sent).
+  //
+  // `status` is one of the above; `reason` is a short lower-case English explanation, e.g.
+  // "request body too large" (valid only during the call). `head` is the parsed request head
+  // (method, target, version, headers, remote_address; body always empty) when the head was
+  // complete before the refusal: 413, 408 for the body, 501, and 400 for a missing or
+  // duplicate Host. It is nullptr when no head could be parsed: other 400s, 414, 431, and 408
+  // for the head. It is valid only during the call.
+  //
+  // net/ writes the returned response with the status forced back to `status`, headers and
+  // body as returned (framing headers are net/'s, as for any response) and `Connection:
+  // close`, then closes the connection. The default is a small text/plain response whose
+  // body is `reason` and a newline.
+  virtual HttpResponse OnRejected(int status, std::string_view reason, const HttpRequest* head);
 };
 
 }  // namespace skybox::net

@@ -7,15 +7,17 @@
 namespace skybox::net {
 
 const RejectionInfo& DescribeRejection(Rejection rejection) {
-  static const RejectionInfo kInfos[] = {
+  static const RejectionInfo kInfos[kRejectionCount] = {
       {200, "none", ""},
-      {400, "bad_request", "bad request\n"},
-      {414, "url_too_long", "request-target too long\n"},
-      {431, "header_too_large", "request header fields too large\n"},
-      {413, "body_too_large", "request body too large\n"},
-      {501, "unsupported_transfer_encoding", "transfer-encoding not implemented\n"},
-      {408, "header_timeout", "request head not received in time\n"},
-      {408, "body_timeout", "request body not received in time\n"},
+      {400, "bad_request", "bad request"},
+      {414, "url_too_long", "request-target too long"},
+      {431, "header_too_large", "request header fields too large"},
+      {413, "body_too_large", "request body too large"},
+      {501, "unsupported_transfer_encoding", "transfer-encoding not implemented"},
+      {408, "header_timeout", "request head not received in time"},
+      {408, "body_timeout", "request body not received in time"},
+      {408, "body_too_slow", "request body arriving too slowly"},
+      {400, "missing_host", "missing or duplicate host header"},
   };
   return kInfos[static_cast<int>(rejection)];
 }

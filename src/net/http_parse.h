@@ -22,22 +22,25 @@ struct RequestLimits {
   uint64_t max_body_bytes = 32ull << 20;    // de-chunked body; bigger -> 413
 };
 
-// Why the server refused a request (or a connection) with a plain HTTP error.
+// Why the server refused a request (or a connection) with an HTTP error.
 enum class Rejection {
   kNone,
-  kBadRequest,                   // 400: malformed syntax, conflicting framing headers
+  kBadRequest,                   // 400: malformed syntax, conflicting framing headers, obs-fold
   kUrlTooLong,                   // 414
   kHeaderTooLarge,               // 431
   kBodyTooLarge,                 // 413
   kUnsupportedTransferEncoding,  // 501: any Transfer-Encoding other than "chunked"
   kHeaderTimeout,                // 408: request head not complete within header_timeout
   kBodyTimeout,                  // 408: no body progress within body_timeout
+  kBodyTooSlow,                  // 408: body average rate under min_body_bytes_per_second
+  kMissingHost,                  // 400: HTTP/1.1 head without exactly one Host field
 };
+inline constexpr size_t kRejectionCount = 10;
 
 struct RejectionInfo {
   int http_status;
   std::string_view metric_reason;  // label value of skybox_http_rejected_total{reason=...}
-  std::string_view message;        // the small text body sent with the error
+  std::string_view message;        // what went wrong, for HttpHandler::OnRejected's `reason`
 };
 const RejectionInfo& DescribeRejection(Rejection rejection);
 

@@ -37,7 +37,8 @@ TEST(HttpParseTest, ParsesHeadFieldsAndBody) {
 
 TEST(HttpParseTest, ByteAtATimeGivesTheSameRequest) {
   std::string raw =
-      "POST /q HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n";
+      "POST /q HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+      "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n";
   ParseOutcome whole = ParseHttpRequest(raw, SmallLimits());
   ParseOutcome trickled = ParseHttpRequest(raw, SmallLimits(), 1);
   ASSERT_EQ(whole.state, State::kComplete);
@@ -59,9 +60,28 @@ TEST(HttpParseTest, Http10ClosesByDefault) {
   EXPECT_FALSE(out.request.keep_alive);
 }
 
+TEST(HttpParseTest, HostIsOptionalOnlyForHttp10) {
+  EXPECT_EQ(ParseHttpRequest("GET / HTTP/1.0\r\n\r\n", SmallLimits()).state, State::kComplete);
+  EXPECT_EQ(ParseHttpRequest("GET / HTTP/1.1\r\nHost:\r\n\r\n", SmallLimits()).state,
+            State::kComplete);
+}
+
+TEST(HttpParseTest, ObsoleteFoldIsRejectedWhereverTheReadsSplitTheHead) {
+  // Beast delivers the fields it can before the head is complete, so the folded field may be
+  // parsed in an earlier read than the end of the head.
+  std::string raw = "GET / HTTP/1.1\r\nX-A: one\r\n two\r\nHost: x\r\nX-B: " +
+                    std::string(40, 'b') + "\r\n\r\n";
+  for (size_t fragment = 1; fragment <= raw.size(); ++fragment) {
+    ParseOutcome out = ParseHttpRequest(raw, SmallLimits(), fragment);
+    ASSERT_EQ(out.state, State::kRejected) << "fragment " << fragment;
+    EXPECT_EQ(out.rejection, Rejection::kBadRequest) << "fragment " << fragment;
+  }
+}
+
 TEST(HttpParseTest, ExpectContinueIsReported) {
   ParseOutcome out = ParseHttpRequest(
-      "PUT / HTTP/1.1\r\nExpect: 100-Continue\r\nContent-Length: 3\r\n\r\n", SmallLimits());
+      "PUT / HTTP/1.1\r\nHost: x\r\nExpect: 100-Continue\r\nContent-Length: 3\r\n\r\n",
+      SmallLimits());
   EXPECT_EQ(out.state, State::kIncomplete);
   EXPECT_TRUE(out.expects_continue);
 }
@@ -106,13 +126,32 @@ INSTANTIATE_TEST_SUITE_P(
         RejectCase{"content_length_over_limit", "PUT / HTTP/1.1\r\nContent-Length: 101\r\n\r\n",
                    Rejection::kBodyTooLarge, 413},
         RejectCase{"chunked_over_limit",
-                   "PUT / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n50\r\n" +
+                   "PUT / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n50\r\n" +
                        std::string(80, 'x') + "\r\n50\r\n" + std::string(80, 'x') + "\r\n",
                    Rejection::kBodyTooLarge, 413},
-        RejectCase{"gzip_encoding", "PUT / HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n",
+        RejectCase{"gzip_encoding", "PUT / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n",
                    Rejection::kUnsupportedTransferEncoding, 501},
         RejectCase{"length_and_chunked",
                    "PUT / HTTP/1.1\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n",
+                   Rejection::kBadRequest, 400},
+        RejectCase{"http11_without_host", "GET / HTTP/1.1\r\nX: y\r\n\r\n",
+                   Rejection::kMissingHost, 400},
+        RejectCase{"two_hosts", "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n",
+                   Rejection::kMissingHost, 400},
+        RejectCase{"obs_fold", "GET / HTTP/1.1\r\nHost: x\r\nX-A: one\r\n two\r\n\r\n",
+                   Rejection::kBadRequest, 400},
+        RejectCase{"obs_fold_tab_after_empty_value",
+                   "GET / HTTP/1.1\r\nX-A:\r\n\ttwo\r\nHost: x\r\n\r\n",
+                   Rejection::kBadRequest, 400},
+        // 1-byte chunks framed by 1000-byte extensions never reach the body limit.
+        RejectCase{"chunk_framing_flood",
+                   [] {
+                     std::string r =
+                         "PUT / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n";
+                     std::string chunk = "1;e=" + std::string(1000, 'e') + "\r\nx\r\n";
+                     for (int i = 0; i < 80; ++i) r += chunk;
+                     return r;
+                   }(),
                    Rejection::kBadRequest, 400}),
     [](const ::testing::TestParamInfo<RejectCase>& info) { return info.param.name; });
 

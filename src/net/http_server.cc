@@ -37,10 +37,10 @@ class HttpServer::Impl {
     state_.connection_closed = [this] { listener_->OnConnectionClosed(); };
   }
 
-  Status Open() { return listener_->Open(state_.options.address, state_.options.port); }
-  uint16_t port() const { return listener_->port(); }
-
-  void Run() {
+  Status Open() {
+    SKYBOX_RETURN_IF_ERROR(listener_->Open(state_.options.address, state_.options.port));
+    // Catch signals from now on, not from Run(): a SIGTERM that arrives once the caller has
+    // announced readiness must start a graceful shutdown, never kill the process.
     if (state_.options.handle_signals) {
       signals_.emplace(loops_[0]->context(), SIGINT, SIGTERM);
       signals_->async_wait([this](boost::system::error_code ec, int signal) {
@@ -49,6 +49,11 @@ class HttpServer::Impl {
         Shutdown();
       });
     }
+    return Status::Ok();
+  }
+  uint16_t port() const { return listener_->port(); }
+
+  void Run() {
     listener_->Start();
     std::vector<std::thread> threads;
     for (size_t i = 1; i < loops_.size(); ++i) {

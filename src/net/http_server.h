@@ -31,17 +31,22 @@ struct HttpServerOptions {
   size_t max_url_bytes = 8 * 1024;       // request-target; bigger -> 414
   uint64_t max_body_bytes = 32ull << 20;  // bigger -> 413 (before any body byte is read)
   size_t max_connections = 10000;        // at the limit, accepting pauses until one closes
-  // Time allowed to receive a whole request head, counted from its first byte.
+  // Time allowed to receive a whole request head, counted from its first byte; for the first
+  // request on a connection, counted from the accept.
   std::chrono::milliseconds header_timeout = std::chrono::seconds(10);
   // How long a keep-alive connection may wait for its next request; also bounds a response
   // write to a client that does not read.
   std::chrono::milliseconds idle_timeout = std::chrono::seconds(60);
   // Longest wait for the next piece of a request body.
   std::chrono::milliseconds body_timeout = std::chrono::seconds(30);
+  // Once a body has been arriving for body_timeout, its average rate since its start must
+  // stay at or above this, else 408 (a trickle under body_timeout per piece would otherwise
+  // hold the connection forever). 0 disables the check.
+  uint64_t min_body_bytes_per_second = 1024;
   // After Shutdown(), in-flight requests get this long to finish before connections are cut.
   std::chrono::milliseconds shutdown_deadline = std::chrono::seconds(10);
   std::string server_header = "Skybox";
-  // SIGINT/SIGTERM start a graceful shutdown while Run() is running.
+  // SIGINT/SIGTERM start a graceful shutdown: caught from Create() on, acted upon in Run().
   bool handle_signals = true;
   // Called once, on the thread that started the shutdown, when a shutdown begins.
   std::function<void()> on_shutdown_started;

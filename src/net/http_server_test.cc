@@ -11,76 +11,18 @@
 
 #include "base/metrics.h"
 #include "net/http_test_client.h"
+#include "net/http_test_server.h"
 
 namespace skybox::net {
 namespace {
 
 using namespace std::chrono_literals;
+using testing::Echo;
+using testing::FunctionHandler;
+using testing::Get;
+using testing::RunningServer;
 using testing::TestClient;
-using testing::TestResponse;
-
-using HandleFn = std::function<void(HttpRequest, HttpReply)>;
-
-class FunctionHandler : public HttpHandler {
- public:
-  explicit FunctionHandler(HandleFn fn) : fn_(std::move(fn)) {}
-  void Handle(HttpRequest request, HttpReply reply) override {
-    fn_(std::move(request), std::move(reply));
-  }
-
- private:
-  HandleFn fn_;
-};
-
-// Answers "<METHOD> <target> <body>" at once.
-void Echo(HttpRequest request, HttpReply reply) {
-  HttpResponse response;
-  response.body = request.method + " " + request.target + " " + request.body;
-  reply(std::move(response));
-}
-
-HttpServerOptions TestOptions() {
-  HttpServerOptions options;
-  options.port = 0;
-  options.threads = 2;
-  options.handle_signals = false;
-  options.shutdown_deadline = 2s;
-  return options;
-}
-
-// A server running on its own thread for the duration of a test.
-class RunningServer {
- public:
-  explicit RunningServer(HttpServerOptions options = TestOptions(), HandleFn fn = Echo)
-      : handler_(std::move(fn)) {
-    auto server = HttpServer::Create(std::move(options), &handler_);
-    EXPECT_TRUE(server.ok()) << server.status().ToString();
-    server_ = std::move(server).value();
-    runner_ = std::thread([this] {
-      server_->Run();
-      finished_ = true;
-    });
-  }
-  ~RunningServer() { Stop(); }
-
-  uint16_t port() const { return server_->port(); }
-  HttpServer& server() { return *server_; }
-  void Stop() {
-    server_->Shutdown();
-    if (runner_.joinable()) runner_.join();
-  }
-  bool finished() const { return finished_; }
-
- private:
-  FunctionHandler handler_;
-  std::unique_ptr<HttpServer> server_;
-  std::thread runner_;
-  std::atomic<bool> finished_{false};
-};
-
-std::string Get(const std::string& target, const std::string& extra = "") {
-  return "GET " + target + " HTTP/1.1\r\nHost: t\r\n" + extra + "\r\n";
-}
+using testing::TestOptions;
 
 TEST(HttpServerTest, KeepAliveServesSeveralRequestsOnOneConnection) {
   RunningServer server;
@@ -121,7 +63,7 @@ TEST(HttpServerTest, PipelinedRequestsAreAnsweredInOrder) {
 TEST(HttpServerTest, HeadAnnouncesLengthWithoutBody) {
   RunningServer server;
   TestClient client(server.port());
-  ASSERT_TRUE(client.Send("HEAD /x HTTP/1.1\r\n\r\n" + Get("/y")));
+  ASSERT_TRUE(client.Send("HEAD /x HTTP/1.1\r\nHost: t\r\n\r\n" + Get("/y")));
   auto head = client.ReadResponse(/*head_request=*/true);
   ASSERT_TRUE(head);
   EXPECT_EQ(head->Header("content-length"), "8");  // "HEAD /x "
@@ -143,7 +85,8 @@ TEST(HttpServerTest, Http10IsAnsweredAndClosed) {
 TEST(HttpServerTest, ExpectContinueAcceptedThenBodyRead) {
   RunningServer server;
   TestClient client(server.port());
-  ASSERT_TRUE(client.Send("PUT /o HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n"));
+  ASSERT_TRUE(client.Send(
+      "PUT /o HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n"));
   auto interim = client.ReadResponse();
   ASSERT_TRUE(interim);
   EXPECT_EQ(interim->status, 100);
@@ -159,8 +102,8 @@ TEST(HttpServerTest, ExpectContinueWithTooLargeBodyGets413AtOnce) {
   options.max_body_bytes = 1000;
   RunningServer server(options);
   TestClient client(server.port());
-  ASSERT_TRUE(
-      client.Send("PUT /o HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 5000\r\n\r\n"));
+  ASSERT_TRUE(client.Send(
+      "PUT /o HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: 5000\r\n\r\n"));
   auto response = client.ReadResponse();
   ASSERT_TRUE(response);
   EXPECT_EQ(response->status, 413);
@@ -171,8 +114,8 @@ TEST(HttpServerTest, ExpectContinueWithTooLargeBodyGets413AtOnce) {
 TEST(HttpServerTest, ChunkedBodyIsReassembled) {
   RunningServer server;
   TestClient client(server.port());
-  ASSERT_TRUE(client.Send(
-      "POST /c HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nWiki\r\n5\r\npedia\r\n"));
+  ASSERT_TRUE(client.Send("POST /c HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n"
+                          "4\r\nWiki\r\n5\r\npedia\r\n"));
   std::this_thread::sleep_for(20ms);
   ASSERT_TRUE(client.Send("E\r\n in\r\n\r\nchunks.\r\n0\r\n\r\n"));
   auto response = client.ReadResponse();
@@ -212,9 +155,13 @@ INSTANTIATE_TEST_SUITE_P(
         LimitCase{"url_too_long", Get("/" + std::string(2000, 'u')), 414},
         LimitCase{"url_longer_than_head", Get("/" + std::string(9000, 'u')), 414},
         LimitCase{"body_too_large",
-                  "PUT / HTTP/1.1\r\nContent-Length: 2000000\r\n\r\n" + std::string(1000, 'b'),
+                  "PUT / HTTP/1.1\r\nHost: t\r\nContent-Length: 2000000\r\n\r\n" +
+                      std::string(1000, 'b'),
                   413},
-        LimitCase{"transfer_encoding", "PUT / HTTP/1.1\r\nTransfer-Encoding: br\r\n\r\n", 501}),
+        LimitCase{"transfer_encoding",
+                  "PUT / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: br\r\n\r\n", 501},
+        LimitCase{"missing_host", "GET / HTTP/1.1\r\nAccept: */*\r\n\r\n", 400},
+        LimitCase{"obs_fold", Get("/", "X-Folded: one\r\n two\r\n"), 400}),
     [](const ::testing::TestParamInfo<LimitCase>& info) { return info.param.name; });
 
 TEST(HttpServerTest, SlowlorisIsCutOffAfterHeaderTimeoutInTotal) {
@@ -249,7 +196,7 @@ TEST(HttpServerTest, StalledBodyIsCutOffAndCounted) {
   options.body_timeout = 200ms;
   RunningServer server(options);
   TestClient client(server.port());
-  ASSERT_TRUE(client.Send("PUT /o HTTP/1.1\r\nContent-Length: 10\r\n\r\nabc"));
+  ASSERT_TRUE(client.Send("PUT /o HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\nabc"));
   auto response = client.ReadResponse(false, 2s);
   ASSERT_TRUE(response);
   EXPECT_EQ(response->status, 408);
@@ -267,6 +214,86 @@ TEST(HttpServerTest, IdleKeepAliveConnectionIsClosed) {
   auto start = std::chrono::steady_clock::now();
   EXPECT_TRUE(client.WaitForClose(2s));
   EXPECT_GE(std::chrono::steady_clock::now() - start, 150ms);
+}
+
+TEST(HttpServerTest, SilentNewConnectionIsClosedAfterHeaderTimeout) {
+  HttpServerOptions options = TestOptions();
+  options.header_timeout = 200ms;
+  options.idle_timeout = 10s;
+  RunningServer server(options);
+  TestClient client(server.port());
+  auto start = std::chrono::steady_clock::now();
+  EXPECT_TRUE(client.WaitForClose(2s));
+  auto elapsed = std::chrono::steady_clock::now() - start;
+  EXPECT_GE(elapsed, 150ms);
+  EXPECT_LT(elapsed, 1500ms);
+}
+
+TEST(HttpServerTest, KeepAliveWaitBetweenRequestsStillGetsIdleTimeout) {
+  HttpServerOptions options = TestOptions();
+  options.header_timeout = 100ms;
+  options.idle_timeout = 2s;
+  RunningServer server(options);
+  TestClient client(server.port());
+  ASSERT_TRUE(client.Send(Get("/first")));
+  ASSERT_TRUE(client.ReadResponse());
+  EXPECT_TRUE(client.Silent(400ms));  // well past header_timeout, still open
+  ASSERT_TRUE(client.Send(Get("/second")));
+  auto response = client.ReadResponse();
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->body, "GET /second ");
+}
+
+// Sends `piece` every `every` until the server answers or `limit` passes.
+void TrickleUntilAnswered(TestClient& client, const std::string& piece,
+                          std::chrono::milliseconds every, std::chrono::milliseconds limit) {
+  auto end = std::chrono::steady_clock::now() + limit;
+  while (std::chrono::steady_clock::now() < end) {
+    if (!client.Send(piece) || !client.Silent(every)) return;
+  }
+}
+
+TEST(HttpServerTest, BodyTrickledUnderTheMinimumRateIsCut) {
+  Counter& too_slow = MetricsRegistry::Global().GetCounter(
+      "skybox_http_rejected_total", "", {{"reason", "body_too_slow"}});
+  uint64_t before = too_slow.Value();
+  HttpServerOptions options = TestOptions();
+  options.body_timeout = 300ms;
+  options.min_body_bytes_per_second = 1000;
+  RunningServer server(options);
+  TestClient client(server.port());
+  auto start = std::chrono::steady_clock::now();
+  ASSERT_TRUE(client.Send("PUT /o HTTP/1.1\r\nHost: t\r\nContent-Length: 100000\r\n\r\n"));
+  // 20 bytes per 100 ms: every piece well within body_timeout, 200 B/s on average.
+  TrickleUntilAnswered(client, std::string(20, 'b'), 100ms, 3s);
+  auto response = client.ReadResponse(false, 1s);
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 408);
+  EXPECT_EQ(response->Header("connection"), "close");
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 1500ms);
+  EXPECT_TRUE(client.WaitForClose(2s));
+  EXPECT_EQ(too_slow.Value(), before + 1);
+}
+
+TEST(HttpServerTest, SteadyBodyOverManyTimeoutWindowsIsServed) {
+  HttpServerOptions options = TestOptions();
+  options.body_timeout = 150ms;
+  options.min_body_bytes_per_second = 1000;
+  RunningServer server(options);
+  TestClient client(server.port());
+  const int pieces = 12;  // 1 KiB per 50 ms, ~20 KB/s for ~4 body_timeout windows
+  ASSERT_TRUE(client.Send("PUT /o HTTP/1.1\r\nHost: t\r\nContent-Length: " +
+                          std::to_string(pieces * 1024) + "\r\n\r\n"));
+  for (int i = 0; i < pieces; ++i) {
+    ASSERT_TRUE(client.Send(std::string(1024, 'b')));
+    if (i + 1 < pieces) {
+      ASSERT_TRUE(client.Silent(50ms)) << "cut after piece " << i;
+    }
+  }
+  auto response = client.ReadResponse();
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 200);
+  EXPECT_EQ(response->body, "PUT /o " + std::string(pieces * 1024, 'b'));
 }
 
 TEST(HttpServerTest, ConnectionLimitPausesAndResumesAccepting) {

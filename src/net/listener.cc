@@ -16,6 +16,8 @@ using asio::ip::tcp;
 using boost::system::error_code;
 
 constexpr std::chrono::milliseconds kAcceptRetryDelay(50);
+// Out of file descriptors, accept fails every kAcceptRetryDelay; one line per this is plenty.
+constexpr std::chrono::seconds kAcceptWarningInterval(10);
 
 std::string HostPort(const std::string& address, uint16_t port) {
   bool v6 = address.find(':') != std::string::npos;
@@ -34,7 +36,8 @@ Listener::Listener(std::vector<EventLoop*> loops, ServerState& state)
     : loops_(std::move(loops)),
       state_(state),
       acceptor_(loops_[0]->context()),
-      retry_timer_(loops_[0]->context()) {}
+      retry_timer_(loops_[0]->context()),
+      accept_warnings_(kAcceptWarningInterval) {}
 
 Status Listener::Open(const std::string& address, uint16_t port) {
   error_code ec;
@@ -96,7 +99,10 @@ void Listener::Accept() {
 void Listener::OnAccept(error_code ec, tcp::socket socket, EventLoop* loop) {
   if (stopped_) return;
   if (ec) {
-    Log(LogLevel::kWarn, "accept failed", {{"error", ec.message()}});
+    if (auto suppressed = accept_warnings_.Admit(LogThrottle::Clock::now())) {
+      Log(LogLevel::kWarn, "accept failed",
+          {{"error", ec.message()}, {"suppressed_since_last", std::to_string(*suppressed)}});
+    }
     retry_timer_.expires_after(kAcceptRetryDelay);
     retry_timer_.async_wait([this](error_code e) {
       if (!e) Accept();

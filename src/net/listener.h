@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "net/log_throttle.h"
 #include "net/server_state.h"
 
 namespace skybox::net {
@@ -47,6 +48,7 @@ class Listener {
   ServerState& state_;
   boost::asio::ip::tcp::acceptor acceptor_;
   boost::asio::steady_timer retry_timer_;  // backs off after accept errors such as EMFILE
+  LogThrottle accept_warnings_;            // loop 0 only
   uint16_t port_ = 0;
   size_t next_loop_ = 0;
   bool stopped_ = false;  // loop 0 only

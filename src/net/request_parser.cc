@@ -1,6 +1,7 @@
 #include "net/request_parser.h"
 
 #include <algorithm>
+#include <functional>
 #include <boost/asio/buffer.hpp>
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http/error.hpp>
@@ -15,6 +16,10 @@ namespace http = boost::beast::http;
 // string grows as bytes actually arrive, so a client cannot make us allocate by promising.
 constexpr uint64_t kMaxBodyReserve = 1 << 20;
 constexpr size_t kLastChunkBytes = 5;
+// Chunk framing (size lines, extensions, CRLFs) may exceed the payload it frames by at most
+// this much. Without a cap, a client could stream tiny chunks with long extensions forever
+// without ever reaching max_body_bytes, holding a connection and burning the loop's CPU.
+constexpr uint64_t kMaxChunkFramingOverhead = 64 * 1024;
 
 std::string_view TrimWhitespace(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -42,10 +47,20 @@ RequestParser::FeedResult RequestParser::Feed(std::string_view data) {
       break;
     }
     error_code ec;
-    size_t n = put(boost::asio::const_buffer(data.data() + total, data.size() - total), ec);
+    input_ = data.substr(total);
+    size_t n = put(boost::asio::const_buffer(input_.data(), input_.size()), ec);
+    input_ = {};
     total += n;
     body_stalled_ = head_was_done && n == 0 && ec == http::error::need_more;
-    if (!head_was_done) head_bytes_ += n;
+    if (head_was_done) {
+      body_wire_bytes_ += n;
+      if (chunked() &&
+          body_wire_bytes_ > 2 * request_.body.size() + kMaxChunkFramingOverhead) {
+        return {Reject(Rejection::kBadRequest), total};
+      }
+    } else {
+      head_bytes_ += n;
+    }
     if (ec == http::error::need_more) {
       if (is_header_done()) {
         // Body bytes are consumed as they come; only a chunk-size line can be pending, and
@@ -59,15 +74,25 @@ RequestParser::FeedResult RequestParser::Feed(std::string_view data) {
       if (head_bytes_ + pending.size() > limits_.max_header_bytes) {
         return {Reject(ClassifyOversizedHead(pending)), total};
       }
-      if (request_.method.empty() && pending.size() > limits_.max_url_bytes &&
-          ClassifyOversizedHead(pending) == Rejection::kUrlTooLong) {
-        return {Reject(Rejection::kUrlTooLong), total};
+      // Classified once: the answer cannot change as bytes are appended, and scanning again
+      // on every read of a trickled head would make it quadratic.
+      if (request_.method.empty() && !target_checked_ &&
+          pending.size() > limits_.max_url_bytes) {
+        if (ClassifyOversizedHead(pending) == Rejection::kUrlTooLong) {
+          return {Reject(Rejection::kUrlTooLong), total};
+        }
+        target_checked_ = true;
       }
       return {Event::kNeedMore, total};
     }
     if (ec) {
       if (rejection_ != Rejection::kNone) return {Reject(rejection_), total};
-      if (ec == http::error::body_limit) return {Reject(Rejection::kBodyTooLarge), total};
+      if (ec == http::error::body_limit) {
+        // Either the Content-Length (checked once every field was delivered) or the
+        // de-chunked body is over the limit; the head is whole in both cases.
+        head_parsed_ = true;
+        return {Reject(Rejection::kBodyTooLarge), total};
+      }
       if (ec == http::error::header_limit) {
         return {Reject(ClassifyOversizedHead(data.substr(total))), total};
       }
@@ -122,13 +147,19 @@ void RequestParser::on_response_impl(int, string_view, int, error_code& ec) {
 
 void RequestParser::on_field_impl(field name, string_view name_str, string_view value,
                                   error_code& ec) {
-  std::string_view trimmed = TrimWhitespace(View(value));
-  string_view trimmed_beast(trimmed.data(), trimmed.size());
-  if (name == field::transfer_encoding && !boost::beast::iequals(trimmed_beast, "chunked")) {
-    rejection_ = Rejection::kUnsupportedTransferEncoding;
-    ec = http::error::bad_transfer_encoding;
+  // RFC 9112 §5.2: a server must reject obs-fold in a request, or replace it; we reject.
+  if (IsFolded(name_str, value)) {
+    rejection_ = Rejection::kBadRequest;
+    ec = http::error::bad_value;
     return;
   }
+  std::string_view trimmed = TrimWhitespace(View(value));
+  string_view trimmed_beast(trimmed.data(), trimmed.size());
+  // Refused in on_header_impl, so that OnRejected sees the whole head.
+  if (name == field::transfer_encoding && !boost::beast::iequals(trimmed_beast, "chunked")) {
+    unsupported_transfer_encoding_ = true;
+  }
+  if (name == field::host) ++host_fields_;
   if (name == field::expect && boost::beast::iequals(trimmed_beast, "100-continue")) {
     expects_continue_ = true;
   }
@@ -139,9 +170,32 @@ void RequestParser::on_field_impl(field name, string_view name_str, string_view 
   header.value.assign(trimmed.data(), trimmed.size());
 }
 
-void RequestParser::on_header_impl(error_code&) {
+void RequestParser::on_header_impl(error_code& ec) {
+  head_parsed_ = true;
   request_.keep_alive = keep_alive();
   expects_continue_ = expects_continue_ && request_.version == 11;
+  // RFC 9112 §3.2: exactly one Host in an HTTP/1.1 request.
+  if (request_.version == 11 && host_fields_ != 1) {
+    rejection_ = Rejection::kMissingHost;
+    ec = http::error::bad_value;
+    return;
+  }
+  if (unsupported_transfer_encoding_) {
+    rejection_ = Rejection::kUnsupportedTransferEncoding;
+    ec = http::error::bad_transfer_encoding;
+  }
+}
+
+// Beast accepts obs-fold: it joins the lines into a buffer of its own, or, when the first line
+// is empty, starts the value on the continuation line. Either way the value is not where it
+// would be in a one-line field: right after the name, in the bytes being parsed.
+bool RequestParser::IsFolded(string_view name, string_view value) const {
+  std::less<const char*> before;
+  const char* input_end = input_.data() + input_.size();
+  if (before(value.data(), input_.data()) || before(input_end, value.data())) return true;
+  const char* name_end = name.data() + name.size();
+  return std::string_view(name_end, static_cast<size_t>(value.data() - name_end)).find('\n') !=
+         std::string_view::npos;
 }
 
 void RequestParser::on_body_init_impl(const boost::optional<uint64_t>& content_length,

@@ -9,6 +9,7 @@
 
 #include <boost/beast/http/basic_parser.hpp>
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 #include "net/http_message.h"
@@ -38,6 +39,11 @@ class RequestParser final : private boost::beast::http::basic_parser<true> {
   bool header_done() const { return is_header_done(); }
   // True once any byte of this request arrived.
   bool started() const { return got_some(); }
+  // True once the whole head was parsed and passed the syntax checks, even when the request
+  // was then refused (413, 501, missing Host, a body problem): request() holds the head.
+  bool head_parsed() const { return head_parsed_; }
+  // Bytes consumed after the head: the body as sent, chunk framing included.
+  uint64_t body_wire_bytes() const { return body_wire_bytes_; }
   bool expects_continue() const { return expects_continue_; }
   const HttpRequest& request() const { return request_; }
   HttpRequest TakeRequest() { return std::move(request_); }
@@ -49,6 +55,7 @@ class RequestParser final : private boost::beast::http::basic_parser<true> {
   using verb = boost::beast::http::verb;
 
   Event Reject(Rejection r);
+  bool IsFolded(string_view name, string_view value) const;
   Rejection ClassifyOversizedHead(std::string_view pending) const;
 
   void on_request_impl(verb method, string_view method_str, string_view target, int version,
@@ -67,6 +74,14 @@ class RequestParser final : private boost::beast::http::basic_parser<true> {
   RequestLimits limits_;
   HttpRequest request_;
   size_t head_bytes_ = 0;  // head bytes consumed so far (Beast consumes the head field by field)
+  uint64_t body_wire_bytes_ = 0;
+  // What the current put() was offered; a field's name and value point into it (or, for a
+  // folded value, into Beast's own buffer).
+  std::string_view input_;
+  int host_fields_ = 0;
+  bool unsupported_transfer_encoding_ = false;
+  bool head_parsed_ = false;
+  bool target_checked_ = false;  // an unfinished request line was found not to be a long URL
   Rejection rejection_ = Rejection::kNone;  // set by a callback that refuses the request
   bool expects_continue_ = false;
   bool body_stalled_ = false;  // the last put() in the body consumed nothing

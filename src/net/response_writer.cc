@@ -71,15 +71,6 @@ void AppendResponseHead(const HttpResponse& response, const ResponseFraming& fra
   out->append("\r\n", 2);
 }
 
-HttpResponse RejectionResponse(Rejection rejection) {
-  const RejectionInfo& info = DescribeRejection(rejection);
-  HttpResponse response;
-  response.status = info.http_status;
-  response.headers.push_back({"Content-Type", "text/plain"});
-  response.body.assign(info.message);
-  return response;
-}
-
 std::string_view HttpDate() {
   struct Cache {
     std::time_t second = -1;

@@ -1,5 +1,5 @@
 // Serialising responses: the status line and header block the server writes in front of a
-// handler's body, and the small plain-text errors net/ itself answers with.
+// handler's body.
 //
 // Internal to net/ (Beast-free). Thread-safety: pure functions; HttpDate() uses a per-thread
 // cache.
@@ -9,7 +9,6 @@
 #include <string_view>
 
 #include "net/http_message.h"
-#include "net/http_parse.h"
 
 namespace skybox::net {
 
@@ -27,9 +26,6 @@ bool ResponseCarriesBody(int status, bool head_request);
 // (from content_length_override, else the body size) and the blank line to `out`.
 void AppendResponseHead(const HttpResponse& response, const ResponseFraming& framing,
                         std::string* out);
-
-// The response net/ sends when it refuses a request.
-HttpResponse RejectionResponse(Rejection rejection);
 
 // The current time as an IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT"), recomputed at most
 // once per second per thread.

@@ -46,12 +46,5 @@ TEST(ResponseWriterTest, NoContentHasNoLengthAndNoBody) {
   EXPECT_TRUE(ResponseCarriesBody(200, false));
 }
 
-TEST(ResponseWriterTest, RejectionsArePlainTextWithTheirStatus) {
-  HttpResponse r = RejectionResponse(Rejection::kHeaderTooLarge);
-  EXPECT_EQ(r.status, 431);
-  EXPECT_FALSE(r.body.empty());
-  EXPECT_EQ(RejectionResponse(Rejection::kHeaderTimeout).status, 408);
-}
-
 }  // namespace
 }  // namespace skybox::net

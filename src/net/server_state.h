@@ -19,7 +19,7 @@ struct ServerMetrics {
   Gauge& connections_open;
   Gauge& requests_in_flight;
   Counter& paused_at_connection_limit;
-  std::array<Counter*, 8> rejected;  // indexed by Rejection
+  std::array<Counter*, kRejectionCount> rejected;  // indexed by Rejection
 
   Counter& Rejected(Rejection r) { return *rejected[static_cast<size_t>(r)]; }
 };

@@ -23,7 +23,8 @@ READY = re.compile(r'skybox ready.*listen"?[=:]"?([^\s",]+):(\d+)')
 
 
 class SkyboxServer:
-    def __init__(self, *args, env=None, data_dir=None, start=True):
+    def __init__(self, *args, env=None, data_dir=None, start=True, listen="127.0.0.1:0"):
+        self.listen = listen
         self.extra_args = list(args)
         self.env = dict(os.environ, **(env or {}))
         self._own_dir = data_dir is None
@@ -39,7 +40,7 @@ class SkyboxServer:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self, timeout=10):
-        args = [BINARY, "serve", "--listen", "127.0.0.1:0", "--data-dir", self.data_dir,
+        args = [BINARY, "serve", "--listen", self.listen, "--data-dir", self.data_dir,
                 "--threads", "2"] + self.extra_args
         self.proc = subprocess.Popen(args, env=self.env, stdin=subprocess.DEVNULL,
                                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -74,6 +75,7 @@ class SkyboxServer:
         if self.proc is not None:
             self.proc.kill()
             self.proc.wait()
+            self._pump.join(5)  # the reader sees EOF once the process is gone
             self.proc.stderr.close()
             self.proc = None
 
@@ -100,10 +102,10 @@ class SkyboxServer:
         return "".join(self.log_lines)
 
 
-def run_cli(*args, timeout=30):
+def run_cli(*args, timeout=30, env=None):
     """Runs the skybox binary with arguments; returns CompletedProcess (text)."""
     return subprocess.run([BINARY, *args], capture_output=True, text=True, timeout=timeout,
-                          stdin=subprocess.DEVNULL)
+                          stdin=subprocess.DEVNULL, env=dict(os.environ, **(env or {})))
 
 
 def aws_cli(endpoint, *args, env=None):

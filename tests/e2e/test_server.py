@@ -8,6 +8,7 @@ import threading
 import time
 import unittest
 
+import botocore.exceptions
 import requests
 
 from skybox_harness import SkyboxServer, run_cli
@@ -57,6 +58,34 @@ class CliTest(unittest.TestCase):
             self.assertIn("in use", r.stderr)
         finally:
             s.close()
+
+    def test_empty_secret_is_refused(self):
+        r = run_cli("serve", "--listen", "0.0.0.0:0", "--ephemeral",
+                    env={"SKYBOX_ACCESS_KEY_ID": "admin", "SKYBOX_SECRET_ACCESS_KEY": ""})
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("must not be empty", r.stderr)
+
+    def test_directory_as_config_file(self):
+        r = run_cli("serve", "--config", tempfile.gettempdir())
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("not a regular file", r.stderr)
+
+    def test_localhost_listen_address(self):
+        server = SkyboxServer("--ephemeral", listen="localhost:0")
+        try:
+            self.assertEqual(server.client("sts").get_caller_identity()["Account"], "000000000000")
+        finally:
+            server.close()
+
+    def test_data_dir_is_private(self):
+        with tempfile.TemporaryDirectory() as d:
+            target = os.path.join(d, "state")
+            server = SkyboxServer(data_dir=target)
+            server.close()
+            self.assertEqual(stat.S_IMODE(os.stat(target).st_mode), 0o700)
+            for name in os.listdir(target):
+                mode = stat.S_IMODE(os.stat(os.path.join(target, name)).st_mode)
+                self.assertEqual(mode & 0o077, 0, name)
 
     def test_non_loopback_without_credentials_refuses(self):
         r = run_cli("serve", "--listen", "0.0.0.0:0", "--ephemeral")
@@ -134,6 +163,18 @@ class EndpointsTest(unittest.TestCase):
         self.assertEqual(entry["status"], "200")
         self.assertNotIn("Signature=", self.server.logs())
 
+    def test_hostile_paths_do_not_break_metrics_or_logs(self):
+        raw(self.server.port, b"GET /_skybox/\xff\xfe HTTP/1.1\r\nHost: x\r\n\r\n")
+        for n in range(50):
+            raw(self.server.port, b"GET /_skybox/p%d HTTP/1.1\r\nHost: x\r\n\r\n" % n)
+        text = requests.get(self.server.endpoint + "/metrics", timeout=5).content
+        text.decode("utf-8")  # strict: raises on invalid UTF-8
+        self.assertNotIn(b"/_skybox/p1", text)
+        self.assertIn(b'skybox_requests_total{service="admin",operation="unknown",status="404"}', text)
+        import json
+        for line in self.server.log_lines:
+            json.loads(line)  # every JSON log line stays valid
+
     def test_keep_alive_reuses_one_connection(self):
         with requests.Session() as s:
             for _ in range(5):
@@ -186,6 +227,22 @@ class BadInputTest(unittest.TestCase):
 
     def test_oversized_body(self):
         self.assertEqual(self.status_of(b"PUT /b/k HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999\r\n\r\n"), 413)
+
+    def test_oversized_s3_upload_is_an_s3_error(self):
+        s3 = self.server.client("s3")
+        with self.assertRaises(botocore.exceptions.ClientError) as ctx:
+            s3.put_object(Bucket="b", Key="k", Body=b"x" * (33 << 20))
+        err = ctx.exception.response
+        self.assertEqual(err["Error"]["Code"], "EntityTooLarge")
+        self.assertEqual(err["ResponseMetadata"]["HTTPStatusCode"], 413)
+        self.assertRegex(err["ResponseMetadata"]["RequestId"], r"^[0-9A-F]{16}$")
+
+    def test_unknown_query_service_error_is_parseable(self):
+        rds = self.server.client("rds")
+        with self.assertRaises(botocore.exceptions.ClientError) as ctx:
+            rds.describe_db_instances()
+        self.assertEqual(ctx.exception.response["Error"]["Code"], "NotImplemented")
+        self.assertIn("rds", ctx.exception.response["Error"]["Message"])
 
     def test_invalid_json_body_gets_aws_error(self):
         r = requests.post(self.server.endpoint + "/", data="{not json", timeout=5, headers={

@@ -83,6 +83,18 @@ std::optional<std::string> SetRequestTime(const net::HttpRequest& request,
   return std::nullopt;
 }
 
+// AWS refuses signatures that do not cover the Host header: without it a signed request
+// could be replayed against another endpoint.
+constexpr std::string_view kHostMustBeSigned =
+    "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.";
+
+bool SignsHost(const std::vector<std::string>& signed_headers) {
+  for (const std::string& h : signed_headers) {
+    if (h == "host" || h == ":authority") return true;
+  }
+  return false;
+}
+
 Result<SigV4Request> ParseAuthorizationHeader(const net::HttpRequest& request,
                                               std::string_view header) {
   auto fail = [&](std::string_view service, const std::string& detail) {
@@ -137,6 +149,9 @@ Result<SigV4Request> ParseAuthorizationHeader(const net::HttpRequest& request,
                 "the authorization header requires three components: Credential, "
                 "SignedHeaders, and Signature.");
   }
+  if (!SignsHost(out.signed_headers)) {
+    return fail(out.scope.service, std::string(kHostMustBeSigned));
+  }
   if (auto err = SetRequestTime(request, request.Header("x-amz-date"), &out)) {
     return fail(out.scope.service, *err);
   }
@@ -188,6 +203,7 @@ Result<SigV4Request> ParsePresignedQuery(const net::HttpRequest& request,
   if (out.signed_headers.empty() || out.signature.empty()) {
     return fail(service, "X-Amz-SignedHeaders and X-Amz-Signature must not be empty.");
   }
+  if (!SignsHost(out.signed_headers)) return fail(service, std::string(kHostMustBeSigned));
   if (!ParseAmzDate(*date)) {
     return fail(service, "X-Amz-Date must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\"");
   }

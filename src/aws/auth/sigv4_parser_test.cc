@@ -95,6 +95,24 @@ TEST(SigV4ParserTest, RejectsMalformedHeaders) {
   }
 }
 
+TEST(SigV4ParserTest, HostMustBeSigned) {
+  auto header = ParseSigV4(HeaderSigned(
+      "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/sts/aws4_request, "
+      "SignedHeaders=x-amz-date, Signature=00"));
+  ASSERT_FALSE(header.ok());
+  EXPECT_EQ(header.status().aws_code(), "IncompleteSignature");
+  EXPECT_NE(header.status().message().find("'Host' or ':authority' must be a 'SignedHeader'"),
+            std::string::npos);
+  auto query = ParseSigV4(MakeRequest(
+      "GET",
+      "/?Action=GetCallerIdentity&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AK%2F20150830"
+      "%2Fus-east-1%2Fsts%2Faws4_request&X-Amz-Date=20150830T123600Z&X-Amz-Expires=60"
+      "&X-Amz-SignedHeaders=x-amz-date&X-Amz-Signature=00",
+      {{"host", "localhost"}}));
+  ASSERT_FALSE(query.ok());
+  EXPECT_NE(query.status().message().find("must be a 'SignedHeader'"), std::string::npos);
+}
+
 TEST(SigV4ParserTest, ScopeDateMustMatchRequestDate) {
   auto parsed = ParseSigV4(HeaderSigned(kAuth, "20150831T000000Z"));
   ASSERT_FALSE(parsed.ok());

@@ -30,10 +30,13 @@ const ProtocolCodec& ProtocolCodec::For(const ServiceModel& model) {
 const ProtocolCodec& ProtocolCodec::ForRequest(const ServiceModel& model,
                                                const net::HttpRequest& request) {
   const auto& protocols = model.metadata().protocols;
+  // A JSON service marked awsQueryCompatible (SQS) was a query service before: older SDKs
+  // still send it query requests, which AWS serves.
   auto speaks = [&](std::string_view p) {
-    return model.protocol() == p || std::find(protocols.begin(), protocols.end(), p) != protocols.end();
+    return model.protocol() == p || std::find(protocols.begin(), protocols.end(), p) != protocols.end() ||
+           (p == "query" && model.aws_query_compatible());
   };
-  if (protocols.size() > 1) {
+  if (protocols.size() > 1 || model.aws_query_compatible()) {
     if (request.Header("x-amz-target") && speaks("json")) return *ForProtocol("json");
     auto type = request.Header("content-type");
     bool form = type && type->find("x-www-form-urlencoded") != std::string_view::npos;

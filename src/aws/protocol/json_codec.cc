@@ -119,7 +119,11 @@ Result<Document> JsonCodec::DecodeInput(const ServiceModel& model, const Operati
       }
     }
   }
-  auto violations = FindViolations(*op.input, input, ValidationOptions{.check_enums = true});
+  // Services that began as query services (awsQueryCompatible, e.g. SQS) kept the query
+  // protocol's leniency: AWS accepts values outside their enums (ReceiveMessage's
+  // AttributeNames=["ApproximateReceiveCount"]), so they are not checked here either.
+  auto violations = FindViolations(
+      *op.input, input, ValidationOptions{.check_enums = !model.aws_query_compatible()});
   if (!violations.empty()) return ValidationFailure(ErrorDialect::kJson, ValidationMessage(violations));
   return input;
 }

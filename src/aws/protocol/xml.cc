@@ -1,5 +1,7 @@
 #include "aws/protocol/xml.h"
 
+#include "base/utf8.h"
+
 #include <expat.h>
 
 #include "aws/protocol/json_shape.h"
@@ -93,7 +95,19 @@ Result<XmlElement> ParseXml(std::string_view text) {
 }
 
 void AppendXmlEscaped(std::string& out, std::string_view text) {
-  for (char c : text) {
+  // Request bytes can be anything; the output must stay well-formed XML 1.0, so ill-formed
+  // UTF-8 and the control characters XML forbids become U+FFFD.
+  constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+  while (!text.empty()) {
+    char c = text.front();
+    auto b = static_cast<unsigned char>(c);
+    if (b >= 0x80) {
+      size_t n = Utf8SequenceLength(text);
+      out.append(n == 0 ? kReplacement : text.substr(0, n));
+      text.remove_prefix(n == 0 ? 1 : n);
+      continue;
+    }
+    text.remove_prefix(1);
     switch (c) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
@@ -101,7 +115,11 @@ void AppendXmlEscaped(std::string& out, std::string_view text) {
       case '"': out += "&quot;"; break;
       case '\'': out += "&apos;"; break;
       case '\r': out += "&#13;"; break;
-      default: out.push_back(c);
+      case '\n':
+      case '\t': out.push_back(c); break;
+      default:
+        if (b < 0x20 || b == 0x7f) out.append(kReplacement);
+        else out.push_back(c);
     }
   }
 }

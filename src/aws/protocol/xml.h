@@ -34,6 +34,7 @@ struct XmlElement {
 Result<XmlElement> ParseXml(std::string_view text);
 
 // Appends `text` escaped for XML character data or a double-quoted attribute value.
+// Ill-formed UTF-8 and control characters XML 1.0 forbids are replaced by U+FFFD.
 void AppendXmlEscaped(std::string& out, std::string_view text);
 
 }  // namespace skybox::aws

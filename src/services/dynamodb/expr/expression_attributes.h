@@ -1,0 +1,73 @@
+// CHANGED (additive): CheckExpressionParameters(); unused keys listed in DynamoDB's order.
+// ExpressionAttributes: a request's ExpressionAttributeNames and ExpressionAttributeValues,
+// with the usage tracking AWS needs to reject unused entries.
+//
+// One instance serves all expressions of one request (e.g. UpdateItem's UpdateExpression and
+// ConditionExpression): parse each expression with it, then call CheckAllUsed().
+//
+// Thread-safety: not thread-safe (resolution records usage); one per request.
+#pragma once
+
+#include <initializer_list>
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "services/dynamodb/expr/attribute_value.h"
+
+namespace skybox::dynamodb {
+
+class ExpressionAttributes {
+ public:
+  ExpressionAttributes() = default;  // a request with neither member
+
+  // `names` / `values` are the request members, or nullptr when absent. Fails with
+  // ValidationException:
+  //   "ExpressionAttributeNames must not be empty" / "ExpressionAttributeValues must not be empty"
+  //   "ExpressionAttributeNames contains invalid key: Syntax error; key: \"x\""  (not "#name")
+  //   "ExpressionAttributeValues contains invalid key: Syntax error; key: \"x\"" (not ":name")
+  //   "ExpressionAttributeValues contains invalid value: <reason> for key :v"
+  static Result<ExpressionAttributes> Create(const Document* names, const Document* values);
+  // Convenience: reads "ExpressionAttributeNames"/"ExpressionAttributeValues" from a request.
+  static Result<ExpressionAttributes> FromRequest(const Document& request);
+
+  bool has_names() const { return !names_.empty(); }
+  bool has_values() const { return !values_.empty(); }
+
+  // Resolves "#n" and marks it used; nullptr when it is not defined.
+  const std::string* ResolveName(std::string_view placeholder);
+  // Resolves ":v" (canonical value) and marks it used; nullptr when it is not defined.
+  const Document* ResolveValue(std::string_view placeholder);
+
+  // After every expression of the request was parsed: fails with
+  //   "Value provided in ExpressionAttributeNames unused in expressions: keys: {#a, #b}"
+  //   "Value provided in ExpressionAttributeValues unused in expressions: keys: {:v}"
+  // (names are checked first; keys in java.util.HashSet iteration order, as DynamoDB lists them).
+  Status CheckAllUsed() const;
+
+ private:
+  std::map<std::string, std::string, std::less<>> names_;
+  std::map<std::string, Document, std::less<>> values_;
+  std::set<std::string, std::less<>> used_names_;
+  std::set<std::string, std::less<>> used_values_;
+};
+
+// Checks how a request mixes expression and legacy parameters, before any parsing.
+// `expression_members` lists the operation's expression members in AWS's order (e.g. PutItem:
+// {"ConditionExpression"}; UpdateItem: {"UpdateExpression", "ConditionExpression"}; Query:
+// {"ProjectionExpression", "FilterExpression", "KeyConditionExpression"}), `legacy_members`
+// the non-expression ones (e.g. {"Expected", "AttributeUpdates"}). Failures
+// (ValidationException):
+//   "Can not use both expression and non-expression parameters in the same request:
+//    Non-expression parameters: {Expected} Expression parameters: {ConditionExpression}"
+//   "ExpressionAttributeNames can only be specified when using expressions"
+//   "ExpressionAttributeValues can only be specified when using expressions"
+//    (ProjectionExpression does not count: it takes no values). Older DynamoDB appended
+//    ": ConditionExpression is null"; captures from 2026-10 no longer do. PutItem wraps these
+//    in "1 validation error detected: " — the caller adds that envelope where AWS does.
+Status CheckExpressionParameters(const Document& request,
+                                 std::initializer_list<std::string_view> expression_members,
+                                 std::initializer_list<std::string_view> legacy_members);
+
+}  // namespace skybox::dynamodb

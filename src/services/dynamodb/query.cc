@@ -1,0 +1,112 @@
+#include "services/dynamodb/expr/key_condition.h"
+#include "services/dynamodb/item_codec.h"
+#include "services/dynamodb/operations.h"
+#include "services/dynamodb/read_pipeline.h"
+
+namespace skybox::dynamodb {
+namespace {
+
+std::optional<AttributeType> AsAttributeType(KeyType type) {
+  return AttributeTypeFromName(KeyTypeName(type));
+}
+
+// Narrows the request's range to the partition and the sort-key condition.
+Status KeyRangeOf(const KeyCondition& condition, const KeySchema& schema, PageRequest* request) {
+  std::string pk;
+  SKYBOX_RETURN_IF_ERROR(AppendKeyValue(&pk, schema.hash.type, condition.partition_value));
+  uint8_t index = request->index ? request->index->number : kBaseTable;
+  std::string prefix = PartitionPrefix(request->table->id, index, pk);
+  request->lower = prefix;
+  request->upper = PrefixSuccessor(prefix);
+  if (!condition.sort_key) return Status::Ok();
+  const SortKeyCondition& sk = *condition.sort_key;
+  KeyType type = schema.range->type;
+  auto bound = [&](const aws::Document& value) -> Result<std::string> {
+    std::string out = prefix;
+    SKYBOX_RETURN_IF_ERROR(AppendKeyValue(&out, type, value));
+    return out;
+  };
+  switch (sk.op) {
+    case SortKeyCondition::Op::kEq: {
+      SKYBOX_ASSIGN_OR_RETURN(std::string b, bound(sk.value));
+      request->lower = b;
+      request->upper = PrefixSuccessor(b);
+      break;
+    }
+    case SortKeyCondition::Op::kLt: {
+      SKYBOX_ASSIGN_OR_RETURN(request->upper, bound(sk.value));
+      break;
+    }
+    case SortKeyCondition::Op::kLe: {
+      SKYBOX_ASSIGN_OR_RETURN(std::string b, bound(sk.value));
+      request->upper = PrefixSuccessor(b);
+      break;
+    }
+    case SortKeyCondition::Op::kGt: {
+      SKYBOX_ASSIGN_OR_RETURN(std::string b, bound(sk.value));
+      request->lower = PrefixSuccessor(b);
+      break;
+    }
+    case SortKeyCondition::Op::kGe: {
+      SKYBOX_ASSIGN_OR_RETURN(request->lower, bound(sk.value));
+      break;
+    }
+    case SortKeyCondition::Op::kBetween: {
+      SKYBOX_ASSIGN_OR_RETURN(request->lower, bound(sk.value));
+      SKYBOX_ASSIGN_OR_RETURN(std::string b, bound(sk.upper));
+      request->upper = PrefixSuccessor(b);
+      break;
+    }
+    case SortKeyCondition::Op::kBeginsWith: {
+      std::string p = prefix;
+      if (sk.value.contains("S")) {
+        AppendBytesKeyPrefix(&p, sk.value["S"].get_ref<const std::string&>());
+      } else if (sk.value.contains("B")) {
+        const auto& bytes = sk.value["B"].get_binary();
+        AppendBytesKeyPrefix(&p, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+      } else {
+        return ValidationError("Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: begins_with, operand type: N");
+      }
+      request->lower = p;
+      request->upper = PrefixSuccessor(p);
+      break;
+    }
+  }
+  return Status::Ok();
+}
+
+Result<aws::Document> RunQuery(Backend& db, const aws::Document& in) {
+  PageRequest request;
+  SKYBOX_ASSIGN_OR_RETURN(ExpressionAttributes attributes, ExpressionAttributes::FromRequest(in));
+  SKYBOX_RETURN_IF_ERROR(ParseReadRequest(db, in, "QueryFilter", attributes, &request));
+  KeyCondition condition;
+  if (in.contains("KeyConditionExpression")) {
+    SKYBOX_ASSIGN_OR_RETURN(condition, ParseKeyCondition(in["KeyConditionExpression"].get<std::string>(), attributes));
+  } else if (in.contains("KeyConditions")) {
+    SKYBOX_ASSIGN_OR_RETURN(condition, KeyConditionFromLegacy(in["KeyConditions"]));
+  } else {
+    return ValidationError("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
+  }
+  SKYBOX_RETURN_IF_ERROR(attributes.CheckAllUsed());
+  const KeySchema& schema = request.index ? request.index->key : request.table->key;
+  std::optional<std::string_view> sort_name;
+  std::optional<AttributeType> sort_type;
+  if (schema.range) {
+    sort_name = schema.range->name;
+    sort_type = AsAttributeType(schema.range->type);
+  }
+  SKYBOX_ASSIGN_OR_RETURN(condition, CheckKeySchema(std::move(condition), schema.hash.name, sort_name,
+                                                    AsAttributeType(schema.hash.type), sort_type));
+  request.forward = in.value("ScanIndexForward", true);
+  SKYBOX_RETURN_IF_ERROR(KeyRangeOf(condition, schema, &request));
+  SKYBOX_RETURN_IF_ERROR(ApplyExclusiveStartKey(in, &request));
+  if (request.lower >= request.upper) return PageOutput(in, request, Page{});
+  SKYBOX_ASSIGN_OR_RETURN(Page page, ReadPage(db, request));
+  return PageOutput(in, request, std::move(page));
+}
+
+}  // namespace
+
+void Query(Backend& db, aws::Call call, aws::CallDone done) { done(RunQuery(db, call.input)); }
+
+}  // namespace skybox::dynamodb

@@ -1,0 +1,32 @@
+// The expression members of a request, in either form: the expression languages
+// (ConditionExpression, FilterExpression, ProjectionExpression) or their legacy equivalents
+// (Expected, QueryFilter/ScanFilter, AttributesToGet), parsed into the shared ASTs of expr/.
+//
+// Thread-safety: pure functions (the ExpressionAttributes argument records usage).
+#pragma once
+
+#include <optional>
+
+#include "aws/protocol/document.h"
+#include "base/result.h"
+#include "services/dynamodb/expr/condition.h"
+#include "services/dynamodb/expr/projection.h"
+
+namespace skybox::dynamodb {
+
+// Fails with AWS's "Can not use both expression and non-expression parameters in the same
+// request: Non-expression parameters: {..} Expression parameters: {..}" when `in` mixes them.
+Status CheckNoMixedParameters(const aws::Document& in);
+
+// ConditionExpression, or Expected (+ConditionalOperator); nullopt when neither is present.
+Result<std::optional<Condition>> WriteCondition(const aws::Document& in, ExpressionAttributes& attributes);
+// FilterExpression, or `legacy_member` (QueryFilter / ScanFilter, +ConditionalOperator).
+Result<std::optional<Condition>> ReadFilter(const aws::Document& in, const char* legacy_member,
+                                            ExpressionAttributes& attributes);
+// ProjectionExpression, or AttributesToGet.
+Result<std::optional<Projection>> ReadProjection(const aws::Document& in, ExpressionAttributes& attributes);
+
+// The ConditionalCheckFailedException of a failed condition.
+Status ConditionalCheckFailed();
+
+}  // namespace skybox::dynamodb

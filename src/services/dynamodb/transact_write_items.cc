@@ -1,0 +1,106 @@
+// TransactWriteItems: up to 100 Put/Update/Delete/ConditionCheck actions applied atomically (one
+// WriteBatch, all items locked together), or none of them with TransactionCanceledException.
+#include <map>
+#include <set>
+
+#include "base/crypto.h"
+#include "services/dynamodb/expr/attribute_value.h"
+#include "services/dynamodb/item_codec.h"
+#include "services/dynamodb/operations.h"
+#include "services/dynamodb/request_expressions.h"
+#include "services/dynamodb/write_pipeline.h"
+
+namespace skybox::dynamodb {
+namespace {
+
+Result<Mutation> ParseConditionCheck(Backend& db, const aws::Document& in) {
+  Mutation m;
+  m.kind = Mutation::Kind::kConditionCheck;
+  SKYBOX_ASSIGN_OR_RETURN(m.table, RequestTable(db, in));
+  SKYBOX_ASSIGN_OR_RETURN(ExpressionAttributes attributes, ExpressionAttributes::FromRequest(in));
+  SKYBOX_ASSIGN_OR_RETURN(m.condition, WriteCondition(in, attributes));
+  SKYBOX_RETURN_IF_ERROR(attributes.CheckAllUsed());
+  SKYBOX_ASSIGN_OR_RETURN(m.key, CanonicalItem(in["Key"]));
+  SKYBOX_RETURN_IF_ERROR(CheckKey(*m.table, m.key));
+  return m;
+}
+
+Result<std::vector<Mutation>> ParseTransaction(Backend& db, const aws::Document& in) {
+  std::vector<Mutation> mutations;
+  std::set<std::string> seen;
+  for (const auto& entry : in["TransactItems"]) {
+    Result<Mutation> m = Status(StatusCode::kInvalidArgument, "");
+    if (entry.contains("Put")) {
+      m = ParsePut(db, entry["Put"]);
+    } else if (entry.contains("Update")) {
+      m = ParseUpdateItem(db, entry["Update"]);
+    } else if (entry.contains("Delete")) {
+      m = ParseDelete(db, entry["Delete"]);
+    } else if (entry.contains("ConditionCheck")) {
+      m = ParseConditionCheck(db, entry["ConditionCheck"]);
+    } else {
+      return ValidationError("TransactItems can only contain one of Check, Put, Update or Delete");
+    }
+    if (!m.ok()) return m.status();
+    if (!seen.insert(BaseItemKey(*m->table, m->key)).second) {
+      return ValidationError("Transaction request cannot include multiple operations on one item");
+    }
+    mutations.push_back(std::move(*m));
+  }
+  return mutations;
+}
+
+Status Cancelled(const std::vector<MutationOutcome>& outcomes) {
+  std::string reasons;
+  for (const auto& o : outcomes) {
+    std::string code = o.status.ok() ? "None"
+                       : o.status.aws_code() == "ConditionalCheckFailedException" ? "ConditionalCheckFailed"
+                                                                                  : "ValidationError";
+    reasons += (reasons.empty() ? "" : ", ") + code;
+  }
+  return Status::Aws(StatusCode::kAborted, 400, "TransactionCanceledException",
+                     "Transaction cancelled, please refer cancellation reasons for specific reasons [" + reasons + "]");
+}
+
+std::string RequestHash(aws::Document in) {
+  in.erase("ClientRequestToken");
+  return HexEncode(Sha256(in.dump()));
+}
+
+}  // namespace
+
+void TransactWriteItems(Backend& db, aws::Call call, aws::CallDone done) {
+  auto mutations = ParseTransaction(db, call.input);
+  if (!mutations.ok()) return done(mutations.status());
+  std::string token = call.input.value("ClientRequestToken", std::string());
+  if (!token.empty()) {
+    Status claim = db.ClaimClientRequestToken(token, RequestHash(call.input));
+    if (claim.code() == StatusCode::kAlreadyExists) return done(aws::Document::object());
+    if (!claim.ok()) return done(claim);
+  }
+  std::vector<std::string> tables;
+  for (const auto& m : *mutations) tables.push_back(m.table->name);
+  std::string mode = call.input.value("ReturnConsumedCapacity", std::string());
+  ExecuteMutations(db, std::move(*mutations), true,
+                   [&db, token, tables = std::move(tables), mode, done = std::move(done)](
+                       Result<std::vector<MutationOutcome>> outcomes) mutable {
+                     bool ok = outcomes.ok() && AllSucceeded(*outcomes);
+                     if (!ok && !token.empty()) db.ReleaseClientRequestToken(token);
+                     if (!outcomes.ok()) return done(outcomes.status());
+                     if (!ok) return done(Cancelled(*outcomes));
+                     std::map<std::string, Capacity> per_table;
+                     for (size_t i = 0; i < outcomes->size(); ++i) {
+                       per_table[tables[i]].kind = Capacity::Kind::kWrite;
+                       per_table[tables[i]] += (*outcomes)[i].capacity;
+                     }
+                     aws::Document out = aws::Document::object();
+                     aws::Document consumed = aws::Document::array();
+                     for (const auto& [name, capacity] : per_table) {
+                       if (auto c = ConsumedCapacity(mode, name, capacity)) consumed.push_back(std::move(*c));
+                     }
+                     if (!consumed.empty()) out["ConsumedCapacity"] = std::move(consumed);
+                     done(std::move(out));
+                   });
+}
+
+}  // namespace skybox::dynamodb

@@ -1,0 +1,164 @@
+// UpdateTable: billing mode and throughput, streams, SSE, table class, deletion protection, and
+// GSI creation (with backfill) / deletion.
+#include "services/dynamodb/item_codec.h"
+#include "services/dynamodb/operations.h"
+
+namespace skybox::dynamodb {
+namespace {
+
+Status Invalid(const std::string& message) {
+  return ValidationError("One or more parameter values were invalid: " + message);
+}
+
+void MergeDefinitions(aws::Document* description, const aws::Document& definitions) {
+  for (const auto& def : definitions) {
+    bool found = false;
+    for (const auto& existing : (*description)["AttributeDefinitions"]) {
+      found = found || existing["AttributeName"] == def["AttributeName"];
+    }
+    if (!found) (*description)["AttributeDefinitions"].push_back(def);
+  }
+}
+
+// Applies the request to a copy of the table; `created` receives the names of new GSIs.
+Result<TableInfo> ApplyUpdate(Backend& db, const TableInfo& current, const aws::Document& in,
+                              std::vector<std::string>* created, std::vector<uint8_t>* dropped) {
+  TableInfo table = current;
+  aws::Document& d = table.description;
+  aws::Document numbers = table.IndexNumbers();
+  bool on_demand = d.contains("BillingModeSummary") && d["BillingModeSummary"]["BillingMode"] == "PAY_PER_REQUEST";
+  if (in.contains("BillingMode")) {
+    on_demand = in["BillingMode"] == "PAY_PER_REQUEST";
+    d["BillingModeSummary"] = {{"BillingMode", in["BillingMode"]}, {"LastUpdateToPayPerRequestDateTime", NowSeconds()}};
+    if (on_demand) d["ProvisionedThroughput"] = ThroughputDescription(nullptr);
+  }
+  if (in.contains("ProvisionedThroughput")) {
+    if (on_demand) {
+      return Invalid("Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
+    }
+    d["ProvisionedThroughput"] = ThroughputDescription(&in["ProvisionedThroughput"]);
+  } else if (in.contains("BillingMode") && !on_demand && d["ProvisionedThroughput"].value("ReadCapacityUnits", 0) == 0) {
+    return ValidationError("One or more parameter values were invalid: ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED");
+  }
+  if (in.contains("AttributeDefinitions")) MergeDefinitions(&d, in["AttributeDefinitions"]);
+  if (in.contains("GlobalSecondaryIndexUpdates")) {
+    for (const auto& update : in["GlobalSecondaryIndexUpdates"]) {
+      if (update.contains("Create")) {
+        const aws::Document& spec = update["Create"];
+        std::string name = spec.value("IndexName", std::string());
+        if (table.FindIndex(name) || numbers.contains(name)) {
+          return Invalid("Attempting to create an index which already exists");
+        }
+        SKYBOX_ASSIGN_OR_RETURN(aws::Document index, GlobalIndexDescription(spec, on_demand, db.TableArn(table.name)));
+        d["GlobalSecondaryIndexes"].push_back(index);
+        if (table.next_index_number == 255) return Status::Aws(StatusCode::kResourceExhausted, 400, "LimitExceededException", "Too many index creations on this table");
+        numbers[name] = table.next_index_number++;
+        created->push_back(name);
+      } else if (update.contains("Delete")) {
+        std::string name = update["Delete"].value("IndexName", std::string());
+        const IndexInfo* index = table.FindIndex(name);
+        if (!index || !index->global) {
+          return ResourceNotFound("Requested resource not found: Index: " + name + " not found for table: " + table.name);
+        }
+        dropped->push_back(index->number);
+        auto& list = d["GlobalSecondaryIndexes"];
+        for (size_t i = 0; i < list.size(); ++i) {
+          if (list[i]["IndexName"] == name) list.erase(i);
+        }
+        if (list.empty()) d.erase("GlobalSecondaryIndexes");
+        numbers.erase(name);
+      } else if (update.contains("Update")) {
+        std::string name = update["Update"].value("IndexName", std::string());
+        if (!table.FindIndex(name)) {
+          return ResourceNotFound("Requested resource not found: Index: " + name + " not found for table: " + table.name);
+        }
+        for (auto& index : d["GlobalSecondaryIndexes"]) {
+          if (index["IndexName"] == name && update["Update"].contains("ProvisionedThroughput")) {
+            index["ProvisionedThroughput"] = ThroughputDescription(&update["Update"]["ProvisionedThroughput"]);
+          }
+        }
+      }
+    }
+  }
+  if (in.contains("StreamSpecification")) {
+    const aws::Document& stream = in["StreamSpecification"];
+    bool enabled = stream.value("StreamEnabled", false);
+    bool was_enabled = d.contains("StreamSpecification");
+    if (enabled && was_enabled) return Invalid("Table already has an enabled stream: " + d.value("LatestStreamArn", std::string()));
+    if (!enabled && !was_enabled) return Invalid("Table already has no stream enabled");  // AWS: ValidationException
+    if (enabled) {
+      d["StreamSpecification"] = stream;
+      std::string label = std::to_string(static_cast<int64_t>(NowSeconds() * 1000));
+      d["LatestStreamLabel"] = label;
+      d["LatestStreamArn"] = db.TableArn(table.name) + "/stream/" + label;
+    } else {
+      d.erase("StreamSpecification");
+    }
+  }
+  if (in.contains("SSESpecification")) {
+    if (in["SSESpecification"].value("Enabled", true)) {
+      d["SSEDescription"] = {{"Status", "ENABLED"}, {"SSEType", "KMS"},
+                             {"KMSMasterKeyArn", "arn:aws:kms:" + db.options().region + ":" + db.options().account_id + ":key/" +
+                                                     in["SSESpecification"].value("KMSMasterKeyId", std::string("aws/dynamodb"))}};
+    } else {
+      d.erase("SSEDescription");
+    }
+  }
+  if (in.contains("TableClass")) d["TableClassSummary"] = {{"TableClass", in["TableClass"]}};
+  if (in.contains("DeletionProtectionEnabled")) d["DeletionProtectionEnabled"] = in["DeletionProtectionEnabled"];
+  SKYBOX_RETURN_IF_ERROR(table.Rebuild(numbers));
+  // Every key attribute of the new indexes must be defined.
+  for (const auto& name : *created) {
+    if (!table.FindIndex(name)) return Invalid("Some index key attributes are not defined in AttributeDefinitions");
+  }
+  return table;
+}
+
+// Writes the entries of the new indexes for every existing item. Runs with every item lock held
+// and after a Flush, so no write is in flight and none can start until the new table (which
+// maintains the indexes) is published.
+Status Backfill(Backend& db, const TableInfo& table, const std::vector<std::string>& created, storage::WriteBatch* batch) {
+  if (created.empty()) return Status::Ok();
+  SKYBOX_RETURN_IF_ERROR(db.store()->Flush());
+  storage::IteratorOptions range{IndexPrefix(table.id, kBaseTable), IndexPrefix(table.id, 1)};
+  auto it = db.store()->NewIterator(db.items_ns(), range);
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    SKYBOX_ASSIGN_OR_RETURN(aws::Document item, DecodeItem(it->value()));
+    for (const auto& name : created) {
+      const IndexInfo& index = *table.FindIndex(name);
+      if (auto key = IndexEntryKey(table, index, item)) batch->Put(db.items_ns(), *key, EncodeItem(ProjectForIndex(table, index, item)));
+    }
+  }
+  return it->status();
+}
+
+}  // namespace
+
+void UpdateTable(Backend& db, aws::Call call, aws::CallDone done) {
+  std::lock_guard lock(db.ddl_mutex());
+  std::string name = TableNameFromArnOrName(call.input.value("TableName", std::string()));
+  auto current = db.FindTable(name);
+  if (!current) return done(ResourceNotFound("Requested resource not found: Table: " + name + " not found"));
+  std::vector<std::string> created;
+  std::vector<uint8_t> dropped;
+  auto updated = ApplyUpdate(db, *current, call.input, &created, &dropped);
+  if (!updated.ok()) return done(updated.status());
+  auto table = std::make_shared<const TableInfo>(std::move(*updated));
+
+  ItemLocks::Guard all = db.locks().LockAll();
+  storage::WriteBatch batch;
+  if (Status s = Backfill(db, *table, created, &batch); !s.ok()) return done(s);
+  for (uint8_t number : dropped) {
+    batch.DeleteRange(db.items_ns(), IndexPrefix(table->id, number), PrefixSuccessor(IndexPrefix(table->id, number)));
+  }
+  aws::Document description = table->description;
+  db.SaveTable(
+      table,
+      [done = std::move(done), description = std::move(description)](Status s) mutable {
+        if (!s.ok()) return done(s);
+        done(aws::Document{{"TableDescription", std::move(description)}});
+      },
+      std::move(batch));
+}
+
+}  // namespace skybox::dynamodb

@@ -1,0 +1,11 @@
+#include "services/sqs/operations.h"
+
+namespace skybox::services::sqs {
+
+void DeleteQueue(SqsBackend& sqs, aws::Call call, aws::CallDone done) {
+  auto q = sqs.Resolve(call.caller.account_id, call.input);
+  if (!q.ok()) return done(q.status());
+  sqs.Delete(*q, [done](Status s) mutable { Acknowledge(done, s); });
+}
+
+}  // namespace skybox::services::sqs

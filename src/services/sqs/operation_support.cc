@@ -1,0 +1,52 @@
+#include <regex>
+#include <set>
+
+#include "services/sqs/operations.h"
+#include "services/sqs/queue_url.h"
+#include "services/sqs/sqs_errors.h"
+
+namespace skybox::services::sqs {
+
+std::string RequestHost(const aws::Call& call, const SqsBackend& sqs) {
+  return call.host.empty() ? sqs.options().default_host() : call.host;
+}
+
+std::string UrlOf(const aws::Call& call, const SqsBackend& sqs, const Queue& q) {
+  return MakeQueueUrl(RequestHost(call, sqs), q.meta.account_id, q.meta.name);
+}
+
+Status ValidateBatchEntries(const aws::Document& entries, std::string_view entry_shape) {
+  if (!entries.is_array() || entries.empty()) {
+    return SqsError("EmptyBatchRequest",
+                    "There should be at least one " + std::string(entry_shape) + " in the request.");
+  }
+  if (entries.size() > 10) {
+    return SqsError("TooManyEntriesInBatchRequest",
+                    "Maximum number of entries per request are 10. You have sent " + std::to_string(entries.size()) + ".");
+  }
+  static const std::regex kId("[A-Za-z0-9_-]{1,80}");
+  std::set<std::string> seen;
+  for (const auto& e : entries) {
+    std::string id = e.value("Id", std::string());
+    if (!std::regex_match(id, kId)) {
+      return SqsError("InvalidBatchEntryId",
+                      "A batch entry id can only contain alphanumeric characters, hyphens and underscores. It can be at most 80 letters long.");
+    }
+    if (!seen.insert(id).second) return SqsError("BatchEntryIdsNotDistinct", "Id " + id + " repeated.");
+  }
+  return Status::Ok();
+}
+
+aws::Document BatchError(const std::string& id, const Status& status) {
+  return {{"Id", id},
+          {"SenderFault", status.code() != StatusCode::kInternal},
+          {"Code", status.aws_code().empty() ? std::string("InternalError") : status.aws_code()},
+          {"Message", status.message()}};
+}
+
+void Acknowledge(aws::CallDone& done, const Status& s) {
+  if (s.ok()) done(aws::Document::object());
+  else done(s);
+}
+
+}  // namespace skybox::services::sqs
