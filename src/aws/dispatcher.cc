@@ -188,6 +188,13 @@ void Dispatcher::Handle(net::HttpRequest request, net::HttpReply reply) {
   if (!operation.ok()) return fail(operation.status());
   const OperationModel* op = *operation;
   ex->operation = op->name;
+  if (codec.protocol() != model->protocol() && model->aws_query_compatible()) {
+    // An old SDK speaking the query protocol to a service AWS has since moved to JSON (SQS):
+    // its member names and XML shapes are not in the model, so answer honestly, in XML.
+    return fail(Status::Aws(StatusCode::kUnimplemented, 501, "NotImplemented",
+                            "Skybox does not serve the query protocol of " + model->service_id() +
+                                " yet (operation " + op->name + "); use an SDK that sends JSON"));
+  }
 
   auto input = codec.DecodeInput(*model, *op, request);
   if (!input.ok()) return fail(input.status());

@@ -520,5 +520,22 @@ class RestartTest(unittest.TestCase):
             server.close()
 
 
+class QueueUrlHostTest(unittest.TestCase):
+    def test_queue_url_uses_the_host_the_client_called(self):
+        server = SkyboxServer()
+        try:
+            import boto3
+            sqs = boto3.client("sqs", endpoint_url=f"http://localhost:{server.port}", region_name="us-east-1",
+                               aws_access_key_id="test", aws_secret_access_key="test")
+            url = sqs.create_queue(QueueName="host-form")["QueueUrl"]
+            self.assertEqual(url, f"http://localhost:{server.port}/000000000000/host-form")
+            # AWS accepts system attribute names in the legacy AttributeNames list.
+            sqs.send_message(QueueUrl=url, MessageBody="m")
+            got = sqs.receive_message(QueueUrl=url, AttributeNames=["ApproximateReceiveCount"])
+            self.assertEqual(got["Messages"][0]["Attributes"]["ApproximateReceiveCount"], "1")
+        finally:
+            server.close()
+
+
 if __name__ == "__main__":
     unittest.main()
