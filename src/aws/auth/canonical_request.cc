@@ -58,14 +58,14 @@ std::string CanonicalUri(std::string_view raw_path, std::string_view service) {
   if (service == "s3") return std::string(raw_path);
   std::string normalized = RemoveDotSegments(raw_path);
   if (normalized.empty()) return "/";
-  return UriEncode(normalized, /*keep_slash=*/true);
+  return PercentEncode(normalized, /*keep_slash=*/true);
 }
 
 std::string CanonicalQueryString(std::string_view raw_query, bool drop_signature) {
   std::vector<std::pair<std::string, std::string>> pairs;
   for (const QueryParam& p : ParseQueryString(raw_query)) {
     if (drop_signature && p.name == "X-Amz-Signature") continue;
-    pairs.emplace_back(UriEncode(p.name, false), UriEncode(p.value, false));
+    pairs.emplace_back(PercentEncode(p.name, false), PercentEncode(p.value, false));
   }
   std::sort(pairs.begin(), pairs.end());
   std::string out;

@@ -96,12 +96,12 @@ Status PresignRequest(net::HttpRequest& request, const SigningParams& params,
   Scope scope = MakeScope(params);
   std::vector<std::string> signed_headers = HeadersToSign(request);
   std::string query = "X-Amz-Algorithm=" + std::string(kSigV4Algorithm);
-  query += "&X-Amz-Credential=" + UriEncode(params.access_key_id + "/" + scope.scope, false);
+  query += "&X-Amz-Credential=" + PercentEncode(params.access_key_id + "/" + scope.scope, false);
   query += "&X-Amz-Date=" + scope.amz_date;
   query += "&X-Amz-Expires=" + std::to_string(expires.count());
-  query += "&X-Amz-SignedHeaders=" + UriEncode(JoinSignedHeaders(signed_headers), false);
+  query += "&X-Amz-SignedHeaders=" + PercentEncode(JoinSignedHeaders(signed_headers), false);
   if (!params.session_token.empty()) {
-    query += "&X-Amz-Security-Token=" + UriEncode(params.session_token, false);
+    query += "&X-Amz-Security-Token=" + PercentEncode(params.session_token, false);
   }
   request.target += request.target.find('?') == std::string::npos ? "?" : "&";
   request.target += query;

@@ -1,5 +1,5 @@
-// Percent-encoding as SigV4 defines it (RFC 3986 unreserved characters kept, everything else
-// %XX with upper-case hex) and query-string splitting. Shared by the SigV4 parser, the
+// Query-string splitting as SigV4 reads it (names and values percent-decoded with
+// base/percent_encoding.h; '+' stays '+', SigV4 query strings are not form-encoded). Shared by the SigV4 parser, the
 // canonical request and the presigner so that all three read a query string the same way.
 //
 // Thread-safety: pure functions.
@@ -10,14 +10,9 @@
 #include <string_view>
 #include <vector>
 
+#include "base/percent_encoding.h"
+
 namespace skybox::aws {
-
-// Encodes every byte except A-Z a-z 0-9 - . _ ~ (and '/' when `keep_slash`).
-std::string UriEncode(std::string_view bytes, bool keep_slash);
-
-// Decodes %XX escapes. '+' stays '+' (SigV4 query strings are not form-encoded); a '%' not
-// followed by two hex digits is kept literally.
-std::string PercentDecode(std::string_view text);
 
 struct QueryParam {
   std::string name;   // decoded

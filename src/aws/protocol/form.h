@@ -1,5 +1,6 @@
-// URL percent-encoding helpers and application/x-www-form-urlencoded / query-string parsing,
-// shared by the query protocol (form bodies) and the REST protocols (query strings, labels).
+// application/x-www-form-urlencoded / query-string parsing, shared by the query protocol (form
+// bodies) and the REST protocols (query strings). Percent-encoding itself is
+// base/percent_encoding.h.
 //
 // Thread-safety: pure functions.
 #pragma once
@@ -9,13 +10,9 @@
 #include <utility>
 #include <vector>
 
-namespace skybox::aws {
+#include "base/percent_encoding.h"
 
-// Decodes %XX escapes; with `plus_is_space`, '+' becomes ' ' (form encoding). Malformed
-// escapes are kept literally, as AWS front ends do.
-std::string PercentDecode(std::string_view text, bool plus_is_space);
-// Encodes everything except RFC 3986 unreserved characters; '/' too unless `keep_slash`.
-std::string PercentEncode(std::string_view text, bool keep_slash = false);
+namespace skybox::aws {
 
 // "a=1&b=&c" -> {("a","1"),("b",""),("c","")}, decoded, in order. Empty pieces are skipped.
 std::vector<std::pair<std::string, std::string>> ParseQueryString(std::string_view query,
