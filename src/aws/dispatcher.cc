@@ -9,6 +9,7 @@
 #include "aws/auth/sigv4_parser.h"
 #include "aws/auth/sigv4_verifier.h"
 #include "aws/model/service_model.h"
+#include "aws/protocol/cbor.h"
 #include "aws/protocol/codec.h"
 #include "aws/protocol/xml.h"
 #include "aws/request_id.h"
@@ -107,6 +108,23 @@ net::HttpResponse UnknownServiceResponse(const net::HttpRequest& request, const 
   return r;
 }
 
+// Smithy rpc-v2-cbor (what current SDKs send CloudWatch): no codec yet, so every operation
+// answers NotImplemented, encoded so that those SDKs can read it.
+net::HttpResponse CborNotImplemented(const ServiceModel& model, const net::HttpRequest& request,
+                                     Exchange* ex) {
+  const OperationModel* op = model.FindOperation(CborOperationName(request.Path()));
+  if (op != nullptr) ex->operation = op->name;
+  net::HttpResponse r;
+  r.status = 501;
+  r.SetHeader("Content-Type", "application/cbor");
+  r.SetHeader("smithy-protocol", "rpc-v2-cbor");
+  r.SetHeader("x-amzn-RequestId", ex->request_id);
+  r.body = CborErrorBody("NotImplemented",
+                         "Skybox does not serve the rpc-v2-cbor protocol of " + model.service_id() +
+                             " yet (operation " + (op ? op->name : std::string("unknown")) + ")");
+  return r;
+}
+
 // The AWS error for a refusal made by net/, in the wording of the service family.
 Status RejectionError(int status, std::string_view reason, bool s3) {
   switch (status) {
@@ -159,6 +177,9 @@ void Dispatcher::Handle(net::HttpRequest request, net::HttpReply reply) {
   }
   ex->model = std::string(route.model);
   if (ex->model == "s3") ex->request_id = S3RequestId(ex->request_id);  // S3's own id form
+  if (request.Header("smithy-protocol") == "rpc-v2-cbor") {
+    return ex->Finish(CborNotImplemented(*model, request, ex.get()));
+  }
   const ProtocolCodec& codec = ProtocolCodec::ForRequest(*model, request);
   RequestContext context;
   context.request_id = ex->request_id;

@@ -244,6 +244,15 @@ class BadInputTest(unittest.TestCase):
         self.assertEqual(ctx.exception.response["Error"]["Code"], "NotImplemented")
         self.assertIn("rds", ctx.exception.response["Error"]["Message"])
 
+    def test_cloudwatch_cbor_client_gets_a_readable_not_implemented(self):
+        cloudwatch = self.server.client("cloudwatch")  # boto3 speaks rpc-v2-cbor to CloudWatch
+        with self.assertRaises(botocore.exceptions.ClientError) as ctx:
+            cloudwatch.list_metrics()
+        err = ctx.exception.response
+        self.assertEqual(err["Error"]["Code"], "NotImplemented")
+        self.assertIn("ListMetrics", err["Error"]["Message"])
+        self.assertEqual(err["ResponseMetadata"]["HTTPStatusCode"], 501)
+
     def test_invalid_json_body_gets_aws_error(self):
         r = requests.post(self.server.endpoint + "/", data="{not json", timeout=5, headers={
             "X-Amz-Target": "DynamoDB_20120810.ListTables",
