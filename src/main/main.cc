@@ -27,6 +27,12 @@ int Fail(const std::string& message) {
   return 1;
 }
 
+// "127.0.0.1:4566", or "[::1]:4566" for an IPv6 literal.
+std::string HostPort(const std::string& host, uint16_t port) {
+  bool ipv6 = host.find(':') != std::string::npos;
+  return (ipv6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
+}
+
 aws::CredentialStore BuildCredentials(const cli::ServeConfig& config) {
   std::vector<aws::Credential> list;
   for (const cli::CredentialConfig& c : config.credentials) {
@@ -60,9 +66,10 @@ int Serve(std::vector<std::string> args) {
   aws::CredentialStore credentials = BuildCredentials(*config);
   aws::ServiceRegistry services;
   services.Add(services::MakeStsService());
-  // Queue URLs name the bound port, known once the server listens (see below).
-  std::string sqs_host = config->listen_host + ":" + std::to_string(config->listen_port);
-  auto sqs = services::MakeSqsService(store->get(), {config->region, [&sqs_host] { return sqs_host; }});
+  // Queue URLs of clients that send no Host name the bound port, known once the server
+  // listens (see below).
+  std::string listen = HostPort(config->listen_host, config->listen_port);
+  auto sqs = services::MakeSqsService(store->get(), {config->region, [&listen] { return listen; }});
   if (!sqs.ok()) return Fail(sqs.status().message());
   services.Add(std::move(*sqs));
   auto dynamodb = services::MakeDynamoDbServices(store->get(), {config->region});
@@ -80,13 +87,10 @@ int Serve(std::vector<std::string> args) {
   server_options.on_shutdown_started = [&services] { services.BeginShutdown(); };
   auto server = net::HttpServer::Create(server_options, &dispatcher);
   if (!server.ok()) return Fail(server.status().message());
-  sqs_host = config->listen_host + ":" + std::to_string((*server)->port());
+  listen = HostPort(config->listen_host, (*server)->port());
 
-  std::string host = config->listen_host.find(':') == std::string::npos
-                         ? config->listen_host
-                         : "[" + config->listen_host + "]";  // IPv6 literal
   Log(LogLevel::kInfo, "skybox ready",
-      {{"listen", host + ":" + std::to_string((*server)->port())},
+      {{"listen", listen},
        {"data_dir", config->ephemeral ? std::string("(ephemeral)") : config->data_dir},
        {"durability", config->durability_sync ? "sync" : "async"},
        {"version", kSkyboxVersion}});
