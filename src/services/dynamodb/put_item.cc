@@ -24,12 +24,7 @@ Result<Mutation> ParsePut(Backend& db, const aws::Document& in) {
 void PutItem(Backend& db, aws::Call call, aws::CallDone done) {
   auto m = ParsePut(db, call.input);
   if (!m.ok()) return done(m.status());
-  bool all_old = call.input.value("ReturnValues", std::string()) == "ALL_OLD";
-  ExecuteSingleWrite(db, call.input, std::move(*m), [all_old](const MutationOutcome& o) {
-    aws::Document out = aws::Document::object();
-    if (all_old && o.old_item) out["Attributes"] = *o.old_item;
-    return out;
-  }, std::move(done));
+  ExecuteSingleWrite(db, call.input, std::move(*m), OldItemOutput(call.input), std::move(done));
 }
 
 }  // namespace skybox::dynamodb

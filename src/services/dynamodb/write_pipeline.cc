@@ -150,6 +150,15 @@ Result<std::shared_ptr<const TableInfo>> RequestTable(Backend& db, const aws::Do
   return db.RequireTable(name);
 }
 
+std::function<aws::Document(const MutationOutcome&)> OldItemOutput(const aws::Document& input) {
+  bool all_old = input.value("ReturnValues", std::string()) == "ALL_OLD";
+  return [all_old](const MutationOutcome& o) {
+    aws::Document out = aws::Document::object();
+    if (all_old && o.old_item) out["Attributes"] = *o.old_item;
+    return out;
+  };
+}
+
 void ExecuteSingleWrite(Backend& db, const aws::Document& input, Mutation mutation,
                         std::function<aws::Document(const MutationOutcome&)> make_output, aws::CallDone done) {
   std::string table_name = mutation.table->name;

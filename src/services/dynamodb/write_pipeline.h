@@ -61,6 +61,9 @@ namespace skybox::dynamodb {
 void ExecuteSingleWrite(Backend& db, const aws::Document& input, Mutation mutation,
                         std::function<aws::Document(const MutationOutcome&)> make_output, aws::CallDone done);
 
+// The output of PutItem / DeleteItem: the item as it was when ReturnValues is ALL_OLD.
+std::function<aws::Document(const MutationOutcome&)> OldItemOutput(const aws::Document& input);
+
 // The Mutation of a PutItem / DeleteItem / UpdateItem request, or of the Put / Delete / Update
 // entry of a TransactWriteItems request (same members), fully validated.
 Result<Mutation> ParsePut(Backend& db, const aws::Document& in);

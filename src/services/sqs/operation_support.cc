@@ -1,6 +1,7 @@
 #include <regex>
 #include <set>
 
+#include "base/crypto.h"
 #include "services/sqs/operations.h"
 #include "services/sqs/queue_url.h"
 #include "services/sqs/sqs_errors.h"
@@ -9,6 +10,40 @@ namespace skybox::services::sqs {
 
 std::string RequestHost(const aws::Call& call, const SqsBackend& sqs) {
   return call.host.empty() ? sqs.options().default_host() : call.host;
+}
+
+Result<aws::Document> QueueUrlPage(const aws::Call& call, const SqsBackend& sqs,
+                                   const std::vector<std::shared_ptr<Queue>>& queues,
+                                   const std::string& member, bool always_present) {
+  bool paged = call.input.contains("MaxResults");
+  int max = call.input.value("MaxResults", 1000);
+  if (max < 1 || max > 1000) {
+    return InvalidParameter(std::to_string(max), "MaxResults",
+                            "MaxResults must be an integer between 1 and 1000.");
+  }
+  std::string after;
+  if (call.input.contains("NextToken")) {
+    auto decoded = Base64Decode(call.input.value("NextToken", std::string()));
+    if (!decoded) return InvalidParameterValue("Invalid NextToken value.");
+    after = *decoded;
+  }
+  aws::Document urls = aws::Document::array();
+  std::string last;
+  bool more = false;
+  for (const auto& q : queues) {
+    const std::string& name = q->meta.name;
+    if (!after.empty() && name <= after) continue;
+    if (static_cast<int>(urls.size()) == max) {
+      more = true;
+      break;
+    }
+    urls.push_back(UrlOf(call, sqs, *q));
+    last = name;
+  }
+  aws::Document out = aws::Document::object();
+  if (always_present || !urls.empty()) out[member] = std::move(urls);
+  if (paged && more) out["NextToken"] = Base64Encode(last);
+  return out;
 }
 
 std::string UrlOf(const aws::Call& call, const SqsBackend& sqs, const Queue& q) {

@@ -42,6 +42,14 @@ void ListDeadLetterSourceQueues(SqsBackend& sqs, aws::Call call, aws::CallDone d
 std::string RequestHost(const aws::Call& call, const SqsBackend& sqs);
 std::string UrlOf(const aws::Call& call, const SqsBackend& sqs, const Queue& q);
 
+// One page of queue URLs as ListQueues and ListDeadLetterSourceQueues return them: MaxResults
+// (1 to 1000) and NextToken (the base64 of the last name returned) as AWS pages them. `queues`
+// must be in name order; the URLs go in `member`, which is left out when empty unless
+// `always_present`.
+Result<aws::Document> QueueUrlPage(const aws::Call& call, const SqsBackend& sqs,
+                                   const std::vector<std::shared_ptr<Queue>>& queues,
+                                   const std::string& member, bool always_present);
+
 // Checks a batch request's entries (EmptyBatchRequest, TooManyEntriesInBatchRequest,
 // InvalidBatchEntryId, BatchEntryIdsNotDistinct). `entry_shape` names the entry in messages
 // ("SendMessageBatchRequestEntry").
