@@ -8,13 +8,7 @@ namespace skybox::dynamodb {
 Result<Mutation> ParseDelete(Backend& db, const aws::Document& in) {
   Mutation m;
   m.kind = Mutation::Kind::kDelete;
-  SKYBOX_ASSIGN_OR_RETURN(m.table, RequestTable(db, in));
-  SKYBOX_RETURN_IF_ERROR(CheckNoMixedParameters(in));
-  std::string return_values = in.value("ReturnValues", std::string("NONE"));
-  if (return_values != "NONE" && return_values != "ALL_OLD") return ValidationError("Return values set to invalid value");
-  SKYBOX_ASSIGN_OR_RETURN(ExpressionAttributes attributes, ExpressionAttributes::FromRequest(in));
-  SKYBOX_ASSIGN_OR_RETURN(m.condition, WriteCondition(in, attributes));
-  SKYBOX_RETURN_IF_ERROR(attributes.CheckAllUsed());
+  SKYBOX_RETURN_IF_ERROR(ParseConditionalWrite(db, in, m));
   SKYBOX_ASSIGN_OR_RETURN(m.key, CanonicalItem(in["Key"]));
   SKYBOX_RETURN_IF_ERROR(CheckKey(*m.table, m.key));
   return m;

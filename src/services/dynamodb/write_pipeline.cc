@@ -150,6 +150,18 @@ Result<std::shared_ptr<const TableInfo>> RequestTable(Backend& db, const aws::Do
   return db.RequireTable(name);
 }
 
+Status ParseConditionalWrite(Backend& db, const aws::Document& in, Mutation& m) {
+  SKYBOX_ASSIGN_OR_RETURN(m.table, RequestTable(db, in));
+  SKYBOX_RETURN_IF_ERROR(CheckNoMixedParameters(in));
+  std::string return_values = in.value("ReturnValues", std::string("NONE"));
+  if (return_values != "NONE" && return_values != "ALL_OLD") {
+    return ValidationError("Return values set to invalid value");
+  }
+  SKYBOX_ASSIGN_OR_RETURN(ExpressionAttributes attributes, ExpressionAttributes::FromRequest(in));
+  SKYBOX_ASSIGN_OR_RETURN(m.condition, WriteCondition(in, attributes));
+  return attributes.CheckAllUsed();
+}
+
 std::function<aws::Document(const MutationOutcome&)> OldItemOutput(const aws::Document& input) {
   bool all_old = input.value("ReturnValues", std::string()) == "ALL_OLD";
   return [all_old](const MutationOutcome& o) {

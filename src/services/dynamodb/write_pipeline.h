@@ -61,6 +61,10 @@ namespace skybox::dynamodb {
 void ExecuteSingleWrite(Backend& db, const aws::Document& input, Mutation mutation,
                         std::function<aws::Document(const MutationOutcome&)> make_output, aws::CallDone done);
 
+// What PutItem and DeleteItem requests (and their transaction entries) share: the table,
+// ReturnValues (NONE or ALL_OLD), and the condition, with every expression attribute used.
+Status ParseConditionalWrite(Backend& db, const aws::Document& in, Mutation& m);
+
 // The output of PutItem / DeleteItem: the item as it was when ReturnValues is ALL_OLD.
 std::function<aws::Document(const MutationOutcome&)> OldItemOutput(const aws::Document& input);
 
