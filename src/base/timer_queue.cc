@@ -50,7 +50,9 @@ void TimerQueue::Run() {
     }
     auto first = timers_.begin();
     if (first->first.first > Clock::now()) {
-      wake_.wait_until(lock, first->first.first);
+      // A copy: while waiting the lock is released and Cancel may erase this very node.
+      Clock::time_point deadline = first->first.first;
+      wake_.wait_until(lock, deadline);
       continue;
     }
     std::function<void()> callback = std::move(first->second);

@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <future>
+#include <thread>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -60,6 +61,18 @@ TEST(TimerQueueTest, AnEarlierTimerWakesTheThread) {
   timers.Post([&] { soon.set_value(); });
   ASSERT_EQ(soon.get_future().wait_for(2s), std::future_status::ready);
   EXPECT_LT(TimerQueue::Clock::now() - start, 1s);
+}
+
+// The timer thread sleeps until the earliest deadline; cancelling that very timer while it
+// sleeps must not leave the thread holding a dangling deadline (ASan catches it if it does).
+TEST(TimerQueueTest, CancellingTheTimerBeingWaitedForIsSafe) {
+  TimerQueue timers;
+  TimerQueue::TimerId far = timers.Schedule(TimerQueue::Clock::now() + 10s, [] {});
+  std::this_thread::sleep_for(20ms);  // the thread is now waiting for `far`
+  EXPECT_TRUE(timers.Cancel(far));
+  std::promise<void> next;
+  timers.Schedule(TimerQueue::Clock::now() + 5ms, [&] { next.set_value(); });
+  EXPECT_EQ(next.get_future().wait_for(2s), std::future_status::ready);
 }
 
 TEST(TimerQueueTest, DestructionDropsPendingTimers) {

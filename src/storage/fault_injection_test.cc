@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -85,7 +86,15 @@ TEST_F(FaultInjectionTest, SyncModeKeepsEveryAcknowledgedCommitThroughPowerLoss)
     });
   }
   for (auto& t : threads) t.join();
-  // Cut the power while commits may still be in flight.
+  // Let some commits be acknowledged (slow builds may not have acknowledged any yet), then cut
+  // the power while the rest may still be in flight.
+  for (int waited = 0; waited < 5000; ++waited) {
+    {
+      std::lock_guard lock(mu);
+      if (acked.size() >= 20) break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
   Crash(Durability::kSync);
   ASSERT_FALSE(acked.empty());
   for (int id : acked) EXPECT_TRUE(Present(id)) << "acknowledged batch " << id << " was lost";

@@ -20,6 +20,8 @@ class ItemLocksTest : public ::testing::Test {
     ns_ = *ns;
     locks_ = std::make_unique<ItemLocks>(store_.get(), ns_);
   }
+  // Commit callbacks touch the locks: drain them before the locks are destroyed.
+  void TearDown() override { ASSERT_TRUE(store_->Flush().ok()); }
 
   std::unique_ptr<storage::Store> store_;
   storage::Namespace ns_;

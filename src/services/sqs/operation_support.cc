@@ -1,4 +1,3 @@
-#include <regex>
 #include <set>
 
 #include "base/crypto.h"
@@ -7,6 +6,20 @@
 #include "services/sqs/sqs_errors.h"
 
 namespace skybox::services::sqs {
+namespace {
+
+// A batch entry Id: 1 to 80 of A-Z a-z 0-9 - _ (AWS's InvalidBatchEntryId rule).
+bool IsBatchEntryId(std::string_view id) {
+  if (id.empty() || id.size() > 80) return false;
+  for (char c : id) {
+    bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '_';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+}  // namespace
 
 std::string RequestHost(const aws::Call& call, const SqsBackend& sqs) {
   return call.host.empty() ? sqs.options().default_host() : call.host;
@@ -59,11 +72,10 @@ Status ValidateBatchEntries(const aws::Document& entries, std::string_view entry
     return SqsError("TooManyEntriesInBatchRequest",
                     "Maximum number of entries per request are 10. You have sent " + std::to_string(entries.size()) + ".");
   }
-  static const std::regex kId("[A-Za-z0-9_-]{1,80}");
   std::set<std::string> seen;
   for (const auto& e : entries) {
     std::string id = e.value("Id", std::string());
-    if (!std::regex_match(id, kId)) {
+    if (!IsBatchEntryId(id)) {
       return SqsError("InvalidBatchEntryId",
                       "A batch entry id can only contain alphanumeric characters, hyphens and underscores. It can be at most 80 letters long.");
     }
