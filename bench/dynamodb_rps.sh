@@ -5,41 +5,11 @@
 # 100-item partition. Also times a BatchWriteItem load (boto3, 25 items per call) for items/s.
 #
 # Usage: bench/dynamodb_rps.sh [--duration SECONDS] [--with-moto]
-#   SKYBOX=path/to/skybox overrides build/release/src/main/skybox.
+#   SKYBOX=path/to/skybox overrides build/release/src/main/skybox (see bench/lib.sh).
 set -euo pipefail
 
-here=$(cd "$(dirname "$0")" && pwd)
-skybox=${SKYBOX:-$here/../build/release/src/main/skybox}
-duration=10
-with_moto=0
-while [[ $# -gt 0 ]]; do
-  case $1 in
-    --duration) duration=$2; shift 2 ;;
-    --with-moto) with_moto=1; shift ;;
-    *) echo "usage: $0 [--duration SECONDS] [--with-moto]" >&2; exit 2 ;;
-  esac
-done
-
-work=$(mktemp -d /tmp/skybox-ddb-rps.XXXXXX)
-server_pid=""
-stop_server() {
-  if [[ -n $server_pid ]]; then
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-    server_pid=""
-  fi
-}
-trap 'stop_server; rm -rf "$work"' EXIT
-fail() { echo "dynamodb_rps: $*" >&2; exit 1; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_http() {
-  for _ in $(seq 600); do
-    curl -s -o /dev/null --max-time 1 "$1" && return 0
-    kill -0 "$server_pid" 2>/dev/null || fail "server exited before answering $1"
-    sleep 0.05
-  done
-  fail "no answer from $1 within 30 s"
-}
+bench_name=dynamodb_rps
+source "$(dirname "$0")/lib.sh"
 
 payload=$(head -c 700 /dev/urandom | base64 -w0 | head -c 1000)
 put_body="{\"TableName\":\"bench\",\"Item\":{\"pk\":{\"S\":\"p1\"},\"sk\":{\"N\":\"1\"},\"data\":{\"S\":\"$payload\"}}}"

@@ -1,0 +1,39 @@
+# Shared by the wrk benchmark scripts (source it after setting `bench_name`): argument parsing
+# (--duration SECONDS, --with-moto), a scratch dir removed on exit, and the lifecycle of the one
+# server under test at a time (server_pid, stop_server, wait_http, free_port, fail).
+#   SKYBOX=path/to/skybox overrides build/release/src/main/skybox.
+
+here=$(cd "$(dirname "${BASH_SOURCE[1]}")" && pwd)
+skybox=${SKYBOX:-$here/../build/release/src/main/skybox}
+duration=10
+with_moto=0
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --duration) duration=$2; shift 2 ;;
+    --with-moto) with_moto=1; shift ;;
+    *) echo "usage: $0 [--duration SECONDS] [--with-moto]" >&2; exit 2 ;;
+  esac
+done
+
+work=$(mktemp -d "/tmp/skybox-$bench_name.XXXXXX")
+server_pid=""
+stop_server() {
+  if [[ -n $server_pid ]]; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+    server_pid=""
+  fi
+}
+trap 'stop_server; rm -rf "$work"' EXIT
+
+fail() { echo "$bench_name: $*" >&2; exit 1; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+wait_http() {  # url: until any HTTP answer, at most 30 s
+  for _ in $(seq 600); do
+    curl -s -o /dev/null --max-time 1 "$1" && return 0
+    kill -0 "$server_pid" 2>/dev/null || fail "server exited before answering $1"
+    sleep 0.05
+  done
+  fail "no answer from $1 within 30 s"
+}
