@@ -9,7 +9,7 @@ apt_packages=(
   libboost-dev librocksdb-dev libssl-dev zlib1g-dev libzstd-dev liblz4-dev libsnappy-dev libbz2-dev
   nlohmann-json3-dev libyaml-cpp-dev libexpat1-dev
   libgtest-dev libgmock-dev clang-14 libclang-rt-14-dev lld-14
-  nginx-light wrk hyperfine curl
+  nginx-light wrk hyperfine curl s3cmd
 )
 missing=()
 for p in "${apt_packages[@]}"; do
@@ -24,6 +24,6 @@ fi
 
 command -v node >/dev/null || { echo "setup: Node.js 20 with npm is required for the JS SDK tests" >&2; exit 1; }
 # The JS SDK end-to-end tests use the AWS SDK for JavaScript v3 from npm.
-if [ ! -d tests/e2e/js/node_modules/@aws-sdk/client-sts ]; then
+if [ ! -d tests/e2e/js/node_modules/@aws-sdk/client-s3 ] || [ ! -d tests/e2e/js/node_modules/@aws-sdk/lib-storage ]; then
   (cd tests/e2e/js && npm ci --no-audit --no-fund --loglevel=error)
 fi

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes docs/compat/<service>.md: every operation of each embedded API model with its status
 in Skybox. An operation is "implemented" when a service registers a handler for it
-(`Register("<Operation>", ...)` under src/services/, attributed to the `aws::Service` created
+(`Register("<Operation>", ...)` under src/services/, or a `.<verb>_operation = "<Operation>"` row
+of a table-driven registration, attributed to the `aws::Service` created
 above it); all others answer NotImplemented.
 
   tools/compat_docs.py          rewrite the tables
@@ -20,7 +21,9 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 MODELS = ROOT / "models"
 SERVICES = ROOT / "src" / "services"
 OUT = ROOT / "docs" / "compat"
-REGISTER = re.compile(r'Register\("([A-Za-z0-9]+)"')
+# A handler registration: Register("Op", ...), or a row of a table-driven registration
+# (S3's bucket configuration kinds: .put_operation = "Op", ...).
+REGISTER = re.compile(r'(?:Register\(|_operation = )"([A-Za-z0-9]+)"')
 MODEL_OF_SERVICE = re.compile(r'aws::Service>\("([a-z0-9-]+)"\)')
 
 

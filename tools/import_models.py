@@ -23,7 +23,7 @@ SERVICES = [
 
 # Keys that only serve documentation, client-side endpoint resolution or code generation.
 DROPPED_KEYS = {
-    "documentation", "documentationUrl", "examples", "deprecated", "deprecatedMessage",
+    "documentation", "documentationUrl", "examples", "deprecatedMessage",
     "deprecatedDate", "contextParam", "staticContextParams", "operationContextParams",
     "clientContextParams", "endpointdiscovery", "endpointoperation", "box", "readonly",
     "uid", "serviceAbbreviation", "wrapper", "synthetic", "retryable",

@@ -9,6 +9,7 @@
 #include "aws/auth/sigv4_parser.h"
 #include "aws/auth/sigv4_verifier.h"
 #include "aws/model/service_model.h"
+#include "aws/payload_reader.h"
 #include "aws/protocol/cbor.h"
 #include "aws/protocol/codec.h"
 #include "aws/protocol/xml.h"
@@ -146,7 +147,59 @@ Status RejectionError(int status, std::string_view reason, bool s3) {
   }
 }
 
+// S3 request bodies that are not objects (configuration XML, DeleteObjects, ...) are read
+// whole, up to this much.
+constexpr size_t kMaxWholePayloadBytes = 32u << 20;
+
+// "/bucket/key" -> "bucket".
+std::string_view FirstPathSegment(std::string_view path) {
+  if (!path.empty() && path.front() == '/') path.remove_prefix(1);
+  return path.substr(0, path.find('/'));
+}
+
+// POST /<bucket> (or / on a bucket's virtual host) with a multipart/form-data body.
+bool IsFormUpload(const net::HttpRequest& request, std::string_view virtual_host_bucket) {
+  if (request.method != "POST") return false;
+  auto type = request.Header("content-type");
+  if (!type || !type->starts_with("multipart/form-data")) return false;
+  std::string_view path = request.Path();
+  if (!virtual_host_bucket.empty()) return path == "/";
+  if (path.size() < 2 || path.front() != '/') return false;
+  path.remove_prefix(1);
+  if (!path.empty() && path.back() == '/') path.remove_suffix(1);
+  return !path.empty() && path.find('/') == std::string_view::npos;
+}
+
+// Puts what the handler set in CallHttp on the response.
+void ApplyHttpExtras(CallHttp http, bool ok, net::HttpResponse& response) {
+  for (net::HttpHeader& h : http.response_headers) response.SetHeader(std::move(h.name), std::move(h.value));
+  if (ok) {
+    if (http.response_status != 0) response.status = http.response_status;
+    if (http.content_length) response.content_length_override = http.content_length;
+    if (http.response_body) {
+      response.body.clear();
+      response.body_source = std::move(http.response_body);
+    }
+  }
+  if (response.status == 304) response.body.clear();  // 304 carries no body (nor its length)
+}
+
 }  // namespace
+
+// One request between authentication and its handler.
+struct Dispatcher::Invocation {
+  std::shared_ptr<Exchange> ex;
+  const ServiceModel* model;
+  const OperationModel* op;
+  const ProtocolCodec* codec;
+  RequestContext context;
+  net::HttpRequest request;
+  VerifiedIdentity identity;
+  std::shared_ptr<CallHttp> http;
+  const CorsPolicy* cors;     // the service's, if any
+  std::string cors_resource;  // set with cors_origin when the request carries an Origin
+  std::string cors_origin;
+};
 
 Dispatcher::Dispatcher(DispatcherOptions options, const CredentialStore* credentials,
                        const ServiceRegistry* services, const AdminEndpoints* admin)
@@ -181,13 +234,43 @@ void Dispatcher::Handle(net::HttpRequest request, net::HttpReply reply) {
     return ex->Finish(CborNotImplemented(*model, request, ex.get()));
   }
   const ProtocolCodec& codec = ProtocolCodec::ForRequest(*model, request);
+  const Service* service = services_->Find(model->name());
+  const CorsPolicy* cors = service ? service->cors_policy() : nullptr;
+  std::string cors_resource;
+  if (cors) cors_resource = route.s3_bucket.empty() ? std::string(FirstPathSegment(request.Path())) : route.s3_bucket;
   RequestContext context;
   context.request_id = ex->request_id;
   context.region = options_.region;
+  context.method = request.method;
   if (auto host = request.Header("host")) context.host = std::string(*host);
   auto fail = [&](const Status& status) {
     ex->Finish(codec.EncodeError(*model, status, context));
   };
+
+  if (cors && request.method == "OPTIONS") {
+    // A browser's CORS preflight: unsigned by design, answered from the bucket's rules alone.
+    ex->operation = "PreflightCors";
+    auto headers = cors->Preflight(cors_resource, request);
+    if (!headers.ok()) return fail(headers.status());
+    net::HttpResponse preflight;
+    preflight.headers = std::move(headers).value();
+    preflight.SetHeader("x-amz-request-id", ex->request_id);
+    return ex->Finish(std::move(preflight));
+  }
+
+  if (const FormUploadHandler* form = service ? service->form_upload() : nullptr;
+      form && IsFormUpload(request, route.s3_bucket)) {
+    // A browser POST upload: its signed policy, checked by the service, authenticates it.
+    ex->operation = "PostObject";
+    std::string bucket = route.s3_bucket.empty() ? std::string(FirstPathSegment(request.Path())) : route.s3_bucket;
+    std::string request_id = ex->request_id;
+    form->Upload(std::move(bucket), std::move(request), std::move(request_id),
+                 [ex, model, &codec, context](Result<net::HttpResponse> response) {
+                   ex->Finish(response.ok() ? std::move(response).value()
+                                            : codec.EncodeError(*model, response.status(), context));
+                 });
+    return;
+  }
 
   // Authenticate before anything about the request is trusted.
   if (!parsed.ok()) {
@@ -217,7 +300,55 @@ void Dispatcher::Handle(net::HttpRequest request, net::HttpReply reply) {
                                 " yet (operation " + op->name + "); use an SDK that sends JSON"));
   }
 
-  auto input = codec.DecodeInput(*model, *op, request);
+  auto invocation = std::make_shared<Invocation>(Invocation{
+      ex, model, op, &codec, context, std::move(request), std::move(identity).value(), nullptr, cors, {}, {}});
+  if (cors) {
+    if (auto origin = invocation->request.Header("origin")) {
+      invocation->cors_origin = std::string(*origin);
+      invocation->cors_resource = std::move(cors_resource);
+    }
+  }
+  if (model->protocol() != "rest-xml") return Invoke(std::move(invocation));
+
+  // S3: the body may be streamed, aws-chunked, or signed by hash; the payload reader checks
+  // all of it. A streaming-payload operation reads the body itself, any other reads it whole.
+  Invocation& inv = *invocation;
+  inv.http = std::make_shared<CallHttp>();
+  ChunkSigningContext signing{inv.identity.signing_key, parsed->amz_date, parsed->scope.ToString(),
+                              parsed->signature};
+  auto reader = inv.request.body_stream ? PayloadReader::Create(inv.request, signing)
+                                        : PayloadReader::FromBuffer(inv.request, signing);
+  if (!reader.ok()) return fail(reader.status());
+  const Member* payload = op->input ? op->input->PayloadMember() : nullptr;
+  if (payload != nullptr && payload->shape->type == ShapeType::kBlob) {
+    inv.http->request_body = std::move(reader).value();
+    inv.request.body.clear();
+    return Invoke(std::move(invocation));
+  }
+  if (!inv.request.body_stream) return Invoke(std::move(invocation));
+  ReadWholePayload(std::move(reader).value(), kMaxWholePayloadBytes,
+                   [this, invocation](Result<std::string> body) {
+                     Invocation& inv = *invocation;
+                     if (!body.ok()) {
+                       inv.ex->Finish(inv.codec->EncodeError(*inv.model, body.status(), inv.context));
+                       return;
+                     }
+                     inv.request.body = std::move(body).value();
+                     inv.request.body_stream.reset();
+                     Invoke(invocation);
+                   });
+}
+
+void Dispatcher::Invoke(std::shared_ptr<Invocation> invocation) {
+  Invocation& inv = *invocation;
+  const std::shared_ptr<Exchange>& ex = inv.ex;
+  const ServiceModel* model = inv.model;
+  const OperationModel* op = inv.op;
+  const ProtocolCodec& codec = *inv.codec;
+  auto fail = [&](const Status& status) {
+    ex->Finish(codec.EncodeError(*model, status, inv.context));
+  };
+  auto input = codec.DecodeInput(*model, *op, inv.request);
   if (!input.ok()) return fail(input.status());
 
   const Service* service = services_->Find(model->name());
@@ -229,14 +360,26 @@ void Dispatcher::Handle(net::HttpRequest request, net::HttpReply reply) {
   call.input = std::move(input).value();
   call.request_id = ex->request_id;
   call.region = options_.region;
-  call.host = context.host;
-  call.path = std::string(request.Path());
-  call.caller = Caller{identity->access_key_id, identity->user_name, identity->account_id,
-                       identity->arn};
+  call.signing_region = inv.identity.region;
+  call.host = inv.context.host;
+  call.path = std::string(inv.request.Path());
+  const VerifiedIdentity& identity = inv.identity;
+  call.caller = Caller{identity.access_key_id, identity.user_name, identity.account_id, identity.arn};
+  call.http = inv.http;
+  if (call.http) call.headers = std::move(inv.request.headers);
+  std::vector<net::HttpHeader> cors_headers;
+  if (!inv.cors_origin.empty()) {
+    cors_headers = inv.cors->ResponseHeaders(inv.cors_resource, inv.cors_origin, inv.request.method);
+  }
   try {
-    (*handler)(std::move(call), [ex, model, op, &codec, context](Result<Document> output) {
-      ex->Finish(output.ok() ? codec.EncodeOutput(*model, *op, *output, context)
-                             : codec.EncodeError(*model, output.status(), context));
+    (*handler)(std::move(call), [ex, model, op, &codec, context = inv.context, http = inv.http,
+                                 cors_headers = std::move(cors_headers)](Result<Document> output) {
+      net::HttpResponse response = output.ok()
+                                       ? codec.EncodeOutput(*model, *op, *output, context)
+                                       : codec.EncodeError(*model, output.status(), context);
+      if (http) ApplyHttpExtras(std::move(*http), output.ok(), response);
+      for (const net::HttpHeader& h : cors_headers) response.SetHeader(h.name, h.value);
+      ex->Finish(std::move(response));
     });
   } catch (const std::exception& e) {
     // Handlers must not throw; if one does (a bug), the request fails alone, not the process.
@@ -244,6 +387,13 @@ void Dispatcher::Handle(net::HttpRequest request, net::HttpReply reply) {
         {{"request_id", ex->request_id}, {"operation", op->name}, {"what", e.what()}});
     if (!ex->finished) fail(Internal("internal error"));
   }
+}
+
+bool Dispatcher::WantsBodyStream(const net::HttpRequest& head) {
+  auto parsed = ParseSigV4(head);
+  Route route = RouteRequest(head, parsed.ok() ? std::string_view(parsed->scope.service) : std::string_view(),
+                             options_.router);
+  return route.kind == Route::Kind::kService && route.model == "s3";
 }
 
 net::HttpResponse Dispatcher::OnRejected(int status, std::string_view reason,

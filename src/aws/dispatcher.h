@@ -11,6 +11,7 @@
 // is immutable after construction.
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include "aws/admin_endpoints.h"
@@ -33,12 +34,19 @@ class Dispatcher : public net::HttpHandler {
              const ServiceRegistry* services, const AdminEndpoints* admin);
 
   void Handle(net::HttpRequest request, net::HttpReply reply) override;
+  // S3 request bodies are streamed (objects are up to 5 GiB); every other body is buffered.
+  bool WantsBodyStream(const net::HttpRequest& head) override;
   // A request net/ refused (too large, too slow, malformed): answered as the AWS error of the
   // service it was for when its head was parsed, and counted and logged like any request.
   net::HttpResponse OnRejected(int status, std::string_view reason,
                                const net::HttpRequest* head) override;
 
  private:
+  struct Invocation;
+  // Decodes the input and runs the operation's handler (after any streamed body that the
+  // operation needs whole was read).
+  void Invoke(std::shared_ptr<Invocation> invocation);
+
   DispatcherOptions options_;
   const CredentialStore* credentials_;
   const ServiceRegistry* services_;

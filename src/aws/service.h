@@ -15,13 +15,18 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <optional>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "base/result.h"
+#include "net/http_message.h"
 
 namespace skybox::aws {
+
+class PayloadReader;
 
 using Document = nlohmann::json;
 
@@ -33,18 +38,67 @@ struct Caller {
   std::string arn;
 };
 
+// The HTTP-level extras of a REST call that the model's members do not carry: streamed
+// payloads (S3 PutObject/UploadPart in, GetObject out), extra response headers (CORS) and a
+// status other than the operation's (206 for a range, 304). Shared between the dispatcher and
+// the handler: the handler fills the response side before calling `done`.
+struct CallHttp {
+  // The decoded, verified request payload of an operation whose input payload is streaming;
+  // null otherwise (the payload is then in `Call::input`).
+  std::shared_ptr<PayloadReader> request_body;
+  // The response payload, produced piece by piece.
+  std::shared_ptr<net::ResponseBodySource> response_body;
+  // The Content-Length of a successful response: response_body's total length, or what a
+  // HEAD response reports.
+  std::optional<uint64_t> content_length;
+  // Added to the response, success or error, after the codec's headers.
+  std::vector<net::HttpHeader> response_headers;
+  // When non-zero, replaces the HTTP status of a successful response.
+  int response_status = 0;
+};
+
 struct Call {
   std::string_view operation;  // "GetCallerIdentity"
   Document input;              // validated against the operation's input shape
   std::string request_id;
-  std::string region;
+  std::string region;          // the region Skybox serves (configuration)
+  std::string signing_region;  // the region the client signed for (the endpoint it meant)
   std::string host;  // the Host header as the client sent it ("localhost:4566"); may be empty
   std::string path;  // the request path, still percent-encoded ("/000000000000/my-queue")
   Caller caller;
+  std::vector<net::HttpHeader> headers;  // the request's headers (REST services)
+  std::shared_ptr<CallHttp> http;         // REST services (S3); null for the others
 };
 
 using CallDone = std::function<void(Result<Document>)>;
 using OperationHandler = std::function<void(Call, CallDone)>;
+
+// Browser CORS for a REST service whose resources carry CORS rules (S3 buckets). The
+// dispatcher answers OPTIONS preflights through it before authentication (browsers do not
+// sign them) and adds its headers to the responses of requests that carry an Origin.
+class CorsPolicy {
+ public:
+  virtual ~CorsPolicy() = default;
+  // The headers of a 200 answer to a preflight for `resource` (the bucket), or the error.
+  virtual Result<std::vector<net::HttpHeader>> Preflight(std::string_view resource,
+                                                         const net::HttpRequest& request) const = 0;
+  // The headers to add to an actual response for a request with `origin` and `method`.
+  virtual std::vector<net::HttpHeader> ResponseHeaders(std::string_view resource, std::string_view origin,
+                                                       std::string_view method) const = 0;
+};
+
+// An HTML form upload (S3's browser-based POST Object, which the API model does not describe).
+// It is authenticated by the signed policy inside the form, not by SigV4, so the dispatcher
+// hands it over before authentication and the service answers it entirely.
+class FormUploadHandler {
+ public:
+  virtual ~FormUploadHandler() = default;
+  // `bucket` is the target; `request` the POST, its multipart/form-data body in `body_stream`
+  // (or `body` when empty or buffered). `respond` must be called once, from any thread, with
+  // the complete success response or the AWS error (the dispatcher encodes it).
+  virtual void Upload(std::string bucket, net::HttpRequest request, std::string request_id,
+                      std::function<void(Result<net::HttpResponse>)> respond) const = 0;
+};
 
 class Service {
  public:
@@ -65,10 +119,18 @@ class Service {
     if (shutdown_hook_) shutdown_hook_();
   }
 
+  void SetCorsPolicy(std::shared_ptr<const CorsPolicy> policy) { cors_policy_ = std::move(policy); }
+  const CorsPolicy* cors_policy() const { return cors_policy_.get(); }
+
+  void SetFormUpload(std::shared_ptr<const FormUploadHandler> handler) { form_upload_ = std::move(handler); }
+  const FormUploadHandler* form_upload() const { return form_upload_.get(); }
+
  private:
   std::string model_name_;
   std::map<std::string, OperationHandler, std::less<>> handlers_;
   std::function<void()> shutdown_hook_;
+  std::shared_ptr<const CorsPolicy> cors_policy_;
+  std::shared_ptr<const FormUploadHandler> form_upload_;
 };
 
 class ServiceRegistry {

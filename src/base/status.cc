@@ -24,14 +24,14 @@ std::string_view StatusCodeName(StatusCode code) {
 
 Status::Status(StatusCode code, std::string message) {
   if (code != StatusCode::kOk) {
-    rep_ = std::make_shared<const Rep>(Rep{code, 0, std::string(), std::move(message)});
+    rep_ = std::make_shared<const Rep>(Rep{code, 0, std::string(), std::move(message), {}});
   }
 }
 
 Status Status::Aws(StatusCode code, int http_status, std::string aws_code, std::string message) {
   Status s;
   s.rep_ = std::make_shared<const Rep>(
-      Rep{code, http_status, std::move(aws_code), std::move(message)});
+      Rep{code, http_status, std::move(aws_code), std::move(message), {}});
   return s;
 }
 
@@ -43,6 +43,20 @@ const std::string& Status::message() const {
 const std::string& Status::aws_code() const {
   static const std::string kEmpty;
   return rep_ ? rep_->aws_code : kEmpty;
+}
+
+const Status::Details& Status::details() const {
+  static const Details kNone;
+  return rep_ ? rep_->details : kNone;
+}
+
+Status Status::WithDetail(std::string name, std::string value) const {
+  if (ok()) return *this;
+  Rep copy = *rep_;
+  copy.details.emplace_back(std::move(name), std::move(value));
+  Status s;
+  s.rep_ = std::make_shared<const Rep>(std::move(copy));
+  return s;
 }
 
 std::string Status::ToString() const {

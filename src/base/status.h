@@ -10,6 +10,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace skybox {
 
@@ -52,6 +54,12 @@ class Status {
   // 0 when the failure carries no explicit HTTP status.
   int http_status() const { return rep_ ? rep_->http_status : 0; }
 
+  // Extra members of the wire error, in order (S3's <BucketName>, <Key>, <Condition>, ...).
+  using Details = std::vector<std::pair<std::string, std::string>>;
+  const Details& details() const;
+  // A copy of this failure with one more detail member. No effect on OK.
+  Status WithDetail(std::string name, std::string value) const;
+
   // "CODE: message" (with the AWS code when present); for logs and test failures.
   std::string ToString() const;
 
@@ -61,6 +69,7 @@ class Status {
     int http_status;
     std::string aws_code;
     std::string message;
+    Details details;
   };
   std::shared_ptr<const Rep> rep_;
 };

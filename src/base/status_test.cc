@@ -32,6 +32,17 @@ Status UseHalf(int v, int* out) {
   return Status::Ok();
 }
 
+TEST(StatusTest, DetailsAccumulateOnCopies) {
+  Status base = Status::Aws(StatusCode::kNotFound, 404, "NoSuchKey", "gone");
+  Status detailed = base.WithDetail("Key", "a/b").WithDetail("VersionId", "v1");
+  EXPECT_TRUE(base.details().empty());
+  ASSERT_EQ(detailed.details().size(), 2u);
+  EXPECT_EQ(detailed.details()[0], (std::pair<std::string, std::string>("Key", "a/b")));
+  EXPECT_EQ(detailed.details()[1].first, "VersionId");
+  EXPECT_EQ(detailed.aws_code(), "NoSuchKey");
+  EXPECT_TRUE(Status().WithDetail("Key", "x").ok());
+}
+
 TEST(ResultTest, AssignOrReturnPropagates) {
   int out = 0;
   EXPECT_TRUE(UseHalf(8, &out).ok());

@@ -14,6 +14,7 @@
 #include "main/version.h"
 #include "net/http_server.h"
 #include "services/dynamodb/dynamodb_service.h"
+#include "services/s3/s3_service.h"
 #include "services/sqs/sqs_service.h"
 #include "services/sts/sts_service.h"
 #include "storage/store.h"
@@ -75,6 +76,13 @@ int Serve(std::vector<std::string> args) {
   auto dynamodb = services::MakeDynamoDbServices(store->get(), {config->region});
   if (!dynamodb.ok()) return Fail(dynamodb.status().message());
   for (auto& service : *dynamodb) services.Add(std::move(service));
+  s3::S3Options s3_options;
+  s3_options.region = config->region;
+  // Large objects live in files beside the key-value store; ephemeral servers keep them in memory.
+  if (!config->ephemeral) s3_options.blob_dir = config->data_dir + "/s3-blobs";
+  auto s3 = services::MakeS3Service(store->get(), s3_options, &credentials);
+  if (!s3.ok()) return Fail(s3.status().message());
+  services.Add(std::move(*s3));
   aws::AdminEndpoints admin(&services, kSkyboxVersion);
   aws::DispatcherOptions dispatch_options;
   dispatch_options.region = config->region;

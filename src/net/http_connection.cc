@@ -52,6 +52,7 @@ void HttpConnection::Drain() {
 void HttpConnection::Close() {
   if (phase_ == Phase::kClosed) return;
   phase_ = Phase::kClosed;
+  if (stream_reader_) FailStream(Unavailable("the client closed the connection"));
   error_code ignored;
   socket_.close(ignored);
   timer_.cancel();
@@ -62,7 +63,12 @@ void HttpConnection::Close() {
 
 void HttpConnection::BeginRequest() {
   phase_ = Phase::kReading;
-  parser_.emplace(state_.limits);
+  HttpHandler* handler = state_.handler;
+  parser_.emplace(state_.limits,
+                  [handler](const HttpRequest& head) { return handler->WantsBodyStream(head); });
+  body_streaming_ = false;
+  stream_failed_ = false;
+  continue_sent_ = false;
   // The first request's head is due header_timeout after the accept: a connection that
   // sends nothing is not an idle keep-alive connection and must not hold a slot as long.
   const bool first_request = reply_sequence_ == 0;
@@ -107,6 +113,12 @@ void HttpConnection::ParseBuffered() {
         Dispatch();
         return;
       case RequestParser::Event::kHeaderDone:
+        if (parser_->streaming()) {
+          // The handler reads the body itself (StreamRead), 100 Continue included.
+          body_streaming_ = true;
+          Dispatch();
+          return;
+        }
         // 100 Continue only when the client is still waiting for it; the body limit has
         // already been checked against Content-Length (413 comes from Feed instead).
         if (parser_->expects_continue() && buffer_.size() == 0) {
@@ -176,6 +188,7 @@ void HttpConnection::Dispatch() {
   SetDeadline(Clock::time_point::max());
   HttpRequest request = parser_->TakeRequest();
   request.remote_address = remote_address_;
+  if (body_streaming_) request.body_stream = NewBodyStream();
   head_request_ = request.method == "HEAD";
   keep_alive_ = request.keep_alive;
   http10_ = request.version == 10;
@@ -215,7 +228,10 @@ void HttpConnection::OnReply(uint64_t sequence, HttpResponse response) {
     return;  // the connection closed meanwhile, or a second call of the same reply
   }
   state_.metrics.requests_in_flight.Add(-1);
-  WriteResponse(std::move(response), !keep_alive_ || drain_requested_);
+  if (stream_reader_) FailStream(Unavailable("the response was sent before the body was read"));
+  // A body the handler did not read to its end is still on the wire: the connection cannot
+  // carry another request.
+  WriteResponse(std::move(response), !keep_alive_ || drain_requested_ || body_streaming_);
 }
 
 void HttpConnection::Reject(Rejection rejection) {
@@ -253,6 +269,18 @@ void HttpConnection::WriteResponse(HttpResponse response, bool close) {
   ResponseFraming framing{state_.options.server_header, close, http10_ && !close};
   AppendResponseHead(response, framing, &head_);
   body_ = std::move(response.body);
+  body_source_ = std::move(response.body_source);
+  if (body_source_ && ResponseCarriesBody(response.status, head_request_)) {
+    body_source_remaining_ = response.content_length_override.value_or(0);
+    SetDeadline(Clock::now() + state_.options.idle_timeout);
+    asio::async_write(socket_, asio::buffer(head_), [self = shared_from_this()](error_code ec, size_t) {
+      if (self->phase_ != Phase::kWriting) return;
+      if (ec) return self->Close();
+      self->PumpResponseBody();
+    });
+    return;
+  }
+  body_source_.reset();
   SetDeadline(Clock::now() + state_.options.idle_timeout);
   std::array<asio::const_buffer, 2> buffers = {asio::buffer(head_), asio::const_buffer()};
   if (ResponseCarriesBody(response.status, head_request_)) buffers[1] = asio::buffer(body_);
@@ -326,6 +354,18 @@ void HttpConnection::OnTimer(error_code ec) {
 }
 
 void HttpConnection::OnDeadline() {
+  if (stream_reader_) {
+    // A streamed body stalled or trickled: the handler answers (as S3 does, RequestTimeout).
+    error_code ignored;
+    socket_.cancel(ignored);
+    const bool stalled = Clock::now() >= body_piece_due_;
+    Rejection r = stalled ? Rejection::kBodyTimeout : Rejection::kBodyTooSlow;
+    state_.metrics.Rejected(r).Inc();
+    const RejectionInfo& info = DescribeRejection(r);
+    FailStream(Status::Aws(StatusCode::kDeadlineExceeded, info.http_status, "",
+                           std::string(info.message)));
+    return;
+  }
   if (phase_ != Phase::kReading || !parser_->started()) {
     Close();  // idle keep-alive, a client that does not read, or the end of lingering
     return;

@@ -49,6 +49,18 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
   void StartBodyClock();
   void SetBodyDeadline();
   void Dispatch();
+
+  // Streamed request bodies (http_body_stream.cc).
+  friend class ConnectionBodyStream;
+  std::shared_ptr<RequestBodyStream> NewBodyStream();
+  void StreamRead(OnBodyPiece on_piece);
+  void StreamFill();
+  void OnStreamRead(boost::system::error_code ec, size_t n);
+  void DeliverPiece(BodyPiece piece);
+  void FailStream(Status status);
+  // Streamed response bodies (http_body_stream.cc).
+  void PumpResponseBody();
+  void OnResponsePiece(BodyPiece piece);
   void PostReply(uint64_t sequence, HttpResponse response);
   void OnReply(uint64_t sequence, HttpResponse response);
   void Reject(Rejection rejection);
@@ -76,6 +88,12 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
   std::optional<RequestParser> parser_;
   std::string head_;  // serialised response head; capacity reused across responses
   std::string body_;  // body being written
+  std::shared_ptr<ResponseBodySource> body_source_;  // streamed response body, if any
+  uint64_t body_source_remaining_ = 0;               // bytes the source still owes
+  OnBodyPiece stream_reader_;  // the handler's pending RequestBodyStream::Read, if any
+  bool body_streaming_ = false;  // a streamed request body is not yet complete
+  bool stream_failed_ = false;
+  bool continue_sent_ = false;
   std::string remote_address_;
 
   Phase phase_ = Phase::kReading;

@@ -36,6 +36,8 @@ void HttpResponse::SetHeader(std::string name, std::string value) {
   headers.push_back({std::move(name), std::move(value)});
 }
 
+bool HttpHandler::WantsBodyStream(const HttpRequest&) { return false; }
+
 HttpResponse HttpHandler::OnRejected(int status, std::string_view reason, const HttpRequest*) {
   HttpResponse response;
   response.status = status;

@@ -7,13 +7,56 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "base/status.h"
+
 namespace skybox::net {
+
+// One piece of a streamed body. `bytes` may be empty when `last` is set. A failed piece
+// (status not OK) is final: the body cannot be read further.
+struct BodyPiece {
+  Status status;
+  std::string bytes;
+  bool last = false;
+};
+using OnBodyPiece = std::function<void(BodyPiece)>;
+
+// A request body delivered piece by piece, for requests whose handler asked for it (see
+// HttpHandler::WantsBodyStream). Memory stays bounded: bytes are read from the socket only
+// when asked for, at most one read is outstanding, and a piece is at most 64 KiB.
+//
+// Thread-safety: Read may be called from any thread; `on_piece` runs on the connection's
+// event loop. Call Read again only after the previous `on_piece` ran.
+class RequestBodyStream {
+ public:
+  virtual ~RequestBodyStream() = default;
+  // Delivers the next piece. A client that stalls, sends too slowly, sends more than the
+  // streaming limit or malformed chunk framing yields a failed piece whose Status carries the
+  // HTTP status net/ would have refused the request with (408, 413, 400) and a lower-case
+  // reason; a client that disconnects yields kUnavailable. After a failure or after the
+  // connection closed, further reads fail at once.
+  virtual void Read(OnBodyPiece on_piece) = 0;
+};
+
+// A response body produced piece by piece (an S3 object read from storage). The response's
+// content_length_override must hold the total size the source will produce.
+//
+// Thread-safety: Next is called on the connection's event loop, one call at a time;
+// `on_piece` may run on any thread (net/ posts back to its loop).
+class ResponseBodySource {
+ public:
+  virtual ~ResponseBodySource() = default;
+  // Produces the next piece. A failed piece, or pieces that do not add up to the declared
+  // length, make net/ close the connection: the client sees a truncated body, never a wrong
+  // one.
+  virtual void Next(OnBodyPiece on_piece) = 0;
+};
 
 // One header field. Names are stored lower-cased; values exactly as received (leading and
 // trailing whitespace trimmed, as HTTP requires).
@@ -28,6 +71,8 @@ struct HttpRequest {
   int version = 11;                // 10 or 11
   std::vector<HttpHeader> headers;  // in arrival order; repeated names allowed
   std::string body;                // the whole body, de-chunked (bounded by the server limit)
+  // Set instead of `body` when the handler asked for the body as a stream.
+  std::shared_ptr<RequestBodyStream> body_stream;
   std::string remote_address;      // peer IP, for logs
   bool keep_alive = true;
 
@@ -43,8 +88,11 @@ struct HttpResponse {
   int status = 200;
   std::vector<HttpHeader> headers;  // names as they should appear on the wire
   std::string body;
-  // For HEAD responses and 304s: the Content-Length to report although `body` is empty.
+  // For HEAD responses and 304s: the Content-Length to report although `body` is empty; and
+  // the total length of `body_source`.
   std::optional<uint64_t> content_length_override;
+  // When set, the body comes from this source instead of `body` (which must be empty).
+  std::shared_ptr<ResponseBodySource> body_source;
 
   void SetHeader(std::string name, std::string value);
 };
@@ -61,6 +109,12 @@ class HttpHandler {
   // Called on an event-loop thread. Must not block: hand blocking work elsewhere and call
   // `reply` when done.
   virtual void Handle(HttpRequest request, HttpReply reply) = 0;
+
+  // Called on the event-loop thread when a request's head is complete and a body follows.
+  // Returning true makes net/ call Handle() at once with `body_stream` set instead of
+  // buffering the body (up to RequestLimits::max_streamed_body_bytes instead of
+  // max_body_bytes). Must not block. The default buffers every body.
+  virtual bool WantsBodyStream(const HttpRequest& head);
 
   // Called on the connection's event-loop thread, synchronously, when net/ refuses a request
   // before (or instead of) handing it to Handle(): 400 malformed or missing/duplicate Host,

@@ -20,6 +20,8 @@ struct RequestLimits {
   size_t max_header_bytes = 16 * 1024;      // request line + fields; bigger -> 431
   size_t max_url_bytes = 8 * 1024;          // request-target; bigger -> 414
   uint64_t max_body_bytes = 32ull << 20;    // de-chunked body; bigger -> 413
+  // The same, for a body the handler streams (HttpHandler::WantsBodyStream): S3 objects.
+  uint64_t max_streamed_body_bytes = 6ull << 30;
 };
 
 // Why the server refused a request (or a connection) with an HTTP error.

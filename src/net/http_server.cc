@@ -23,7 +23,7 @@ class HttpServer::Impl {
   Impl(HttpServerOptions options, HttpHandler* handler) {
     state_.options = std::move(options);
     state_.limits = {state_.options.max_header_bytes, state_.options.max_url_bytes,
-                     state_.options.max_body_bytes};
+                     state_.options.max_body_bytes, state_.options.max_streamed_body_bytes};
     state_.handler = handler;
     int threads = state_.options.threads > 0
                       ? state_.options.threads

@@ -30,6 +30,9 @@ struct HttpServerOptions {
   size_t max_header_bytes = 16 * 1024;   // request line + fields; bigger -> 431
   size_t max_url_bytes = 8 * 1024;       // request-target; bigger -> 414
   uint64_t max_body_bytes = 32ull << 20;  // bigger -> 413 (before any body byte is read)
+  // Limit for bodies the handler streams (HttpHandler::WantsBodyStream): 5 GiB S3 objects
+  // plus aws-chunked framing.
+  uint64_t max_streamed_body_bytes = 6ull << 30;
   size_t max_connections = 10000;        // at the limit, accepting pauses until one closes
   // Time allowed to receive a whole request head, counted from its first byte; for the first
   // request on a connection, counted from the accept.

@@ -31,10 +31,14 @@ std::string_view View(boost::beast::string_view s) { return {s.data(), s.size()}
 
 }  // namespace
 
-RequestParser::RequestParser(const RequestLimits& limits) : limits_(limits) {
+RequestParser::RequestParser(const RequestLimits& limits, StreamDecider stream_decider)
+    : limits_(limits), stream_decider_(std::move(stream_decider)) {
   header_limit(static_cast<uint32_t>(
       std::min<size_t>(limits.max_header_bytes, std::numeric_limits<uint32_t>::max())));
-  body_limit(limits.max_body_bytes);
+  // Beast checks Content-Length against this before on_header_impl, where the real limit
+  // (streamed or not) is known and applied.
+  body_limit(stream_decider_ ? std::max(limits.max_body_bytes, limits.max_streamed_body_bytes)
+                             : limits.max_body_bytes);
 }
 
 RequestParser::FeedResult RequestParser::Feed(std::string_view data) {
@@ -55,7 +59,7 @@ RequestParser::FeedResult RequestParser::Feed(std::string_view data) {
     if (head_was_done) {
       body_wire_bytes_ += n;
       if (chunked() &&
-          body_wire_bytes_ > 2 * request_.body.size() + kMaxChunkFramingOverhead) {
+          body_wire_bytes_ > 2 * body_bytes_ + kMaxChunkFramingOverhead) {
         return {Reject(Rejection::kBadRequest), total};
       }
     } else {
@@ -183,7 +187,18 @@ void RequestParser::on_header_impl(error_code& ec) {
   if (unsupported_transfer_encoding_) {
     rejection_ = Rejection::kUnsupportedTransferEncoding;
     ec = http::error::bad_transfer_encoding;
+    return;
   }
+  auto length = content_length();
+  const bool has_body = chunked() || (length && *length > 0);
+  if (!has_body || !stream_decider_) return;
+  streaming_ = stream_decider_(request_);
+  uint64_t limit = streaming_ ? limits_.max_streamed_body_bytes : limits_.max_body_bytes;
+  if (length && *length > limit) {
+    ec = http::error::body_limit;  // reported as 413 by Feed
+    return;
+  }
+  body_limit(limit);
 }
 
 // Beast accepts obs-fold: it joins the lines into a buffer of its own, or, when the first line
@@ -200,18 +215,25 @@ bool RequestParser::IsFolded(string_view name, string_view value) const {
 
 void RequestParser::on_body_init_impl(const boost::optional<uint64_t>& content_length,
                                       error_code&) {
-  if (content_length) request_.body.reserve(std::min(*content_length, kMaxBodyReserve));
+  if (content_length && !streaming_) {
+    request_.body.reserve(std::min(*content_length, kMaxBodyReserve));
+  }
+}
+
+void RequestParser::AppendBody(string_view bytes) {
+  body_bytes_ += bytes.size();
+  (streaming_ ? streamed_ : request_.body).append(bytes.data(), bytes.size());
 }
 
 size_t RequestParser::on_body_impl(string_view body, error_code&) {
-  request_.body.append(body.data(), body.size());
+  AppendBody(body);
   return body.size();
 }
 
 void RequestParser::on_chunk_header_impl(uint64_t, string_view, error_code&) {}
 
 size_t RequestParser::on_chunk_body_impl(uint64_t, string_view body, error_code&) {
-  request_.body.append(body.data(), body.size());
+  AppendBody(body);
   return body.size();
 }
 

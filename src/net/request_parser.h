@@ -10,6 +10,8 @@
 #include <boost/beast/http/basic_parser.hpp>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <string>
 #include <string_view>
 
 #include "net/http_message.h"
@@ -19,7 +21,11 @@ namespace skybox::net {
 
 class RequestParser final : private boost::beast::http::basic_parser<true> {
  public:
-  explicit RequestParser(const RequestLimits& limits);
+  // Asked once the head is complete and a body follows: true streams the body (see
+  // TakeStreamedBody) under max_streamed_body_bytes instead of collecting it under
+  // max_body_bytes.
+  using StreamDecider = std::function<bool(const HttpRequest& head)>;
+  explicit RequestParser(const RequestLimits& limits, StreamDecider stream_decider = nullptr);
 
   enum class Event {
     kNeedMore,    // everything offered was consumed (or kept for later); read more
@@ -47,6 +53,10 @@ class RequestParser final : private boost::beast::http::basic_parser<true> {
   bool expects_continue() const { return expects_continue_; }
   const HttpRequest& request() const { return request_; }
   HttpRequest TakeRequest() { return std::move(request_); }
+  // True when the stream decider chose to stream this request's body.
+  bool streaming() const { return streaming_; }
+  // Streaming: the body bytes (de-chunked) parsed since the last call.
+  std::string TakeStreamedBody() { return std::exchange(streamed_, std::string()); }
 
  private:
   using error_code = boost::beast::error_code;
@@ -71,8 +81,14 @@ class RequestParser final : private boost::beast::http::basic_parser<true> {
   size_t on_chunk_body_impl(uint64_t remain, string_view body, error_code& ec) override;
   void on_finish_impl(error_code& ec) override;
 
+  void AppendBody(string_view bytes);
+
   RequestLimits limits_;
+  StreamDecider stream_decider_;
   HttpRequest request_;
+  bool streaming_ = false;
+  std::string streamed_;     // streaming: parsed body bytes not yet taken
+  uint64_t body_bytes_ = 0;  // de-chunked body bytes so far
   size_t head_bytes_ = 0;  // head bytes consumed so far (Beast consumes the head field by field)
   uint64_t body_wire_bytes_ = 0;
   // What the current put() was offered; a field's name and value point into it (or, for a

@@ -1,5 +1,7 @@
 #include "aws/auth/sigv4_verifier.h"
 
+#include <ctime>
+
 #include <array>
 #include <string_view>
 
@@ -13,6 +15,17 @@ namespace skybox::aws {
 namespace {
 
 using std::chrono::system_clock;
+
+// "2026-11-29T06:00:00Z"
+std::string FormatIsoSeconds(system_clock::time_point t) {
+  std::time_t secs = system_clock::to_time_t(t);
+  std::tm tm;
+  gmtime_r(&secs, &tm);
+  char buf[32];
+  size_t n = std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return std::string(buf, n);
+}
+
 
 constexpr std::array<std::string_view, 6> kPayloadModes = {
     "UNSIGNED-PAYLOAD",
@@ -53,11 +66,16 @@ Status CheckTime(const SigV4Request& sigv4, system_clock::time_point now) {
   if (sigv4.presigned) {
     auto expires_at = signed_at + sigv4.expires;
     if (now > expires_at) {
-      return AuthErrorFor(AuthFailure::kPresignedExpired, service,
-                          "Signature expired: " + FormatAmzDate(expires_at) +
-                              " is now earlier than " + FormatAmzDate(now) + " (" +
-                              sigv4.amz_date + " + " + std::to_string(sigv4.expires.count()) +
-                              " sec.)");
+      Status expired = AuthErrorFor(AuthFailure::kPresignedExpired, service,
+                                    "Signature expired: " + FormatAmzDate(expires_at) +
+                                        " is now earlier than " + FormatAmzDate(now) + " (" +
+                                        sigv4.amz_date + " + " + std::to_string(sigv4.expires.count()) +
+                                        " sec.)");
+      if (service != "s3") return expired;
+      // S3 says when the URL expired and what time it is.
+      return expired.WithDetail("X-Amz-Expires", std::to_string(sigv4.expires.count()))
+          .WithDetail("Expires", FormatIsoSeconds(expires_at))
+          .WithDetail("ServerTime", FormatIsoSeconds(now));
     }
     return Status::Ok();
   }
@@ -104,7 +122,8 @@ Result<VerifiedIdentity> VerifySigV4(const net::HttpRequest& request, const SigV
     return AuthErrorFor(AuthFailure::kSignatureMismatch, service);
   }
   bool declared_hash = request.Header("x-amz-content-sha256").has_value();
-  if (declared_hash && IsHexSha256(payload_hash) &&
+  // A streamed body is not here yet: aws/payload_reader.h checks it as it arrives.
+  if (declared_hash && IsHexSha256(payload_hash) && !request.body_stream &&
       !EqualsIgnoreCase(payload_hash, HexEncode(Sha256(request.body)))) {
     return AuthErrorFor(AuthFailure::kContentSha256Mismatch, service);
   }

@@ -33,7 +33,8 @@ struct VerifiedIdentity {
 };
 
 // Success: the signature matches, the time is acceptable and, when x-amz-content-sha256 holds a
-// hex hash, the body has that hash. UNSIGNED-PAYLOAD and STREAMING-* values are accepted as
+// hex hash, the body has that hash (a streamed body is checked by aws/payload_reader.h as it
+// arrives). UNSIGNED-PAYLOAD and STREAMING-* values are accepted as
 // the payload hash without checking the body (chunk signatures are the caller's job).
 // Failure, in the wording of `sigv4.scope.service` (auth_error.h):
 //   kRequestTimeSkewed  header auth more than 15 minutes from `now`, or a presigned URL dated

@@ -265,6 +265,7 @@ class ServiceModel::Builder {
     }
     if (auto a = Str(j, "authtype"); !a.empty()) op.auth_types.push_back(a);
     op.unsigned_payload = Bool(j, "unsignedPayload");
+    op.deprecated = Bool(j, "deprecated");
     op.idempotent = Bool(j, "idempotent");
     m_.operations_.push_back(std::move(op));
     return Status::Ok();

@@ -121,6 +121,7 @@ struct OperationModel {
   std::vector<std::string> auth_types;  // "auth"/"authtype" ("smithy.api#noAuth", "none", ...)
   bool unsigned_payload = false;
   bool idempotent = false;
+  bool deprecated = false;  // superseded by another operation on the same URI
 };
 
 }  // namespace skybox::aws

@@ -140,8 +140,9 @@ RestResolution ResolveRestOperation(const ServiceModel& model, const net::HttpRe
   if (path.empty()) path = "/";
   auto query = ParseQueryString(request.RawQuery());
   // Score tuple: (method matches, required bindings satisfied, literal chars, query literals,
-  // required bindings present).
-  std::tuple<int, int, int, int> best{-1, -1, -1, -1};
+  // required bindings present, not deprecated: S3's GetBucketLifecycle shares its URI with
+  // GetBucketLifecycleConfiguration, which current SDKs call).
+  std::tuple<int, int, int, int, int> best{-1, -1, -1, -1, -1};
   for (const OperationModel& op : model.operations()) {
     int literal_chars;
     if (!MatchPath(op, path, literal_chars, nullptr) || !QueryLiteralsMatch(op, query)) continue;
@@ -150,8 +151,9 @@ RestResolution ResolveRestOperation(const ServiceModel& model, const net::HttpRe
       continue;
     }
     int bindings = RequiredBindingsPresent(op, request, query);
-    std::tuple<int, int, int, int> score{bindings >= 0, literal_chars,
-                                         static_cast<int>(op.uri_query_literals.size()), bindings};
+    std::tuple<int, int, int, int, int> score{bindings >= 0, literal_chars,
+                                              static_cast<int>(op.uri_query_literals.size()), bindings,
+                                              !op.deprecated};
     if (score > best) {
       best = score;
       res.operation = &op;

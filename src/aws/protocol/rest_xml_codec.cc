@@ -176,7 +176,13 @@ net::HttpResponse RestXmlCodec::EncodeError(const ServiceModel& model, const Sta
   AppendXmlEscaped(resp.body, err.code);
   resp.body += "</Code><Message>";
   AppendXmlEscaped(resp.body, err.message);
-  resp.body += "</Message><RequestId>";
+  resp.body += "</Message>";
+  for (const auto& [name, value] : status.details()) {
+    resp.body += "<" + name + ">";
+    AppendXmlEscaped(resp.body, value);
+    resp.body += "</" + name + ">";
+  }
+  resp.body += "<RequestId>";
   AppendXmlEscaped(resp.body, context.request_id);
   resp.body += "</RequestId><HostId>";
   AppendXmlEscaped(resp.body, Base64Encode(context.request_id));

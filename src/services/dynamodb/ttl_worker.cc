@@ -44,31 +44,7 @@ Condition StillExpired(const std::string& attribute, double now) {
 }  // namespace
 
 TtlWorker::TtlWorker(std::shared_ptr<Backend> db, std::chrono::milliseconds interval)
-    : db_(std::move(db)), interval_(interval) {}
-
-TtlWorker::~TtlWorker() { Stop(); }
-
-void TtlWorker::Start() {
-  thread_ = std::thread([this] {
-    std::unique_lock lock(mu_);
-    while (!stopping_) {
-      wake_.wait_for(lock, interval_, [this] { return stopping_; });
-      if (stopping_) break;
-      lock.unlock();
-      RunPass();
-      lock.lock();
-    }
-  });
-}
-
-void TtlWorker::Stop() {
-  {
-    std::lock_guard lock(mu_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
+    : db_(std::move(db)), thread_(interval, [this] { RunPass(); }) {}
 
 size_t TtlWorker::RunPass() {
   size_t deleted = 0;

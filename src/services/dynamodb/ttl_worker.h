@@ -12,11 +12,9 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <memory>
-#include <mutex>
-#include <thread>
 
+#include "base/periodic_worker.h"
 #include "services/dynamodb/backend.h"
 
 namespace skybox::dynamodb {
@@ -24,11 +22,10 @@ namespace skybox::dynamodb {
 class TtlWorker {
  public:
   TtlWorker(std::shared_ptr<Backend> db, std::chrono::milliseconds interval);
-  ~TtlWorker();  // Stop()s
 
-  void Start();
+  void Start() { thread_.Start(); }
   // Finishes the current deletion (if any) and joins the thread. Idempotent.
-  void Stop();
+  void Stop() { thread_.Stop(); }
 
   // One pass over every table, now (used by the thread and by tests); returns items deleted.
   size_t RunPass();
@@ -37,11 +34,7 @@ class TtlWorker {
   size_t ExpireTable(const TableInfo& table, double now);
 
   std::shared_ptr<Backend> db_;
-  std::chrono::milliseconds interval_;
-  std::mutex mu_;
-  std::condition_variable wake_;
-  bool stopping_ = false;  // GUARDED_BY(mu_)
-  std::thread thread_;
+  PeriodicWorker thread_;  // last: stopped (joined) before the members above go
 };
 
 }  // namespace skybox::dynamodb

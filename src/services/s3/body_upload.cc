@@ -1,0 +1,243 @@
+#include "services/s3/body_upload.h"
+
+#include <atomic>
+#include <deque>
+#include <mutex>
+
+#include "aws/payload_reader.h"
+#include "base/crypto.h"
+#include "services/s3/s3_errors.h"
+
+namespace skybox::s3 {
+namespace {
+
+constexpr size_t kFlushBytes = 1 << 20;
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  }
+  return out;
+}
+
+// One upload in progress. Reading runs on the connection's event loop; a large body's bytes
+// are hashed and written on the worker pool by one drainer at a time, while the loop keeps
+// reading the next buffer (at most kMaxQueued buffers wait, so memory stays bounded).
+class Receiver : public std::enable_shared_from_this<Receiver> {
+ public:
+  // `payload` is the same stream as `reader` when it is an AWS payload (it may carry trailers).
+  Receiver(S3Backend& backend, std::shared_ptr<net::RequestBodyStream> reader,
+           std::shared_ptr<aws::PayloadReader> payload, IntegrityClaims claims,
+           std::function<void(Result<UploadedBody>)> done)
+      : backend_(backend), reader_(std::move(reader)), payload_(std::move(payload)), claims_(std::move(claims)),
+        done_(std::move(done)),
+        md5_(StreamingHash::NewMd5()) {
+    if (claims_.algorithm) checksum_ = StreamingHash::New(*claims_.algorithm);
+  }
+
+  void ReadNext() {
+    reader_->Read([self = shared_from_this()](net::BodyPiece piece) { self->OnPiece(std::move(piece)); });
+  }
+
+ private:
+  static constexpr size_t kMaxQueued = 2;
+
+  void OnPiece(net::BodyPiece piece) {
+    if (failed_) return;
+    if (!piece.status.ok()) return Fail(piece.status);
+    size_ += piece.bytes.size();
+    pending_ += piece.bytes;
+    spilled_ = spilled_ || size_ > backend_.options().inline_max_bytes;
+    if (!spilled_) {
+      if (!piece.last) return ReadNext();
+      Hash(pending_);
+      return Finish();
+    }
+    if (!piece.last && pending_.size() < kFlushBytes) return ReadNext();
+    Enqueue(std::exchange(pending_, std::string()), piece.last);
+  }
+
+  // Hands a full buffer to the drainer; reads on unless enough buffers already wait.
+  void Enqueue(std::string buffer, bool last) {
+    bool start_drainer, read_more;
+    {
+      std::lock_guard lock(mu_);
+      queue_.push_back(std::move(buffer));
+      input_done_ = last;
+      start_drainer = !draining_;
+      draining_ = true;
+      read_more = !last && queue_.size() < kMaxQueued;
+      paused_ = !last && !read_more;
+    }
+    if (start_drainer) backend_.pool().Post([self = shared_from_this()] { self->Drain(); });
+    if (read_more) ReadNext();
+  }
+
+  // On the pool: writes queued buffers in order; finishes once the last one is written.
+  void Drain() {
+    for (;;) {
+      std::string buffer;
+      bool resume = false;
+      {
+        std::lock_guard lock(mu_);
+        if (failed_) {
+          draining_ = false;
+          return;
+        }
+        if (queue_.empty()) {
+          draining_ = false;
+          if (input_done_) break;
+          return;
+        }
+        buffer = std::move(queue_.front());
+        queue_.pop_front();
+        resume = std::exchange(paused_, false);
+      }
+      if (resume) ReadNext();  // a slot is free: the loop reads while this buffer is written
+      if (!writer_) {
+        blob_ = backend_.blobs().NewId();
+        auto writer = backend_.blobs().Create(blob_);
+        if (!writer.ok()) return Fail(S3InternalError(writer.status()));
+        writer_ = std::move(writer).value();
+      }
+      Hash(buffer);
+      Status st = writer_->Append(buffer);
+      if (!st.ok()) return Fail(S3InternalError(st));
+    }
+    Finish();
+  }
+
+  void Hash(std::string_view bytes) {
+    md5_->Update(bytes);
+    if (checksum_) checksum_->Update(bytes);
+  }
+
+  // After the last byte: verify, then make a blob durable (on the pool when there is one).
+  void Finish() {
+    UploadedBody body;
+    body.size = size_;
+    body.md5 = md5_->Finish();
+    if (claims_.content_md5) {
+      auto claimed = Base64Decode(*claims_.content_md5);
+      if (!claimed || claimed->size() != 16) return Fail(InvalidDigest());
+      if (*claimed != body.md5) {
+        return Fail(BadDigest("The Content-MD5 you specified did not match what we received."));
+      }
+    }
+    if (checksum_) {
+      body.checksum = checksum_->Finish();
+      std::optional<std::string> claimed = claims_.checksum;
+      if (!claimed && payload_) {
+        std::string header(ChecksumHeader(*claims_.algorithm));
+        for (const auto& [name, value] : payload_->trailers()) {
+          if (name == header) claimed = value;
+        }
+      }
+      if (claimed && Base64Decode(*claimed) != body.checksum) {
+        return Fail(BadDigest("The " + std::string(ChecksumName(*claims_.algorithm)) +
+                              " you specified did not match the calculated checksum."));
+      }
+    }
+    if (!writer_) {
+      body.inline_data = std::move(pending_);
+      return Succeed(std::move(body));
+    }
+    body.blob = blob_;
+    Status st = writer_->Commit();
+    if (!st.ok()) return Fail(S3InternalError(st));
+    writer_.reset();
+    Succeed(std::move(body));
+  }
+
+  void Fail(Status status) {
+    {
+      std::lock_guard lock(mu_);
+      if (failed_) return;
+      failed_ = true;
+    }
+    // An uncommitted blob removes itself when the writer goes with the last reference.
+    auto done = std::move(done_);
+    if (done) done(std::move(status));
+  }
+  void Succeed(UploadedBody body) {
+    auto done = std::move(done_);
+    done(std::move(body));
+  }
+
+  S3Backend& backend_;
+  std::shared_ptr<net::RequestBodyStream> reader_;
+  std::shared_ptr<aws::PayloadReader> payload_;
+  IntegrityClaims claims_;
+  std::function<void(Result<UploadedBody>)> done_;
+  std::unique_ptr<StreamingHash> md5_;
+  std::unique_ptr<StreamingHash> checksum_;
+  std::unique_ptr<BlobWriter> writer_;
+  BlobId blob_ = 0;
+  uint64_t size_ = 0;
+  bool spilled_ = false;  // the body is larger than the inline limit: it goes to a blob
+  std::string pending_;   // read, not yet handed to the drainer (event-loop side)
+  std::mutex mu_;
+  std::deque<std::string> queue_;  // GUARDED_BY(mu_): full buffers waiting for the drainer
+  bool draining_ = false;          // GUARDED_BY(mu_): a Drain task owns writer_
+  bool input_done_ = false;        // GUARDED_BY(mu_): the last buffer was queued
+  bool paused_ = false;            // GUARDED_BY(mu_): reading waits for a free slot
+  std::atomic<bool> failed_{false};
+};
+
+}  // namespace
+
+Result<IntegrityClaims> ReadIntegrityClaims(const aws::Call& call) {
+  IntegrityClaims claims;
+  const aws::Document& in = call.input;
+  if (in.contains("ContentMD5")) claims.content_md5 = in["ContentMD5"].get<std::string>();
+  for (ChecksumAlgorithm algorithm : kAllChecksumAlgorithms) {
+    auto it = in.find(std::string(ChecksumMember(algorithm)));
+    if (it == in.end()) continue;
+    if (claims.algorithm && *claims.algorithm != algorithm) {
+      return InvalidRequest("Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.");
+    }
+    claims.algorithm = algorithm;
+    claims.checksum = it->get<std::string>();
+  }
+  std::optional<std::string> named;
+  if (in.contains("ChecksumAlgorithm")) named = in["ChecksumAlgorithm"].get<std::string>();
+  for (const net::HttpHeader& h : call.headers) {
+    if (h.name == "x-amz-trailer" && Lower(h.value).starts_with("x-amz-checksum-")) {
+      named = Lower(h.value).substr(15);
+    }
+  }
+  if (named && !claims.algorithm) {
+    auto algorithm = ParseChecksumAlgorithm(*named);
+    if (!algorithm) return InvalidRequest("Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]");
+    claims.algorithm = algorithm;
+  }
+  if (claims.checksum) {
+    auto raw = Base64Decode(*claims.checksum);
+    if (!raw || raw->size() != ChecksumDigestSize(*claims.algorithm)) {
+      return InvalidRequest("Value for " + std::string(ChecksumHeader(*claims.algorithm)) +
+                            " header is invalid.");
+    }
+  }
+  return claims;
+}
+
+void ReceiveBody(S3Backend& backend, const aws::Call& call, IntegrityClaims claims,
+                 std::function<void(Result<UploadedBody>)> done) {
+  if (!call.http || !call.http->request_body) {
+    return done(Status(StatusCode::kInternal, "ReceiveBody without a request body"));
+  }
+  auto receiver = std::make_shared<Receiver>(backend, call.http->request_body, call.http->request_body,
+                                             std::move(claims), std::move(done));
+  receiver->ReadNext();
+}
+
+void ReceiveBody(S3Backend& backend, std::shared_ptr<net::RequestBodyStream> body, IntegrityClaims claims,
+                 std::function<void(Result<UploadedBody>)> done) {
+  auto receiver = std::make_shared<Receiver>(backend, std::move(body), nullptr, std::move(claims), std::move(done));
+  receiver->ReadNext();
+}
+
+std::string EtagOfMd5(const std::string& raw_md5) { return "\"" + HexEncode(raw_md5) + "\""; }
+
+}  // namespace skybox::s3

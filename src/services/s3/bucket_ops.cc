@@ -1,0 +1,246 @@
+// Buckets themselves: create, head, delete, list, location.
+#include <chrono>
+
+#include <nlohmann/json.hpp>
+
+#include "services/s3/config/bucket_acl.h"
+#include "services/s3/config/bucket_config_ops.h"
+#include "services/s3/config/config_store.h"
+#include "services/s3/keys.h"
+#include "services/s3/operations.h"
+#include "services/s3/s3_errors.h"
+#include "storage/iterator.h"
+
+namespace skybox::s3 {
+namespace {
+
+using Json = nlohmann::json;
+
+struct BucketRecord {
+  int64_t created_ms = 0;
+  std::string region;
+};
+
+std::string EncodeBucket(const BucketRecord& r) { return Json{{"c", r.created_ms}, {"r", r.region}}.dump(); }
+
+BucketRecord DecodeBucket(std::string_view value) {
+  Json j = Json::parse(value, nullptr, false);
+  BucketRecord r;
+  if (j.is_object()) {
+    r.created_ms = j.value("c", int64_t{0});
+    r.region = j.value("r", std::string("us-east-1"));
+  }
+  return r;
+}
+
+bool IsIpAddressLike(std::string_view name) {
+  int dots = 0;
+  for (char c : name) {
+    if (c == '.') {
+      ++dots;
+    } else if (c < '0' || c > '9') {
+      return false;
+    }
+  }
+  return dots == 3;
+}
+
+// S3's general-purpose bucket naming rules.
+bool IsValidBucketName(std::string_view name) {
+  if (name.size() < 3 || name.size() > 63) return false;
+  auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+  if (!alnum(name.front()) || !alnum(name.back())) return false;
+  for (size_t i = 0; i < name.size(); ++i) {
+    char c = name[i];
+    if (!alnum(c) && c != '-' && c != '.') return false;
+    if (c == '.' && i + 1 < name.size() && (name[i + 1] == '.' || name[i + 1] == '-')) return false;
+    if (c == '-' && i + 1 < name.size() && name[i + 1] == '.') return false;
+  }
+  if (IsIpAddressLike(name)) return false;
+  for (std::string_view prefix : {"xn--", "sthree-", "amzn-s3-demo-"}) {
+    if (name.starts_with(prefix)) return false;
+  }
+  for (std::string_view suffix : {"-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"}) {
+    if (name.ends_with(suffix)) return false;
+  }
+  return true;
+}
+
+int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string BucketOf(const aws::Call& call) { return call.input.value("Bucket", std::string()); }
+
+Result<std::optional<BucketRecord>> ReadBucket(S3Backend& b, std::string_view bucket) {
+  auto value = b.store().Get(b.ns(), BucketKey(bucket));
+  if (!value.ok()) return S3InternalError(value.status());
+  if (!value->has_value()) return std::optional<BucketRecord>();
+  return std::optional<BucketRecord>(DecodeBucket(**value));
+}
+
+bool HasAnyKey(S3Backend& b, const std::string& prefix) {
+  storage::IteratorOptions options;
+  options.lower_bound = prefix;
+  options.upper_bound = PrefixEnd(prefix);
+  auto it = b.store().NewIterator(b.ns(), options);
+  it->SeekToFirst();
+  return it->Valid();
+}
+
+}  // namespace
+
+void CreateBucket(S3Backend& b, aws::Call call, aws::CallDone done) {
+  std::string bucket = BucketOf(call);
+  if (!IsValidBucketName(bucket)) return done(InvalidBucketName(bucket));
+  // The endpoint's region is the one the client signed for. us-east-1 (the global endpoint)
+  // creates buckets in any region; any other endpoint only in its own.
+  const std::string endpoint = call.signing_region.empty() ? call.region : call.signing_region;
+  std::string constraint;
+  if (auto config = call.input.find("CreateBucketConfiguration"); config != call.input.end()) {
+    constraint = config->value("LocationConstraint", std::string());
+  }
+  if (constraint == "us-east-1") {
+    return done(Status::Aws(StatusCode::kInvalidArgument, 400, "InvalidLocationConstraint",
+                            "The specified location-constraint is not valid")
+                    .WithDetail("LocationConstraint", constraint));
+  }
+  std::string region = constraint.empty() ? "us-east-1" : constraint == "EU" ? "eu-west-1" : constraint;
+  if (endpoint != "us-east-1" && region != endpoint) {
+    return done(Status::Aws(StatusCode::kInvalidArgument, 400, "IllegalLocationConstraintException",
+                            "The " + (constraint.empty() ? std::string("unspecified") : constraint) +
+                                " location constraint is incompatible for the region specific endpoint "
+                                "this request was sent to."));
+  }
+  auto existing = ReadBucket(b, bucket);
+  if (!existing.ok()) return done(existing.status());
+  aws::Document out = {{"Location", "/" + bucket}};
+  if (*existing) {
+    // us-east-1 answers a repeated create by the owner with success, other regions with 409.
+    if ((*existing)->region == "us-east-1" && region == "us-east-1") return done(out);
+    return done(Status::Aws(StatusCode::kAlreadyExists, 409, "BucketAlreadyOwnedByYou",
+                            "Your previous request to create the named bucket succeeded and you "
+                            "already own it.")
+                    .WithDetail("BucketName", bucket));
+  }
+  storage::WriteBatch batch;
+  batch.Put(b.ns(), BucketKey(bucket), EncodeBucket({NowMs(), region}));
+  // New buckets have ownership controls: BucketOwnerEnforced unless the request names others.
+  std::string ownership = call.input.value("ObjectOwnership", std::string("BucketOwnerEnforced"));
+  if (ownership != "BucketOwnerEnforced" && ownership != "BucketOwnerPreferred" && ownership != "ObjectWriter") {
+    return done(InvalidArgument("Invalid x-amz-object-ownership header: " + ownership));
+  }
+  batch.Put(b.ns(), BucketConfigKey(bucket, "ownershipControls"),
+            EncodeBucketConfig({{"Rules", {{{"ObjectOwnership", ownership}}}}}));
+  b.store().Commit(std::move(batch), [done = std::move(done), out = std::move(out)](Status st) {
+    if (!st.ok()) return done(S3InternalError(st));
+    done(out);
+  });
+}
+
+void HeadBucket(S3Backend& b, aws::Call call, aws::CallDone done) {
+  std::string bucket = BucketOf(call);
+  auto record = ReadBucket(b, bucket);
+  if (!record.ok()) return done(record.status());
+  if (!*record) return done(NoSuchBucket(bucket));
+  done(aws::Document{{"BucketRegion", (*record)->region}});
+}
+
+void GetBucketLocation(S3Backend& b, aws::Call call, aws::CallDone done) {
+  std::string bucket = BucketOf(call);
+  auto record = ReadBucket(b, bucket);
+  if (!record.ok()) return done(record.status());
+  if (!*record) return done(NoSuchBucket(bucket));
+  // us-east-1 buckets report an empty LocationConstraint.
+  done(aws::Document{{"LocationConstraint", (*record)->region == "us-east-1" ? "" : (*record)->region}});
+}
+
+void DeleteBucket(S3Backend& b, aws::Call call, aws::CallDone done) {
+  std::string bucket = BucketOf(call);
+  auto record = ReadBucket(b, bucket);
+  if (!record.ok()) return done(record.status());
+  if (!*record) return done(NoSuchBucket(bucket));
+  if (HasAnyKey(b, VersionBucketPrefix(bucket))) {
+    return done(Status::Aws(StatusCode::kFailedPrecondition, 409, "BucketNotEmpty",
+                            "The bucket you tried to delete is not empty")
+                    .WithDetail("BucketName", bucket));
+  }
+  storage::WriteBatch batch;
+  batch.Delete(b.ns(), BucketKey(bucket));
+  std::string config = BucketConfigPrefix(bucket);
+  batch.DeleteRange(b.ns(), config, PrefixEnd(config));
+  // Multipart uploads in progress go with the bucket, parts and blobs included.
+  std::vector<BlobId> freed;
+  std::string uploads = UploadBucketPrefix(bucket);
+  storage::IteratorOptions options;
+  options.lower_bound = uploads;
+  options.upper_bound = PrefixEnd(uploads);
+  auto it = b.store().NewIterator(b.ns(), options);
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    std::string_view upload_key = it->key();
+    std::string upload_id(upload_key.substr(upload_key.rfind('\0') + 1));
+    std::string parts = PartPrefix(upload_id);
+    storage::IteratorOptions part_options;
+    part_options.lower_bound = parts;
+    part_options.upper_bound = PrefixEnd(parts);
+    auto pit = b.store().NewIterator(b.ns(), part_options);
+    for (pit->SeekToFirst(); pit->Valid(); pit->Next()) {
+      auto part = DecodeVersionMetadata(pit->value());
+      if (part.ok()) {
+        for (BlobId id : BlobsOf(*part)) {
+          batch.Delete(b.ns(), BlobRefKey(id));
+          freed.push_back(id);
+        }
+      }
+    }
+    batch.DeleteRange(b.ns(), parts, PrefixEnd(parts));
+  }
+  batch.DeleteRange(b.ns(), uploads, PrefixEnd(uploads));
+  b.store().Commit(std::move(batch), [&b, done = std::move(done), freed = std::move(freed)](Status st) mutable {
+    if (!st.ok()) return done(S3InternalError(st));
+    b.RemoveBlobsLater(std::move(freed));
+    done(aws::Document::object());
+  });
+}
+
+void ListBuckets(S3Backend& b, aws::Call call, aws::CallDone done) {
+  const aws::Document& in = call.input;
+  int64_t max = in.value("MaxBuckets", int64_t{10000});
+  if (max < 1 || max > 10000) return done(InvalidArgument("Argument max-buckets must be an integer between 1 and 10000"));
+  std::string prefix = in.value("Prefix", std::string());
+  std::string after = in.value("ContinuationToken", std::string());
+  std::string region_filter = in.value("BucketRegion", std::string());
+  storage::IteratorOptions options;
+  options.lower_bound = BucketKey(prefix);
+  options.upper_bound = PrefixEnd(BucketKey(prefix));
+  auto it = b.store().NewIterator(b.ns(), options);
+  if (after.empty()) {
+    it->SeekToFirst();
+  } else {
+    it->Seek(BucketKey(after) + '\0');
+  }
+  aws::Document buckets = aws::Document::array();
+  std::string last;
+  bool more = false;
+  for (; it->Valid(); it->Next()) {
+    BucketRecord record = DecodeBucket(it->value());
+    if (!region_filter.empty() && record.region != region_filter) continue;
+    if (static_cast<int64_t>(buckets.size()) == max) {
+      more = true;
+      break;
+    }
+    last = std::string(it->key().substr(kBucketPrefix.size()));
+    buckets.push_back({{"Name", last}, {"CreationDate", static_cast<double>(record.created_ms) / 1000.0},
+                       {"BucketRegion", record.region}});
+  }
+  if (!it->status().ok()) return done(S3InternalError(it->status()));
+  aws::Document out = {{"Buckets", std::move(buckets)},
+                       {"Owner", {{"ID", CanonicalUserId(call.caller.account_id)}, {"DisplayName", kOwnerDisplayName}}}};
+  if (more) out["ContinuationToken"] = last;
+  if (in.contains("Prefix")) out["Prefix"] = prefix;
+  done(out);
+}
+
+}  // namespace skybox::s3

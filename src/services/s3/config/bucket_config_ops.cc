@@ -1,0 +1,98 @@
+#include "services/s3/config/bucket_config_ops.h"
+
+#include <memory>
+
+#include "services/s3/config/config_kinds.h"
+#include "services/s3/config/config_store.h"
+
+namespace skybox::s3 {
+namespace {
+
+using Deps = std::shared_ptr<const BucketConfigDeps>;
+
+// The bucket the call names, once it exists and belongs to the caller.
+Result<std::string> RequireBucket(const BucketConfigDeps& deps, const aws::Call& call) {
+  std::string bucket = call.input.value("Bucket", "");
+  auto expected = call.input.find("ExpectedBucketOwner");
+  if (expected != call.input.end() && *expected != call.caller.account_id) {
+    return Status::Aws(StatusCode::kPermissionDenied, 403, "AccessDenied", "Access Denied");
+  }
+  SKYBOX_RETURN_IF_ERROR(deps.require_bucket(bucket));
+  return bucket;
+}
+
+Result<aws::Document> ConfigFromPut(const BucketConfigDeps& deps, const ConfigKind& kind, const aws::Call& call,
+                                    const std::string& bucket) {
+  aws::Document config;
+  if (kind.build != nullptr) {
+    auto read = [&](std::string_view name) { return ReadBucketConfig(*deps.store, deps.ns, bucket, name); };
+    SKYBOX_ASSIGN_OR_RETURN(config, kind.build(call, read));
+  } else {
+    auto it = call.input.find(kind.payload_member);
+    if (it == call.input.end()) return MalformedXmlError();
+    config = *it;
+  }
+  if (kind.normalize != nullptr) return kind.normalize(std::move(config));
+  return config;
+}
+
+void Put(const Deps& deps, const ConfigKind& kind, aws::Call call, aws::CallDone done) {
+  auto bucket = RequireBucket(*deps, call);
+  if (!bucket.ok()) return done(bucket.status());
+  auto config = ConfigFromPut(*deps, kind, call, *bucket);
+  if (!config.ok()) return done(config.status());
+  storage::WriteBatch batch;
+  batch.Put(deps->ns, BucketConfigKey(*bucket, kind.name), EncodeBucketConfig(*config));
+  if (kind.put_status != 0 && call.http) call.http->response_status = kind.put_status;
+  deps->store->Commit(std::move(batch), [done = std::move(done)](Status s) {
+    if (!s.ok()) return done(std::move(s));
+    done(aws::Document::object());
+  });
+}
+
+void Get(const Deps& deps, const ConfigKind& kind, aws::Call call, aws::CallDone done) {
+  auto bucket = RequireBucket(*deps, call);
+  if (!bucket.ok()) return done(bucket.status());
+  auto stored = ReadBucketConfig(*deps->store, deps->ns, *bucket, kind.name);
+  if (!stored.ok()) return done(stored.status());
+  aws::Document config;
+  if (stored->has_value()) {
+    config = std::move(**stored);
+  } else if (!kind.absent.aws_code.empty()) {
+    return done(Status::Aws(StatusCode::kNotFound, 404, std::string(kind.absent.aws_code),
+                            std::string(kind.absent.message)));
+  } else {
+    config = kind.absent.default_config(call);
+  }
+  if (kind.present != nullptr) config = kind.present(std::move(config), call);
+  if (kind.output_wraps_payload) config = aws::Document{{std::string(kind.payload_member), std::move(config)}};
+  done(std::move(config));
+}
+
+void Delete(const Deps& deps, const ConfigKind& kind, aws::Call call, aws::CallDone done) {
+  auto bucket = RequireBucket(*deps, call);
+  if (!bucket.ok()) return done(bucket.status());
+  storage::WriteBatch batch;
+  batch.Delete(deps->ns, BucketConfigKey(*bucket, kind.name));
+  deps->store->Commit(std::move(batch), [done = std::move(done)](Status s) {
+    if (!s.ok()) return done(std::move(s));
+    done(aws::Document::object());
+  });
+}
+
+}  // namespace
+
+void RegisterBucketConfigOperations(aws::Service& service, BucketConfigDeps deps) {
+  auto shared = std::make_shared<const BucketConfigDeps>(std::move(deps));
+  using Operation = void (*)(const Deps&, const ConfigKind&, aws::Call, aws::CallDone);
+  auto bind = [&shared](Operation op, const ConfigKind& kind) -> aws::OperationHandler {
+    return [shared, op, &kind](aws::Call call, aws::CallDone done) { op(shared, kind, std::move(call), std::move(done)); };
+  };
+  for (const ConfigKind& kind : BucketConfigKinds()) {
+    service.Register(std::string(kind.put_operation), bind(Put, kind));
+    service.Register(std::string(kind.get_operation), bind(Get, kind));
+    if (!kind.delete_operation.empty()) service.Register(std::string(kind.delete_operation), bind(Delete, kind));
+  }
+}
+
+}  // namespace skybox::s3

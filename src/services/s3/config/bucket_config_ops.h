@@ -1,0 +1,51 @@
+// S3 bucket configuration sub-resources: the ?tagging, ?versioning, ?cors, ?policy, ?lifecycle,
+// ?encryption, ?ownershipControls, ?acl, ?publicAccessBlock, ?notification, ?accelerate,
+// ?requestPayment, ?logging and ?website operations of a bucket.
+//
+// Every sub-resource is one stored document per bucket (the validated input configuration, in
+// the model's Document form), under the key BucketConfigPrefix(bucket) + <config name>. All
+// operations share one table-driven mechanism (config_kinds.h); this header is what the S3
+// service wires up.
+//
+// What is stored only, not acted on: notification configurations are stored and returned,
+// but no event is delivered yet (delivery is a later issue); likewise logging, website,
+// accelerate, request-payment, public-access-block, encryption (objects are not encrypted),
+// ACLs and policies (not enforced). CORS and lifecycle are applied through cors.h and
+// lifecycle_rules.h by the S3 core.
+//
+// Thread-safety: handlers may run on any event loop concurrently; they read the store on the
+// calling thread and answer from the committer thread after a commit.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "aws/service.h"
+#include "base/result.h"
+#include "storage/store.h"
+
+namespace skybox::s3 {
+
+struct BucketConfigDeps {
+  storage::Store* store = nullptr;  // outlives the service
+  storage::Namespace ns;            // the S3 namespace (shared; config keys start with 'C')
+  // OK when the bucket exists; otherwise the NoSuchBucket Status to answer with.
+  std::function<Status(std::string_view bucket)> require_bucket;
+};
+
+// Registers every Put/Get/Delete operation of the sub-resources above on `service`.
+void RegisterBucketConfigOperations(aws::Service& service, BucketConfigDeps deps);
+
+// Key prefix of every configuration key of `bucket`: "C" + bucket + '\0'. DeleteBucket
+// range-deletes [prefix, prefix + '\xff') — no configuration name starts with 0xff.
+std::string BucketConfigPrefix(std::string_view bucket);
+
+enum class VersioningState { kUnversioned, kEnabled, kSuspended };
+
+// The versioning state of `bucket` (kUnversioned when never configured). Fails only when the
+// store does (or holds an unreadable document: kDataLoss).
+Result<VersioningState> ReadVersioning(storage::Store& store, storage::Namespace ns,
+                                       std::string_view bucket);
+
+}  // namespace skybox::s3

@@ -1,0 +1,96 @@
+#include "services/s3/config/config_kinds.h"
+
+#include "services/s3/config/bucket_acl.h"
+#include "services/s3/config/config_validation.h"
+#include "services/s3/config/lifecycle_rules.h"
+
+namespace skybox::s3 {
+namespace {
+
+aws::Document EmptyConfig(const aws::Call&) { return aws::Document::object(); }
+
+// Since January 2023 every bucket encrypts with SSE-S3 unless told otherwise.
+aws::Document DefaultEncryption(const aws::Call&) {
+  return {{"Rules", aws::Document::array({{{"ApplyServerSideEncryptionByDefault", {{"SSEAlgorithm", "AES256"}}},
+                                           {"BucketKeyEnabled", false}}})}};
+}
+
+aws::Document BucketOwnerPays(const aws::Call&) { return {{"Payer", "BucketOwner"}}; }
+
+// A versioning Put that leaves out Status or MFADelete keeps what the bucket had: a
+// versioned bucket never returns to unversioned.
+Result<aws::Document> MergeVersioning(const aws::Call& put, const SiblingConfigReader& read) {
+  auto in = put.input.find("VersioningConfiguration");
+  if (in == put.input.end()) return MalformedXmlError();
+  SKYBOX_ASSIGN_OR_RETURN(std::optional<aws::Document> previous, read("versioning"));
+  aws::Document merged = previous.value_or(aws::Document::object());
+  for (const auto& [member, value] : in->items()) merged[member] = value;
+  return merged;
+}
+
+const std::vector<ConfigKind> kKinds = {
+    {.name = "tagging", .put_operation = "PutBucketTagging", .get_operation = "GetBucketTagging",
+     .delete_operation = "DeleteBucketTagging", .payload_member = "Tagging", .output_wraps_payload = false,
+     .absent = {"NoSuchTagSet", "The TagSet does not exist"}, .normalize = NormalizeBucketTagging,
+     .put_status = 204},
+    {.name = "versioning", .put_operation = "PutBucketVersioning", .get_operation = "GetBucketVersioning",
+     .delete_operation = "", .payload_member = "VersioningConfiguration", .output_wraps_payload = false,
+     .absent = {.default_config = EmptyConfig}, .normalize = NormalizeVersioning, .build = MergeVersioning},
+    {.name = "cors", .put_operation = "PutBucketCors", .get_operation = "GetBucketCors",
+     .delete_operation = "DeleteBucketCors", .payload_member = "CORSConfiguration", .output_wraps_payload = false,
+     .absent = {"NoSuchCORSConfiguration", "The CORS configuration does not exist"}, .normalize = NormalizeCors},
+    {.name = "policy", .put_operation = "PutBucketPolicy", .get_operation = "GetBucketPolicy",
+     .delete_operation = "DeleteBucketPolicy", .payload_member = "Policy", .output_wraps_payload = true,
+     .absent = {"NoSuchBucketPolicy", "The bucket policy does not exist"}, .normalize = NormalizePolicy,
+     .put_status = 204},
+    {.name = "lifecycle", .put_operation = "PutBucketLifecycleConfiguration",
+     .get_operation = "GetBucketLifecycleConfiguration", .delete_operation = "DeleteBucketLifecycle",
+     .payload_member = "LifecycleConfiguration", .output_wraps_payload = false,
+     .absent = {"NoSuchLifecycleConfiguration", "The lifecycle configuration does not exist"},
+     .normalize = NormalizeLifecycleConfiguration},
+    {.name = "encryption", .put_operation = "PutBucketEncryption", .get_operation = "GetBucketEncryption",
+     .delete_operation = "DeleteBucketEncryption", .payload_member = "ServerSideEncryptionConfiguration",
+     .output_wraps_payload = true, .absent = {.default_config = DefaultEncryption}, .normalize = NormalizeEncryption},
+    {.name = "ownershipControls", .put_operation = "PutBucketOwnershipControls",
+     .get_operation = "GetBucketOwnershipControls", .delete_operation = "DeleteBucketOwnershipControls",
+     .payload_member = "OwnershipControls", .output_wraps_payload = true,
+     .absent = {"OwnershipControlsNotFoundError", "The bucket ownership controls were not found"},
+     .normalize = NormalizeOwnershipControls},
+    {.name = "acl", .put_operation = "PutBucketAcl", .get_operation = "GetBucketAcl", .delete_operation = "",
+     .payload_member = "AccessControlPolicy", .output_wraps_payload = false,
+     .absent = {.default_config = DefaultBucketAcl}, .build = BuildBucketAcl, .present = PresentBucketAcl},
+    {.name = "publicAccessBlock", .put_operation = "PutPublicAccessBlock", .get_operation = "GetPublicAccessBlock",
+     .delete_operation = "DeletePublicAccessBlock", .payload_member = "PublicAccessBlockConfiguration",
+     .output_wraps_payload = true,
+     .absent = {"NoSuchPublicAccessBlockConfiguration", "The public access block configuration was not found"}},
+    {.name = "notification", .put_operation = "PutBucketNotificationConfiguration",
+     .get_operation = "GetBucketNotificationConfiguration", .delete_operation = "",
+     .payload_member = "NotificationConfiguration", .output_wraps_payload = false,
+     .absent = {.default_config = EmptyConfig}, .normalize = NormalizeNotification},
+    {.name = "accelerate", .put_operation = "PutBucketAccelerateConfiguration",
+     .get_operation = "GetBucketAccelerateConfiguration", .delete_operation = "",
+     .payload_member = "AccelerateConfiguration", .output_wraps_payload = false,
+     .absent = {.default_config = EmptyConfig}, .normalize = NormalizeAccelerate},
+    {.name = "requestPayment", .put_operation = "PutBucketRequestPayment", .get_operation = "GetBucketRequestPayment",
+     .delete_operation = "", .payload_member = "RequestPaymentConfiguration", .output_wraps_payload = false,
+     .absent = {.default_config = BucketOwnerPays}, .normalize = NormalizeRequestPayment},
+    {.name = "logging", .put_operation = "PutBucketLogging", .get_operation = "GetBucketLogging",
+     .delete_operation = "", .payload_member = "BucketLoggingStatus", .output_wraps_payload = false,
+     .absent = {.default_config = EmptyConfig}},
+    {.name = "website", .put_operation = "PutBucketWebsite", .get_operation = "GetBucketWebsite",
+     .delete_operation = "DeleteBucketWebsite", .payload_member = "WebsiteConfiguration",
+     .output_wraps_payload = false,
+     .absent = {"NoSuchWebsiteConfiguration", "The specified bucket does not have a website configuration"},
+     .normalize = NormalizeWebsite},
+};
+
+}  // namespace
+
+const std::vector<ConfigKind>& BucketConfigKinds() { return kKinds; }
+
+Status MalformedXmlError() {
+  return Status::Aws(StatusCode::kInvalidArgument, 400, "MalformedXML",
+                     "The XML you provided was not well-formed or did not validate against our published schema");
+}
+
+}  // namespace skybox::s3

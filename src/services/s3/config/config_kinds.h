@@ -1,0 +1,58 @@
+// The table behind every bucket configuration operation: for each sub-resource, which
+// operations serve it, which input member carries the document, how it is checked, what Get
+// answers when it was never set, and how the stored document becomes Get's output.
+// bucket_config_ops.cc runs one generic Put/Get/Delete over these rows.
+//
+// Thread-safety: the table is immutable static data; the hooks are pure functions.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "aws/service.h"
+#include "base/result.h"
+
+namespace skybox::s3 {
+
+// Reads another configuration of the same bucket (std::nullopt when unset).
+using SiblingConfigReader = std::function<Result<std::optional<aws::Document>>(std::string_view name)>;
+
+// What Get answers for a configuration that was never set: an AWS 404 error (aws_code set),
+// or else the document `default_config` yields (in stored form).
+struct AbsentAnswer {
+  std::string_view aws_code;
+  std::string_view message;
+  aws::Document (*default_config)(const aws::Call& get) = nullptr;
+};
+
+struct ConfigKind {
+  std::string_view name;  // key suffix under BucketConfigPrefix
+  std::string_view put_operation;
+  std::string_view get_operation;
+  std::string_view delete_operation;  // empty: S3 offers no Delete for this sub-resource
+  std::string_view payload_member;    // the Put input member holding the document
+  // true: Get's output is {payload_member: document}; false: the document's members are
+  // Get's output members (e.g. Tagging {TagSet} -> GetBucketTaggingOutput {TagSet}).
+  bool output_wraps_payload;
+  AbsentAnswer absent;
+  // Checks (and may complete, e.g. rule IDs) the configuration a Put received; the result is
+  // what is stored. nullptr: the model's validation by the codec suffices.
+  Result<aws::Document> (*normalize)(aws::Document config) = nullptr;
+  // Builds the document from the whole Put call instead of taking payload_member (for
+  // sub-resources set through headers, or merged with what is stored).
+  Result<aws::Document> (*build)(const aws::Call& put, const SiblingConfigReader& read) = nullptr;
+  // Completes a stored document for Get's output (e.g. the ACL's owner). nullptr: as stored.
+  aws::Document (*present)(aws::Document stored, const aws::Call& get) = nullptr;
+  // S3's HTTP status for a successful Put when the model's differs (204 for policy and
+  // tagging); 0 keeps the model's.
+  int put_status = 0;
+};
+
+const std::vector<ConfigKind>& BucketConfigKinds();
+
+// S3's MalformedXML error, which most schema-level violations of a configuration answer.
+Status MalformedXmlError();
+
+}  // namespace skybox::s3

@@ -1,0 +1,188 @@
+#include "services/s3/config/config_validation.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <random>
+#include <initializer_list>
+#include <set>
+#include <string>
+
+#include "base/crypto.h"
+#include "services/s3/config/config_kinds.h"
+
+namespace skybox::s3 {
+namespace {
+
+Status InvalidTag(std::string message) {
+  return Status::Aws(StatusCode::kInvalidArgument, 400, "InvalidTag", std::move(message));
+}
+Status InvalidRequest(std::string message) {
+  return Status::Aws(StatusCode::kInvalidArgument, 400, "InvalidRequest", std::move(message));
+}
+Status InvalidArgument(std::string message) {
+  return Status::Aws(StatusCode::kInvalidArgument, 400, "InvalidArgument", std::move(message));
+}
+
+// S3 limits tag lengths in characters, not bytes.
+size_t CharacterCount(std::string_view text) {
+  return std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+}
+
+// True when `member` is absent or one of `allowed`.
+bool AbsentOrOneOf(const aws::Document& doc, const char* member, std::initializer_list<std::string_view> allowed) {
+  auto it = doc.find(member);
+  if (it == doc.end()) return true;
+  if (!it->is_string()) return false;
+  const std::string& value = it->get_ref<const std::string&>();
+  return std::find(allowed.begin(), allowed.end(), value) != allowed.end();
+}
+
+const aws::Document& ListMember(const aws::Document& doc, const char* member) {
+  static const aws::Document kEmpty = aws::Document::array();
+  auto it = doc.find(member);
+  return it != doc.end() && it->is_array() ? *it : kEmpty;
+}
+
+}  // namespace
+
+std::string GeneratedConfigurationId() {
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  const uint64_t hi = rng(), lo = rng();
+  char uuid[37];
+  std::snprintf(uuid, sizeof uuid, "%08x-%04x-4%03x-%04x-%012llx", static_cast<unsigned>(hi >> 32),
+                static_cast<unsigned>((hi >> 16) & 0xffff), static_cast<unsigned>(hi & 0xfff),
+                static_cast<unsigned>(0x8000 | ((lo >> 48) & 0x3fff)),
+                static_cast<unsigned long long>(lo & 0xffffffffffffULL));
+  return Base64Encode(std::string_view(uuid, 36));
+}
+
+Result<aws::Document> NormalizeNotification(aws::Document config) {
+  for (const char* list : {"TopicConfigurations", "QueueConfigurations", "LambdaFunctionConfigurations"}) {
+    auto it = config.find(list);
+    if (it == config.end() || !it->is_array()) continue;
+    for (aws::Document& destination : *it) {
+      if (destination.value("Id", "").empty()) destination["Id"] = GeneratedConfigurationId();
+    }
+  }
+  return config;
+}
+
+Result<aws::Document> NormalizeBucketTagging(aws::Document tagging) {
+  const aws::Document& tags = ListMember(tagging, "TagSet");
+  if (tags.size() > 50) return InvalidTag("Bucket tag count cannot be greater than 50");
+  std::set<std::string> keys;
+  for (const aws::Document& tag : tags) {
+    const std::string key = tag.value("Key", "");
+    const std::string value = tag.value("Value", "");
+    if (key.empty()) return InvalidTag("The TagKey you have provided is invalid");
+    if (CharacterCount(key) > 128) return InvalidTag("The TagKey you have provided is too long, max 128");
+    if (CharacterCount(value) > 256) return InvalidTag("The TagValue you have provided is too long, max 256");
+    if (key.starts_with("aws:")) return InvalidTag("System tags cannot be added/updated by requester");
+    if (!keys.insert(key).second) return InvalidTag("Cannot provide multiple Tags with the same key");
+  }
+  return tagging;
+}
+
+Result<aws::Document> NormalizeVersioning(aws::Document config) {
+  if (!AbsentOrOneOf(config, "Status", {"Enabled", "Suspended"}) ||
+      !AbsentOrOneOf(config, "MFADelete", {"Enabled", "Disabled"})) {
+    return MalformedXmlError();
+  }
+  return config;
+}
+
+Result<aws::Document> NormalizeCors(aws::Document config) {
+  const aws::Document& rules = ListMember(config, "CORSRules");
+  if (rules.empty()) return MalformedXmlError();
+  if (rules.size() > 100) return InvalidRequest("The number of CORS rules should not exceed allowed limit of 100 rules.");
+  for (const aws::Document& rule : rules) {
+    if (ListMember(rule, "AllowedMethods").empty() || ListMember(rule, "AllowedOrigins").empty()) {
+      return MalformedXmlError();
+    }
+    for (const aws::Document& method : ListMember(rule, "AllowedMethods")) {
+      const std::string m = method.get<std::string>();
+      if (m != "GET" && m != "PUT" && m != "HEAD" && m != "POST" && m != "DELETE") {
+        return InvalidRequest("Found unsupported HTTP method in CORS config. Unsupported method is " + m);
+      }
+    }
+    for (const char* member : {"AllowedOrigins", "AllowedHeaders"}) {
+      for (const aws::Document& pattern : ListMember(rule, member)) {
+        const std::string p = pattern.get<std::string>();
+        if (std::count(p.begin(), p.end(), '*') > 1) {
+          const char* element = std::string_view(member) == "AllowedOrigins" ? "AllowedOrigin" : "AllowedHeader";
+          return InvalidRequest(std::string(element) + " \"" + p + "\" can not have more than one wildcard.");
+        }
+      }
+    }
+  }
+  return config;
+}
+
+Result<aws::Document> NormalizePolicy(aws::Document policy) {
+  const Status malformed = Status::Aws(StatusCode::kInvalidArgument, 400, "MalformedPolicy",
+                                       "Policies must be valid JSON and the first byte must be '{'");
+  if (!policy.is_string()) return malformed;
+  const std::string& text = policy.get_ref<const std::string&>();
+  if (text.empty() || text.front() != '{') return malformed;
+  const aws::Document parsed = aws::Document::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (parsed.is_discarded() || !parsed.is_object()) return malformed;
+  if (!parsed.contains("Statement")) {
+    return Status::Aws(StatusCode::kInvalidArgument, 400, "MalformedPolicy", "Missing required field Statement");
+  }
+  return policy;
+}
+
+Result<aws::Document> NormalizeEncryption(aws::Document config) {
+  const aws::Document& rules = ListMember(config, "Rules");
+  if (rules.empty()) return MalformedXmlError();
+  for (const aws::Document& rule : rules) {
+    auto by_default = rule.find("ApplyServerSideEncryptionByDefault");
+    if (by_default == rule.end()) continue;
+    if (!AbsentOrOneOf(*by_default, "SSEAlgorithm", {"AES256", "aws:kms", "aws:kms:dsse"})) {
+      return MalformedXmlError();
+    }
+    if (by_default->contains("KMSMasterKeyID") && by_default->value("SSEAlgorithm", "") == "AES256") {
+      return InvalidArgument(
+          "a KMSMasterKeyID is not applicable if the default sse algorithm is not aws:kms or aws:kms:dsse");
+    }
+  }
+  return config;
+}
+
+Result<aws::Document> NormalizeOwnershipControls(aws::Document config) {
+  const aws::Document& rules = ListMember(config, "Rules");
+  if (rules.size() != 1 || !rules[0].contains("ObjectOwnership") ||
+      !AbsentOrOneOf(rules[0], "ObjectOwnership", {"BucketOwnerPreferred", "ObjectWriter", "BucketOwnerEnforced"})) {
+    return MalformedXmlError();
+  }
+  return config;
+}
+
+Result<aws::Document> NormalizeAccelerate(aws::Document config) {
+  if (!AbsentOrOneOf(config, "Status", {"Enabled", "Suspended"})) return MalformedXmlError();
+  return config;
+}
+
+Result<aws::Document> NormalizeRequestPayment(aws::Document config) {
+  if (!config.contains("Payer") || !AbsentOrOneOf(config, "Payer", {"Requester", "BucketOwner"})) {
+    return MalformedXmlError();
+  }
+  return config;
+}
+
+Result<aws::Document> NormalizeWebsite(aws::Document config) {
+  const bool redirect_all = config.contains("RedirectAllRequestsTo");
+  const bool index = config.contains("IndexDocument");
+  if (redirect_all && (index || config.contains("ErrorDocument") || config.contains("RoutingRules"))) {
+    return MalformedXmlError();
+  }
+  if (!redirect_all && !index) {
+    return InvalidArgument("A value for IndexDocument Suffix must be provided if RedirectAllRequestsTo is empty");
+  }
+  if (index && config["IndexDocument"].value("Suffix", "").empty()) {
+    return InvalidArgument("The IndexDocument Suffix is not well formed");
+  }
+  return config;
+}
+
+}  // namespace skybox::s3

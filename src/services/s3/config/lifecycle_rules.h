@@ -1,0 +1,110 @@
+// S3 lifecycle rules: validating a PutBucketLifecycleConfiguration document the way S3 does,
+// and deciding, for the S3 core's expiry worker, what a rule set does to an object version or
+// an incomplete multipart upload at a given time. Transitions are validated and stored but
+// never acted on (Skybox has one storage class).
+//
+// Timing follows S3: a "Days"-based action is due at the first midnight UTC at or after
+// (start + Days); a "Date" action is due from that date (always midnight UTC).
+//
+// Thread-safety: pure functions and value types.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "aws/protocol/document.h"
+#include "base/result.h"
+#include "storage/store.h"
+
+namespace skybox::s3 {
+
+using LifecycleClock = std::chrono::system_clock;
+using LifecycleTime = LifecycleClock::time_point;
+
+struct LifecycleFilter {
+  std::string prefix;
+  std::vector<std::pair<std::string, std::string>> tags;  // all must be on the object
+  std::optional<uint64_t> size_greater_than;
+  std::optional<uint64_t> size_less_than;
+};
+
+struct LifecycleRule {
+  std::string id;
+  bool enabled = false;
+  LifecycleFilter filter;
+  std::optional<int64_t> expiration_days;
+  std::optional<LifecycleTime> expiration_date;
+  bool expired_object_delete_marker = false;
+  std::optional<int64_t> noncurrent_days;
+  std::optional<int64_t> newer_noncurrent_versions;  // keep this many newer noncurrent versions
+  std::optional<int64_t> abort_incomplete_upload_days;
+};
+
+// Checks a LifecycleConfiguration document {Rules: [...]} as S3 does (MalformedXML,
+// InvalidArgument, InvalidRequest with S3's messages) and gives rules without an ID a
+// generated one. Returns the document to store.
+Result<aws::Document> NormalizeLifecycleConfiguration(aws::Document config);
+
+// The rules of a stored (normalized) lifecycle document. Fails like
+// NormalizeLifecycleConfiguration on a document that does not validate.
+Result<std::vector<LifecycleRule>> ParseLifecycleRules(const aws::Document& config);
+
+// The rules of `bucket`'s stored lifecycle configuration; empty when it has none. kDataLoss
+// when the stored document is unreadable or no longer validates.
+Result<std::vector<LifecycleRule>> ReadLifecycleRules(storage::Store& store, storage::Namespace ns,
+                                                      std::string_view bucket);
+
+// One version of an object, as the expiry worker sees it.
+struct ObjectVersionFacts {
+  std::string_view key;
+  const std::map<std::string, std::string>* tags = nullptr;  // nullptr: no tags
+  uint64_t size = 0;
+  LifecycleTime last_modified;
+  bool is_current = true;
+  bool is_delete_marker = false;
+  // Noncurrent versions only: when it became noncurrent (its successor's creation time).
+  std::optional<LifecycleTime> noncurrent_since;
+  // Noncurrent versions only: how many noncurrent versions of the key are newer than it.
+  int64_t newer_noncurrent_versions = 0;
+  // Current delete markers only: whether any noncurrent version of the key remains.
+  bool has_noncurrent_versions = false;
+};
+
+enum class LifecycleAction {
+  kNone,
+  // The current version expires: deleted in an unversioned bucket; in a versioned (or
+  // suspended) bucket a delete marker is placed on top of it.
+  kExpireCurrent,
+  // A noncurrent version is deleted permanently.
+  kDeleteNoncurrent,
+  // A current delete marker with no other version left ("expired object delete marker") is
+  // removed.
+  kRemoveDeleteMarker,
+};
+
+struct LifecycleDecision {
+  LifecycleAction action = LifecycleAction::kNone;
+  std::string rule_id;  // the rule that decided it
+};
+
+// What the enabled rules in `rules` do to `object` at `now` (the first applicable rule wins).
+LifecycleDecision EvaluateObject(const std::vector<LifecycleRule>& rules, const ObjectVersionFacts& object,
+                                 LifecycleTime now);
+
+// The ID of the enabled rule under which an incomplete multipart upload of `key` started at
+// `initiated` must be aborted at `now`; std::nullopt when none applies. Rules with tag or size
+// filters never apply to uploads (S3 refuses them with AbortIncompleteMultipartUpload).
+std::optional<std::string> UploadAbortRule(const std::vector<LifecycleRule>& rules, std::string_view key,
+                                           LifecycleTime initiated, LifecycleTime now);
+
+// When a "Days"-based action started at `start` is due: the first midnight UTC at or after
+// start + days.
+LifecycleTime DueAfterDays(LifecycleTime start, int64_t days);
+
+}  // namespace skybox::s3

@@ -1,0 +1,110 @@
+// CopyObject: a new version of the destination key with the source's bytes (each source blob
+// hard-linked under a new id, inline bytes copied) and the source's or the request's
+// attributes (x-amz-metadata-directive, x-amz-tagging-directive), committed through
+// CommitNewVersion with the destination's conditional-write headers.
+#include <memory>
+
+#include "services/s3/copy_source.h"
+#include "services/s3/http/conditions.h"
+#include "services/s3/multipart_handlers.h"
+#include "services/s3/object_commit.h"
+#include "services/s3/object_metadata.h"
+#include "services/s3/s3_errors.h"
+
+namespace skybox::s3 {
+namespace {
+
+// "COPY" (the default) or "REPLACE"; nullopt for anything else.
+std::optional<bool> IsReplace(const aws::Document& in, const char* member) {
+  std::string directive = in.value(member, std::string("COPY"));
+  if (directive == "COPY") return false;
+  if (directive == "REPLACE") return true;
+  return std::nullopt;
+}
+
+// S3 refuses a copy onto the source itself that changes nothing it stores about the object.
+bool ChangesNothing(const aws::Document& in, bool replace_metadata) {
+  if (replace_metadata) return false;
+  for (const char* member : {"StorageClass", "WebsiteRedirectLocation", "ServerSideEncryption", "SSEKMSKeyId",
+                             "SSECustomerAlgorithm"}) {
+    if (in.contains(member)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+void CopyObject(S3Backend& b, aws::Call call, aws::CallDone done) {
+  const aws::Document& in = call.input;
+  std::string bucket = in.value("Bucket", std::string());
+  std::string key = in.value("Key", std::string());
+  if (Status st = b.RequireBucket(bucket); !st.ok()) return done(st);
+  std::optional<bool> replace_metadata = IsReplace(in, "MetadataDirective");
+  if (!replace_metadata) return done(InvalidArgument("Unknown metadata directive."));
+  std::optional<bool> replace_tags = IsReplace(in, "TaggingDirective");
+  if (!replace_tags) return done(InvalidArgument("Unknown tagging directive."));
+  ObjectVersion requested;
+  if (Status st = ReadObjectAttributes(in, requested); !st.ok()) return done(st);
+  WriteConditions conditions{RequestHeader(call, "if-match"), RequestHeader(call, "if-none-match")};
+  if (Status st = ValidateWriteConditions(conditions); !st.ok()) return done(st);
+  auto source_name = ParseCopySource(in.value("CopySource", std::string()));
+  if (!source_name.ok()) return done(source_name.status());
+  auto source = ReadCopySource(b, call, *source_name);
+  if (!source.ok()) return done(source.status());
+
+  if (source_name->bucket == bucket && source_name->key == key && ChangesNothing(in, *replace_metadata)) {
+    auto head = b.ReadHead(bucket, key);
+    if (!head.ok()) return done(S3InternalError(head.status()));
+    if (*head && (*head)->version_id == source->version_id) {
+      return done(InvalidRequest("This copy request is illegal because it is trying to copy an object to itself "
+                                 "without changing the object's metadata, storage class, website redirect "
+                                 "location or encryption attributes."));
+    }
+  }
+
+  ObjectVersion copy = *source;
+  std::string source_version_id = copy.version_id;
+  if (*replace_metadata) {
+    std::vector<std::pair<std::string, std::string>> tags = std::move(copy.tags);
+    copy = requested;
+    copy.tags = std::move(tags);
+    copy.size = source->size;
+    copy.etag = source->etag;
+    copy.checksum = source->checksum;
+    copy.multipart = source->multipart;
+    copy.parts = source->parts;
+    copy.inline_data = std::move(source->inline_data);
+  }
+  copy.storage_class = requested.storage_class;
+  if (*replace_tags) copy.tags = requested.tags;
+  copy.version_id.clear();
+  copy.last_modified_ms = NowMs();
+
+  auto shared_call = std::make_shared<aws::Call>(std::move(call));
+  b.pool().Post([&b, shared_call, bucket, key, copy = std::move(copy), source_version_id,
+                 done = std::move(done)]() mutable {
+    if (!copy.parts.empty()) {
+      auto linked = LinkParts(b, copy.parts);
+      if (!linked.ok()) return done(linked.status());
+      copy.parts = std::move(linked).value();
+    }
+    std::vector<BlobId> blobs = BlobsOf(copy);
+    // The conditions point into the request's headers, which the shared call keeps alive.
+    WriteConditions conditions{RequestHeader(*shared_call, "if-match"), RequestHeader(*shared_call, "if-none-match")};
+    CommitNewVersion(b, bucket, key, std::move(copy), conditions,
+                     [&b, shared_call, blobs, source_version_id, done = std::move(done)](Result<ObjectVersion> written) {
+      if (!written.ok()) {
+        b.RemoveBlobsLater(blobs);
+        return done(written.status());
+      }
+      aws::Document result = {{"ETag", written->etag}, {"LastModified", ToSeconds(written->last_modified_ms)}};
+      if (written->checksum) AddChecksumOutput(*written->checksum, result);
+      aws::Document out = {{"CopyObjectResult", std::move(result)}, {"ServerSideEncryption", "AES256"}};
+      if (written->version_id != "null") out["VersionId"] = written->version_id;
+      if (source_version_id != "null") out["CopySourceVersionId"] = source_version_id;
+      done(out);
+    });
+  });
+}
+
+}  // namespace skybox::s3

@@ -1,0 +1,113 @@
+// DeleteObject and DeleteObjects (object_commit.h does the versioning semantics).
+#include "services/s3/object_commit.h"
+#include "services/s3/operations.h"
+#include "services/s3/s3_errors.h"
+
+namespace skybox::s3 {
+namespace {
+
+constexpr size_t kMaxDeleteObjects = 1000;
+
+void DeleteOne(S3Backend& b, std::string bucket, std::string key, std::optional<std::string> version_id,
+               std::function<void(Result<DeleteOutcome>)> done) {
+  if (version_id) {
+    if (*version_id != "null" && !S3Backend::VersionSeq(*version_id)) {
+      return done(InvalidArgument("Invalid version id specified"));
+    }
+    return DeleteVersion(b, std::move(bucket), std::move(key), std::move(*version_id), std::move(done));
+  }
+  DeleteCurrent(b, std::move(bucket), std::move(key), std::move(done));
+}
+
+std::optional<std::string> VersionIdOf(const aws::Document& doc) {
+  auto it = doc.find("VersionId");
+  if (it == doc.end() || !it->is_string()) return std::nullopt;
+  return it->get<std::string>();
+}
+
+// Deletes the entries of a DeleteObjects request one after another.
+struct BatchDelete : std::enable_shared_from_this<BatchDelete> {
+  S3Backend* backend;
+  std::string bucket;
+  aws::Document objects;
+  bool quiet = false;
+  size_t next = 0;
+  aws::Document deleted = aws::Document::array();
+  aws::Document errors = aws::Document::array();
+  aws::CallDone done;
+
+  void Step() {
+    if (next == objects.size()) {
+      aws::Document out = aws::Document::object();
+      if (!deleted.empty()) out["Deleted"] = std::move(deleted);
+      if (!errors.empty()) out["Errors"] = std::move(errors);
+      return done(out);
+    }
+    const aws::Document& entry = objects[next++];
+    std::string key = entry.value("Key", std::string());
+    std::optional<std::string> version_id = VersionIdOf(entry);
+    DeleteOne(*backend, bucket, key, version_id,
+              [self = shared_from_this(), key, version_id](Result<DeleteOutcome> outcome) {
+                self->Record(key, version_id, outcome);
+                self->Step();
+              });
+  }
+
+  void Record(const std::string& key, const std::optional<std::string>& version_id,
+              const Result<DeleteOutcome>& outcome) {
+    if (!outcome.ok()) {
+      aws::Document e = {{"Key", key}, {"Code", outcome.status().aws_code()}, {"Message", outcome.status().message()}};
+      if (version_id) e["VersionId"] = *version_id;
+      errors.push_back(std::move(e));
+      return;
+    }
+    if (quiet) return;
+    aws::Document d = {{"Key", key}};
+    if (version_id) {
+      d["VersionId"] = *version_id;
+      if (outcome->delete_marker) {
+        d["DeleteMarker"] = true;
+        d["DeleteMarkerVersionId"] = *version_id;
+      }
+    } else if (outcome->delete_marker) {
+      d["DeleteMarker"] = true;
+      d["DeleteMarkerVersionId"] = outcome->version_id;
+    }
+    deleted.push_back(std::move(d));
+  }
+};
+
+}  // namespace
+
+void DeleteObject(S3Backend& b, aws::Call call, aws::CallDone done) {
+  std::string bucket = call.input.value("Bucket", std::string());
+  if (Status st = b.RequireBucket(bucket); !st.ok()) return done(st);
+  DeleteOne(b, bucket, call.input.value("Key", std::string()), VersionIdOf(call.input),
+            [done = std::move(done)](Result<DeleteOutcome> outcome) {
+              if (!outcome.ok()) return done(outcome.status());
+              aws::Document out = aws::Document::object();
+              if (!outcome->version_id.empty()) out["VersionId"] = outcome->version_id;
+              if (outcome->delete_marker) out["DeleteMarker"] = true;
+              done(out);
+            });
+}
+
+void DeleteObjects(S3Backend& b, aws::Call call, aws::CallDone done) {
+  std::string bucket = call.input.value("Bucket", std::string());
+  if (Status st = b.RequireBucket(bucket); !st.ok()) return done(st);
+  auto batch = std::make_shared<BatchDelete>();
+  batch->backend = &b;
+  batch->bucket = bucket;
+  const aws::Document& request = call.input["Delete"];
+  batch->objects = request.value("Objects", aws::Document::array());
+  batch->quiet = request.value("Quiet", false);
+  batch->done = std::move(done);
+  if (batch->objects.empty() || batch->objects.size() > kMaxDeleteObjects) {
+    return batch->done(Status::Aws(StatusCode::kInvalidArgument, 400, "MalformedXML",
+                                   "The XML you provided was not well-formed or did not validate "
+                                   "against our published schema"));
+  }
+  batch->Step();
+}
+
+}  // namespace skybox::s3

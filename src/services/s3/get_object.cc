@@ -1,0 +1,118 @@
+// GetObject and HeadObject: find the version, apply conditions, partNumber and Range, and
+// stream the bytes (object_body_source.h).
+#include "services/s3/http/byte_range.h"
+#include "services/s3/http/conditions.h"
+#include "services/s3/http/http_date.h"
+#include "services/s3/object_body_source.h"
+#include "services/s3/object_commit.h"
+#include "services/s3/object_metadata.h"
+#include "services/s3/operations.h"
+#include "services/s3/s3_errors.h"
+#include "services/s3/version_target.h"
+
+namespace skybox::s3 {
+namespace {
+
+struct Selected {
+  ObjectVersion version;
+  uint64_t first = 0;
+  uint64_t length = 0;
+  bool partial = false;
+};
+
+void AddHeader(aws::Call& call, std::string name, std::string value) {
+  call.http->response_headers.push_back({std::move(name), std::move(value)});
+}
+
+// Which bytes to serve, from partNumber or Range.
+Result<Selected> SelectBytes(aws::Call& call, ObjectVersion version) {
+  Selected s;
+  s.length = version.size;
+  if (auto part = call.input.find("PartNumber"); part != call.input.end()) {
+    int64_t n = part->get<int64_t>();
+    size_t count = version.multipart ? version.parts.size() : 1;
+    if (n < 1 || static_cast<size_t>(n) > count) {
+      return Status::Aws(StatusCode::kInvalidArgument, 416, "InvalidPartNumber",
+                         "The requested partnumber is not satisfiable");
+    }
+    if (version.multipart) {
+      for (int64_t i = 0; i + 1 < n; ++i) s.first += version.parts[i].size;
+      s.length = version.parts[n - 1].size;
+      s.partial = true;
+    }
+  } else if (auto range = RequestHeader(call, "range")) {
+    RangeDecision decision = ResolveRange(*range, version.size);
+    if (decision.kind == RangeDecision::Kind::kUnsatisfiable) {
+      AddHeader(call, "Content-Range", FormatUnsatisfiedRange(version.size));
+      return InvalidRangeError(*range, version.size);
+    }
+    if (decision.kind == RangeDecision::Kind::kPartial) {
+      s.first = decision.range.first;
+      s.length = decision.range.length();
+      s.partial = true;
+    }
+  }
+  s.version = std::move(version);
+  return s;
+}
+
+// Shared by GET and HEAD; `body` selects whether bytes are streamed.
+void ReadObject(S3Backend& b, aws::Call call, aws::CallDone done, bool body) {
+  auto target = FindTargetVersion(b, call, /*with_data=*/body);
+  if (!target.ok()) return done(target.status());
+  ObjectVersion& version = target->version;
+  ReadConditions conditions{RequestHeader(call, "if-match"), RequestHeader(call, "if-none-match"),
+                            RequestHeader(call, "if-modified-since"),
+                            RequestHeader(call, "if-unmodified-since")};
+  ConditionResult verdict =
+      EvaluateReadConditions(conditions, ObjectState{version.etag, version.last_modified_ms / 1000});
+  if (verdict.outcome == ConditionOutcome::kNotModified) {
+    AddHeader(call, "ETag", version.etag);
+    return done(NotModified());
+  }
+  if (verdict.outcome == ConditionOutcome::kPreconditionFailed) {
+    return done(PreconditionFailedError(verdict.failed_condition));
+  }
+  auto selected = SelectBytes(call, std::move(version));
+  if (!selected.ok()) return done(selected.status());
+
+  aws::Document out = aws::Document::object();
+  const bool checksum_mode = call.input.value("ChecksumMode", std::string()) == "ENABLED";
+  // A part or range has no object checksum to report.
+  AddObjectOutput(selected->version, checksum_mode && !selected->partial, out);
+  out["ContentLength"] = selected->length;
+  if (selected->partial) {
+    out["ContentRange"] = FormatContentRange({selected->first, selected->first + selected->length - 1},
+                                             selected->version.size);
+    call.http->response_status = 206;
+  }
+  static constexpr std::pair<const char*, const char*> kOverrides[] = {
+      {"ResponseCacheControl", "CacheControl"},           {"ResponseContentDisposition", "ContentDisposition"},
+      {"ResponseContentEncoding", "ContentEncoding"},     {"ResponseContentLanguage", "ContentLanguage"},
+      {"ResponseContentType", "ContentType"},             {"ResponseExpires", "Expires"}};
+  for (const auto& [request_member, output_member] : kOverrides) {
+    auto it = call.input.find(request_member);
+    if (it == call.input.end()) continue;
+    // response-expires arrives as a timestamp; Expires goes out as an HTTP date.
+    out[output_member] =
+        it->is_number() ? aws::Document(FormatHttpDate(static_cast<int64_t>(it->get<double>()))) : *it;
+  }
+  call.http->content_length = selected->length;
+  if (body && selected->length > 0) {
+    call.http->response_body =
+        NewObjectBodySource(b, std::move(selected->version), selected->first, selected->length);
+  }
+  done(out);
+}
+
+}  // namespace
+
+void GetObject(S3Backend& b, aws::Call call, aws::CallDone done) {
+  ReadObject(b, std::move(call), std::move(done), /*body=*/true);
+}
+
+void HeadObject(S3Backend& b, aws::Call call, aws::CallDone done) {
+  ReadObject(b, std::move(call), std::move(done), /*body=*/false);
+}
+
+}  // namespace skybox::s3

@@ -1,0 +1,124 @@
+#include "services/s3/http/conditions.h"
+
+#include "services/s3/http/http_date.h"
+
+namespace skybox::s3 {
+namespace {
+
+// How each conditional header is named in S3's <Condition> for a read or a copy source.
+struct ConditionNames {
+  std::string_view if_match;
+  std::string_view if_none_match;
+  std::string_view if_modified_since;
+  std::string_view if_unmodified_since;
+};
+constexpr ConditionNames kReadNames = {"If-Match", "If-None-Match", "If-Modified-Since",
+                                       "If-Unmodified-Since"};
+constexpr ConditionNames kCopyNames = {
+    "x-amz-copy-source-If-Match", "x-amz-copy-source-If-None-Match",
+    "x-amz-copy-source-If-Modified-Since", "x-amz-copy-source-If-Unmodified-Since"};
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+std::string_view Unquote(std::string_view s) {
+  if (s.size() >= 2 && s.front() == '"' && s.back() == '"') return s.substr(1, s.size() - 2);
+  return s;
+}
+
+ConditionResult Evaluate(const ReadConditions& c, const ObjectState& object,
+                         const ConditionNames& names, ConditionOutcome none_match_failure) {
+  if (c.if_match) {
+    if (!EtagListMatches(*c.if_match, object.etag, /*weak=*/false)) {
+      return {ConditionOutcome::kPreconditionFailed, names.if_match};
+    }
+  } else if (c.if_unmodified_since) {
+    std::optional<int64_t> since = ParseHttpDate(*c.if_unmodified_since);
+    if (since && object.last_modified > *since) {
+      return {ConditionOutcome::kPreconditionFailed, names.if_unmodified_since};
+    }
+  }
+  if (c.if_none_match) {
+    if (EtagListMatches(*c.if_none_match, object.etag, /*weak=*/true)) {
+      return {none_match_failure, names.if_none_match};
+    }
+  } else if (c.if_modified_since) {
+    std::optional<int64_t> since = ParseHttpDate(*c.if_modified_since);
+    if (since && object.last_modified <= *since) {
+      return {none_match_failure, names.if_modified_since};
+    }
+  }
+  return {};
+}
+
+Status NotImplementedHeader() {
+  return Status::Aws(StatusCode::kUnimplemented, 501, "NotImplemented",
+                     "A header you provided implies functionality that is not implemented");
+}
+
+}  // namespace
+
+bool EtagListMatches(std::string_view etag_list, std::string_view stored_etag, bool weak) {
+  const std::string_view stored = Unquote(stored_etag);
+  while (true) {
+    size_t comma = etag_list.find(',');
+    std::string_view item = Trim(etag_list.substr(0, comma));
+    if (item == "*") return true;
+    bool is_weak = item.substr(0, 2) == "W/";
+    if (is_weak) item.remove_prefix(2);
+    if ((weak || !is_weak) && !item.empty() && Unquote(item) == stored) return true;
+    if (comma == std::string_view::npos) return false;
+    etag_list.remove_prefix(comma + 1);
+  }
+}
+
+ConditionResult EvaluateReadConditions(const ReadConditions& conditions, const ObjectState& object) {
+  return Evaluate(conditions, object, kReadNames, ConditionOutcome::kNotModified);
+}
+
+ConditionResult EvaluateCopySourceConditions(const ReadConditions& conditions,
+                                             const ObjectState& object) {
+  return Evaluate(conditions, object, kCopyNames, ConditionOutcome::kPreconditionFailed);
+}
+
+Status PreconditionFailedError(std::string_view failed_condition) {
+  Status st = Status::Aws(StatusCode::kFailedPrecondition, 412, "PreconditionFailed",
+                          "At least one of the pre-conditions you specified did not hold");
+  return failed_condition.empty() ? st : st.WithDetail("Condition", std::string(failed_condition));
+}
+
+Status ValidateWriteConditions(const WriteConditions& conditions) {
+  if (conditions.if_match && conditions.if_none_match) return NotImplementedHeader();
+  if (conditions.if_none_match && Trim(*conditions.if_none_match) != "*") {
+    return NotImplementedHeader();
+  }
+  if (conditions.if_match && Trim(*conditions.if_match) == "*") return NotImplementedHeader();
+  return Status::Ok();
+}
+
+Status EvaluateWriteConditions(const WriteConditions& conditions,
+                               const std::optional<ObjectState>& current) {
+  Status valid = ValidateWriteConditions(conditions);
+  if (!valid.ok()) return valid;
+  if (conditions.if_none_match && current) return PreconditionFailedError("If-None-Match");
+  if (conditions.if_match) {
+    if (!current) {
+      return Status::Aws(StatusCode::kNotFound, 404, "NoSuchKey", "The specified key does not exist.");
+    }
+    if (!EtagListMatches(*conditions.if_match, current->etag, /*weak=*/false)) {
+      return PreconditionFailedError("If-Match");
+    }
+  }
+  return Status::Ok();
+}
+
+Status ConditionalRequestConflictError() {
+  return Status::Aws(StatusCode::kAborted, 409, "ConditionalRequestConflict",
+                     "The conditional request cannot succeed due to a conflicting operation "
+                     "against this resource.");
+}
+
+}  // namespace skybox::s3

@@ -1,0 +1,98 @@
+// S3 conditional requests: evaluating If-Match / If-None-Match / If-Modified-Since /
+// If-Unmodified-Since on reads (GetObject, HeadObject), their x-amz-copy-source-if-* twins
+// on copies (CopyObject, UploadPartCopy), and the conditional writes If-None-Match: * /
+// If-Match: <etag> (PutObject, CompleteMultipartUpload, CopyObject's destination).
+//
+// Reads follow RFC 9110 §13.2.2 as S3 documents it:
+//   1. If-Match present: false -> 412 (a true If-Match makes S3 skip If-Unmodified-Since,
+//      so If-Match true + If-Unmodified-Since false is still 200);
+//   2. else If-Unmodified-Since (valid date): modified after it -> 412;
+//   3. If-None-Match present: an ETag matches -> 304 (a false If-None-Match makes S3 skip
+//      If-Modified-Since, so If-None-Match false + If-Modified-Since true is 304);
+//   4. else If-Modified-Since (valid date): not modified since -> 304.
+// Copies apply the same order with 412 in place of 304. ETag lists are comma-separated,
+// quotes optional, `*` matches any object; If-Match compares strongly (a W/ tag never
+// matches), If-None-Match weakly. Malformed dates are ignored.
+//
+// Thread-safety: pure functions.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include "base/status.h"
+
+namespace skybox::s3 {
+
+// The raw values of the four conditional headers (absent = nullopt). For copies, fill it
+// from x-amz-copy-source-if-match, -if-none-match, -if-modified-since, -if-unmodified-since.
+struct ReadConditions {
+  std::optional<std::string_view> if_match;
+  std::optional<std::string_view> if_none_match;
+  std::optional<std::string_view> if_modified_since;
+  std::optional<std::string_view> if_unmodified_since;
+};
+
+// The object the conditions are evaluated against.
+struct ObjectState {
+  std::string_view etag;  // as stored, quoted: "\"9b2cf535f27731c974343645a3985328\""
+  int64_t last_modified;  // seconds since the epoch (HTTP dates have 1 s resolution)
+};
+
+enum class ConditionOutcome {
+  kProceed,             // serve / copy
+  kNotModified,         // 304, no body (reads only)
+  kPreconditionFailed,  // 412 PreconditionFailedError(failed_condition)
+};
+
+struct ConditionResult {
+  ConditionOutcome outcome = ConditionOutcome::kProceed;
+  // The header that decided a 304/412, spelled as S3 reports it in <Condition>
+  // ("If-Match", "x-amz-copy-source-If-Unmodified-Since", ...); empty on kProceed.
+  std::string_view failed_condition;
+};
+
+// GetObject / HeadObject: kProceed, kNotModified or kPreconditionFailed.
+ConditionResult EvaluateReadConditions(const ReadConditions& conditions, const ObjectState& object);
+
+// CopyObject / UploadPartCopy source: kProceed or kPreconditionFailed (never 304).
+ConditionResult EvaluateCopySourceConditions(const ReadConditions& conditions,
+                                             const ObjectState& object);
+
+// 412 PreconditionFailed "At least one of the pre-conditions you specified did not hold",
+// naming the failed header in <Condition> when given (ConditionResult::failed_condition).
+Status PreconditionFailedError(std::string_view failed_condition = {});
+
+// Conditional writes: the request's If-Match / If-None-Match headers.
+struct WriteConditions {
+  std::optional<std::string_view> if_match;
+  std::optional<std::string_view> if_none_match;
+};
+
+// Header-only checks S3 makes before looking at the object (call before reading a body):
+// both headers together, If-None-Match other than `*`, or If-Match: `*` ->
+// 501 NotImplemented "A header you provided implies functionality that is not implemented".
+Status ValidateWriteConditions(const WriteConditions& conditions);
+
+// Evaluates conditional-write headers against the key's current object (nullopt when there is
+// none or the current version is a delete marker). OK means write. Errors, as S3:
+//   ValidateWriteConditions' 501s;
+//   If-None-Match: * and an object exists -> 412 PreconditionFailed;
+//   If-Match and no object               -> 404 NoSuchKey "The specified key does not exist.";
+//   If-Match and a different ETag        -> 412 PreconditionFailed.
+// The check must be atomic with the commit: when another write or delete of the key commits
+// between this evaluation and the caller's commit (or, for CompleteMultipartUpload, after the
+// upload was created), answer ConditionalRequestConflictError() instead.
+Status EvaluateWriteConditions(const WriteConditions& conditions,
+                               const std::optional<ObjectState>& current);
+
+// 409 ConditionalRequestConflict "The conditional request cannot succeed due to a conflicting
+// operation against this resource." (retryable; code kAborted).
+Status ConditionalRequestConflictError();
+
+// True when `etag_list` (an If-Match / If-None-Match value) names `stored_etag`.
+// `weak` selects weak comparison (W/ prefixes ignored) as If-None-Match uses.
+bool EtagListMatches(std::string_view etag_list, std::string_view stored_etag, bool weak);
+
+}  // namespace skybox::s3

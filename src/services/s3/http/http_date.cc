@@ -1,0 +1,151 @@
+#include "services/s3/http/http_date.h"
+
+#include <array>
+#include <cstdio>
+
+namespace skybox::s3 {
+namespace {
+
+constexpr std::array<std::string_view, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+constexpr std::array<std::string_view, 7> kDays = {"Sun", "Mon", "Tue", "Wed",
+                                                   "Thu", "Fri", "Sat"};
+constexpr std::array<std::string_view, 7> kLongDays = {
+    "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
+
+// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
+int64_t DaysFromCivil(int64_t y, int m, int d) {
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const int64_t yoe = y - era * 400;
+  const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+int DaysInMonth(int64_t year, int month) {
+  static constexpr int kDaysIn[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return month == 2 && leap ? 29 : kDaysIn[month - 1];
+}
+
+// A left-to-right reader over the date text; every Read* fails (returns false) on mismatch.
+class Cursor {
+ public:
+  explicit Cursor(std::string_view s) : s_(s) {}
+  bool Literal(std::string_view lit) {
+    if (s_.substr(0, lit.size()) != lit) return false;
+    s_.remove_prefix(lit.size());
+    return true;
+  }
+  // Exactly `width` digits; a leading space stands for a zero when `space_pad` (asctime day).
+  bool Digits(int width, int64_t* out, bool space_pad = false) {
+    if (s_.size() < static_cast<size_t>(width)) return false;
+    int64_t v = 0;
+    for (int i = 0; i < width; ++i) {
+      char c = s_[i];
+      if (space_pad && i == 0 && c == ' ') c = '0';
+      if (c < '0' || c > '9') return false;
+      v = v * 10 + (c - '0');
+    }
+    s_.remove_prefix(width);
+    *out = v;
+    return true;
+  }
+  template <size_t N>
+  bool OneOf(const std::array<std::string_view, N>& names, int* index) {
+    for (size_t i = 0; i < N; ++i) {
+      if (Literal(names[i])) {
+        *index = static_cast<int>(i) + 1;
+        return true;
+      }
+    }
+    return false;
+  }
+  bool Time(int64_t* h, int64_t* m, int64_t* s) {
+    return Digits(2, h) && Literal(":") && Digits(2, m) && Literal(":") && Digits(2, s);
+  }
+  bool AtEnd() const { return s_.empty(); }
+
+ private:
+  std::string_view s_;
+};
+
+struct Fields {
+  int64_t year = 0, day = 0, hour = 0, minute = 0, second = 0;
+  int month = 0;
+};
+
+bool ParseImfFixdate(std::string_view text, Fields* f) {
+  Cursor c(text);
+  int weekday = 0;
+  return c.OneOf(kDays, &weekday) && c.Literal(", ") && c.Digits(2, &f->day) && c.Literal(" ") &&
+         c.OneOf(kMonths, &f->month) && c.Literal(" ") && c.Digits(4, &f->year) &&
+         c.Literal(" ") && c.Time(&f->hour, &f->minute, &f->second) && c.Literal(" GMT") &&
+         c.AtEnd();
+}
+
+bool ParseRfc850(std::string_view text, Fields* f) {
+  Cursor c(text);
+  int weekday = 0;
+  int64_t yy = 0;
+  if (!(c.OneOf(kLongDays, &weekday) && c.Literal(", ") && c.Digits(2, &f->day) &&
+        c.Literal("-") && c.OneOf(kMonths, &f->month) && c.Literal("-") && c.Digits(2, &yy) &&
+        c.Literal(" ") && c.Time(&f->hour, &f->minute, &f->second) && c.Literal(" GMT") &&
+        c.AtEnd())) {
+    return false;
+  }
+  f->year = yy >= 70 ? 1900 + yy : 2000 + yy;
+  return true;
+}
+
+bool ParseAsctime(std::string_view text, Fields* f) {
+  Cursor c(text);
+  int weekday = 0;
+  return c.OneOf(kDays, &weekday) && c.Literal(" ") && c.OneOf(kMonths, &f->month) &&
+         c.Literal(" ") && c.Digits(2, &f->day, /*space_pad=*/true) && c.Literal(" ") &&
+         c.Time(&f->hour, &f->minute, &f->second) && c.Literal(" ") && c.Digits(4, &f->year) &&
+         c.AtEnd();
+}
+
+}  // namespace
+
+std::optional<int64_t> ParseHttpDate(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  Fields f;
+  if (!ParseImfFixdate(text, &f) && !ParseRfc850(text, &(f = Fields{})) &&
+      !ParseAsctime(text, &(f = Fields{}))) {
+    return std::nullopt;
+  }
+  if (f.day < 1 || f.day > DaysInMonth(f.year, f.month) || f.hour > 23 || f.minute > 59 ||
+      f.second > 60) {
+    return std::nullopt;
+  }
+  return DaysFromCivil(f.year, f.month, static_cast<int>(f.day)) * 86400 + f.hour * 3600 +
+         f.minute * 60 + f.second;
+}
+
+std::string FormatHttpDate(int64_t epoch_seconds) {
+  int64_t days = epoch_seconds >= 0 ? epoch_seconds / 86400 : (epoch_seconds - 86399) / 86400;
+  int64_t secs = epoch_seconds - days * 86400;
+  // civil_from_days, the inverse of DaysFromCivil.
+  int64_t z = days + 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const int64_t doe = z - era * 146097;
+  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const int64_t mp = (5 * doy + 2) / 153;
+  const int day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  const int month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  const int64_t year = yoe + era * 400 + (month <= 2);
+  const int weekday = static_cast<int>(((days % 7) + 11) % 7);  // 1970-01-01 was a Thursday
+  char buf[64];
+  std::snprintf(buf, sizeof(buf), "%s, %02d %s %04lld %02d:%02d:%02d GMT",
+                std::string(kDays[weekday]).c_str(), day, std::string(kMonths[month - 1]).c_str(),
+                static_cast<long long>(year), static_cast<int>(secs / 3600),
+                static_cast<int>(secs / 60 % 60), static_cast<int>(secs % 60));
+  return buf;
+}
+
+}  // namespace skybox::s3

@@ -1,0 +1,26 @@
+// HTTP-date (RFC 9110 §5.6.7) parsing and formatting for S3's date headers
+// (If-Modified-Since, If-Unmodified-Since, x-amz-copy-source-if-*, Last-Modified, Expires).
+//
+// Thread-safety: pure functions.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace skybox::s3 {
+
+// Seconds since the Unix epoch of an HTTP-date in any of the three forms recipients must
+// accept:
+//   IMF-fixdate  "Sun, 06 Nov 1994 08:49:37 GMT"
+//   RFC 850      "Sunday, 06-Nov-94 08:49:37 GMT"   (two-digit year: 70-99 -> 19xx, else 20xx)
+//   asctime      "Sun Nov  6 08:49:37 1994"
+// Surrounding blanks are ignored. nullopt for anything else, including impossible dates
+// (31 Feb, hour 24): callers then ignore the header, as S3 does with a malformed date.
+std::optional<int64_t> ParseHttpDate(std::string_view text);
+
+// IMF-fixdate of `epoch_seconds` (e.g. for Last-Modified).
+std::string FormatHttpDate(int64_t epoch_seconds);
+
+}  // namespace skybox::s3

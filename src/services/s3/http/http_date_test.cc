@@ -1,0 +1,42 @@
+#include "services/s3/http/http_date.h"
+
+#include <gtest/gtest.h>
+
+namespace skybox::s3 {
+namespace {
+
+TEST(HttpDateTest, ParsesTheThreeForms) {
+  // Expected values from python3 calendar.timegm(email.utils.parsedate(...)).
+  EXPECT_EQ(ParseHttpDate("Sun, 06 Nov 1994 08:49:37 GMT"), 784111777);
+  EXPECT_EQ(ParseHttpDate("Sunday, 06-Nov-94 08:49:37 GMT"), 784111777);
+  EXPECT_EQ(ParseHttpDate("Sun Nov  6 08:49:37 1994"), 784111777);
+  EXPECT_EQ(ParseHttpDate("Sun Nov 06 08:49:37 1994"), 784111777);
+  EXPECT_EQ(ParseHttpDate("  Thu, 01 Jan 1970 00:00:00 GMT "), 0);
+  EXPECT_EQ(ParseHttpDate("Tue, 29 Feb 2000 23:59:59 GMT"), 951868799);
+  EXPECT_EQ(ParseHttpDate("Fri, 31 Dec 9999 23:59:59 GMT"), 253402300799);
+  EXPECT_EQ(ParseHttpDate("Sunday, 29-Nov-26 05:30:00 GMT"), 1795930200);
+}
+
+TEST(HttpDateTest, RejectsMalformedDates) {
+  for (std::string_view bad :
+       {"", "yesterday", "Sun, 06 Nov 1994 08:49:37", "Sun, 06 Nov 1994 08:49:37 UTC",
+        "Sun, 6 Nov 1994 08:49:37 GMT", "Sun, 06 Nov 94 08:49:37 GMT", "Sun, 31 Feb 1994 08:49:37 GMT",
+        "Sun, 29 Feb 1900 08:49:37 GMT", "Sun, 06 Nov 1994 24:00:00 GMT", "Sun, 06 Foo 1994 08:49:37 GMT",
+        "Sun, 00 Nov 1994 08:49:37 GMT", "Xyz, 06 Nov 1994 08:49:37 GMT", "1994-11-06T08:49:37Z",
+        "Sun, 06 Nov 1994 08:49:37 GMTx", "Sun, 06 Nov 1994 08:4a:37 GMT"}) {
+    EXPECT_EQ(ParseHttpDate(bad), std::nullopt) << bad;
+  }
+}
+
+TEST(HttpDateTest, FormatsImfFixdate) {
+  EXPECT_EQ(FormatHttpDate(784111777), "Sun, 06 Nov 1994 08:49:37 GMT");
+  EXPECT_EQ(FormatHttpDate(0), "Thu, 01 Jan 1970 00:00:00 GMT");
+  EXPECT_EQ(FormatHttpDate(951868799), "Tue, 29 Feb 2000 23:59:59 GMT");
+  EXPECT_EQ(FormatHttpDate(1795930200), "Sun, 29 Nov 2026 05:30:00 GMT");
+  for (int64_t t = 0; t < 4'000'000'000; t += 7'777'777) {
+    EXPECT_EQ(ParseHttpDate(FormatHttpDate(t)), t);
+  }
+}
+
+}  // namespace
+}  // namespace skybox::s3

@@ -1,0 +1,262 @@
+// ListObjects (v1), ListObjectsV2 and ListObjectVersions: ordered walks over the H keys (one
+// per key, current versions) or the V keys (every version), with S3's prefix / delimiter /
+// marker semantics. A page costs O(page size): common prefixes are skipped with one seek.
+#include "base/crypto.h"
+#include "base/percent_encoding.h"
+#include "services/s3/config/bucket_acl.h"
+#include "services/s3/keys.h"
+#include "services/s3/object_metadata.h"
+#include "services/s3/operations.h"
+#include "services/s3/s3_errors.h"
+#include "storage/iterator.h"
+
+namespace skybox::s3 {
+namespace {
+
+struct ListRequest {
+  std::string bucket;
+  std::string prefix;
+  std::string delimiter;
+  int64_t max_keys = 1000;
+  bool url_encoding = false;
+};
+
+Result<ListRequest> ReadListRequest(S3Backend& b, const aws::Call& call) {
+  ListRequest r;
+  const aws::Document& in = call.input;
+  r.bucket = in.value("Bucket", std::string());
+  r.prefix = in.value("Prefix", std::string());
+  r.delimiter = in.value("Delimiter", std::string());
+  r.max_keys = std::min<int64_t>(in.value("MaxKeys", int64_t{1000}), 1000);
+  if (r.max_keys < 0) return InvalidArgument("Argument maxKeys must be an integer between 0 and 2147483647");
+  if (in.contains("EncodingType")) {
+    if (in["EncodingType"] != "url") return InvalidArgument("Invalid Encoding Method specified in Request");
+    r.url_encoding = true;
+  }
+  if (Status st = b.RequireBucket(r.bucket); !st.ok()) return st;
+  return r;
+}
+
+std::string Encode(const ListRequest& r, std::string_view text) {
+  return r.url_encoding ? PercentEncode(text, /*keep_slash=*/true) : std::string(text);
+}
+
+// The common prefix `key` rolls up into, or empty when it stands alone.
+std::string CommonPrefixOf(const ListRequest& r, std::string_view key) {
+  if (r.delimiter.empty()) return {};
+  size_t at = key.find(r.delimiter, r.prefix.size());
+  if (at == std::string_view::npos) return {};
+  return std::string(key.substr(0, at + r.delimiter.size()));
+}
+
+// True when `marker` is a common prefix this listing would report (a page's last entry).
+bool IsCommonPrefix(const ListRequest& r, std::string_view marker) {
+  return !r.delimiter.empty() && marker.starts_with(r.prefix) && CommonPrefixOf(r, marker) == marker;
+}
+
+aws::Document OwnerOf(const aws::Call& call) {
+  return {{"ID", CanonicalUserId(call.caller.account_id)}, {"DisplayName", kOwnerDisplayName}};
+}
+
+// One page of current objects after `after` (exclusive; empty = from the start).
+struct Page {
+  aws::Document contents = aws::Document::array();
+  aws::Document prefixes = aws::Document::array();
+  std::string last;  // the last key or common prefix in the page
+  bool truncated = false;
+};
+
+Result<Page> ListCurrent(S3Backend& b, const aws::Call& call, const ListRequest& r, const std::string& after,
+                         bool with_owner) {
+  Page page;
+  std::string head_prefix = HeadPrefix(r.bucket);
+  storage::IteratorOptions options;
+  options.lower_bound = head_prefix + r.prefix;
+  options.upper_bound = PrefixEnd(options.lower_bound);
+  auto it = b.store().NewIterator(b.ns(), options);
+  std::string start = head_prefix + after;
+  if (after.empty() || start < options.lower_bound) {
+    it->SeekToFirst();
+  } else if (IsCommonPrefix(r, after)) {
+    it->Seek(PrefixEnd(start));  // a page that ended on a common prefix resumes after all of it
+  } else {
+    it->Seek(start);
+    if (it->Valid() && it->key() == start) it->Next();
+  }
+  int64_t count = 0;
+  while (it->Valid()) {
+    std::string_view key = it->key().substr(head_prefix.size());
+    auto head = DecodeHead(it->value());
+    if (!head.ok()) return S3InternalError(head.status());
+    if (head->delete_marker) {
+      it->Next();
+      continue;
+    }
+    if (count == r.max_keys) {
+      page.truncated = true;
+      break;
+    }
+    std::string common = CommonPrefixOf(r, key);
+    if (!common.empty()) {
+      page.prefixes.push_back({{"Prefix", Encode(r, common)}});
+      page.last = common;
+      ++count;
+      it->Seek(PrefixEnd(head_prefix + common));  // past every key under it
+      continue;
+    }
+    aws::Document entry = {{"Key", Encode(r, key)}, {"LastModified", ToSeconds(head->last_modified_ms)},
+                           {"ETag", head->etag}, {"Size", head->size}, {"StorageClass", head->storage_class}};
+    if (with_owner) entry["Owner"] = OwnerOf(call);
+    page.contents.push_back(std::move(entry));
+    page.last = std::string(key);
+    ++count;
+    it->Next();
+  }
+  if (!it->status().ok()) return S3InternalError(it->status());
+  return page;
+}
+
+void AddCommon(const ListRequest& r, const Page& page, aws::Document& out) {
+  out["Name"] = r.bucket;
+  out["Prefix"] = Encode(r, r.prefix);
+  if (!r.delimiter.empty()) out["Delimiter"] = Encode(r, r.delimiter);
+  out["MaxKeys"] = r.max_keys;
+  if (r.url_encoding) out["EncodingType"] = "url";
+  out["IsTruncated"] = page.truncated;
+  if (!page.contents.empty()) out["Contents"] = page.contents;
+  if (!page.prefixes.empty()) out["CommonPrefixes"] = page.prefixes;
+}
+
+}  // namespace
+
+void ListObjects(S3Backend& b, aws::Call call, aws::CallDone done) {
+  auto r = ReadListRequest(b, call);
+  if (!r.ok()) return done(r.status());
+  std::string marker = call.input.value("Marker", std::string());
+  auto page = ListCurrent(b, call, *r, marker, /*with_owner=*/true);
+  if (!page.ok()) return done(page.status());
+  aws::Document out = aws::Document::object();
+  AddCommon(*r, *page, out);
+  out["Marker"] = Encode(*r, marker);
+  if (page->truncated && !r->delimiter.empty()) out["NextMarker"] = Encode(*r, page->last);
+  done(out);
+}
+
+void ListObjectsV2(S3Backend& b, aws::Call call, aws::CallDone done) {
+  auto r = ReadListRequest(b, call);
+  if (!r.ok()) return done(r.status());
+  std::string after = call.input.value("StartAfter", std::string());
+  if (auto token = call.input.find("ContinuationToken"); token != call.input.end()) {
+    auto decoded = Base64Decode(token->get<std::string>());
+    if (!decoded || decoded->empty()) {
+      return done(InvalidArgument("The continuation token provided is incorrect"));
+    }
+    after = std::max(after, *decoded);
+  }
+  auto page = ListCurrent(b, call, *r, after, call.input.value("FetchOwner", false));
+  if (!page.ok()) return done(page.status());
+  aws::Document out = aws::Document::object();
+  AddCommon(*r, *page, out);
+  out["KeyCount"] = page->contents.size() + page->prefixes.size();
+  if (call.input.contains("ContinuationToken")) out["ContinuationToken"] = call.input["ContinuationToken"];
+  if (call.input.contains("StartAfter")) out["StartAfter"] = Encode(*r, call.input["StartAfter"].get<std::string>());
+  if (page->truncated) out["NextContinuationToken"] = Base64Encode(page->last);
+  done(out);
+}
+
+void ListObjectVersions(S3Backend& b, aws::Call call, aws::CallDone done) {
+  auto r = ReadListRequest(b, call);
+  if (!r.ok()) return done(r.status());
+  const std::string key_marker = call.input.value("KeyMarker", std::string());
+  const std::string version_marker = call.input.value("VersionIdMarker", std::string());
+  if (!version_marker.empty() && key_marker.empty()) {
+    return done(InvalidArgument("A version-id marker cannot be specified without a key marker."));
+  }
+  std::string bucket_prefix = VersionBucketPrefix(r->bucket);
+  storage::IteratorOptions options;
+  options.lower_bound = bucket_prefix + r->prefix;
+  options.upper_bound = PrefixEnd(options.lower_bound);
+  auto it = b.store().NewIterator(b.ns(), options);
+  if (key_marker.empty()) {
+    it->SeekToFirst();
+  } else {
+    std::optional<uint64_t> marker_seq;
+    if (!version_marker.empty()) {
+      auto head = b.ReadHead(r->bucket, key_marker);
+      if (head.ok() && *head) marker_seq = version_marker == "null" ? (*head)->null_seq : S3Backend::VersionSeq(version_marker);
+    }
+    if (marker_seq) {
+      std::string from = VersionKey(r->bucket, key_marker, *marker_seq);
+      it->Seek(from);
+      if (it->Valid() && it->key() == from) it->Next();
+    } else if (IsCommonPrefix(*r, key_marker)) {
+      it->Seek(PrefixEnd(bucket_prefix + key_marker));
+    } else {
+      it->Seek(PrefixEnd(VersionPrefix(r->bucket, key_marker)));
+    }
+  }
+  aws::Document versions = aws::Document::array(), markers = aws::Document::array(),
+                prefixes = aws::Document::array();
+  std::string current_key;
+  std::optional<ObjectHead> current_head;
+  std::string next_key, next_version;
+  bool truncated = false;
+  int64_t count = 0;
+  while (it->Valid()) {
+    auto parts = ParseVersionKey(r->bucket, it->key());
+    if (!parts) return done(S3InternalError(Status(StatusCode::kDataLoss, "corrupt S3 version key")));
+    if (count == r->max_keys) {
+      truncated = true;
+      break;
+    }
+    std::string common = CommonPrefixOf(*r, parts->key);
+    if (!common.empty()) {
+      prefixes.push_back({{"Prefix", Encode(*r, common)}});
+      next_key = common;
+      next_version.clear();
+      ++count;
+      it->Seek(PrefixEnd(bucket_prefix + common));
+      continue;
+    }
+    if (parts->key != current_key) {
+      current_key = std::string(parts->key);
+      auto head = b.ReadHead(r->bucket, current_key);
+      if (!head.ok()) return done(S3InternalError(head.status()));
+      current_head = *head;
+    }
+    auto version = DecodeVersionMetadata(it->value());
+    if (!version.ok()) return done(S3InternalError(version.status()));
+    const bool latest = current_head && current_head->current_seq == parts->seq;
+    aws::Document entry = {{"Key", Encode(*r, current_key)}, {"VersionId", version->version_id},
+                           {"IsLatest", latest}, {"LastModified", ToSeconds(version->last_modified_ms)},
+                           {"Owner", OwnerOf(call)}};
+    if (version->delete_marker) {
+      markers.push_back(std::move(entry));
+    } else {
+      entry["ETag"] = version->etag;
+      entry["Size"] = version->size;
+      entry["StorageClass"] = version->storage_class;
+      versions.push_back(std::move(entry));
+    }
+    next_key = current_key;
+    next_version = version->version_id;
+    ++count;
+    it->Next();
+  }
+  if (!it->status().ok()) return done(S3InternalError(it->status()));
+  aws::Document out = {{"Name", r->bucket}, {"Prefix", Encode(*r, r->prefix)}, {"MaxKeys", r->max_keys},
+                       {"IsTruncated", truncated}, {"KeyMarker", Encode(*r, key_marker)},
+                       {"VersionIdMarker", version_marker}};
+  if (!r->delimiter.empty()) out["Delimiter"] = Encode(*r, r->delimiter);
+  if (r->url_encoding) out["EncodingType"] = "url";
+  if (!versions.empty()) out["Versions"] = std::move(versions);
+  if (!markers.empty()) out["DeleteMarkers"] = std::move(markers);
+  if (!prefixes.empty()) out["CommonPrefixes"] = std::move(prefixes);
+  if (truncated) {
+    out["NextKeyMarker"] = Encode(*r, next_key);
+    if (!next_version.empty()) out["NextVersionIdMarker"] = next_version;
+  }
+  done(out);
+}
+
+}  // namespace skybox::s3

@@ -1,0 +1,176 @@
+// CompleteMultipartUpload: checks the listed parts against the stored ones, computes the
+// object's ETag (MD5 of the parts' MD5s, "-N") and checksum (COMPOSITE or FULL_OBJECT), and in
+// ONE batch makes the object a new version over the parts' blobs (no byte is copied) and drops
+// the upload and every part record (unlisted parts' blobs too).
+#include <memory>
+
+#include "base/checksum.h"
+#include "base/crypto.h"
+#include "base/percent_encoding.h"
+#include "services/s3/config/bucket_config_ops.h"
+#include "services/s3/http/conditions.h"
+#include "services/s3/keys.h"
+#include "services/s3/object_commit.h"
+#include "services/s3/multipart_handlers.h"
+#include "services/s3/object_metadata.h"
+#include "services/s3/s3_errors.h"
+#include "services/s3/upload_record.h"
+
+namespace skybox::s3 {
+namespace {
+
+
+std::string_view Unquoted(std::string_view etag) {
+  if (etag.size() >= 2 && etag.front() == '"' && etag.back() == '"') return etag.substr(1, etag.size() - 2);
+  return etag;
+}
+
+// The raw MD5 behind a part's quoted hex ETag.
+std::string RawMd5(std::string_view etag) {
+  std::string_view hex = Unquoted(etag);
+  std::string raw;
+  auto nibble = [](char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; };
+  for (size_t i = 0; i + 1 < hex.size(); i += 2) raw.push_back(static_cast<char>(nibble(hex[i]) << 4 | nibble(hex[i + 1])));
+  return raw;
+}
+
+std::string_view WithoutPartCount(std::string_view checksum) { return checksum.substr(0, checksum.find('-')); }
+
+struct ListedPart {
+  uint32_t number;
+  std::string etag;
+  std::optional<std::string> checksum;  // base64, as the request gives it
+};
+
+Status InvalidPart(std::string_view upload_id, const ListedPart& part) {
+  return Status::Aws(StatusCode::kInvalidArgument, 400, "InvalidPart",
+                     "One or more of the specified parts could not be found.  The part may not have been "
+                     "uploaded, or the specified entity tag may not have matched the part's entity tag.")
+      .WithDetail("UploadId", std::string(upload_id))
+      .WithDetail("PartNumber", std::to_string(part.number))
+      .WithDetail("ETag", part.etag);
+}
+
+Result<std::vector<ListedPart>> ReadListedParts(const aws::Document& in, std::optional<ChecksumAlgorithm> algorithm) {
+  std::vector<ListedPart> listed;
+  auto upload = in.find("MultipartUpload");
+  if (upload != in.end() && upload->contains("Parts")) {
+    for (const aws::Document& p : (*upload)["Parts"]) {
+      ListedPart part{static_cast<uint32_t>(std::max<int64_t>(0, p.value("PartNumber", int64_t{0}))),
+                      p.value("ETag", std::string()), std::nullopt};
+      if (algorithm) {
+        if (auto c = p.find(std::string(ChecksumMember(*algorithm))); c != p.end()) part.checksum = c->get<std::string>();
+      }
+      listed.push_back(std::move(part));
+    }
+  }
+  if (listed.empty()) {
+    return Status::Aws(StatusCode::kInvalidArgument, 400, "MalformedXML",
+                       "The XML you provided was not well-formed or did not validate against our published schema");
+  }
+  for (size_t i = 1; i < listed.size(); ++i) {
+    if (listed[i].number <= listed[i - 1].number) {
+      return Status::Aws(StatusCode::kInvalidArgument, 400, "InvalidPartOrder",
+                         "The list of parts was not in ascending order. Parts must be ordered by part number.");
+    }
+  }
+  return listed;
+}
+
+// The new object over the listed parts of `upload`, or the error S3 answers.
+Result<ObjectVersion> AssembleObject(S3Backend& b, const aws::Document& in, ObjectVersion upload,
+                                     std::string_view upload_id) {
+  std::optional<ChecksumAlgorithm> algorithm = UploadAlgorithm(upload);
+  SKYBOX_ASSIGN_OR_RETURN(std::vector<ListedPart> listed, ReadListedParts(in, algorithm));
+  ObjectVersion object = std::move(upload);
+  std::string md5s;
+  std::vector<std::string> digests;
+  std::vector<std::pair<std::string, uint64_t>> crcs;
+  for (const ListedPart& want : listed) {
+    SKYBOX_ASSIGN_OR_RETURN(std::optional<ObjectVersion> stored, ReadPart(b, upload_id, want.number));
+    if (!stored || Unquoted(stored->etag) != Unquoted(want.etag)) return InvalidPart(upload_id, want);
+    const ObjectPart& part = stored->parts.front();
+    if (algorithm) {
+      if (want.checksum && *want.checksum != part.checksum) return InvalidPart(upload_id, want);
+      if (!want.checksum && object.checksum->type == "COMPOSITE") {
+        std::string name = std::string(ChecksumHeader(*algorithm)).substr(std::string_view("x-amz-checksum-").size());
+        return InvalidRequest("The upload was created using a " + name + " checksum. The complete request must "
+                              "include the checksum for each part. It was missing for part " +
+                              std::to_string(want.number) + " in the request.");
+      }
+      std::string raw = Base64Decode(part.checksum).value_or(std::string());
+      digests.push_back(raw);
+      crcs.emplace_back(raw, part.size);
+    }
+    md5s += RawMd5(part.etag);
+    object.size += part.size;
+    object.parts.push_back(part);
+  }
+  for (size_t i = 0; i + 1 < object.parts.size(); ++i) {
+    if (object.parts[i].size < kMinPartBytes) {
+      return Status::Aws(StatusCode::kInvalidArgument, 400, "EntityTooSmall",
+                         "Your proposed upload is smaller than the minimum allowed object size.")
+          .WithDetail("ProposedSize", std::to_string(object.parts[i].size))
+          .WithDetail("MinSizeAllowed", std::to_string(kMinPartBytes))
+          .WithDetail("PartNumber", std::to_string(listed[i].number))
+          .WithDetail("ETag", listed[i].etag);
+    }
+  }
+  object.multipart = true;
+  object.etag = "\"" + HexEncode(AsBytes(Md5(md5s))) + "-" + std::to_string(object.parts.size()) + "\"";
+  if (algorithm) {
+    if (object.checksum->type == "FULL_OBJECT") {
+      object.checksum->value = Base64Encode(CombineCrc(*algorithm, crcs).value_or(std::string()));
+    } else {
+      object.checksum->value = CompositeChecksum(*algorithm, digests);
+    }
+    if (auto claimed = in.find(std::string(ChecksumMember(*algorithm))); claimed != in.end()) {
+      if (WithoutPartCount(claimed->get<std::string>()) != WithoutPartCount(object.checksum->value)) {
+        return BadDigest("The " + std::string(ChecksumName(*algorithm)) +
+                         " you specified did not match the calculated checksum.");
+      }
+    }
+  }
+  return object;
+}
+
+std::string LocationOf(const aws::Call& call, const std::string& bucket, const std::string& key) {
+  std::string host = call.host.empty() ? "127.0.0.1:4566" : call.host;
+  std::string path = PercentEncode(key, /*keep_slash=*/true);
+  if (host.compare(0, bucket.size() + 1, bucket + ".") == 0) return "http://" + host + "/" + path;
+  return "http://" + host + "/" + bucket + "/" + path;
+}
+
+}  // namespace
+
+void CompleteMultipartUpload(S3Backend& b, aws::Call call, aws::CallDone done) {
+  auto shared_call = std::make_shared<aws::Call>(std::move(call));
+  const aws::Call& c = *shared_call;
+  std::string bucket = c.input.value("Bucket", std::string());
+  std::string key = c.input.value("Key", std::string());
+  std::string upload_id = c.input.value("UploadId", std::string());
+  if (Status st = b.RequireBucket(bucket); !st.ok()) return done(st);
+  // The conditions point into the request's headers, which the shared call keeps alive.
+  WriteConditions conditions{RequestHeader(c, "if-match"), RequestHeader(c, "if-none-match")};
+  if (Status st = ValidateWriteConditions(conditions); !st.ok()) return done(st);
+  auto written = std::make_shared<ObjectVersion>();
+  auto change = [&b, shared_call, bucket, key, upload_id, conditions, written](
+                    storage::WriteBatch& batch, std::vector<BlobId>& freed) -> Status {
+    SKYBOX_ASSIGN_OR_RETURN(ObjectVersion upload, ReadUpload(b, bucket, key, upload_id));
+    SKYBOX_ASSIGN_OR_RETURN(*written, AssembleObject(b, shared_call->input, std::move(upload), upload_id));
+    SKYBOX_ASSIGN_OR_RETURN(*written, StageNewVersion(b, bucket, key, std::move(*written), conditions, batch, freed));
+    batch.Delete(b.ns(), UploadKey(bucket, key, upload_id));
+    return DropParts(b, upload_id, BlobsOf(*written), batch, freed);
+  };
+  CommitUnderLocks(b, {UploadKey(bucket, key, upload_id), HeadKey(bucket, key)}, std::move(change),
+                    [shared_call, bucket, key, written, done = std::move(done)](Status st) {
+    if (!st.ok()) return done(st);
+    aws::Document out = {{"Location", LocationOf(*shared_call, bucket, key)}, {"Bucket", bucket}, {"Key", key},
+                         {"ETag", written->etag}, {"ServerSideEncryption", "AES256"}};
+    if (written->version_id != "null") out["VersionId"] = written->version_id;
+    if (written->checksum) AddChecksumOutput(*written->checksum, out);
+    done(out);
+  });
+}
+
+}  // namespace skybox::s3

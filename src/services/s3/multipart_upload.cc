@@ -1,0 +1,155 @@
+// CreateMultipartUpload, UploadPart and AbortMultipartUpload (upload_record.h has the layout).
+#include "base/checksum.h"
+#include "base/crypto.h"
+#include "services/s3/body_upload.h"
+#include "services/s3/copy_source.h"
+#include "services/s3/keys.h"
+#include "services/s3/object_commit.h"
+#include "services/s3/multipart_handlers.h"
+#include "services/s3/object_metadata.h"
+#include "services/s3/s3_errors.h"
+#include "services/s3/upload_record.h"
+
+namespace skybox::s3 {
+namespace {
+
+constexpr size_t kMaxKeyBytes = 1024;
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  }
+  return out;
+}
+
+// The upload's checksum from x-amz-checksum-algorithm and x-amz-checksum-type: COMPOSITE by
+// default, FULL_OBJECT by default (and only) for CRC64NVME, FULL_OBJECT only for CRCs.
+Result<std::optional<StoredChecksum>> ReadUploadChecksum(const aws::Document& in) {
+  std::string type = in.value("ChecksumType", std::string());
+  if (!in.contains("ChecksumAlgorithm")) {
+    if (!type.empty()) {
+      return InvalidRequest("The x-amz-checksum-type header can only be used with the x-amz-checksum-algorithm header.");
+    }
+    return std::optional<StoredChecksum>();
+  }
+  auto algorithm = ParseChecksumAlgorithm(in["ChecksumAlgorithm"].get<std::string>());
+  if (!algorithm) {
+    return InvalidRequest("Checksum algorithm provided is unsupported. Please try again with any of the valid "
+                          "types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]");
+  }
+  if (type.empty()) type = *algorithm == ChecksumAlgorithm::kCrc64Nvme ? "FULL_OBJECT" : "COMPOSITE";
+  if (type != "FULL_OBJECT" && type != "COMPOSITE") {
+    return InvalidRequest("Value for x-amz-checksum-type header is invalid.");
+  }
+  const bool allowed = type == "FULL_OBJECT" ? IsCrcChecksum(*algorithm) : *algorithm != ChecksumAlgorithm::kCrc64Nvme;
+  if (!allowed) {
+    return InvalidRequest("The " + type + " checksum type cannot be used with the " +
+                          Lower(ChecksumName(*algorithm)) + " checksum algorithm.");
+  }
+  return std::optional<StoredChecksum>(StoredChecksum{std::string(ChecksumName(*algorithm)), "", type});
+}
+
+}  // namespace
+
+void CreateMultipartUpload(S3Backend& b, aws::Call call, aws::CallDone done) {
+  std::string bucket = call.input.value("Bucket", std::string());
+  std::string key = call.input.value("Key", std::string());
+  if (key.size() > kMaxKeyBytes) {
+    return done(Status::Aws(StatusCode::kInvalidArgument, 400, "KeyTooLongError", "Your key is too long"));
+  }
+  if (Status st = b.RequireBucket(bucket); !st.ok()) return done(st);
+  ObjectVersion upload;
+  if (Status st = ReadObjectAttributes(call.input, upload); !st.ok()) return done(st);
+  auto checksum = ReadUploadChecksum(call.input);
+  if (!checksum.ok()) return done(checksum.status());
+  upload.checksum = *checksum;
+  upload.last_modified_ms = NowMs();
+  std::string upload_id = NewUploadId();
+  aws::Document out = {{"Bucket", bucket}, {"Key", key}, {"UploadId", upload_id}, {"ServerSideEncryption", "AES256"}};
+  if (upload.checksum) {
+    out["ChecksumAlgorithm"] = upload.checksum->algorithm;
+    out["ChecksumType"] = upload.checksum->type;
+  }
+  storage::WriteBatch batch;
+  batch.Put(b.ns(), UploadKey(bucket, key, upload_id), EncodeVersion(upload));
+  b.store().Commit(std::move(batch), [out = std::move(out), done = std::move(done)](Status st) {
+    if (!st.ok()) return done(S3InternalError(st));
+    done(out);
+  });
+}
+
+void UploadPart(S3Backend& b, aws::Call call, aws::CallDone done) {
+  std::string bucket = call.input.value("Bucket", std::string());
+  std::string key = call.input.value("Key", std::string());
+  std::string upload_id = call.input.value("UploadId", std::string());
+  auto number = ValidPartNumber(call.input.value("PartNumber", int64_t{0}));
+  if (!number.ok()) return done(number.status());
+  if (Status st = b.RequireBucket(bucket); !st.ok()) return done(st);
+  auto upload = ReadUpload(b, bucket, key, upload_id);
+  if (!upload.ok()) return done(upload.status());
+  auto claims = ReadIntegrityClaims(call);
+  if (!claims.ok()) return done(claims.status());
+  if (std::optional<ChecksumAlgorithm> expected = UploadAlgorithm(*upload)) {
+    if (claims->algorithm && *claims->algorithm != *expected) {
+      return done(InvalidRequest("Checksum Type mismatch occurred, expected checksum Type: " +
+                                 Lower(ChecksumName(*expected)) + ", actual checksum Type: " +
+                                 Lower(ChecksumName(*claims->algorithm))));
+    }
+    claims->algorithm = expected;
+  }
+  std::optional<ChecksumAlgorithm> algorithm = claims->algorithm;
+
+  auto shared_call = std::make_shared<aws::Call>(std::move(call));
+  ReceiveBody(b, *shared_call, std::move(claims).value(),
+              [&b, shared_call, bucket, key, upload_id, number = *number, algorithm,
+               done = std::move(done)](Result<UploadedBody> body) mutable {
+    if (!body.ok()) return done(body.status());
+    ObjectVersion part;
+    part.size = body->size;
+    part.etag = EtagOfMd5(body->md5);
+    part.last_modified_ms = NowMs();
+    std::string checksum = body->checksum ? Base64Encode(*body->checksum) : std::string();
+    aws::Document out = {{"ETag", part.etag}, {"ServerSideEncryption", "AES256"}};
+    if (algorithm) out[std::string(ChecksumMember(*algorithm))] = checksum;
+    auto commit = [&b, bucket, key, upload_id, number, out, done](ObjectVersion part) mutable {
+      CommitPart(b, bucket, key, upload_id, number, std::move(part), [out, done](Status st) {
+        if (!st.ok()) return done(st);
+        done(out);
+      });
+    };
+    if (body->blob != 0) {
+      part.parts.push_back({body->blob, body->size, part.etag, checksum});
+      return commit(std::move(part));
+    }
+    // A part is always a blob, so that completing an upload never copies bytes.
+    b.pool().Post([&b, part = std::move(part), checksum, inline_data = std::move(body->inline_data),
+                   commit = std::move(commit), done]() mutable {
+      ObjectVersion source;
+      source.size = inline_data.size();
+      source.inline_data = std::move(inline_data);
+      auto blob = CopyRangeToBlob(b, source, 0, source.size, std::nullopt);
+      if (!blob.ok()) return done(blob.status());
+      part.parts.push_back({blob->part.blob, part.size, part.etag, checksum});
+      commit(std::move(part));
+    });
+  });
+}
+
+void AbortMultipartUpload(S3Backend& b, aws::Call call, aws::CallDone done) {
+  std::string bucket = call.input.value("Bucket", std::string());
+  std::string key = call.input.value("Key", std::string());
+  std::string upload_id = call.input.value("UploadId", std::string());
+  if (Status st = b.RequireBucket(bucket); !st.ok()) return done(st);
+  auto change = [&b, bucket, key, upload_id](storage::WriteBatch& batch, std::vector<BlobId>& freed) -> Status {
+    SKYBOX_RETURN_IF_ERROR(ReadUpload(b, bucket, key, upload_id).status());
+    batch.Delete(b.ns(), UploadKey(bucket, key, upload_id));
+    return DropParts(b, upload_id, {}, batch, freed);
+  };
+  CommitUnderLocks(b, {UploadKey(bucket, key, upload_id)}, std::move(change), [done = std::move(done)](Status st) {
+    if (!st.ok()) return done(st);
+    done(aws::Document::object());
+  });
+}
+
+}  // namespace skybox::s3

@@ -1,0 +1,25 @@
+// The bytes of a stored object version as a net::ResponseBodySource: a byte range over its
+// inline data or its blobs, read in pieces of at most 1 MiB.
+//
+// Thread-safety: as net::ResponseBodySource (one Next at a time). Blob reads are preads that
+// the page cache usually serves; they run on the calling event loop.
+#pragma once
+
+#include <memory>
+
+#include "net/http_message.h"
+#include "services/s3/object_record.h"
+#include "services/s3/s3_backend.h"
+
+namespace skybox::s3 {
+
+// Serves bytes [first, first + length) of `version` (which must carry its inline data when it
+// has no parts). The backend must outlive the source.
+std::shared_ptr<net::ResponseBodySource> NewObjectBodySource(S3Backend& backend, ObjectVersion version,
+                                                             uint64_t first, uint64_t length);
+
+// Reads bytes [first, first + length) of `version` into memory (for copies of small ranges).
+Result<std::string> ReadObjectBytes(S3Backend& backend, const ObjectVersion& version, uint64_t first,
+                                    uint64_t length);
+
+}  // namespace skybox::s3

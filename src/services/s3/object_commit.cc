@@ -1,0 +1,205 @@
+#include "services/s3/object_commit.h"
+
+#include "services/s3/config/bucket_config_ops.h"
+#include "services/s3/keys.h"
+#include "services/s3/s3_errors.h"
+#include "storage/iterator.h"
+
+namespace skybox::s3 {
+namespace {
+
+
+// Adds to `batch` the removal of the version at `seq` and its blob references, and collects
+// its blobs. A missing version adds nothing.
+Status DropVersion(S3Backend& b, std::string_view bucket, std::string_view key, uint64_t seq,
+                   storage::WriteBatch& batch, std::vector<BlobId>& blobs) {
+  SKYBOX_ASSIGN_OR_RETURN(auto old, b.ReadVersion(bucket, key, seq, /*with_data=*/false));
+  if (!old) return Status();
+  batch.Delete(b.ns(), VersionKey(bucket, key, seq));
+  batch.Delete(b.ns(), ObjectAclKey(bucket, key, seq));
+  for (BlobId id : BlobsOf(*old)) {
+    batch.Delete(b.ns(), BlobRefKey(id));
+    blobs.push_back(id);
+  }
+  return Status();
+}
+
+// CommitUnderLocks on the key's head for a change with a result to report.
+template <typename T>
+using Change = std::function<Result<T>(storage::WriteBatch& batch, std::vector<BlobId>& freed)>;
+
+template <typename T>
+void ApplyChange(S3Backend& b, const std::string& bucket, const std::string& key, Change<T> change,
+                 std::function<void(Result<T>)> done) {
+  auto result = std::make_shared<Result<T>>(Status(StatusCode::kInternal, "change did not run"));
+  CommitUnderLocks(
+      b, {HeadKey(bucket, key)},
+      [change = std::move(change), result](storage::WriteBatch& batch, std::vector<BlobId>& freed) {
+        *result = change(batch, freed);
+        return result->ok() ? Status() : result->status();
+      },
+      [result, done = std::move(done)](Status st) {
+        if (!st.ok()) return done(st);
+        done(std::move(*result));
+      });
+}
+
+Result<VersioningState> Versioning(S3Backend& b, std::string_view bucket) {
+  auto state = ReadVersioning(b.store(), b.ns(), bucket);
+  if (!state.ok()) return S3InternalError(state.status());
+  return state;
+}
+
+// Writes `version` as the newest at a new sequence: a new id when versioning is enabled, else
+// the null version replacing the previous one.
+Result<ObjectVersion> PutNewest(S3Backend& b, std::string_view bucket, std::string_view key,
+                                ObjectVersion version, const std::optional<ObjectHead>& head,
+                                VersioningState state, storage::WriteBatch& batch,
+                                std::vector<BlobId>& freed, const std::optional<std::string>& acl = std::nullopt) {
+  uint64_t seq = b.NextSeq();
+  std::optional<uint64_t> null_seq = head ? head->null_seq : std::nullopt;
+  if (state == VersioningState::kEnabled) {
+    version.version_id = S3Backend::NewVersionId(seq);
+  } else {
+    version.version_id = "null";
+    if (null_seq) SKYBOX_RETURN_IF_ERROR(DropVersion(b, bucket, key, *null_seq, batch, freed));
+    null_seq = seq;
+  }
+  batch.Put(b.ns(), VersionKey(bucket, key, seq), EncodeVersion(version));
+  if (acl) batch.Put(b.ns(), ObjectAclKey(bucket, key, seq), *acl);
+  for (BlobId id : BlobsOf(version)) batch.Put(b.ns(), BlobRefKey(id), "");
+  batch.Put(b.ns(), HeadKey(bucket, key), EncodeHead(HeadFor(version, seq, null_seq)));
+  version.inline_data.clear();
+  return version;
+}
+
+int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+std::optional<uint64_t> SeqOfVersionId(const ObjectHead& head, std::string_view version_id) {
+  if (version_id == "null") return head.null_seq;
+  return S3Backend::VersionSeq(version_id);
+}
+
+void CommitUnderLocks(S3Backend& b, std::vector<std::string> lock_keys, BatchChange change,
+                      std::function<void(Status)> done) {
+  b.writers().RunAll(std::move(lock_keys), [&b, change = std::move(change), done = std::move(done)](
+                                               KeySerializer::Release release) mutable {
+    storage::WriteBatch batch;
+    std::vector<BlobId> freed;
+    Status st = change(batch, freed);
+    if (!st.ok() || batch.empty()) {
+      release();
+      return done(st);
+    }
+    b.store().Commit(std::move(batch), [&b, release = std::move(release), done = std::move(done),
+                                        freed = std::move(freed)](Status st) mutable {
+      release();
+      if (!st.ok()) return done(S3InternalError(st));
+      b.RemoveBlobsLater(std::move(freed));
+      done(Status());
+    });
+  });
+}
+
+Result<ObjectVersion> StageNewVersion(S3Backend& b, std::string_view bucket, std::string_view key,
+                                      ObjectVersion version, const WriteConditions& conditions,
+                                      storage::WriteBatch& batch, std::vector<BlobId>& freed,
+                                      const std::optional<std::string>& acl) {
+  SKYBOX_ASSIGN_OR_RETURN(VersioningState state, Versioning(b, bucket));
+  auto head = b.ReadHead(bucket, key);
+  if (!head.ok()) return S3InternalError(head.status());
+  if (conditions.if_match || conditions.if_none_match) {
+    std::optional<ObjectState> current;
+    if (*head && !(*head)->delete_marker) current = ObjectState{(*head)->etag, (*head)->last_modified_ms / 1000};
+    SKYBOX_RETURN_IF_ERROR(EvaluateWriteConditions(conditions, current));
+  }
+  return PutNewest(b, bucket, key, std::move(version), *head, state, batch, freed, acl);
+}
+
+void CommitNewVersion(S3Backend& b, std::string bucket, std::string key, ObjectVersion version,
+                      WriteConditions conditions, std::function<void(Result<ObjectVersion>)> done,
+                      std::optional<std::string> acl) {
+  // The conditions' string_views point into the caller's request, which lives until `done`.
+  Change<ObjectVersion> change = [&b, bucket, key, version = std::move(version), conditions, acl](
+                                     storage::WriteBatch& batch, std::vector<BlobId>& freed) mutable
+      -> Result<ObjectVersion> {
+    return StageNewVersion(b, bucket, key, std::move(version), conditions, batch, freed, acl);
+  };
+  ApplyChange<ObjectVersion>(b, bucket, key, std::move(change), std::move(done));
+}
+
+void DeleteCurrent(S3Backend& b, std::string bucket, std::string key,
+                   std::function<void(Result<DeleteOutcome>)> done) {
+  Change<DeleteOutcome> change = [&b, bucket, key](storage::WriteBatch& batch,
+                                                   std::vector<BlobId>& freed) -> Result<DeleteOutcome> {
+    SKYBOX_ASSIGN_OR_RETURN(VersioningState state, Versioning(b, bucket));
+    auto head = b.ReadHead(bucket, key);
+    if (!head.ok()) return S3InternalError(head.status());
+    if (state == VersioningState::kUnversioned) {
+      if (!*head) return DeleteOutcome{};
+      if ((*head)->null_seq) {
+        SKYBOX_RETURN_IF_ERROR(DropVersion(b, bucket, key, *(*head)->null_seq, batch, freed));
+      }
+      batch.Delete(b.ns(), HeadKey(bucket, key));
+      return DeleteOutcome{};
+    }
+    ObjectVersion marker;
+    marker.delete_marker = true;
+    marker.last_modified_ms = NowMs();
+    SKYBOX_ASSIGN_OR_RETURN(ObjectVersion written, PutNewest(b, bucket, key, std::move(marker), *head, state, batch, freed));
+    return DeleteOutcome{written.version_id, true};
+  };
+  ApplyChange<DeleteOutcome>(b, bucket, key, std::move(change), std::move(done));
+}
+
+void DeleteVersion(S3Backend& b, std::string bucket, std::string key, std::string version_id,
+                   std::function<void(Result<DeleteOutcome>)> done) {
+  Change<DeleteOutcome> change = [&b, bucket, key, version_id](
+                                     storage::WriteBatch& batch, std::vector<BlobId>& freed) -> Result<DeleteOutcome> {
+    auto head = b.ReadHead(bucket, key);
+    if (!head.ok()) return S3InternalError(head.status());
+    if (!*head) return DeleteOutcome{version_id, false};
+    std::optional<uint64_t> seq = SeqOfVersionId(**head, version_id);
+    if (!seq) {
+      if (version_id != "null") return InvalidArgument("Invalid version id specified");
+      return DeleteOutcome{version_id, false};
+    }
+    auto target = b.ReadVersion(bucket, key, *seq, false);
+    if (!target.ok()) return S3InternalError(target.status());
+    if (!*target || (*target)->version_id != version_id) return DeleteOutcome{version_id, false};
+    SKYBOX_RETURN_IF_ERROR(DropVersion(b, bucket, key, *seq, batch, freed));
+    ObjectHead new_head = **head;
+    if (new_head.null_seq == seq) new_head.null_seq.reset();
+    if (new_head.current_seq == *seq) {
+      // The next newest version becomes current: the first one after this one in key order.
+      std::string prefix = VersionPrefix(bucket, key);
+      storage::IteratorOptions options;
+      options.lower_bound = VersionKey(bucket, key, *seq);
+      options.upper_bound = PrefixEnd(prefix);
+      auto it = b.store().NewIterator(b.ns(), options);
+      it->SeekToFirst();
+      if (it->Valid() && it->key() == options.lower_bound) it->Next();
+      if (!it->status().ok()) return S3InternalError(it->status());
+      if (it->Valid()) {
+        auto parts = ParseVersionKey(bucket, it->key());
+        auto next = DecodeVersionMetadata(it->value());
+        if (!parts || !next.ok()) return S3InternalError(Status(StatusCode::kDataLoss, "corrupt S3 version"));
+        new_head = HeadFor(*next, parts->seq, new_head.null_seq);
+      } else {
+        batch.Delete(b.ns(), HeadKey(bucket, key));
+        return DeleteOutcome{version_id, (*target)->delete_marker};
+      }
+    }
+    batch.Put(b.ns(), HeadKey(bucket, key), EncodeHead(new_head));
+    return DeleteOutcome{version_id, (*target)->delete_marker};
+  };
+  ApplyChange<DeleteOutcome>(b, bucket, key, std::move(change), std::move(done));
+}
+
+}  // namespace skybox::s3

@@ -1,0 +1,70 @@
+// Changing which versions an object key has, atomically and in S3's versioning semantics:
+// every change is one batch (version records, the key's head, blob references) committed while
+// the key's writers are serialised (S3Backend::writers), and blob files that lost their last
+// reference are removed once the batch is durable.
+//
+//   bucket versioning   new object                     DeleteObject (no versionId)
+//   unversioned         replaces the null version      removes the null version and the key
+//   Enabled             adds a version (new id)        adds a delete marker (new id)
+//   Suspended           replaces the null version      a delete marker becomes the null version
+//
+// Thread-safety: thread-safe; `done` runs on the committer thread or the calling thread.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/result.h"
+#include "services/s3/http/conditions.h"
+#include "services/s3/object_record.h"
+#include "services/s3/s3_backend.h"
+#include "storage/write_batch.h"
+
+namespace skybox::s3 {
+
+// Runs `change` while the writers of every key in `lock_keys` are held (KeySerializer::RunAll,
+// in the given order), commits the batch it built, and releases the keys once it is durable;
+// then removes the `freed` blobs and reports. A failure from `change`, or an empty batch,
+// commits nothing. The building block of every write below and of multipart uploads.
+using BatchChange = std::function<Status(storage::WriteBatch& batch, std::vector<BlobId>& freed)>;
+void CommitUnderLocks(S3Backend& backend, std::vector<std::string> lock_keys, BatchChange change,
+                      std::function<void(Status)> done);
+
+// Adds to `batch` what makes `version` the key's newest version (its version_id is assigned
+// here) after checking the conditional-write headers against the current object; the
+// replaced null version's blobs go to `freed`. `acl` is the new version's ACL record
+// (object_acl.h), nullopt for the default. The caller holds the key's writers.
+Result<ObjectVersion> StageNewVersion(S3Backend& backend, std::string_view bucket, std::string_view key,
+                                      ObjectVersion version, const WriteConditions& conditions,
+                                      storage::WriteBatch& batch, std::vector<BlobId>& freed,
+                                      const std::optional<std::string>& acl = std::nullopt);
+
+// Makes `version` the key's newest version (its version_id is assigned here), after checking
+// the conditional-write headers against the current object. `version`'s blobs must be durable;
+// on failure the caller still owns them.
+void CommitNewVersion(S3Backend& backend, std::string bucket, std::string key, ObjectVersion version,
+                      WriteConditions conditions, std::function<void(Result<ObjectVersion>)> done,
+                      std::optional<std::string> acl = std::nullopt);
+
+// What a delete did, for DeleteObject(s)' response.
+struct DeleteOutcome {
+  std::string version_id;     // the deleted version, or the delete marker created; empty if none
+  bool delete_marker = false;  // a delete marker was created or deleted
+};
+
+// DeleteObject without a version id (table above). Deleting a missing key succeeds.
+void DeleteCurrent(S3Backend& backend, std::string bucket, std::string key,
+                   std::function<void(Result<DeleteOutcome>)> done);
+
+// DeleteObject with a version id: removes exactly that version (or delete marker); the next
+// newest becomes current. A missing version succeeds, as in S3.
+void DeleteVersion(S3Backend& backend, std::string bucket, std::string key, std::string version_id,
+                   std::function<void(Result<DeleteOutcome>)> done);
+
+// The sequence a version id refers to for `head`'s key ("null" → the null version).
+std::optional<uint64_t> SeqOfVersionId(const ObjectHead& head, std::string_view version_id);
+
+}  // namespace skybox::s3

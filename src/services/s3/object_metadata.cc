@@ -1,0 +1,156 @@
+#include "services/s3/object_metadata.h"
+
+#include <chrono>
+
+#include "base/checksum.h"
+#include "base/percent_encoding.h"
+#include "services/s3/s3_errors.h"
+
+namespace skybox::s3 {
+namespace {
+
+constexpr size_t kMaxUserMetadataBytes = 2048;
+constexpr size_t kMaxTags = 10;
+
+std::string Text(const aws::Document& in, const char* name) {
+  auto it = in.find(name);
+  return it != in.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+bool IsKnownStorageClass(std::string_view sc) {
+  for (std::string_view known : {"STANDARD", "REDUCED_REDUNDANCY", "STANDARD_IA", "ONEZONE_IA",
+                                 "INTELLIGENT_TIERING", "GLACIER", "DEEP_ARCHIVE", "OUTPOSTS",
+                                 "GLACIER_IR", "SNOW", "EXPRESS_ONEZONE"}) {
+    if (sc == known) return true;
+  }
+  return false;
+}
+
+// "aws-chunked" describes the transfer (aws/payload_reader.h), not the object: S3 drops it from
+// the stored Content-Encoding ("aws-chunked,gzip" is stored as "gzip").
+std::string WithoutAwsChunked(std::string_view encodings) {
+  std::string out;
+  while (!encodings.empty()) {
+    size_t comma = encodings.find(',');
+    std::string_view one = encodings.substr(0, comma);
+    encodings = comma == std::string_view::npos ? std::string_view() : encodings.substr(comma + 1);
+    while (!one.empty() && one.front() == ' ') one.remove_prefix(1);
+    while (!one.empty() && one.back() == ' ') one.remove_suffix(1);
+    if (one.empty() || one == "aws-chunked") continue;
+    if (!out.empty()) out += ",";
+    out += one;
+  }
+  return out;
+}
+
+Status InvalidTag(std::string message) {
+  return Status::Aws(StatusCode::kInvalidArgument, 400, "InvalidTag", std::move(message));
+}
+
+}  // namespace
+
+std::optional<std::string_view> RequestHeader(const aws::Call& call, std::string_view name) {
+  for (const net::HttpHeader& h : call.headers) {
+    if (h.name == name) return std::string_view(h.value);
+  }
+  return std::nullopt;
+}
+
+double ToSeconds(int64_t ms) { return static_cast<double>(ms) / 1000.0; }
+
+int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> ParseTaggingHeader(std::string_view header) {
+  std::vector<std::pair<std::string, std::string>> tags;
+  while (!header.empty()) {
+    size_t amp = header.find('&');
+    std::string_view pair = header.substr(0, amp);
+    header = amp == std::string_view::npos ? std::string_view() : header.substr(amp + 1);
+    if (pair.empty()) continue;
+    size_t eq = pair.find('=');
+    std::string key = PercentDecode(pair.substr(0, eq), /*plus_is_space=*/true);
+    std::string value =
+        PercentDecode(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1), true);
+    for (const auto& existing : tags) {
+      if (existing.first == key) return InvalidTag("Cannot provide multiple Tags with the same key");
+    }
+    if (key.empty() || key.size() > 128) return InvalidTag("The TagKey you have provided is invalid");
+    if (value.size() > 256) return InvalidTag("The TagValue you have provided is invalid");
+    tags.emplace_back(std::move(key), std::move(value));
+  }
+  if (tags.size() > kMaxTags) return InvalidTag("Object tags cannot be greater than 10");
+  return tags;
+}
+
+Status ReadObjectAttributes(const aws::Document& in, ObjectVersion& v) {
+  v.content_type = Text(in, "ContentType");
+  v.cache_control = Text(in, "CacheControl");
+  v.content_disposition = Text(in, "ContentDisposition");
+  v.content_encoding = WithoutAwsChunked(Text(in, "ContentEncoding"));
+  v.content_language = Text(in, "ContentLanguage");
+  v.expires = Text(in, "Expires");
+  v.website_redirect = Text(in, "WebsiteRedirectLocation");
+  if (in.contains("StorageClass")) {
+    v.storage_class = Text(in, "StorageClass");
+    if (!IsKnownStorageClass(v.storage_class)) {
+      return Status::Aws(StatusCode::kInvalidArgument, 400, "InvalidStorageClass",
+                         "The storage class you specified is not valid");
+    }
+  }
+  size_t metadata_bytes = 0;
+  if (auto it = in.find("Metadata"); it != in.end() && it->is_object()) {
+    for (auto m = it->begin(); m != it->end(); ++m) {
+      std::string name = m.key();
+      for (char& c : name) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+      }
+      std::string value = m->is_string() ? m->get<std::string>() : std::string();
+      metadata_bytes += name.size() + value.size();
+      v.metadata[name] = std::move(value);
+    }
+  }
+  if (metadata_bytes > kMaxUserMetadataBytes) {
+    return Status::Aws(StatusCode::kInvalidArgument, 400, "MetadataTooLarge",
+                       "Your metadata headers exceed the maximum allowed metadata size");
+  }
+  if (in.contains("Tagging")) {
+    SKYBOX_ASSIGN_OR_RETURN(v.tags, ParseTaggingHeader(Text(in, "Tagging")));
+  }
+  return Status();
+}
+
+void AddChecksumOutput(const StoredChecksum& checksum, aws::Document& out) {
+  auto algorithm = ParseChecksumAlgorithm(checksum.algorithm);
+  if (!algorithm) return;
+  out[std::string(ChecksumMember(*algorithm))] = checksum.value;
+  out["ChecksumType"] = checksum.type;
+}
+
+void AddObjectOutput(const ObjectVersion& v, bool checksum_mode, aws::Document& out) {
+  out["ETag"] = v.etag;
+  out["LastModified"] = ToSeconds(v.last_modified_ms);
+  out["ContentType"] = v.content_type.empty() ? "binary/octet-stream" : v.content_type;
+  auto set = [&out](const char* name, const std::string& value) {
+    if (!value.empty()) out[name] = value;
+  };
+  set("CacheControl", v.cache_control);
+  set("ContentDisposition", v.content_disposition);
+  set("ContentEncoding", v.content_encoding);
+  set("ContentLanguage", v.content_language);
+  set("Expires", v.expires);
+  set("WebsiteRedirectLocation", v.website_redirect);
+  if (v.storage_class != "STANDARD") out["StorageClass"] = v.storage_class;
+  if (!v.metadata.empty()) out["Metadata"] = v.metadata;
+  if (!v.tags.empty()) out["TagCount"] = v.tags.size();
+  if (v.multipart) out["PartsCount"] = v.parts.size();
+  if (v.version_id != "null") out["VersionId"] = v.version_id;
+  out["AcceptRanges"] = "bytes";
+  out["ServerSideEncryption"] = "AES256";
+  if (checksum_mode && v.checksum) AddChecksumOutput(*v.checksum, out);
+}
+
+}  // namespace skybox::s3

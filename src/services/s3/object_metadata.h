@@ -1,0 +1,33 @@
+// The object attributes PutObject, CopyObject (REPLACE) and CreateMultipartUpload take from a
+// request, and the response members every read of an object reports.
+//
+// Thread-safety: pure functions.
+#pragma once
+
+#include "aws/service.h"
+#include "base/result.h"
+#include "services/s3/object_record.h"
+
+namespace skybox::s3 {
+
+// System headers, user metadata, tags (x-amz-tagging), storage class from an input document
+// into `version`. Fails with S3's error for a bad tag set, storage class or oversized metadata.
+Status ReadObjectAttributes(const aws::Document& input, ObjectVersion& version);
+
+// Parses an x-amz-tagging value ("k1=v1&k2=v2", URL-encoded) with S3's tag rules.
+Result<std::vector<std::pair<std::string, std::string>>> ParseTaggingHeader(std::string_view header);
+
+// The members GetObject / HeadObject report for `version` (not Body, ContentLength, ranges).
+void AddObjectOutput(const ObjectVersion& version, bool checksum_mode, aws::Document& out);
+
+// Output members naming a stored checksum (Checksum<ALGO>, ChecksumType).
+void AddChecksumOutput(const StoredChecksum& checksum, aws::Document& out);
+
+// The first request header with this lower-case name.
+std::optional<std::string_view> RequestHeader(const aws::Call& call, std::string_view name);
+
+// Seconds since the epoch of a stored millisecond time, as output documents take it.
+double ToSeconds(int64_t ms);
+int64_t NowMs();
+
+}  // namespace skybox::s3

@@ -1,0 +1,82 @@
+// The stored forms of an S3 object version (V keys) and of an object head (H keys); see keys.h.
+//
+// A version's value is a 4-byte big-endian length, that many bytes of JSON metadata, then the
+// object's bytes when it is stored inline (small objects). Larger objects keep their bytes in
+// blobs (blob/blob_store.h), listed in `parts` in object order.
+//
+// Thread-safety: plain values; the functions are pure.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "base/result.h"
+#include "services/s3/blob/blob_store.h"
+
+namespace skybox::s3 {
+
+// One stretch of an object's bytes: a single-part object's blob, or one multipart part.
+struct ObjectPart {
+  BlobId blob = 0;        // 0: the bytes are inline in the version record
+  uint64_t size = 0;
+  std::string etag;       // quoted MD5 of the part (multipart only)
+  std::string checksum;   // base64 part checksum (multipart with a checksum algorithm)
+};
+
+// The checksum S3 stores with an object (flexible checksums).
+struct StoredChecksum {
+  std::string algorithm;  // "CRC32", "CRC32C", "CRC64NVME", "SHA1", "SHA256"
+  std::string value;      // base64, "-N" suffixed for a composite multipart checksum
+  std::string type;       // "FULL_OBJECT" or "COMPOSITE"
+};
+
+struct ObjectVersion {
+  std::string version_id;  // "null" for the null version
+  bool delete_marker = false;
+  uint64_t size = 0;
+  std::string etag;         // quoted: "\"<md5 hex>\"" or "\"<hex>-<parts>\""
+  int64_t last_modified_ms = 0;
+  std::string storage_class = "STANDARD";
+  // System headers as the client sent them (empty: absent).
+  std::string content_type, cache_control, content_disposition, content_encoding,
+      content_language, expires, website_redirect;
+  std::map<std::string, std::string> metadata;  // x-amz-meta-* without the prefix, lower-case names
+  std::vector<std::pair<std::string, std::string>> tags;
+  std::optional<StoredChecksum> checksum;
+  bool multipart = false;          // parts are multipart parts (ETag "-N", partNumber reads)
+  std::vector<ObjectPart> parts;   // empty: the bytes are inline
+  std::string inline_data;         // the bytes, when `parts` is empty
+};
+
+std::string EncodeVersion(const ObjectVersion& version);
+Result<ObjectVersion> DecodeVersion(std::string_view value);
+// Only the metadata (no inline bytes copied): for HEAD, listings and deletes.
+Result<ObjectVersion> DecodeVersionMetadata(std::string_view value);
+
+// What a key's H record holds: where its current version and its null version are, and the
+// current version's listing facts, so that ListObjects reads one record per key.
+struct ObjectHead {
+  uint64_t current_seq = 0;
+  std::optional<uint64_t> null_seq;  // the "null" version, if the key has one
+  bool delete_marker = false;        // the current version is a delete marker
+  uint64_t size = 0;
+  std::string etag;
+  int64_t last_modified_ms = 0;
+  std::string storage_class = "STANDARD";
+  std::string version_id;            // of the current version
+};
+
+std::string EncodeHead(const ObjectHead& head);
+Result<ObjectHead> DecodeHead(std::string_view value);
+// The head describing `version` stored at `seq`, keeping `null_seq`.
+ObjectHead HeadFor(const ObjectVersion& version, uint64_t seq, std::optional<uint64_t> null_seq);
+
+// Every blob a version refers to.
+std::vector<BlobId> BlobsOf(const ObjectVersion& version);
+
+}  // namespace skybox::s3

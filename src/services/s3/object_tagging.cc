@@ -1,0 +1,94 @@
+#include "services/s3/object_tagging.h"
+
+#include "services/s3/keys.h"
+#include "services/s3/version_target.h"
+
+namespace skybox::s3 {
+namespace {
+
+constexpr size_t kMaxObjectTags = 10;
+constexpr size_t kMaxTagKeyChars = 128;
+constexpr size_t kMaxTagValueChars = 256;
+
+Status InvalidTag(std::string message) {
+  return Status::Aws(StatusCode::kInvalidArgument, 400, "InvalidTag", std::move(message));
+}
+
+// S3 limits tags in characters, not bytes.
+size_t Utf8Chars(std::string_view text) {
+  size_t chars = 0;
+  for (unsigned char c : text) chars += (c & 0xC0) != 0x80;
+  return chars;
+}
+
+// The version's response members: S3 names the version unless it is the null version.
+aws::Document VersionOutput(const ObjectVersion& version) {
+  aws::Document out = aws::Document::object();
+  if (version.version_id != "null") out["VersionId"] = version.version_id;
+  return out;
+}
+
+// Replaces the tags of the version `call` names, rewriting its record in place.
+void ReplaceTags(S3Backend& b, aws::Call call, TagSet tags, aws::CallDone done) {
+  VersionChange change = [&b, tags = std::move(tags)](aws::Call& call,
+                                                      storage::WriteBatch& batch) -> Result<aws::Document> {
+    SKYBOX_ASSIGN_OR_RETURN(TargetVersion target, FindTargetVersion(b, call, /*with_data=*/true));
+    if (target.version.tags == tags) return VersionOutput(target.version);  // nothing to write
+    target.version.tags = tags;
+    const std::string bucket = call.input.value("Bucket", std::string());
+    const std::string key = call.input.value("Key", std::string());
+    batch.Put(b.ns(), VersionKey(bucket, key, target.seq), EncodeVersion(target.version));
+    return VersionOutput(target.version);
+  };
+  CommitVersionChange(b, std::move(call), std::move(change), std::move(done));
+}
+
+}  // namespace
+
+Result<TagSet> ParseObjectTagSet(const aws::Document& tag_set) {
+  if (!tag_set.is_array()) return TagSet();
+  if (tag_set.size() > kMaxObjectTags) {
+    return Status::Aws(StatusCode::kInvalidArgument, 400, "BadRequest", "Object tags cannot be greater than 10");
+  }
+  TagSet tags;
+  for (const aws::Document& tag : tag_set) {
+    std::string key = tag.value("Key", std::string());
+    std::string value = tag.value("Value", std::string());
+    const size_t key_chars = Utf8Chars(key);
+    if (key_chars == 0 || key_chars > kMaxTagKeyChars) return InvalidTag("The TagKey you have provided is invalid");
+    if (Utf8Chars(value) > kMaxTagValueChars) return InvalidTag("The TagValue you have provided is invalid");
+    if (key.starts_with("aws:")) return InvalidTag("Your TagKey cannot be prefixed with aws:");
+    for (const auto& existing : tags) {
+      if (existing.first == key) return InvalidTag("Cannot provide multiple Tags with the same key");
+    }
+    tags.emplace_back(std::move(key), std::move(value));
+  }
+  return tags;
+}
+
+aws::Document TagSetDocument(const TagSet& tags) {
+  aws::Document set = aws::Document::array();
+  for (const auto& [key, value] : tags) set.push_back({{"Key", key}, {"Value", value}});
+  return set;
+}
+
+void PutObjectTagging(S3Backend& b, aws::Call call, aws::CallDone done) {
+  const aws::Document tagging = call.input.value("Tagging", aws::Document::object());
+  auto tags = ParseObjectTagSet(tagging.value("TagSet", aws::Document::array()));
+  if (!tags.ok()) return done(tags.status());
+  ReplaceTags(b, std::move(call), std::move(tags).value(), std::move(done));
+}
+
+void GetObjectTagging(S3Backend& b, aws::Call call, aws::CallDone done) {
+  auto target = FindTargetVersion(b, call, /*with_data=*/false);
+  if (!target.ok()) return done(target.status());
+  aws::Document out = VersionOutput(target->version);
+  out["TagSet"] = TagSetDocument(target->version.tags);
+  done(std::move(out));
+}
+
+void DeleteObjectTagging(S3Backend& b, aws::Call call, aws::CallDone done) {
+  ReplaceTags(b, std::move(call), TagSet(), std::move(done));
+}
+
+}  // namespace skybox::s3

@@ -1,0 +1,71 @@
+// PutObject: receive the body (body_upload.h), then commit it as the key's newest version
+// (object_commit.h).
+#include "base/checksum.h"
+#include "base/crypto.h"
+#include "services/s3/body_upload.h"
+#include "services/s3/object_acl.h"
+#include "services/s3/object_commit.h"
+#include "services/s3/object_metadata.h"
+#include "services/s3/operations.h"
+#include "services/s3/s3_errors.h"
+
+namespace skybox::s3 {
+namespace {
+
+constexpr size_t kMaxKeyBytes = 1024;
+
+
+}  // namespace
+
+void PutObject(S3Backend& b, aws::Call call, aws::CallDone done) {
+  std::string bucket = call.input.value("Bucket", std::string());
+  std::string key = call.input.value("Key", std::string());
+  if (key.size() > kMaxKeyBytes) {
+    return done(Status::Aws(StatusCode::kInvalidArgument, 400, "KeyTooLongError", "Your key is too long"));
+  }
+  if (Status st = b.RequireBucket(bucket); !st.ok()) return done(st);
+  ObjectVersion version;
+  if (Status st = ReadObjectAttributes(call.input, version); !st.ok()) return done(st);
+  WriteConditions conditions{RequestHeader(call, "if-match"), RequestHeader(call, "if-none-match")};
+  if (Status st = ValidateWriteConditions(conditions); !st.ok()) return done(st);
+  auto claims = ReadIntegrityClaims(call);
+  if (!claims.ok()) return done(claims.status());
+  auto acl = ObjectAclForWrite(b, call);
+  if (!acl.ok()) return done(acl.status());
+  std::optional<ChecksumAlgorithm> algorithm = claims->algorithm;
+
+  auto shared_call = std::make_shared<aws::Call>(std::move(call));
+  ReceiveBody(b, *shared_call, std::move(claims).value(),
+              [&b, shared_call, bucket, key, version = std::move(version), algorithm, acl = std::move(acl).value(),
+               done = std::move(done)](Result<UploadedBody> body) mutable {
+    if (!body.ok()) return done(body.status());
+    version.size = body->size;
+    version.etag = EtagOfMd5(body->md5);
+    version.last_modified_ms = NowMs();
+    if (body->checksum) {
+      version.checksum = StoredChecksum{std::string(ChecksumName(*algorithm)), Base64Encode(*body->checksum), "FULL_OBJECT"};
+    }
+    if (body->blob != 0) {
+      version.parts.push_back({body->blob, body->size, "", ""});
+    } else {
+      version.inline_data = std::move(body->inline_data);
+    }
+    std::vector<BlobId> blobs = BlobsOf(version);
+    // The conditions point into the request's headers, which the shared call keeps alive.
+    WriteConditions conditions{RequestHeader(*shared_call, "if-match"),
+                                             RequestHeader(*shared_call, "if-none-match")};
+    CommitNewVersion(b, bucket, key, std::move(version), conditions,
+                     [&b, shared_call, blobs, done = std::move(done)](Result<ObjectVersion> written) {
+      if (!written.ok()) {
+        b.RemoveBlobsLater(blobs);
+        return done(written.status());
+      }
+      aws::Document out = {{"ETag", written->etag}, {"ServerSideEncryption", "AES256"}};
+      if (written->version_id != "null") out["VersionId"] = written->version_id;
+      if (written->checksum) AddChecksumOutput(*written->checksum, out);
+      done(out);
+    }, std::move(acl));
+  });
+}
+
+}  // namespace skybox::s3

@@ -1,0 +1,88 @@
+// S3Backend: the state every S3 operation shares — the store and its "s3" namespace, the blob
+// store and the worker pool that does its blocking I/O, the per-key write locks, and the
+// version sequence.
+//
+// Writes to one object key are serialised (key_serializer.h) from the read of its head to the
+// moment its batch (versions, head, blob references) is durable, so every writer reads the
+// store and decides from the latest state.
+//
+// Thread-safety: all methods are thread-safe.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/result.h"
+#include "services/s3/blob/blob_store.h"
+#include "services/s3/blob/worker_pool.h"
+#include "services/s3/object_record.h"
+#include "services/s3/key_serializer.h"
+#include "storage/store.h"
+
+namespace skybox::s3 {
+
+struct S3Options {
+  std::string region = "us-east-1";
+  // Where blob files live; empty keeps blobs in memory (ephemeral stores).
+  std::string blob_dir;
+  size_t io_threads = 4;
+  // Objects up to this size are stored inline in the key-value store.
+  size_t inline_max_bytes = 256 * 1024;
+  // How often the lifecycle worker looks for versions and uploads its rules expire.
+  std::chrono::milliseconds lifecycle_interval{5000};
+};
+
+class S3Backend {
+ public:
+  // Opens the "s3" namespace and the blob store, and removes blobs no metadata refers to (left
+  // by a crash mid-upload or between a delete and its file removal).
+  static Result<std::shared_ptr<S3Backend>> Open(storage::Store* store, S3Options options);
+  ~S3Backend();
+
+  storage::Store& store() { return *store_; }
+  storage::Namespace ns() const { return ns_; }
+  BlobStore& blobs() { return *blobs_; }
+  WorkerPool& pool() { return *pool_; }
+  // Serialises writers of one object key; key them by HeadKey(bucket, key).
+  KeySerializer& writers() { return writers_; }
+  const S3Options& options() const { return options_; }
+
+  // A new version sequence: increasing across restarts (microseconds since the epoch, bumped
+  // past the last one handed out).
+  uint64_t NextSeq();
+  // Version ids for versioned writes; VersionSeq inverts NewVersionId (nullopt for ids Skybox
+  // did not issue, including "null").
+  static std::string NewVersionId(uint64_t seq);
+  static std::optional<uint64_t> VersionSeq(std::string_view version_id);
+
+  // OK when the bucket exists, else NoSuchBucket (or the storage failure).
+  Status RequireBucket(std::string_view bucket);
+
+  // The current head of an object (durable state).
+  Result<std::optional<ObjectHead>> ReadHead(std::string_view bucket, std::string_view key);
+  // A version record by sequence; nullopt when absent.
+  Result<std::optional<ObjectVersion>> ReadVersion(std::string_view bucket, std::string_view key,
+                                                   uint64_t seq, bool with_data);
+
+  // Removes blob files in the background, after the batch that dropped their references is
+  // durable. A removal lost to a crash is swept at the next Open.
+  void RemoveBlobsLater(std::vector<BlobId> blobs);
+
+ private:
+  S3Backend() = default;
+
+  storage::Store* store_ = nullptr;
+  storage::Namespace ns_;
+  S3Options options_;
+  std::unique_ptr<BlobStore> blobs_;
+  std::unique_ptr<WorkerPool> pool_;
+  KeySerializer writers_;
+  std::atomic<uint64_t> last_seq_{0};
+};
+
+}  // namespace skybox::s3

@@ -1,0 +1,56 @@
+#include "services/s3/s3_errors.h"
+
+#include "base/log.h"
+
+namespace skybox::s3 {
+
+Status NoSuchBucket(std::string_view bucket) {
+  return Status::Aws(StatusCode::kNotFound, 404, "NoSuchBucket", "The specified bucket does not exist")
+      .WithDetail("BucketName", std::string(bucket));
+}
+Status NoSuchKey(std::string_view key) {
+  return Status::Aws(StatusCode::kNotFound, 404, "NoSuchKey", "The specified key does not exist.")
+      .WithDetail("Key", std::string(key));
+}
+Status NoSuchVersion(std::string_view key, std::string_view version_id) {
+  return Status::Aws(StatusCode::kNotFound, 404, "NoSuchVersion", "The specified version does not exist.")
+      .WithDetail("Key", std::string(key))
+      .WithDetail("VersionId", std::string(version_id));
+}
+Status NoSuchUpload(std::string_view upload_id) {
+  return Status::Aws(StatusCode::kNotFound, 404, "NoSuchUpload",
+                     "The specified upload does not exist. The upload ID may be invalid, or the "
+                     "upload may have been aborted or completed.")
+      .WithDetail("UploadId", std::string(upload_id));
+}
+Status InvalidArgument(std::string message) {
+  return Status::Aws(StatusCode::kInvalidArgument, 400, "InvalidArgument", std::move(message));
+}
+Status InvalidRequest(std::string message) {
+  return Status::Aws(StatusCode::kInvalidArgument, 400, "InvalidRequest", std::move(message));
+}
+Status InvalidBucketName(std::string_view bucket) {
+  return Status::Aws(StatusCode::kInvalidArgument, 400, "InvalidBucketName", "The specified bucket is not valid.")
+      .WithDetail("BucketName", std::string(bucket));
+}
+Status BadDigest(std::string message) {
+  return Status::Aws(StatusCode::kInvalidArgument, 400, "BadDigest", std::move(message));
+}
+Status InvalidDigest() {
+  return Status::Aws(StatusCode::kInvalidArgument, 400, "InvalidDigest",
+                     "The Content-MD5 you specified is not valid.");
+}
+Status NotModified() {
+  return Status::Aws(StatusCode::kFailedPrecondition, 304, "NotModified", "Not Modified");
+}
+Status MethodNotAllowed() {
+  return Status::Aws(StatusCode::kInvalidArgument, 405, "MethodNotAllowed",
+                     "The specified method is not allowed against this resource.");
+}
+Status S3InternalError(const Status& cause) {
+  Log(LogLevel::kError, "s3 internal error", {{"error", cause.ToString()}});
+  return Status::Aws(StatusCode::kInternal, 500, "InternalError",
+                     "We encountered an internal error. Please try again.");
+}
+
+}  // namespace skybox::s3

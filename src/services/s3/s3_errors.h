@@ -1,0 +1,28 @@
+// The S3 errors the operations answer with, worded as S3 words them.
+//
+// Thread-safety: pure functions.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "base/status.h"
+
+namespace skybox::s3 {
+
+// S3's error bodies name what was missing (<BucketName>, <Key>, <VersionId>, <UploadId>).
+Status NoSuchBucket(std::string_view bucket);
+Status NoSuchKey(std::string_view key);
+Status NoSuchVersion(std::string_view key, std::string_view version_id);
+Status NoSuchUpload(std::string_view upload_id);
+Status InvalidArgument(std::string message);
+Status InvalidRequest(std::string message);
+Status InvalidBucketName(std::string_view bucket);
+Status BadDigest(std::string message);
+Status InvalidDigest();
+Status NotModified();
+Status MethodNotAllowed();
+// A storage or disk failure: 500 InternalError (the detail is logged, not sent).
+Status S3InternalError(const Status& cause);
+
+}  // namespace skybox::s3

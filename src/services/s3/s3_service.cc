@@ -1,0 +1,46 @@
+#include "services/s3/s3_service.h"
+
+#include "services/s3/bucket_cors_policy.h"
+#include "services/s3/config/bucket_config_ops.h"
+#include "services/s3/form_upload.h"
+#include "services/s3/lifecycle_worker.h"
+#include "services/s3/multipart_ops.h"
+#include "services/s3/object_subresource_ops.h"
+#include "services/s3/operations.h"
+
+namespace skybox::services {
+
+Result<std::unique_ptr<aws::Service>> MakeS3Service(storage::Store* store, s3::S3Options options,
+                                                    const aws::CredentialStore* credentials) {
+  SKYBOX_ASSIGN_OR_RETURN(std::shared_ptr<s3::S3Backend> backend, s3::S3Backend::Open(store, std::move(options)));
+  auto service = std::make_unique<aws::Service>("s3");
+  using Handler = void (*)(s3::S3Backend&, aws::Call, aws::CallDone);
+  auto bind = [&backend](Handler handler) -> aws::OperationHandler {
+    return [backend, handler](aws::Call call, aws::CallDone done) { handler(*backend, std::move(call), std::move(done)); };
+  };
+  service->Register("CreateBucket", bind(s3::CreateBucket));
+  service->Register("HeadBucket", bind(s3::HeadBucket));
+  service->Register("DeleteBucket", bind(s3::DeleteBucket));
+  service->Register("ListBuckets", bind(s3::ListBuckets));
+  service->Register("GetBucketLocation", bind(s3::GetBucketLocation));
+  service->Register("PutObject", bind(s3::PutObject));
+  service->Register("GetObject", bind(s3::GetObject));
+  service->Register("HeadObject", bind(s3::HeadObject));
+  service->Register("DeleteObject", bind(s3::DeleteObject));
+  service->Register("DeleteObjects", bind(s3::DeleteObjects));
+  service->Register("ListObjects", bind(s3::ListObjects));
+  service->Register("ListObjectsV2", bind(s3::ListObjectsV2));
+  service->Register("ListObjectVersions", bind(s3::ListObjectVersions));
+  s3::RegisterMultipartOperations(*service, backend);
+  s3::RegisterObjectSubresourceOperations(*service, backend);
+  s3::RegisterBucketConfigOperations(
+      *service, {store, backend->ns(), [backend](std::string_view bucket) { return backend->RequireBucket(bucket); }});
+  service->SetCorsPolicy(s3::NewBucketCorsPolicy(backend));
+  service->SetFormUpload(s3::NewFormUploadHandler(backend, credentials));
+  auto lifecycle = std::make_shared<s3::LifecycleWorker>(backend, backend->options().lifecycle_interval);
+  lifecycle->Start();
+  service->SetShutdownHook([lifecycle] { lifecycle->Stop(); });
+  return service;
+}
+
+}  // namespace skybox::services

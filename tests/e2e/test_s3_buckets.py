@@ -1,0 +1,341 @@
+"""S3 buckets through boto3 and raw signed HTTP: creation rules and regions, listing with paging,
+deletion, and the bucket configuration sub-resources (tagging, versioning, CORS with browser
+preflight, policy, lifecycle, encryption, ownership controls, ACLs), plus virtual-host addressing.
+Expected values are AWS's documented behaviour (see s3_endpoint.py for the endpoint choice)."""
+import json
+import unittest
+import xml.etree.ElementTree as ET
+
+import botocore.exceptions
+
+from s3_endpoint import S3TestCase, unique_name
+
+NS = "{http://s3.amazonaws.com/doc/2006-03-01/}"
+ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers"
+
+
+class CreateBucketTest(S3TestCase):
+    def test_naming_rules(self):
+        bad = ["ab", "a" * 64, "Upper-case-" + unique_name("x"), "under_score-bucket", "-leading-dash",
+               "trailing-dash-", "two..dots", "192.168.5.4", "xn--punycode-bucket",
+               "sthree-reserved", "name-s3alias", "name--ol-s3", "dot.-dash"]
+        for name in bad:
+            with self.subTest(name=name):
+                try:
+                    self.s3.create_bucket(Bucket=name)
+                except botocore.exceptions.ClientError as e:
+                    err, status = e.response["Error"], e.response["ResponseMetadata"]["HTTPStatusCode"]
+                    self.assertEqual((err["Code"], status, err["Message"]),
+                                     ("InvalidBucketName", 400, "The specified bucket is not valid."))
+                    self.assertEqual(err.get("BucketName"), name)
+                else:
+                    self.track_bucket(name)  # wrongly accepted: still clean it up
+                    self.fail(f"bucket name {name!r} was accepted")
+        for name in [unique_name("ok")[:3 + 13], "a.b-c." + unique_name("d"), unique_name("z" * 50)]:
+            with self.subTest(name=name):
+                self.s3.create_bucket(Bucket=name)
+                self.track_bucket(name)
+                self.assertEqual(self.s3.head_bucket(Bucket=name)["ResponseMetadata"]["HTTPStatusCode"], 200)
+
+    def test_create_returns_location_and_recreate_in_us_east_1_succeeds(self):
+        name = unique_name("create")
+        r = self.s3.create_bucket(Bucket=name)
+        self.track_bucket(name)
+        self.assertEqual(r["ResponseMetadata"]["HTTPStatusCode"], 200)
+        self.assertEqual(r["Location"], f"/{name}")
+        # AWS: us-east-1 answers 200 to re-creating a bucket you own (legacy compatibility).
+        again = self.s3.create_bucket(Bucket=name)
+        self.assertEqual(again["ResponseMetadata"]["HTTPStatusCode"], 200)
+
+    def test_recreate_in_other_region_is_already_owned_by_you(self):
+        eu = self.endpoint.client(region="eu-west-1")
+        name = unique_name("eu")
+        eu.create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
+        self.track_bucket(name)
+        self.assertEqual(eu.get_bucket_location(Bucket=name)["LocationConstraint"], "eu-west-1")
+        self.assertEqual(eu.head_bucket(Bucket=name)["BucketRegion"], "eu-west-1")
+        err = self.assert_error(eu.create_bucket, "BucketAlreadyOwnedByYou", 409,
+                                "Your previous request to create the named bucket succeeded and you already own it.",
+                                Bucket=name, CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
+        self.assertEqual(err["BucketName"], name)
+
+    def test_location_constraint_rules(self):
+        # An explicit us-east-1 constraint is rejected; us-east-1 buckets have none.
+        self.assert_error(self.s3.create_bucket, "InvalidLocationConstraint", 400,
+                          "The specified location-constraint is not valid",
+                          Bucket=unique_name("loc"), CreateBucketConfiguration={"LocationConstraint": "us-east-1"})
+        west = self.endpoint.client(region="us-west-2")
+        self.assert_error(west.create_bucket, "IllegalLocationConstraintException", 400,
+                          "The unspecified location constraint is incompatible for the region specific "
+                          "endpoint this request was sent to.", Bucket=unique_name("loc"))
+        self.assert_error(west.create_bucket, "IllegalLocationConstraintException", 400,
+                          "The eu-west-1 location constraint is incompatible for the region specific "
+                          "endpoint this request was sent to.",
+                          Bucket=unique_name("loc"), CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
+        name = self.make_bucket("loc")
+        self.assertIsNone(self.s3.get_bucket_location(Bucket=name).get("LocationConstraint"))
+        self.assertEqual(self.s3.head_bucket(Bucket=name)["BucketRegion"], "us-east-1")
+
+    def test_head_missing_bucket(self):
+        err, status, _ = self.client_error(self.s3.head_bucket, Bucket=unique_name("missing"))
+        self.assertEqual((err["Code"], status), ("404", 404))
+
+    def test_operations_on_missing_bucket(self):
+        name = unique_name("missing")
+        err = self.assert_error(self.s3.list_objects_v2, "NoSuchBucket", 404,
+                                "The specified bucket does not exist", Bucket=name)
+        self.assertEqual(err["BucketName"], name)
+        self.assert_error(self.s3.put_object, "NoSuchBucket", 404, Bucket=name, Key="k", Body=b"x")
+        self.assert_error(self.s3.get_bucket_location, "NoSuchBucket", 404, Bucket=name)
+
+
+class ListBucketsTest(S3TestCase):
+    def test_prefix_and_paging(self):
+        prefix = unique_name("lb")
+        names = sorted(self.make_bucket(prefix) for _ in range(3))
+        r = self.s3.list_buckets(Prefix=prefix)
+        self.assertEqual([b["Name"] for b in r["Buckets"]], names)
+        self.assertEqual(r["Prefix"], prefix)
+        self.assertTrue(r["Owner"]["ID"])
+        for b in r["Buckets"]:
+            self.assertEqual(b["BucketRegion"], "us-east-1")
+            self.assertIsNotNone(b["CreationDate"])
+        page1 = self.s3.list_buckets(Prefix=prefix, MaxBuckets=2)
+        self.assertEqual([b["Name"] for b in page1["Buckets"]], names[:2])
+        self.assertTrue(page1["ContinuationToken"])
+        page2 = self.s3.list_buckets(Prefix=prefix, MaxBuckets=2, ContinuationToken=page1["ContinuationToken"])
+        self.assertEqual([b["Name"] for b in page2["Buckets"]], names[2:])
+        self.assertNotIn("ContinuationToken", page2)
+
+    def test_list_all_includes_new_bucket_and_owner_matches_acl(self):
+        name = self.make_bucket("lball")
+        r = self.s3.list_buckets()
+        self.assertIn(name, [b["Name"] for b in r["Buckets"]])
+        self.assertEqual(self.s3.get_bucket_acl(Bucket=name)["Owner"]["ID"], r["Owner"]["ID"])
+
+
+class DeleteBucketTest(S3TestCase):
+    def test_delete_rules(self):
+        name = self.make_bucket("del")
+        self.s3.put_object(Bucket=name, Key="k", Body=b"x")
+        err = self.assert_error(self.s3.delete_bucket, "BucketNotEmpty", 409,
+                                "The bucket you tried to delete is not empty", Bucket=name)
+        self.assertEqual(err["BucketName"], name)
+        self.s3.delete_object(Bucket=name, Key="k")
+        r = self.s3.delete_bucket(Bucket=name)
+        self.assertEqual(r["ResponseMetadata"]["HTTPStatusCode"], 204)
+        self.assert_error(self.s3.delete_bucket, "NoSuchBucket", 404, "The specified bucket does not exist",
+                          Bucket=name)
+        self.assertNotIn(name, [b["Name"] for b in self.s3.list_buckets()["Buckets"]])
+
+    def test_bucket_with_only_delete_markers_is_not_empty(self):
+        name = self.make_bucket("delv", versioned=True)
+        self.s3.put_object(Bucket=name, Key="k", Body=b"x")
+        self.s3.delete_object(Bucket=name, Key="k")  # leaves a version and a delete marker
+        self.assert_error(self.s3.delete_bucket, "BucketNotEmpty", 409, Bucket=name)
+
+
+class BucketConfigTest(S3TestCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.bucket = cls.make_bucket("cfg")
+
+    def test_tagging(self):
+        b = self.make_bucket("tag")
+        self.assert_error(self.s3.get_bucket_tagging, "NoSuchTagSet", 404, "The TagSet does not exist", Bucket=b)
+        tags = [{"Key": "env", "Value": "dev"}, {"Key": "team", "Value": "storage"}]
+        self.s3.put_bucket_tagging(Bucket=b, Tagging={"TagSet": tags})
+        got = self.s3.get_bucket_tagging(Bucket=b)["TagSet"]
+        self.assertEqual(sorted(got, key=lambda t: t["Key"]), tags)
+        r = self.s3.delete_bucket_tagging(Bucket=b)
+        self.assertEqual(r["ResponseMetadata"]["HTTPStatusCode"], 204)
+        self.assert_error(self.s3.get_bucket_tagging, "NoSuchTagSet", 404, Bucket=b)
+
+    def test_versioning_configuration(self):
+        b = self.make_bucket("ver")
+        r = self.s3.get_bucket_versioning(Bucket=b)
+        self.assertNotIn("Status", r)
+        self.assertNotIn("MFADelete", r)
+        self.s3.put_bucket_versioning(Bucket=b, VersioningConfiguration={"Status": "Enabled"})
+        self.assertEqual(self.s3.get_bucket_versioning(Bucket=b)["Status"], "Enabled")
+        self.s3.put_bucket_versioning(Bucket=b, VersioningConfiguration={"Status": "Suspended"})
+        self.assertEqual(self.s3.get_bucket_versioning(Bucket=b)["Status"], "Suspended")
+        self.assert_error(self.s3.put_bucket_versioning, "MalformedXML", 400,
+                          Bucket=b, VersioningConfiguration={"Status": "Sometimes"})
+
+    def test_cors_configuration_preflight_and_response_headers(self):
+        b = self.make_bucket("cors")
+        self.assert_error(self.s3.get_bucket_cors, "NoSuchCORSConfiguration", 404,
+                          "The CORS configuration does not exist", Bucket=b)
+        rules = [{"AllowedOrigins": ["https://app.example.com"], "AllowedMethods": ["GET", "PUT"],
+                  "AllowedHeaders": ["*"], "ExposeHeaders": ["ETag"], "MaxAgeSeconds": 3000}]
+        self.s3.put_bucket_cors(Bucket=b, CORSConfiguration={"CORSRules": rules})
+        self.assertEqual(self.s3.get_bucket_cors(Bucket=b)["CORSRules"], rules)
+        self.s3.put_object(Bucket=b, Key="page.html", Body=b"<p>hi</p>")
+
+        # Browsers send preflights unsigned.
+        pre = self.endpoint.request("OPTIONS", f"/{b}/page.html", sign=False, headers={
+            "Origin": "https://app.example.com", "Access-Control-Request-Method": "PUT",
+            "Access-Control-Request-Headers": "content-type"})
+        self.assertEqual(pre.status_code, 200, pre.text)
+        self.assertEqual(pre.headers["Access-Control-Allow-Origin"], "https://app.example.com")
+        methods = {m.strip() for m in pre.headers["Access-Control-Allow-Methods"].split(",")}
+        self.assertEqual(methods, {"GET", "PUT"})
+        self.assertEqual(pre.headers["Access-Control-Allow-Headers"].lower(), "content-type")
+        self.assertEqual(pre.headers["Access-Control-Max-Age"], "3000")
+        self.assertEqual(pre.headers["Access-Control-Expose-Headers"], "ETag")
+
+        denied = self.endpoint.request("OPTIONS", f"/{b}/page.html", sign=False, headers={
+            "Origin": "https://evil.example.org", "Access-Control-Request-Method": "GET"})
+        self.assertEqual(denied.status_code, 403)
+        self.assertNotIn("Access-Control-Allow-Origin", denied.headers)
+        self.assertEqual(ET.fromstring(denied.content).findtext("Code"), "AccessForbidden")
+        wrong_method = self.endpoint.request("OPTIONS", f"/{b}/page.html", sign=False, headers={
+            "Origin": "https://app.example.com", "Access-Control-Request-Method": "DELETE"})
+        self.assertEqual(wrong_method.status_code, 403)
+
+        get = self.endpoint.request("GET", f"/{b}/page.html", headers={"Origin": "https://app.example.com"})
+        self.assertEqual(get.status_code, 200)
+        self.assertEqual(get.content, b"<p>hi</p>")
+        self.assertEqual(get.headers["Access-Control-Allow-Origin"], "https://app.example.com")
+        self.assertEqual(get.headers["Access-Control-Expose-Headers"], "ETag")
+        other = self.endpoint.request("GET", f"/{b}/page.html", headers={"Origin": "https://evil.example.org"})
+        self.assertEqual(other.status_code, 200)
+        self.assertNotIn("Access-Control-Allow-Origin", other.headers)
+
+        self.s3.delete_bucket_cors(Bucket=b)
+        self.assert_error(self.s3.get_bucket_cors, "NoSuchCORSConfiguration", 404, Bucket=b)
+        gone = self.endpoint.request("OPTIONS", f"/{b}/page.html", sign=False, headers={
+            "Origin": "https://app.example.com", "Access-Control-Request-Method": "GET"})
+        self.assertEqual(gone.status_code, 403)
+
+    def test_policy(self):
+        b = self.make_bucket("pol")
+        self.assert_error(self.s3.get_bucket_policy, "NoSuchBucketPolicy", 404,
+                          "The bucket policy does not exist", Bucket=b)
+        policy = {"Version": "2012-10-17", "Statement": [{
+            "Sid": "PublicRead", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
+            "Resource": f"arn:aws:s3:::{b}/*"}]}
+        r = self.s3.put_bucket_policy(Bucket=b, Policy=json.dumps(policy))
+        self.assertEqual(r["ResponseMetadata"]["HTTPStatusCode"], 204)
+        self.assertEqual(json.loads(self.s3.get_bucket_policy(Bucket=b)["Policy"]), policy)
+        self.assert_error(self.s3.put_bucket_policy, "MalformedPolicy", 400, Bucket=b, Policy="not json")
+        self.s3.delete_bucket_policy(Bucket=b)
+        self.assert_error(self.s3.get_bucket_policy, "NoSuchBucketPolicy", 404, Bucket=b)
+
+    def test_lifecycle(self):
+        b = self.make_bucket("lc")
+        self.assert_error(self.s3.get_bucket_lifecycle_configuration, "NoSuchLifecycleConfiguration", 404,
+                          "The lifecycle configuration does not exist", Bucket=b)
+        rules = [
+            {"ID": "expire-logs", "Filter": {"Prefix": "logs/"}, "Status": "Enabled",
+             "Expiration": {"Days": 30}},
+            {"ID": "old-versions", "Filter": {"Prefix": ""}, "Status": "Enabled",
+             "NoncurrentVersionExpiration": {"NoncurrentDays": 7},
+             "AbortIncompleteMultipartUpload": {"DaysAfterInitiation": 3}},
+        ]
+        self.s3.put_bucket_lifecycle_configuration(Bucket=b, LifecycleConfiguration={"Rules": rules})
+        got = self.s3.get_bucket_lifecycle_configuration(Bucket=b)["Rules"]
+        self.assertEqual(sorted(got, key=lambda r: r["ID"]), rules)
+        self.assert_error(self.s3.put_bucket_lifecycle_configuration, "InvalidRequest", 400, Bucket=b,
+                          LifecycleConfiguration={"Rules": [{"ID": "x", "Filter": {"Prefix": ""},
+                                                              "Status": "Enabled"}]})
+        r = self.s3.delete_bucket_lifecycle(Bucket=b)
+        self.assertEqual(r["ResponseMetadata"]["HTTPStatusCode"], 204)
+        self.assert_error(self.s3.get_bucket_lifecycle_configuration, "NoSuchLifecycleConfiguration", 404,
+                          Bucket=b)
+
+    def test_default_encryption_is_aes256(self):
+        b = self.make_bucket("enc")
+        rule = self.s3.get_bucket_encryption(Bucket=b)["ServerSideEncryptionConfiguration"]["Rules"][0]
+        self.assertEqual(rule["ApplyServerSideEncryptionByDefault"], {"SSEAlgorithm": "AES256"})
+        self.assertEqual(rule["BucketKeyEnabled"], False)
+        self.assertEqual(self.s3.put_object(Bucket=b, Key="k", Body=b"x")["ServerSideEncryption"], "AES256")
+        self.assertEqual(self.s3.head_object(Bucket=b, Key="k")["ServerSideEncryption"], "AES256")
+        kms = {"Rules": [{"ApplyServerSideEncryptionByDefault": {
+            "SSEAlgorithm": "aws:kms", "KMSMasterKeyID": "alias/my-key"}, "BucketKeyEnabled": True}]}
+        self.s3.put_bucket_encryption(Bucket=b, ServerSideEncryptionConfiguration=kms)
+        self.assertEqual(self.s3.get_bucket_encryption(Bucket=b)["ServerSideEncryptionConfiguration"], kms)
+        self.s3.delete_bucket_encryption(Bucket=b)
+        rule = self.s3.get_bucket_encryption(Bucket=b)["ServerSideEncryptionConfiguration"]["Rules"][0]
+        self.assertEqual(rule["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"], "AES256")
+
+    def test_ownership_controls_and_acls(self):
+        b = self.make_bucket("own")
+        rules = self.s3.get_bucket_ownership_controls(Bucket=b)["OwnershipControls"]["Rules"]
+        self.assertEqual(rules, [{"ObjectOwnership": "BucketOwnerEnforced"}])
+        acl = self.s3.get_bucket_acl(Bucket=b)
+        owner = acl["Owner"]["ID"]
+        self.assertEqual(len(acl["Grants"]), 1)
+        self.assertEqual(acl["Grants"][0]["Permission"], "FULL_CONTROL")
+        self.assertEqual(acl["Grants"][0]["Grantee"]["Type"], "CanonicalUser")
+        self.assertEqual(acl["Grants"][0]["Grantee"]["ID"], owner)
+        # With ACLs disabled only the owner-full-control style canned ACLs are accepted.
+        self.s3.put_bucket_acl(Bucket=b, ACL="private")
+        self.assert_error(self.s3.put_bucket_acl, "AccessControlListNotSupported", 400,
+                          "The bucket does not allow ACLs", Bucket=b, ACL="public-read")
+
+        self.s3.put_bucket_ownership_controls(
+            Bucket=b, OwnershipControls={"Rules": [{"ObjectOwnership": "ObjectWriter"}]})
+        self.assertEqual(self.s3.get_bucket_ownership_controls(Bucket=b)["OwnershipControls"]["Rules"],
+                         [{"ObjectOwnership": "ObjectWriter"}])
+        self.s3.put_bucket_acl(Bucket=b, ACL="public-read")
+        grants = self.s3.get_bucket_acl(Bucket=b)["Grants"]
+        self.assertIn({"Grantee": {"Type": "Group", "URI": ALL_USERS}, "Permission": "READ"}, grants)
+        self.assertEqual(len(grants), 2)
+        self.s3.put_object(Bucket=b, Key="o", Body=b"x", ACL="public-read")
+        obj_grants = self.s3.get_object_acl(Bucket=b, Key="o")["Grants"]
+        self.assertIn({"Grantee": {"Type": "Group", "URI": ALL_USERS}, "Permission": "READ"}, obj_grants)
+
+        self.s3.delete_bucket_ownership_controls(Bucket=b)
+        self.assert_error(self.s3.get_bucket_ownership_controls, "OwnershipControlsNotFoundError", 404,
+                          "The bucket ownership controls were not found", Bucket=b)
+
+    def test_create_with_object_ownership(self):
+        b = unique_name("ownc")
+        self.s3.create_bucket(Bucket=b, ObjectOwnership="BucketOwnerPreferred")
+        self.track_bucket(b)
+        self.assertEqual(self.s3.get_bucket_ownership_controls(Bucket=b)["OwnershipControls"]["Rules"],
+                         [{"ObjectOwnership": "BucketOwnerPreferred"}])
+
+
+class VirtualHostTest(S3TestCase):
+    """Virtual-host addressing. *.localhost does not resolve on every machine, so requests connect
+    to the endpoint's address and carry the bucket in a SigV4-signed Host header."""
+
+    def check_host(self, host_fmt):
+        b = self.make_bucket("vh")
+        host = host_fmt.format(bucket=b, port=self.endpoint.port)
+        put = self.endpoint.request("PUT", "/dir/key.txt", host=host, body=b"virtual",
+                                    headers={"Content-Type": "text/plain"})
+        self.assertEqual(put.status_code, 200, put.text)
+        obj = self.s3.get_object(Bucket=b, Key="dir/key.txt")
+        self.assertEqual(obj["Body"].read(), b"virtual")
+        self.assertEqual(obj["ContentType"], "text/plain")
+        get = self.endpoint.request("GET", "/dir/key.txt", host=host)
+        self.assertEqual((get.status_code, get.content), (200, b"virtual"))
+        listing = self.endpoint.request("GET", "/", host=host, params={"list-type": "2"})
+        self.assertEqual(listing.status_code, 200, listing.text)
+        root = ET.fromstring(listing.content)
+        self.assertEqual(root.findtext(f"{NS}Name"), b)
+        self.assertEqual([c.findtext(f"{NS}Key") for c in root.findall(f"{NS}Contents")], ["dir/key.txt"])
+        missing = self.endpoint.request("GET", "/nope", host=host)
+        self.assertEqual(missing.status_code, 404)
+        self.assertEqual(ET.fromstring(missing.content).findtext("Code"), "NoSuchKey")
+
+    def test_bucket_dot_localhost(self):
+        self.check_host("{bucket}.localhost:{port}")
+
+    def test_bucket_dot_s3_localhost(self):
+        self.check_host("{bucket}.s3.localhost:{port}")
+
+    def test_plain_localhost_is_path_style(self):
+        b = self.make_bucket("vhp")
+        self.s3.put_object(Bucket=b, Key="k", Body=b"path")
+        r = self.endpoint.request("GET", f"/{b}/k", host=f"localhost:{self.endpoint.port}")
+        self.assertEqual((r.status_code, r.content), (200, b"path"))
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,167 @@
+"""S3 flexible checksums: CRC32, CRC32C, CRC64NVME, SHA1 and SHA256 sent as headers by boto3 and
+as an aws-chunked trailer (STREAMING-UNSIGNED-PAYLOAD-TRAILER, built by hand: botocore only uses
+trailers over HTTPS), returned with ChecksumMode=ENABLED, BadDigest on mismatch, and multipart
+checksums (COMPOSITE "-N" and FULL_OBJECT). Expected values are computed independently."""
+import base64
+import os
+import unittest
+import zlib
+
+from s3_endpoint import MiB, S3TestCase, checksum
+
+ALGORITHMS = ["CRC32", "CRC32C", "CRC64NVME", "SHA1", "SHA256"]
+NATIVE = {"CRC32", "SHA1", "SHA256"}  # botocore computes these without awscrt
+
+
+def aws_chunked(payload, chunk_size, trailers):
+    """An aws-chunked body with unsigned chunks and the given trailer headers."""
+    out = b""
+    for i in range(0, len(payload), chunk_size):
+        piece = payload[i:i + chunk_size]
+        out += f"{len(piece):x}\r\n".encode() + piece + b"\r\n"
+    out += b"0\r\n" + b"".join(f"{k}:{v}\r\n".encode() for k, v in trailers) + b"\r\n"
+    return out
+
+
+class ChecksumTest(S3TestCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.bucket = cls.make_bucket("cks")
+
+    def put_with(self, key, body, algorithm):
+        if algorithm in NATIVE:
+            return self.s3.put_object(Bucket=self.bucket, Key=key, Body=body, ChecksumAlgorithm=algorithm)
+        # Without awscrt botocore cannot compute these; supplying the value sends it as a header.
+        return self.s3.put_object(Bucket=self.bucket, Key=key, Body=body,
+                                  **{f"Checksum{algorithm}": checksum(algorithm, body)})
+
+    def test_each_algorithm_stored_and_returned(self):
+        body = b"The quick brown fox jumps over the lazy dog" * 100
+        for algorithm in ALGORITHMS:
+            with self.subTest(algorithm=algorithm):
+                key = f"alg/{algorithm}"
+                expected = checksum(algorithm, body)
+                r = self.put_with(key, body, algorithm)
+                self.assertEqual(r[f"Checksum{algorithm}"], expected)
+                head = self.s3.head_object(Bucket=self.bucket, Key=key, ChecksumMode="ENABLED")
+                self.assertEqual(head[f"Checksum{algorithm}"], expected)
+                self.assertEqual(head["ChecksumType"], "FULL_OBJECT")
+                raw = self.endpoint.request("GET", f"/{self.bucket}/{key}", headers={"x-amz-checksum-mode": "ENABLED"})
+                self.assertEqual(raw.status_code, 200)
+                self.assertEqual(raw.headers[f"x-amz-checksum-{algorithm.lower()}"], expected)
+                self.assertEqual(raw.content, body)
+                plain = self.s3.head_object(Bucket=self.bucket, Key=key)
+                self.assertNotIn(f"Checksum{algorithm}", plain)
+                attrs = self.s3.get_object_attributes(Bucket=self.bucket, Key=key, ObjectAttributes=["Checksum"])
+                self.assertEqual(attrs["Checksum"][f"Checksum{algorithm}"], expected)
+
+    def test_boto3_default_is_crc32(self):
+        body = os.urandom(4096)
+        r = self.s3.put_object(Bucket=self.bucket, Key="default", Body=body)
+        self.assertEqual(r["ChecksumCRC32"], checksum("CRC32", body))
+        got = self.s3.get_object(Bucket=self.bucket, Key="default", ChecksumMode="ENABLED")
+        self.assertEqual(got["ChecksumCRC32"], checksum("CRC32", body))
+        self.assertEqual(got["Body"].read(), body)
+
+    def test_wrong_checksum_is_bad_digest(self):
+        body = b"payload"
+        for algorithm, wrong in [("CRC32", checksum("CRC32", b"other")), ("SHA256", checksum("SHA256", b"other")),
+                                 ("CRC32C", checksum("CRC32C", b"other"))]:
+            with self.subTest(algorithm=algorithm):
+                self.assert_error(self.s3.put_object, "BadDigest", 400,
+                                  f"The {algorithm} you specified did not match the calculated checksum.",
+                                  Bucket=self.bucket, Key="bad", Body=body, **{f"Checksum{algorithm}": wrong})
+        self.assert_error(self.s3.head_object, "404", 404, Bucket=self.bucket, Key="bad")
+
+    def test_raw_header_mismatch(self):
+        r = self.endpoint.request("PUT", f"/{self.bucket}/raw-bad", body=b"abc",
+                                  headers={"x-amz-checksum-crc32": checksum("CRC32", b"abd")})
+        self.assertEqual(r.status_code, 400)
+        self.assertIn(b"<Code>BadDigest</Code>", r.content)
+        self.assertIn(b"The CRC32 you specified did not match the calculated checksum.", r.content)
+
+    def streaming_put(self, key, payload, trailer_name, trailer_value, chunk_size=64 * 1024):
+        body = aws_chunked(payload, chunk_size, [(trailer_name, trailer_value)])
+        return self.endpoint.request(
+            "PUT", f"/{self.bucket}/{key}", body=body, payload_hash="STREAMING-UNSIGNED-PAYLOAD-TRAILER",
+            headers={"Content-Encoding": "aws-chunked", "x-amz-decoded-content-length": str(len(payload)),
+                     "x-amz-trailer": trailer_name, "x-amz-sdk-checksum-algorithm": trailer_name.split("-")[-1].upper()})
+
+    def test_aws_chunked_trailer(self):
+        payload = os.urandom(200 * 1024 + 7)
+        for algorithm in ("CRC32", "CRC32C", "SHA256"):
+            with self.subTest(algorithm=algorithm):
+                name = f"x-amz-checksum-{algorithm.lower()}"
+                r = self.streaming_put(f"trailer/{algorithm}", payload, name, checksum(algorithm, payload))
+                self.assertEqual(r.status_code, 200, r.text)
+                self.assertEqual(r.headers[name], checksum(algorithm, payload))
+                head = self.s3.head_object(Bucket=self.bucket, Key=f"trailer/{algorithm}", ChecksumMode="ENABLED")
+                self.assertEqual(head["ContentLength"], len(payload))
+                self.assertEqual(head[f"Checksum{algorithm}"], checksum(algorithm, payload))
+                self.assertIsNone(head.get("ContentEncoding"))  # aws-chunked is not stored
+                self.assertEqual(self.s3.get_object(Bucket=self.bucket, Key=f"trailer/{algorithm}")["Body"].read(),
+                                 payload)
+        bad = self.streaming_put("trailer/bad", payload, "x-amz-checksum-crc32", checksum("CRC32", b"nope"))
+        self.assertEqual(bad.status_code, 400)
+        self.assertIn(b"<Code>BadDigest</Code>", bad.content)
+        self.assert_error(self.s3.head_object, "404", 404, Bucket=self.bucket, Key="trailer/bad")
+
+    def test_multipart_composite(self):
+        parts = [os.urandom(5 * MiB), os.urandom(1234)]
+        for algorithm in ("CRC32", "SHA256"):
+            with self.subTest(algorithm=algorithm):
+                key = f"mpu/composite-{algorithm}"
+                uid = self.s3.create_multipart_upload(Bucket=self.bucket, Key=key,
+                                                      ChecksumAlgorithm=algorithm)["UploadId"]
+                done = []
+                for n, body in enumerate(parts, 1):
+                    r = self.s3.upload_part(Bucket=self.bucket, Key=key, UploadId=uid, PartNumber=n, Body=body,
+                                            ChecksumAlgorithm=algorithm)
+                    self.assertEqual(r[f"Checksum{algorithm}"], checksum(algorithm, body))
+                    done.append({"PartNumber": n, "ETag": r["ETag"], f"Checksum{algorithm}": r[f"Checksum{algorithm}"]})
+                listed = self.s3.list_parts(Bucket=self.bucket, Key=key, UploadId=uid)["Parts"]
+                self.assertEqual([p[f"Checksum{algorithm}"] for p in listed], [checksum(algorithm, b) for b in parts])
+                c = self.s3.complete_multipart_upload(Bucket=self.bucket, Key=key, UploadId=uid,
+                                                      MultipartUpload={"Parts": done})
+                joined = b"".join(base64.b64decode(checksum(algorithm, b)) for b in parts)
+                expected = f"{checksum(algorithm, joined)}-{len(parts)}"
+                self.assertEqual(c[f"Checksum{algorithm}"], expected)
+                self.assertEqual(c["ChecksumType"], "COMPOSITE")
+                head = self.s3.head_object(Bucket=self.bucket, Key=key, ChecksumMode="ENABLED")
+                self.assertEqual((head[f"Checksum{algorithm}"], head["ChecksumType"]), (expected, "COMPOSITE"))
+                attrs = self.s3.get_object_attributes(Bucket=self.bucket, Key=key,
+                                                      ObjectAttributes=["Checksum", "ObjectParts"])
+                self.assertEqual(attrs["ObjectParts"]["TotalPartsCount"], 2)
+                self.assertEqual(attrs["Checksum"][f"Checksum{algorithm}"], expected.rsplit("-", 1)[0])  # GetObjectAttributes omits "-N"
+
+    def test_multipart_full_object_crc32(self):
+        parts = [os.urandom(5 * MiB), os.urandom(999)]
+        key = "mpu/full"
+        uid = self.s3.create_multipart_upload(Bucket=self.bucket, Key=key, ChecksumAlgorithm="CRC32",
+                                              ChecksumType="FULL_OBJECT")["UploadId"]
+        done = []
+        for n, body in enumerate(parts, 1):
+            r = self.s3.upload_part(Bucket=self.bucket, Key=key, UploadId=uid, PartNumber=n, Body=body,
+                                    ChecksumAlgorithm="CRC32")
+            done.append({"PartNumber": n, "ETag": r["ETag"], "ChecksumCRC32": r["ChecksumCRC32"]})
+        whole = checksum("CRC32", b"".join(parts))
+        c = self.s3.complete_multipart_upload(Bucket=self.bucket, Key=key, UploadId=uid, ChecksumType="FULL_OBJECT",
+                                              ChecksumCRC32=whole, MultipartUpload={"Parts": done})
+        self.assertEqual((c["ChecksumCRC32"], c["ChecksumType"]), (whole, "FULL_OBJECT"))
+        head = self.s3.head_object(Bucket=self.bucket, Key=key, ChecksumMode="ENABLED")
+        self.assertEqual((head["ChecksumCRC32"], head["ChecksumType"]), (whole, "FULL_OBJECT"))
+        self.assertEqual(zlib.crc32(self.s3.get_object(Bucket=self.bucket, Key=key)["Body"].read()),
+                         zlib.crc32(b"".join(parts)))
+
+    def test_upload_part_wrong_checksum(self):
+        uid = self.s3.create_multipart_upload(Bucket=self.bucket, Key="mpu/bad", ChecksumAlgorithm="CRC32")["UploadId"]
+        self.assert_error(self.s3.upload_part, "BadDigest", 400,
+                          "The CRC32 you specified did not match the calculated checksum.",
+                          Bucket=self.bucket, Key="mpu/bad", UploadId=uid, PartNumber=1, Body=b"part",
+                          ChecksumCRC32=checksum("CRC32", b"trap"))
+        self.assertNotIn("Parts", self.s3.list_parts(Bucket=self.bucket, Key="mpu/bad", UploadId=uid))
+
+
+if __name__ == "__main__":
+    unittest.main()

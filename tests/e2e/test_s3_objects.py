@@ -1,0 +1,342 @@
+"""S3 objects through boto3, presigned URLs and raw signed HTTP: put/get/head/delete, batch
+delete, copy (directives, conditionals, same-object rules), metadata and system headers,
+response-* overrides, ranges, conditional reads and writes, tagging, storage class,
+GetObjectAttributes, Content-MD5 and a 20 MiB round trip. Expected values are AWS's."""
+import datetime
+import hashlib
+import os
+import time
+import unittest
+import xml.etree.ElementTree as ET
+
+import requests
+
+from s3_endpoint import MiB, S3TestCase, md5_b64, md5_hex
+
+PRECONDITION_FAILED = "At least one of the pre-conditions you specified did not hold"
+SELF_COPY = ("This copy request is illegal because it is trying to copy an object to itself without "
+             "changing the object's metadata, storage class, website redirect location or encryption attributes.")
+PAST = datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc)
+FUTURE = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=365)
+
+
+class ObjectTestBase(S3TestCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.bucket = cls.make_bucket("obj")
+
+    def put(self, key, body, **kwargs):
+        return self.s3.put_object(Bucket=self.bucket, Key=key, Body=body, **kwargs)
+
+
+class BasicObjectTest(ObjectTestBase):
+    def test_put_get_head_delete(self):
+        body = b"hello, skybox"
+        r = self.put("basic/a.txt", body, ContentType="text/plain")
+        etag = f'"{md5_hex(body)}"'
+        self.assertEqual(r["ETag"], etag)
+        got = self.s3.get_object(Bucket=self.bucket, Key="basic/a.txt")
+        self.assertEqual(got["Body"].read(), body)
+        self.assertEqual(got["ETag"], etag)
+        self.assertEqual(got["ContentLength"], len(body))
+        self.assertEqual(got["ContentType"], "text/plain")
+        self.assertEqual(got["AcceptRanges"], "bytes")
+        self.assertIsInstance(got["LastModified"], datetime.datetime)
+        head = self.s3.head_object(Bucket=self.bucket, Key="basic/a.txt")
+        self.assertEqual((head["ContentLength"], head["ETag"]), (len(body), etag))
+        self.assertEqual(head["LastModified"], got["LastModified"])
+        self.assertNotIn("StorageClass", head)  # STANDARD is not reported on HEAD/GET
+        d = self.s3.delete_object(Bucket=self.bucket, Key="basic/a.txt")
+        self.assertEqual(d["ResponseMetadata"]["HTTPStatusCode"], 204)
+        err, status, _ = self.client_error(self.s3.head_object, Bucket=self.bucket, Key="basic/a.txt")
+        self.assertEqual((err["Code"], status), ("404", 404))
+        # Deleting a missing key succeeds (204) in AWS.
+        again = self.s3.delete_object(Bucket=self.bucket, Key="basic/a.txt")
+        self.assertEqual(again["ResponseMetadata"]["HTTPStatusCode"], 204)
+
+    def test_no_such_key_names_the_key(self):
+        err = self.assert_error(self.s3.get_object, "NoSuchKey", 404, "The specified key does not exist.",
+                                Bucket=self.bucket, Key="missing/key.bin")
+        self.assertEqual(err["Key"], "missing/key.bin")
+
+    def test_empty_object_and_unusual_keys(self):
+        r = self.put("empty", b"")
+        self.assertEqual(r["ETag"], '"d41d8cd98f00b204e9800998ecf8427e"')
+        self.assertEqual(self.s3.get_object(Bucket=self.bucket, Key="empty")["Body"].read(), b"")
+        for key in ["odd/a b+c%25&=?#.txt", "odd/ünïcødé/文件.txt", "odd//double//slash", "odd/~!*'()$,;:@"]:
+            with self.subTest(key=key):
+                self.put(key, key.encode())
+                self.assertEqual(self.s3.get_object(Bucket=self.bucket, Key=key)["Body"].read(), key.encode())
+        keys = [o["Key"] for o in self.s3.list_objects_v2(Bucket=self.bucket, Prefix="odd/")["Contents"]]
+        self.assertEqual(keys, sorted(["odd/a b+c%25&=?#.txt", "odd/ünïcødé/文件.txt", "odd//double//slash",
+                                       "odd/~!*'()$,;:@"], key=lambda k: k.encode()))
+
+    def test_user_metadata_and_system_headers(self):
+        expires = datetime.datetime(2030, 1, 2, 3, 4, 5, tzinfo=datetime.timezone.utc)
+        self.put("meta/doc.json", b"{}", ContentType="application/json", CacheControl="max-age=60",
+                 ContentDisposition='attachment; filename="doc.json"', ContentEncoding="identity",
+                 ContentLanguage="en-GB", Expires=expires, Metadata={"Color": "Blue", "project-id": "42"})
+        for r in (self.s3.head_object(Bucket=self.bucket, Key="meta/doc.json"),
+                  self.s3.get_object(Bucket=self.bucket, Key="meta/doc.json")):
+            self.assertEqual(r["Metadata"], {"color": "Blue", "project-id": "42"})
+            self.assertEqual(r["ContentType"], "application/json")
+            self.assertEqual(r["CacheControl"], "max-age=60")
+            self.assertEqual(r["ContentDisposition"], 'attachment; filename="doc.json"')
+            self.assertEqual(r["ContentEncoding"], "identity")
+            self.assertEqual(r["ContentLanguage"], "en-GB")
+            self.assertEqual(r["ExpiresString"], "Wed, 02 Jan 2030 03:04:05 GMT")
+        raw = self.endpoint.request("HEAD", f"/{self.bucket}/meta/doc.json")
+        self.assertEqual(raw.headers["x-amz-meta-color"], "Blue")
+        self.assertEqual(raw.headers["x-amz-meta-project-id"], "42")
+
+    def test_default_content_type(self):
+        self.put("meta/untyped", b"x")
+        self.assertEqual(self.s3.head_object(Bucket=self.bucket, Key="meta/untyped")["ContentType"],
+                         "binary/octet-stream")
+
+    def test_response_overrides(self):
+        self.put("ovr/file.bin", b"data", ContentType="application/octet-stream")
+        r = self.s3.get_object(Bucket=self.bucket, Key="ovr/file.bin", ResponseContentType="text/csv",
+                               ResponseContentLanguage="fr", ResponseCacheControl="no-cache",
+                               ResponseContentDisposition="inline", ResponseContentEncoding="gzip",
+                               ResponseExpires=datetime.datetime(2031, 5, 6, 7, 8, 9, tzinfo=datetime.timezone.utc))
+        self.assertEqual(r["ContentType"], "text/csv")
+        self.assertEqual(r["ContentLanguage"], "fr")
+        self.assertEqual(r["CacheControl"], "no-cache")
+        self.assertEqual(r["ContentDisposition"], "inline")
+        self.assertEqual(r["ContentEncoding"], "gzip")
+        self.assertEqual(r["ExpiresString"], "Tue, 06 May 2031 07:08:09 GMT")
+        self.assertEqual(r["Body"].read(), b"data")
+
+    def test_storage_class(self):
+        self.put("sc/ia", b"x", StorageClass="STANDARD_IA")
+        self.assertEqual(self.s3.head_object(Bucket=self.bucket, Key="sc/ia")["StorageClass"], "STANDARD_IA")
+        self.put("sc/std", b"x")
+        listed = {o["Key"]: o["StorageClass"] for o in
+                  self.s3.list_objects_v2(Bucket=self.bucket, Prefix="sc/")["Contents"]}
+        self.assertEqual(listed, {"sc/ia": "STANDARD_IA", "sc/std": "STANDARD"})
+        self.assert_error(self.s3.put_object, "InvalidStorageClass", 400,
+                          "The storage class you specified is not valid",
+                          Bucket=self.bucket, Key="sc/bad", Body=b"x", StorageClass="PLATINUM")
+
+    def test_get_object_attributes(self):
+        body = b"attributes!"
+        self.put("attr/x", body, StorageClass="STANDARD_IA")
+        r = self.s3.get_object_attributes(Bucket=self.bucket, Key="attr/x",
+                                          ObjectAttributes=["ETag", "ObjectSize", "StorageClass"])
+        self.assertEqual(r["ETag"], md5_hex(body))  # unquoted in GetObjectAttributes
+        self.assertEqual(r["ObjectSize"], len(body))
+        self.assertEqual(r["StorageClass"], "STANDARD_IA")
+        self.assertIsInstance(r["LastModified"], datetime.datetime)
+        self.assert_error(self.s3.get_object_attributes, "NoSuchKey", 404, Bucket=self.bucket,
+                          Key="attr/missing", ObjectAttributes=["ETag"])
+
+    def test_large_object_round_trip(self):
+        body = os.urandom(20 * MiB)
+        r = self.put("large/20mib", body)
+        self.assertEqual(r["ETag"], f'"{md5_hex(body)}"')
+        got = self.s3.get_object(Bucket=self.bucket, Key="large/20mib")
+        self.assertEqual(got["ContentLength"], len(body))
+        self.assertEqual(hashlib.md5(got["Body"].read()).hexdigest(), md5_hex(body))
+
+
+class DeleteObjectsTest(ObjectTestBase):
+    def test_verbose_and_quiet(self):
+        for k in ("d/1", "d/2", "d/3"):
+            self.put(k, b"x")
+        r = self.s3.delete_objects(Bucket=self.bucket, Delete={"Objects": [
+            {"Key": "d/1"}, {"Key": "d/2"}, {"Key": "d/never-existed"}]})
+        self.assertEqual(sorted(d["Key"] for d in r["Deleted"]), ["d/1", "d/2", "d/never-existed"])
+        self.assertNotIn("Errors", r)
+        q = self.s3.delete_objects(Bucket=self.bucket, Delete={"Objects": [{"Key": "d/3"}], "Quiet": True})
+        self.assertNotIn("Deleted", q)
+        self.assertNotIn("Errors", q)
+        self.assertNotIn("Contents", self.s3.list_objects_v2(Bucket=self.bucket, Prefix="d/"))
+
+    def test_requires_content_md5_or_checksum_and_well_formed_xml(self):
+        body = b"<Delete><Object><Key>x</Key></Object>"  # truncated XML
+        r = self.endpoint.request("POST", f"/{self.bucket}", params={"delete": ""}, body=body,
+                                  headers={"Content-MD5": md5_b64(body)})
+        self.assertEqual(r.status_code, 400)
+        self.assertEqual(ET.fromstring(r.content).findtext("Code"), "MalformedXML")
+
+
+class CopyObjectTest(ObjectTestBase):
+    def test_metadata_directive_copy_and_replace(self):
+        self.put("c/src", b"copy me", ContentType="text/plain", Metadata={"a": "1"}, Tagging="t=1")
+        r = self.s3.copy_object(Bucket=self.bucket, Key="c/dst-copy", CopySource={"Bucket": self.bucket, "Key": "c/src"})
+        self.assertEqual(r["CopyObjectResult"]["ETag"], f'"{md5_hex(b"copy me")}"')
+        head = self.s3.head_object(Bucket=self.bucket, Key="c/dst-copy")
+        self.assertEqual((head["ContentType"], head["Metadata"]), ("text/plain", {"a": "1"}))
+        self.assertEqual(self.s3.get_object_tagging(Bucket=self.bucket, Key="c/dst-copy")["TagSet"],
+                         [{"Key": "t", "Value": "1"}])
+
+        self.s3.copy_object(Bucket=self.bucket, Key="c/dst-replace", CopySource=f"{self.bucket}/c/src",
+                            MetadataDirective="REPLACE", ContentType="application/x-new", Metadata={"b": "2"})
+        head = self.s3.head_object(Bucket=self.bucket, Key="c/dst-replace")
+        self.assertEqual((head["ContentType"], head["Metadata"]), ("application/x-new", {"b": "2"}))
+        self.assertEqual(self.s3.get_object(Bucket=self.bucket, Key="c/dst-replace")["Body"].read(), b"copy me")
+
+    def test_copy_source_conditionals(self):
+        etag = self.put("c/cond", b"conditional")["ETag"]
+        src = {"Bucket": self.bucket, "Key": "c/cond"}
+        ok = self.s3.copy_object(Bucket=self.bucket, Key="c/cond-ok", CopySource=src, CopySourceIfMatch=etag,
+                                 CopySourceIfUnmodifiedSince=FUTURE)
+        self.assertEqual(ok["CopyObjectResult"]["ETag"], etag)
+        cases = [{"CopySourceIfMatch": '"0123456789abcdef0123456789abcdef"'},
+                 {"CopySourceIfNoneMatch": etag},
+                 {"CopySourceIfUnmodifiedSince": PAST},
+                 {"CopySourceIfModifiedSince": FUTURE}]
+        for cond in cases:
+            with self.subTest(cond=list(cond)):
+                self.assert_error(self.s3.copy_object, "PreconditionFailed", 412, PRECONDITION_FAILED,
+                                  Bucket=self.bucket, Key="c/cond-no", CopySource=src, **cond)
+        self.assert_error(self.s3.head_object, "404", 404, Bucket=self.bucket, Key="c/cond-no")
+
+    def test_copy_to_itself(self):
+        self.put("c/self", b"same", Metadata={"v": "1"})
+        self.assert_error(self.s3.copy_object, "InvalidRequest", 400, SELF_COPY,
+                          Bucket=self.bucket, Key="c/self", CopySource={"Bucket": self.bucket, "Key": "c/self"})
+        self.s3.copy_object(Bucket=self.bucket, Key="c/self", CopySource={"Bucket": self.bucket, "Key": "c/self"},
+                            MetadataDirective="REPLACE", Metadata={"v": "2"})
+        head = self.s3.head_object(Bucket=self.bucket, Key="c/self")
+        self.assertEqual(head["Metadata"], {"v": "2"})
+        self.s3.copy_object(Bucket=self.bucket, Key="c/self", CopySource={"Bucket": self.bucket, "Key": "c/self"},
+                            StorageClass="STANDARD_IA")
+        self.assertEqual(self.s3.head_object(Bucket=self.bucket, Key="c/self")["StorageClass"], "STANDARD_IA")
+
+    def test_copy_missing_source(self):
+        err = self.assert_error(self.s3.copy_object, "NoSuchKey", 404, Bucket=self.bucket, Key="c/x",
+                                CopySource={"Bucket": self.bucket, "Key": "c/absent"})
+        self.assertEqual(err["Key"], "c/absent")
+
+
+class RangeAndConditionalTest(ObjectTestBase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.body = bytes(range(100))
+        cls.etag = cls.s3.put_object(Bucket=cls.bucket, Key="r/data", Body=cls.body)["ETag"]
+
+    def get(self, **kwargs):
+        return self.s3.get_object(Bucket=self.bucket, Key="r/data", **kwargs)
+
+    def test_ranges(self):
+        for rng, first, last in [("bytes=0-9", 0, 9), ("bytes=90-", 90, 99), ("bytes=-5", 95, 99),
+                                 ("bytes=95-200", 95, 99), ("bytes=10-10", 10, 10)]:
+            with self.subTest(rng=rng):
+                r = self.get(Range=rng)
+                self.assertEqual(r["ResponseMetadata"]["HTTPStatusCode"], 206)
+                self.assertEqual(r["ContentRange"], f"bytes {first}-{last}/100")
+                self.assertEqual(r["ContentLength"], last - first + 1)
+                self.assertEqual(r["Body"].read(), self.body[first:last + 1])
+                self.assertEqual(r["ETag"], self.etag)
+
+    def test_unsatisfiable_range(self):
+        err, status, _ = self.client_error(self.get, Range="bytes=100-200")
+        self.assertEqual((err["Code"], status, err["Message"]),
+                         ("InvalidRange", 416, "The requested range is not satisfiable"))
+        self.assertEqual(err["ActualObjectSize"], "100")
+        self.assertEqual(err["RangeRequested"], "bytes=100-200")
+
+    def test_invalid_range_syntax_is_ignored(self):
+        r = self.get(Range="bytes=abc")
+        self.assertEqual(r["ResponseMetadata"]["HTTPStatusCode"], 200)
+        self.assertEqual(r["Body"].read(), self.body)
+
+    def test_conditional_get(self):
+        self.assertEqual(self.get(IfMatch=self.etag)["Body"].read(), self.body)
+        err, status, _ = self.client_error(self.get, IfNoneMatch=self.etag)
+        self.assertEqual((err["Code"], status), ("304", 304))
+        err, status, _ = self.client_error(self.get, IfModifiedSince=FUTURE)
+        self.assertEqual((err["Code"], status), ("304", 304))
+        self.assert_error(self.get, "PreconditionFailed", 412, PRECONDITION_FAILED, IfMatch='"nope"')
+        self.assert_error(self.get, "PreconditionFailed", 412, PRECONDITION_FAILED, IfUnmodifiedSince=PAST)
+        self.assertEqual(self.get(IfModifiedSince=PAST)["ResponseMetadata"]["HTTPStatusCode"], 200)
+        # RFC 7232 precedence as S3 documents it: If-Match true wins over If-Unmodified-Since false,
+        # If-None-Match false (→ 304) wins over If-Modified-Since true.
+        self.assertEqual(self.get(IfMatch=self.etag, IfUnmodifiedSince=PAST)["ResponseMetadata"]["HTTPStatusCode"], 200)
+        err, status, _ = self.client_error(self.get, IfNoneMatch=self.etag, IfModifiedSince=PAST)
+        self.assertEqual(status, 304)
+        err, status, _ = self.client_error(self.s3.head_object, Bucket=self.bucket, Key="r/data", IfMatch='"nope"')
+        self.assertEqual((err["Code"], status), ("412", 412))
+
+    def test_conditional_put(self):
+        r = self.put("cp/new", b"first", IfNoneMatch="*")
+        self.assertEqual(r["ETag"], f'"{md5_hex(b"first")}"')
+        err = self.assert_error(self.s3.put_object, "PreconditionFailed", 412, PRECONDITION_FAILED,
+                                Bucket=self.bucket, Key="cp/new", Body=b"second", IfNoneMatch="*")
+        self.assertEqual(err["Condition"], "If-None-Match")
+        self.put("cp/new", b"third", IfMatch=r["ETag"])
+        self.assertEqual(self.s3.get_object(Bucket=self.bucket, Key="cp/new")["Body"].read(), b"third")
+        self.assert_error(self.s3.put_object, "PreconditionFailed", 412, PRECONDITION_FAILED,
+                          Bucket=self.bucket, Key="cp/new", Body=b"fourth", IfMatch=r["ETag"])
+        self.assert_error(self.s3.put_object, "NoSuchKey", 404, Bucket=self.bucket, Key="cp/absent",
+                          Body=b"x", IfMatch=r["ETag"])
+
+
+class TaggingTest(ObjectTestBase):
+    def test_object_tagging(self):
+        self.put("tag/o", b"x", Tagging="project=skybox&tier=gold")
+        self.assertEqual(self.s3.get_object(Bucket=self.bucket, Key="tag/o")["TagCount"], 2)
+        tags = self.s3.get_object_tagging(Bucket=self.bucket, Key="tag/o")["TagSet"]
+        self.assertEqual(sorted(tags, key=lambda t: t["Key"]),
+                         [{"Key": "project", "Value": "skybox"}, {"Key": "tier", "Value": "gold"}])
+        self.s3.put_object_tagging(Bucket=self.bucket, Key="tag/o", Tagging={"TagSet": [{"Key": "k", "Value": "v"}]})
+        self.assertEqual(self.s3.get_object_tagging(Bucket=self.bucket, Key="tag/o")["TagSet"],
+                         [{"Key": "k", "Value": "v"}])
+        r = self.s3.delete_object_tagging(Bucket=self.bucket, Key="tag/o")
+        self.assertEqual(r["ResponseMetadata"]["HTTPStatusCode"], 204)
+        self.assertEqual(self.s3.get_object_tagging(Bucket=self.bucket, Key="tag/o")["TagSet"], [])
+        self.assertNotIn("TagCount", self.s3.get_object(Bucket=self.bucket, Key="tag/o"))
+        self.assert_error(self.s3.put_object_tagging, "BadRequest", 400,
+                          "Object tags cannot be greater than 10", Bucket=self.bucket, Key="tag/o",
+                          Tagging={"TagSet": [{"Key": f"k{i}", "Value": "v"} for i in range(11)]})
+        self.assert_error(self.s3.get_object_tagging, "NoSuchKey", 404, Bucket=self.bucket, Key="tag/missing")
+
+
+class IntegrityAndPresignTest(ObjectTestBase):
+    def test_content_md5(self):
+        body = b"integrity"
+        self.put("md5/ok", body, ContentMD5=md5_b64(body))
+        self.assert_error(self.s3.put_object, "BadDigest", 400,
+                          "The Content-MD5 you specified did not match what we received.",
+                          Bucket=self.bucket, Key="md5/bad", Body=body, ContentMD5=md5_b64(b"other"))
+        self.assert_error(self.s3.put_object, "InvalidDigest", 400, "The Content-MD5 you specified is not valid.",
+                          Bucket=self.bucket, Key="md5/bad", Body=body, ContentMD5="not-base64!")
+        self.assert_error(self.s3.head_object, "404", 404, Bucket=self.bucket, Key="md5/bad")
+
+    def presigner(self):
+        return self.endpoint.client(signature_version="s3v4")
+
+    def test_presigned_get_and_put(self):
+        s3 = self.presigner()
+        put_url = s3.generate_presigned_url("put_object", Params={"Bucket": self.bucket, "Key": "pre/up"},
+                                            ExpiresIn=300)
+        r = requests.put(put_url, data=b"presigned body", timeout=30)
+        self.assertEqual(r.status_code, 200, r.text)
+        self.assertEqual(r.headers["ETag"], f'"{md5_hex(b"presigned body")}"')
+        get_url = s3.generate_presigned_url("get_object", Params={"Bucket": self.bucket, "Key": "pre/up"},
+                                            ExpiresIn=300)
+        r = requests.get(get_url, timeout=30)
+        self.assertEqual((r.status_code, r.content), (200, b"presigned body"))
+        tampered = get_url.replace("pre/up", "pre/other")
+        r = requests.get(tampered, timeout=30)
+        self.assertEqual(r.status_code, 403)
+        self.assertEqual(ET.fromstring(r.content).findtext("Code"), "SignatureDoesNotMatch")
+
+    def test_expired_presigned_url(self):
+        self.put("pre/exp", b"x")
+        url = self.presigner().generate_presigned_url(
+            "get_object", Params={"Bucket": self.bucket, "Key": "pre/exp"}, ExpiresIn=1)
+        time.sleep(2.2)
+        r = requests.get(url, timeout=30)
+        self.assertEqual(r.status_code, 403)
+        root = ET.fromstring(r.content)
+        self.assertEqual((root.findtext("Code"), root.findtext("Message")), ("AccessDenied", "Request has expired"))
+        self.assertEqual(root.findtext("X-Amz-Expires"), "1")
+
+
+if __name__ == "__main__":
+    unittest.main()
