@@ -37,3 +37,22 @@ wait_http() {  # url: until any HTTP answer, at most 30 s
   done
   fail "no answer from $1 within 30 s"
 }
+
+start_nginx_static() {  # dir port: nginx (all cores) serving dir on 127.0.0.1:port; sets server_pid
+  cat >"$1/nginx.conf" <<NGINX
+worker_processes auto;
+pid $1/nginx.pid;
+error_log $1/nginx-error.log warn;
+daemon off;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 1000000;  # wrk keeps its connections; do not make nginx reconnect every 1000
+  server { listen 127.0.0.1:$2; root $1; }
+}
+NGINX
+  nginx -e "$1/nginx-error.log" -c "$1/nginx.conf" -p "$1" &
+  server_pid=$!
+}

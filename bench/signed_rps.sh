@@ -46,22 +46,7 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 # --- nginx, 4 KiB static file ------------------------------------------------------------
 head -c 4096 /dev/urandom >"$work/static.bin"
 port=$(free_port)
-cat >"$work/nginx.conf" <<EOF
-worker_processes auto;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log warn;
-daemon off;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  sendfile on;
-  tcp_nopush on;
-  keepalive_requests 1000000;  # wrk keeps its connections; do not make nginx reconnect every 1000
-  server { listen 127.0.0.1:$port; root $work; }
-}
-EOF
-nginx -e "$work/nginx-error.log" -c "$work/nginx.conf" -p "$work" &
-server_pid=$!
+start_nginx_static "$work" "$port"
 wait_http "http://127.0.0.1:$port/static.bin"
 echo "nginx $(nginx -v 2>&1 | sed 's/.*\///'), 4 KiB file:" >&2
 run_wrk nginx-c1 1 1 "http://127.0.0.1:$port/static.bin"

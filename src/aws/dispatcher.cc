@@ -391,6 +391,10 @@ void Dispatcher::Invoke(std::shared_ptr<Invocation> invocation) {
 
 bool Dispatcher::WantsBodyStream(const net::HttpRequest& head) {
   auto parsed = ParseSigV4(head);
+  // An unsigned form body may name its service inside (Action=...&Version=...): buffer it so
+  // that the router can read it.
+  auto type = head.Header("content-type");
+  if (!parsed.ok() && type && type->starts_with("application/x-www-form-urlencoded")) return false;
   Route route = RouteRequest(head, parsed.ok() ? std::string_view(parsed->scope.service) : std::string_view(),
                              options_.router);
   return route.kind == Route::Kind::kService && route.model == "s3";

@@ -1,6 +1,7 @@
 #include "services/s3/body_upload.h"
 
 #include <atomic>
+#include <chrono>
 #include <deque>
 #include <mutex>
 
@@ -236,6 +237,22 @@ void ReceiveBody(S3Backend& backend, std::shared_ptr<net::RequestBodyStream> bod
                  std::function<void(Result<UploadedBody>)> done) {
   auto receiver = std::make_shared<Receiver>(backend, std::move(body), nullptr, std::move(claims), std::move(done));
   receiver->ReadNext();
+}
+
+void StoreBodyInVersion(UploadedBody body, std::optional<ChecksumAlgorithm> algorithm, ObjectVersion& version) {
+  version.size = body.size;
+  version.etag = EtagOfMd5(body.md5);
+  version.last_modified_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                 std::chrono::system_clock::now().time_since_epoch())
+                                 .count();
+  if (body.checksum && algorithm) {
+    version.checksum = StoredChecksum{std::string(ChecksumName(*algorithm)), Base64Encode(*body.checksum), "FULL_OBJECT"};
+  }
+  if (body.blob != 0) {
+    version.parts.push_back({body.blob, body.size, "", ""});
+  } else {
+    version.inline_data = std::move(body.inline_data);
+  }
 }
 
 std::string EtagOfMd5(const std::string& raw_md5) { return "\"" + HexEncode(raw_md5) + "\""; }

@@ -14,6 +14,7 @@
 #include "aws/service.h"
 #include "base/checksum.h"
 #include "base/result.h"
+#include "services/s3/object_record.h"
 #include "services/s3/s3_backend.h"
 
 namespace skybox::s3 {
@@ -48,6 +49,10 @@ void ReceiveBody(S3Backend& backend, const aws::Call& call, IntegrityClaims clai
 // `claims`.
 void ReceiveBody(S3Backend& backend, std::shared_ptr<net::RequestBodyStream> body, IntegrityClaims claims,
                  std::function<void(Result<UploadedBody>)> done);
+
+// Makes `version` hold `body` as a single-part object: size, ETag, time, the checksum of
+// `algorithm` (FULL_OBJECT), and the bytes (inline or its blob).
+void StoreBodyInVersion(UploadedBody body, std::optional<ChecksumAlgorithm> algorithm, ObjectVersion& version);
 
 // The quoted ETag of single-part bytes with this MD5.
 std::string EtagOfMd5(const std::string& raw_md5);

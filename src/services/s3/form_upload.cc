@@ -16,7 +16,6 @@
 namespace skybox::s3 {
 namespace {
 
-constexpr size_t kMaxKeyBytes = 1024;
 constexpr uint64_t kMaxObjectBytes = 5ull << 30;  // a single PUT's limit
 
 Status EntityTooLarge(uint64_t max) {
@@ -106,9 +105,7 @@ class FormUpload : public net::RequestBodyStream, public std::enable_shared_from
     if (!grant.ok()) return Respond(grant.status());
     key_ = SubstituteFilename(*key_field, filename);
     if (key_.empty()) return Respond(InvalidArgument("User key must have a length greater than 0."));
-    if (key_.size() > kMaxKeyBytes) {
-      return Respond(Status::Aws(StatusCode::kInvalidArgument, 400, "KeyTooLongError", "Your key is too long"));
-    }
+    if (Status st = CheckKeyLength(key_); !st.ok()) return Respond(st);
     if (grant->content_length_range) {
       min_size_ = grant->content_length_range->first;
       max_size_ = std::min(max_size_, grant->content_length_range->second);
@@ -155,17 +152,7 @@ class FormUpload : public net::RequestBodyStream, public std::enable_shared_from
       if (body->blob != 0) backend_->RemoveBlobsLater({body->blob});
       return Respond(EntityTooSmall(body->size, min_size_));
     }
-    version_.size = body->size;
-    version_.etag = EtagOfMd5(body->md5);
-    version_.last_modified_ms = NowMs();
-    if (body->checksum) {
-      version_.checksum = StoredChecksum{std::string(ChecksumName(*algorithm_)), Base64Encode(*body->checksum), "FULL_OBJECT"};
-    }
-    if (body->blob != 0) {
-      version_.parts.push_back({body->blob, body->size, "", ""});
-    } else {
-      version_.inline_data = std::move(body->inline_data);
-    }
+    StoreBodyInVersion(std::move(body).value(), algorithm_, version_);
     std::vector<BlobId> blobs = BlobsOf(version_);
     CommitNewVersion(*backend_, bucket_, key_, std::move(version_), WriteConditions{},
                      [self = shared_from_this(), blobs](Result<ObjectVersion> written) {

@@ -13,7 +13,6 @@
 namespace skybox::s3 {
 namespace {
 
-constexpr size_t kMaxKeyBytes = 1024;
 
 std::string Lower(std::string_view s) {
   std::string out(s);
@@ -55,9 +54,7 @@ Result<std::optional<StoredChecksum>> ReadUploadChecksum(const aws::Document& in
 void CreateMultipartUpload(S3Backend& b, aws::Call call, aws::CallDone done) {
   std::string bucket = call.input.value("Bucket", std::string());
   std::string key = call.input.value("Key", std::string());
-  if (key.size() > kMaxKeyBytes) {
-    return done(Status::Aws(StatusCode::kInvalidArgument, 400, "KeyTooLongError", "Your key is too long"));
-  }
+  if (Status st = CheckKeyLength(key); !st.ok()) return done(st);
   if (Status st = b.RequireBucket(bucket); !st.ok()) return done(st);
   ObjectVersion upload;
   if (Status st = ReadObjectAttributes(call.input, upload); !st.ok()) return done(st);

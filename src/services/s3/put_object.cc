@@ -2,6 +2,7 @@
 // (object_commit.h).
 #include "base/checksum.h"
 #include "base/crypto.h"
+#include "aws/payload_reader.h"
 #include "services/s3/body_upload.h"
 #include "services/s3/object_acl.h"
 #include "services/s3/object_commit.h"
@@ -12,7 +13,18 @@
 namespace skybox::s3 {
 namespace {
 
-constexpr size_t kMaxKeyBytes = 1024;
+constexpr uint64_t kMaxSinglePutBytes = 5ull << 30;
+
+// A single PUT carries at most 5 GiB: refused from the declared size, before the body is read.
+Status CheckObjectSize(const aws::Call& call) {
+  std::optional<uint64_t> declared = call.http->request_body->declared_length();
+  if (!declared || *declared <= kMaxSinglePutBytes) return Status();
+  return Status::Aws(StatusCode::kInvalidArgument, 400, "EntityTooLarge",
+                     "Your proposed upload exceeds the maximum allowed size")
+      .WithDetail("ProposedSize", std::to_string(*declared))
+      .WithDetail("MaxSizeAllowed", std::to_string(kMaxSinglePutBytes));
+}
+
 
 
 }  // namespace
@@ -20,9 +32,8 @@ constexpr size_t kMaxKeyBytes = 1024;
 void PutObject(S3Backend& b, aws::Call call, aws::CallDone done) {
   std::string bucket = call.input.value("Bucket", std::string());
   std::string key = call.input.value("Key", std::string());
-  if (key.size() > kMaxKeyBytes) {
-    return done(Status::Aws(StatusCode::kInvalidArgument, 400, "KeyTooLongError", "Your key is too long"));
-  }
+  if (Status st = CheckKeyLength(key); !st.ok()) return done(st);
+  if (Status st = CheckObjectSize(call); !st.ok()) return done(st);
   if (Status st = b.RequireBucket(bucket); !st.ok()) return done(st);
   ObjectVersion version;
   if (Status st = ReadObjectAttributes(call.input, version); !st.ok()) return done(st);
@@ -39,17 +50,7 @@ void PutObject(S3Backend& b, aws::Call call, aws::CallDone done) {
               [&b, shared_call, bucket, key, version = std::move(version), algorithm, acl = std::move(acl).value(),
                done = std::move(done)](Result<UploadedBody> body) mutable {
     if (!body.ok()) return done(body.status());
-    version.size = body->size;
-    version.etag = EtagOfMd5(body->md5);
-    version.last_modified_ms = NowMs();
-    if (body->checksum) {
-      version.checksum = StoredChecksum{std::string(ChecksumName(*algorithm)), Base64Encode(*body->checksum), "FULL_OBJECT"};
-    }
-    if (body->blob != 0) {
-      version.parts.push_back({body->blob, body->size, "", ""});
-    } else {
-      version.inline_data = std::move(body->inline_data);
-    }
+    StoreBodyInVersion(std::move(body).value(), algorithm, version);
     std::vector<BlobId> blobs = BlobsOf(version);
     // The conditions point into the request's headers, which the shared call keeps alive.
     WriteConditions conditions{RequestHeader(*shared_call, "if-match"),

@@ -47,6 +47,12 @@ Status MethodNotAllowed() {
   return Status::Aws(StatusCode::kInvalidArgument, 405, "MethodNotAllowed",
                      "The specified method is not allowed against this resource.");
 }
+Status CheckKeyLength(std::string_view key) {
+  constexpr size_t kMaxKeyBytes = 1024;
+  if (key.size() <= kMaxKeyBytes) return Status();
+  return Status::Aws(StatusCode::kInvalidArgument, 400, "KeyTooLongError", "Your key is too long");
+}
+
 Status S3InternalError(const Status& cause) {
   Log(LogLevel::kError, "s3 internal error", {{"error", cause.ToString()}});
   return Status::Aws(StatusCode::kInternal, 500, "InternalError",

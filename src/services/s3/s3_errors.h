@@ -22,6 +22,8 @@ Status BadDigest(std::string message);
 Status InvalidDigest();
 Status NotModified();
 Status MethodNotAllowed();
+// OK for an object key of at most 1024 bytes, else KeyTooLongError.
+Status CheckKeyLength(std::string_view key);
 // A storage or disk failure: 500 InternalError (the detail is logged, not sent).
 Status S3InternalError(const Status& cause);
 
