@@ -7,6 +7,7 @@
 #include "services/s3/config/lifecycle_rules.h"
 #include "services/s3/keys.h"
 #include "services/s3/object_commit.h"
+#include "services/s3/upload_record.h"
 #include "storage/iterator.h"
 
 namespace skybox::s3 {
@@ -107,7 +108,37 @@ size_t LifecycleWorker::ApplyToBucket(const std::string& bucket, Clock::time_poi
       if (ok) ++applied;
     }
   }
-  return applied;
+  it.reset();
+  return applied + AbortExpiredUploads(bucket, *rules, now);
+}
+
+size_t LifecycleWorker::AbortExpiredUploads(const std::string& bucket, const std::vector<LifecycleRule>& rules,
+                                            Clock::time_point now) {
+  S3Backend& b = *backend_;
+  std::vector<std::pair<std::string, std::string>> due;  // key, upload id
+  std::string prefix = UploadBucketPrefix(bucket);
+  storage::IteratorOptions options;
+  options.lower_bound = prefix;
+  options.upper_bound = PrefixEnd(prefix);
+  auto it = b.store().NewIterator(b.ns(), options);
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    std::string_view rest = it->key().substr(prefix.size());
+    size_t sep = rest.rfind('\0');
+    auto upload = DecodeVersionMetadata(it->value());
+    if (sep == std::string_view::npos || !upload.ok()) continue;
+    std::string key(rest.substr(0, sep));
+    if (UploadAbortRule(rules, key, FromMs(upload->last_modified_ms), now)) {
+      due.emplace_back(std::move(key), std::string(rest.substr(sep + 1)));
+    }
+  }
+  it.reset();
+  size_t aborted = 0;
+  for (auto& [key, upload_id] : due) {
+    std::promise<bool> done;
+    AbortUpload(b, bucket, key, upload_id, [&done](Status st) { done.set_value(st.ok()); });
+    if (done.get_future().get()) ++aborted;
+  }
+  return aborted;
 }
 
 }  // namespace skybox::s3

@@ -6,7 +6,7 @@
 // Restart-safe by construction: it keeps no state; each pass derives what is due from the
 // stored versions and the clock, so whatever a crash interrupted is simply found again. S3
 // applies rules once a day; Skybox checks every `interval` (cheap for buckets without rules).
-// Incomplete multipart uploads are aborted through the hook the multipart operations provide.
+// Incomplete multipart uploads past their AbortIncompleteMultipartUpload age are aborted.
 //
 // Thread-safety: runs on its own thread; RunPass may also be called directly (tests).
 #pragma once
@@ -14,8 +14,10 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "base/periodic_worker.h"
+#include "services/s3/config/lifecycle_rules.h"
 #include "services/s3/s3_backend.h"
 
 namespace skybox::s3 {
@@ -32,6 +34,8 @@ class LifecycleWorker {
 
  private:
   size_t ApplyToBucket(const std::string& bucket, std::chrono::system_clock::time_point now);
+  size_t AbortExpiredUploads(const std::string& bucket, const std::vector<LifecycleRule>& rules,
+                             std::chrono::system_clock::time_point now);
 
   std::shared_ptr<S3Backend> backend_;
   PeriodicWorker thread_;  // last: joined before the members above go

@@ -138,12 +138,7 @@ void AbortMultipartUpload(S3Backend& b, aws::Call call, aws::CallDone done) {
   std::string key = call.input.value("Key", std::string());
   std::string upload_id = call.input.value("UploadId", std::string());
   if (Status st = b.RequireBucket(bucket); !st.ok()) return done(st);
-  auto change = [&b, bucket, key, upload_id](storage::WriteBatch& batch, std::vector<BlobId>& freed) -> Status {
-    SKYBOX_RETURN_IF_ERROR(ReadUpload(b, bucket, key, upload_id).status());
-    batch.Delete(b.ns(), UploadKey(bucket, key, upload_id));
-    return DropParts(b, upload_id, {}, batch, freed);
-  };
-  CommitUnderLocks(b, {UploadKey(bucket, key, upload_id)}, std::move(change), [done = std::move(done)](Status st) {
+  AbortUpload(b, bucket, key, upload_id, [done = std::move(done)](Status st) {
     if (!st.ok()) return done(st);
     done(aws::Document::object());
   });

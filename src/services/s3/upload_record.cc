@@ -66,6 +66,17 @@ Result<uint32_t> ValidPartNumber(int64_t n) {
   return static_cast<uint32_t>(n);
 }
 
+void AbortUpload(S3Backend& b, std::string bucket, std::string key, std::string upload_id,
+                 std::function<void(Status)> done) {
+  std::string lock = UploadKey(bucket, key, upload_id);
+  auto change = [&b, bucket, key, upload_id](storage::WriteBatch& batch, std::vector<BlobId>& freed) -> Status {
+    SKYBOX_RETURN_IF_ERROR(ReadUpload(b, bucket, key, upload_id).status());
+    batch.Delete(b.ns(), UploadKey(bucket, key, upload_id));
+    return DropParts(b, upload_id, {}, batch, freed);
+  };
+  CommitUnderLocks(b, {std::move(lock)}, std::move(change), std::move(done));
+}
+
 Status DropParts(S3Backend& b, std::string_view upload_id, const std::vector<BlobId>& kept,
                  storage::WriteBatch& batch, std::vector<BlobId>& freed) {
   std::string prefix = PartPrefix(upload_id);

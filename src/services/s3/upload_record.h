@@ -54,6 +54,10 @@ Result<uint32_t> ValidPartNumber(int64_t n);
 Status DropParts(S3Backend& backend, std::string_view upload_id, const std::vector<BlobId>& kept,
                  storage::WriteBatch& batch, std::vector<BlobId>& freed);
 
+// Deletes an upload, its parts and their blobs (NoSuchUpload when it is gone).
+void AbortUpload(S3Backend& backend, std::string bucket, std::string key, std::string upload_id,
+                 std::function<void(Status)> done);
+
 // Records part `number` of an upload (replacing an earlier upload of that number) after
 // checking under the upload's lock that the upload still exists. `part`'s blob must be durable;
 // on failure it is removed.

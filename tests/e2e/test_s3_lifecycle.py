@@ -1,0 +1,58 @@
+"""S3 lifecycle rules applied by Skybox's background worker (every 5 s; S3 runs daily)."""
+import datetime
+import time
+import unittest
+
+from s3_endpoint import S3TestCase
+
+PAST_MIDNIGHT = datetime.datetime(2020, 1, 1, tzinfo=datetime.timezone.utc)
+
+
+class LifecycleExpiryTest(S3TestCase):
+    def wait_until(self, predicate, seconds=15):
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if predicate():
+                return True
+            time.sleep(0.5)
+        return False
+
+    def keys(self, bucket):
+        return [o["Key"] for o in self.s3.list_objects_v2(Bucket=bucket).get("Contents", [])]
+
+    def test_expiration_date_deletes_matching_current_objects(self):
+        b = self.make_bucket("lc")
+        self.s3.put_object(Bucket=b, Key="tmp/a", Body=b"1")
+        self.s3.put_object(Bucket=b, Key="tmp/b", Body=b"2")
+        self.s3.put_object(Bucket=b, Key="keep/c", Body=b"3")
+        self.s3.put_bucket_lifecycle_configuration(Bucket=b, LifecycleConfiguration={"Rules": [
+            {"ID": "expire-tmp", "Filter": {"Prefix": "tmp/"}, "Status": "Enabled",
+             "Expiration": {"Date": PAST_MIDNIGHT}}]})
+        self.assertTrue(self.wait_until(lambda: self.keys(b) == ["keep/c"]), self.keys(b))
+        self.assertEqual(self.s3.get_object(Bucket=b, Key="keep/c")["Body"].read(), b"3")
+
+    def test_versioned_bucket_gets_a_delete_marker(self):
+        b = self.make_bucket("lcv", versioned=True)
+        v1 = self.s3.put_object(Bucket=b, Key="tmp/x", Body=b"old")["VersionId"]
+        self.s3.put_bucket_lifecycle_configuration(Bucket=b, LifecycleConfiguration={"Rules": [
+            {"ID": "expire", "Filter": {"Prefix": "tmp/"}, "Status": "Enabled",
+             "Expiration": {"Date": PAST_MIDNIGHT}}]})
+        self.assertTrue(self.wait_until(lambda: self.keys(b) == []))
+        versions = self.s3.list_object_versions(Bucket=b, Prefix="tmp/")
+        self.assertEqual([v["VersionId"] for v in versions["Versions"]], [v1])
+        self.assertFalse(versions["Versions"][0]["IsLatest"])
+        self.assertTrue(versions["DeleteMarkers"][0]["IsLatest"])
+        self.assertEqual(self.s3.get_object(Bucket=b, Key="tmp/x", VersionId=v1)["Body"].read(), b"old")
+
+    def test_disabled_rule_does_nothing(self):
+        b = self.make_bucket("lcd")
+        self.s3.put_object(Bucket=b, Key="tmp/a", Body=b"1")
+        self.s3.put_bucket_lifecycle_configuration(Bucket=b, LifecycleConfiguration={"Rules": [
+            {"ID": "off", "Filter": {"Prefix": "tmp/"}, "Status": "Disabled",
+             "Expiration": {"Date": PAST_MIDNIGHT}}]})
+        time.sleep(6)  # more than one worker interval
+        self.assertEqual(self.keys(b), ["tmp/a"])
+
+
+if __name__ == "__main__":
+    unittest.main()
