@@ -86,6 +86,7 @@ int Serve(std::vector<std::string> args) {
   aws::AdminEndpoints admin(&services, kSkyboxVersion);
   aws::DispatcherOptions dispatch_options;
   dispatch_options.region = config->region;
+  if (!config->s3_domain.empty()) dispatch_options.router.s3_domains.push_back(config->s3_domain);
   aws::Dispatcher dispatcher(dispatch_options, &credentials, &services, &admin);
 
   net::HttpServerOptions server_options;

@@ -30,6 +30,7 @@ constexpr Setting kSettings[] = {
     {"--log-level", "SKYBOX_LOG_LEVEL", "log_level", false},
     {"--threads", "SKYBOX_THREADS", "threads", false},
     {"--region", "SKYBOX_REGION", "region", false},
+    {"--s3-domain", "SKYBOX_S3_DOMAIN", "s3_domain", false},
 };
 
 Status Invalid(const std::string& where, const std::string& what) {
@@ -97,6 +98,11 @@ Status Apply(const Setting& s, const std::string& where, const std::string& v, S
   } else if (key == "region") {
     if (v.empty()) return Invalid(where, "the region must not be empty");
     c.region = v;
+  } else if (key == "s3_domain") {
+    if (v.empty() || v.front() == '.' || v.back() == '.' || v.find_first_of(" /:") != std::string::npos) {
+      return Invalid(where, "expected a DNS domain such as s3.example.test, got '" + v + "'");
+    }
+    c.s3_domain = v;
   }
   return Status::Ok();
 }
@@ -258,6 +264,7 @@ environment, environment over the file):
   --log-level LEVEL        debug, info, warn or error     SKYBOX_LOG_LEVEL   (info)
   --threads N              event loops, 0 = one per core  SKYBOX_THREADS     (0)
   --region REGION          the region Skybox reports      SKYBOX_REGION      (us-east-1)
+  --s3-domain DOMAIN       also serve <bucket>.DOMAIN     SKYBOX_S3_DOMAIN   (none)
   --config FILE            YAML config file               SKYBOX_CONFIG
 credentials: SKYBOX_ACCESS_KEY_ID + SKYBOX_SECRET_ACCESS_KEY, or `credentials:` in the
 config file; with none and a loopback listener, the key pair test/test is accepted.

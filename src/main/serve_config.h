@@ -30,6 +30,9 @@ struct ServeConfig {
   LogFormat log_format = LogFormat::kText;
   int threads = 0;  // 0: one event loop per core
   std::string region = "us-east-1";
+  // A domain whose subdomains name S3 buckets (virtual-hosted style) besides localhost and
+  // s3.localhost; empty for none.
+  std::string s3_domain;
   std::vector<CredentialConfig> credentials;
   // Set when no credentials were configured and the well-known test/test pair is in use.
   bool using_default_credentials = false;

@@ -48,6 +48,17 @@ TEST(ServeConfigTest, FlagsBeatEnvironmentWhichBeatsFile) {
   std::remove(file.c_str());
 }
 
+TEST(ServeConfigTest, S3DomainFromFlagOrEnvironment) {
+  auto flag = Load({"--s3-domain", "s3.example.test"});
+  ASSERT_TRUE(flag.ok()) << flag.status().ToString();
+  EXPECT_EQ(flag->s3_domain, "s3.example.test");
+  auto env = Load({}, {{"SKYBOX_S3_DOMAIN", "objects.test"}});
+  ASSERT_TRUE(env.ok());
+  EXPECT_EQ(env->s3_domain, "objects.test");
+  EXPECT_FALSE(Load({"--s3-domain", ".bad"}).ok());
+  EXPECT_FALSE(Load({"--s3-domain", "host:1"}).ok());
+}
+
 TEST(ServeConfigTest, BadInputIsNamed) {
   auto bad_flag = Load({"--bogus"});
   EXPECT_EQ(bad_flag.status().message(), "unknown flag '--bogus'");

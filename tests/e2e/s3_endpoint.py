@@ -38,13 +38,13 @@ MiB = 1024 * 1024
 class S3Endpoint:
     """One S3 server for a test class: an external one from S3_TEST_ENDPOINT, or a fresh Skybox."""
 
-    def __init__(self):
+    def __init__(self, env=None):
         external = os.environ.get("S3_TEST_ENDPOINT")
         self.server = None
         if external:
             self.url = external.rstrip("/")
         else:
-            self.server = SkyboxServer()
+            self.server = SkyboxServer(env=env)
             self.url = self.server.endpoint
         parsed = urllib.parse.urlsplit(self.url)
         self.host = parsed.hostname
