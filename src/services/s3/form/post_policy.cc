@@ -91,7 +91,9 @@ class ConditionChecker {
       if (condition.size() != 1) {
         return InvalidPolicy("Invalid Simple-Condition: Simple-Conditions must have exactly one property specified.");
       }
-      const auto& [name, value] = *condition.items().begin();
+      auto only = condition.begin();  // (items() would be a temporary the binding outlives)
+      const std::string& name = only.key();
+      const Json& value = only.value();
       if (!value.is_string()) return InvalidPolicy("Invalid Simple-Condition: value must be a string.");
       return Match("eq", Lower(name), value.get_ref<const std::string&>());
     }
