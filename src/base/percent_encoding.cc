@@ -37,15 +37,23 @@ std::string PercentEncode(std::string_view bytes, bool keep_slash) {
 std::string PercentDecode(std::string_view text, bool plus_is_space) {
   std::string out;
   out.reserve(text.size());
-  for (size_t i = 0; i < text.size(); ++i) {
+  const std::string_view special = plus_is_space ? std::string_view("%+") : std::string_view("%");
+  size_t i = 0;
+  while (i < text.size()) {
+    // Runs without escapes (most of every query string) are copied whole.
+    size_t next = text.find_first_of(special, i);
+    if (next == std::string_view::npos) next = text.size();
+    out.append(text.substr(i, next - i));
+    i = next;
+    if (i == text.size()) break;
     char c = text[i];
-    if (c == '%' && i + 2 < text.size() && HexValue(text[i + 1]) >= 0 &&
-        HexValue(text[i + 2]) >= 0) {
+    if (c == '%' && i + 2 < text.size() && HexValue(text[i + 1]) >= 0 && HexValue(text[i + 2]) >= 0) {
       out.push_back(static_cast<char>(HexValue(text[i + 1]) * 16 + HexValue(text[i + 2])));
-      i += 2;
+      i += 3;
       continue;
     }
-    out.push_back(plus_is_space && c == '+' ? ' ' : c);
+    out.push_back(c == '+' ? ' ' : c);  // '+' is special only when plus_is_space
+    ++i;
   }
   return out;
 }

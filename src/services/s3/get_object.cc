@@ -99,8 +99,15 @@ void ReadObject(S3Backend& b, aws::Call call, aws::CallDone done, bool body) {
   }
   call.http->content_length = selected->length;
   if (body && selected->length > 0) {
-    call.http->response_body =
-        NewObjectBodySource(b, std::move(selected->version), selected->first, selected->length);
+    const ObjectVersion& v = selected->version;
+    if (v.parts.empty()) {
+      // Inline bytes go out with the head in one write; blobs stream piece by piece.
+      auto first = v.inline_data.begin() + static_cast<std::ptrdiff_t>(selected->first);
+      out["Body"] = aws::Document::binary(
+          std::vector<uint8_t>(first, first + static_cast<std::ptrdiff_t>(selected->length)));
+    } else {
+      call.http->response_body = NewObjectBodySource(b, std::move(selected->version), selected->first, selected->length);
+    }
   }
   done(out);
 }
