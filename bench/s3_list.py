@@ -160,11 +160,11 @@ def main():
     parser.add_argument("--endpoint", help="an already running S3 server instead of starting skybox")
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so `finally` stops the server
-    sizes = sorted(int(s) for s in args.sizes.split(","))
+    sizes = sorted({int(s) for s in args.sizes.split(",")})
     if sizes[0] < 2000:
         parser.error("sizes must be at least 2000 (a first, middle and last page of 1,000 keys)")
     if args.with_1m:
-        sizes.append(1_000_000)
+        sizes = sorted(set(sizes) | {1_000_000})
     load_before = open("/proc/loadavg").read().split()[:3]
     tmp = tempfile.mkdtemp(prefix="skybox-s3-list-")
     proc = None
