@@ -144,6 +144,11 @@ class MultipartTest(S3TestCase):
         nxt = self.s3.list_multipart_uploads(Bucket=b, KeyMarker=page["NextKeyMarker"],
                                              UploadIdMarker=page["NextUploadIdMarker"])
         self.assertEqual([u["Key"] for u in nxt["Uploads"]], ["a/2", "b/1"])
+        # A page that ends on a common prefix resumes after every key under it.
+        first = self.s3.list_multipart_uploads(Bucket=b, Delimiter="/", MaxUploads=1)
+        self.assertEqual(([p["Prefix"] for p in first["CommonPrefixes"]], first["NextKeyMarker"]), (["a/"], "a/"))
+        rest = self.s3.list_multipart_uploads(Bucket=b, Delimiter="/", KeyMarker=first["NextKeyMarker"])
+        self.assertEqual([p["Prefix"] for p in rest.get("CommonPrefixes", [])], ["b/"])
 
     def test_upload_part_copy_with_ranges(self):
         source = os.urandom(6 * MiB + 100)

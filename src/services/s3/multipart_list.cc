@@ -109,9 +109,14 @@ void ListMultipartUploads(S3Backend& b, aws::Call call, aws::CallDone done) {
   if (key_marker.empty()) {
     it->SeekToFirst();
   } else {
-    // After the marker key's uploads, or after one upload of it when an upload id is given.
-    std::string start = upload_id_marker.empty() ? PrefixEnd(bucket_prefix + key_marker + std::string(1, '\0'))
-                                                 : UploadKey(bucket, key_marker, upload_id_marker);
+    // After the marker key's uploads, or after one upload of it when an upload id is given; a
+    // marker that is a common prefix (a page ended on it) skips every key under it.
+    const bool rolled_up = !delimiter.empty() && key_marker.starts_with(prefix) &&
+                           key_marker.size() >= delimiter.size() && key_marker.ends_with(delimiter) &&
+                           key_marker.find(delimiter, prefix.size()) == key_marker.size() - delimiter.size();
+    std::string start = rolled_up ? PrefixEnd(bucket_prefix + key_marker)
+                        : upload_id_marker.empty() ? PrefixEnd(bucket_prefix + key_marker + std::string(1, '\0'))
+                                                   : UploadKey(bucket, key_marker, upload_id_marker);
     it->Seek(std::max(start, options.lower_bound));
     if (it->Valid() && it->key() == start) it->Next();
   }
