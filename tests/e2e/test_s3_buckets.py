@@ -299,6 +299,23 @@ class BucketConfigTest(S3TestCase):
         self.assertEqual(self.s3.get_bucket_ownership_controls(Bucket=b)["OwnershipControls"]["Rules"],
                          [{"ObjectOwnership": "BucketOwnerPreferred"}])
 
+    def test_create_with_canned_acl(self):
+        # With ACLs enabled by the ownership setting, the canned ACL is the bucket's ACL.
+        b = unique_name("aclc")
+        self.s3.create_bucket(Bucket=b, ACL="public-read", ObjectOwnership="BucketOwnerPreferred")
+        self.track_bucket(b)
+        grants = self.s3.get_bucket_acl(Bucket=b)["Grants"]
+        self.assertIn({"Grantee": {"Type": "Group", "URI": "http://acs.amazonaws.com/groups/global/AllUsers"},
+                       "Permission": "READ"}, grants)
+        # The default ownership (BucketOwnerEnforced) refuses any ACL but private.
+        self.assert_error(self.s3.create_bucket, "InvalidBucketAclWithObjectOwnership", 400,
+                          "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting",
+                          Bucket=unique_name("acld"), ACL="public-read")
+        private = unique_name("aclp")
+        self.s3.create_bucket(Bucket=private, ACL="private")
+        self.track_bucket(private)
+        self.assertEqual(len(self.s3.get_bucket_acl(Bucket=private)["Grants"]), 1)
+
 
 class VirtualHostTest(S3TestCase):
     """Virtual-host addressing. *.localhost does not resolve on every machine, so requests connect

@@ -66,6 +66,14 @@ bool IsValidBucketName(std::string_view name) {
   return true;
 }
 
+// True when a CreateBucket request carries a canned ACL or grant headers.
+bool SetsAcl(const aws::Document& in) {
+  for (const char* member : {"ACL", "GrantFullControl", "GrantRead", "GrantReadACP", "GrantWrite", "GrantWriteACP"}) {
+    if (in.contains(member)) return true;
+  }
+  return false;
+}
+
 int64_t NowMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
@@ -132,8 +140,21 @@ void CreateBucket(S3Backend& b, aws::Call call, aws::CallDone done) {
   if (ownership != "BucketOwnerEnforced" && ownership != "BucketOwnerPreferred" && ownership != "ObjectWriter") {
     return done(InvalidArgument("Invalid x-amz-object-ownership header: " + ownership));
   }
-  batch.Put(b.ns(), BucketConfigKey(bucket, "ownershipControls"),
-            EncodeBucketConfig({{"Rules", {{{"ObjectOwnership", ownership}}}}}));
+  aws::Document ownership_controls = {{"Rules", {{{"ObjectOwnership", ownership}}}}};
+  batch.Put(b.ns(), BucketConfigKey(bucket, "ownershipControls"), EncodeBucketConfig(ownership_controls));
+  if (SetsAcl(call.input)) {
+    // x-amz-acl / x-amz-grant-*: stored as PutBucketAcl would, judged against the ownership
+    // controls this request creates.
+    auto acl = BuildBucketAcl(call, [&](std::string_view) -> Result<std::optional<aws::Document>> {
+      return std::optional<aws::Document>(ownership_controls);
+    });
+    if (!acl.ok() && acl.status().aws_code() == "AccessControlListNotSupported") {
+      return done(Status::Aws(StatusCode::kInvalidArgument, 400, "InvalidBucketAclWithObjectOwnership",
+                              "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting"));
+    }
+    if (!acl.ok()) return done(acl.status());
+    batch.Put(b.ns(), BucketConfigKey(bucket, "acl"), EncodeBucketConfig(*acl));
+  }
   b.store().Commit(std::move(batch), [done = std::move(done), out = std::move(out)](Status st) {
     if (!st.ok()) return done(S3InternalError(st));
     done(out);
