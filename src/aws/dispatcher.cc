@@ -135,9 +135,7 @@ Status RejectionError(int status, std::string_view reason, bool s3) {
                 : Status::Aws(StatusCode::kInvalidArgument, 413, "RequestEntityTooLarge",
                               "Request entity too large");
     case 408:
-      return Status::Aws(StatusCode::kDeadlineExceeded, 400, "RequestTimeout",
-                         "Your socket connection to the server was not read from or written to "
-                         "within the timeout period. Idle connections will be closed.");
+      return RequestTimeoutError();
     case 501:
       return Status::Aws(StatusCode::kUnimplemented, 501, "NotImplemented",
                          "A header you provided implies functionality that is not implemented");

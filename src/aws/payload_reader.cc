@@ -39,12 +39,16 @@ Status IncompleteBody() {
 
 }  // namespace
 
+Status RequestTimeoutError() {
+  return Status::Aws(StatusCode::kDeadlineExceeded, 400, "RequestTimeout",
+                     "Your socket connection to the server was not read from or written to within "
+                     "the timeout period. Idle connections will be closed.");
+}
+
 Status S3BodyError(const Status& net_failure) {
   switch (net_failure.http_status()) {
     case 408:
-      return Status::Aws(StatusCode::kDeadlineExceeded, 400, "RequestTimeout",
-                         "Your socket connection to the server was not read from or written to "
-                         "within the timeout period. Idle connections will be closed.");
+      return RequestTimeoutError();
     case 413:
       return Status::Aws(StatusCode::kInvalidArgument, 400, "EntityTooLarge",
                          "Your proposed upload exceeds the maximum allowed size");

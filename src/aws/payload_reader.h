@@ -71,6 +71,9 @@ class PayloadReader final : public net::RequestBodyStream,
 void ReadWholePayload(std::shared_ptr<PayloadReader> reader, size_t max_bytes,
                       std::function<void(Result<std::string>)> done);
 
+// 400 RequestTimeout: a request head or body that did not arrive in time.
+Status RequestTimeoutError();
+
 // The S3 error for a net/ body failure (a Status carrying net/'s HTTP status).
 Status S3BodyError(const Status& net_failure);
 

@@ -117,6 +117,15 @@ def sign_headers(method, url, headers, body=b"", region=REGION, payload_hash=Non
     return dict(req.headers.items())
 
 
+def write_file(directory, rel, data):
+    """Writes `data` to directory/rel (making parent folders) and returns the path."""
+    path = os.path.join(directory, rel)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as f:
+        f.write(data)
+    return path
+
+
 def unique_name(prefix):
     return f"{prefix}-{uuid.uuid4().hex[:12]}"
 

@@ -6,7 +6,7 @@ import os
 import tempfile
 import unittest
 
-from s3_endpoint import MiB, S3TestCase, md5_hex, multipart_etag, unique_name
+from s3_endpoint import write_file, MiB, S3TestCase, md5_hex, multipart_etag, unique_name
 
 
 class AwsCliTest(S3TestCase):
@@ -24,11 +24,7 @@ class AwsCliTest(S3TestCase):
         return r
 
     def write(self, rel, data):
-        path = os.path.join(self.dir, rel)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "wb") as f:
-            f.write(data)
-        return path
+        return write_file(self.dir, rel, data)
 
     def new_bucket(self):
         name = self.track_bucket(unique_name("cli"))

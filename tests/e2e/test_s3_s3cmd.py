@@ -7,7 +7,7 @@ import subprocess
 import tempfile
 import unittest
 
-from s3_endpoint import ACCESS_KEY, REGION, SECRET_KEY, MiB, S3TestCase, md5_hex, multipart_etag, unique_name
+from s3_endpoint import write_file, ACCESS_KEY, REGION, SECRET_KEY, MiB, S3TestCase, md5_hex, multipart_etag, unique_name
 
 
 class S3cmdTest(S3TestCase):
@@ -44,11 +44,7 @@ class S3cmdTest(S3TestCase):
         return r
 
     def write(self, rel, data):
-        path = os.path.join(self.dir, rel)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "wb") as f:
-            f.write(data)
-        return path
+        return write_file(self.dir, rel, data)
 
     def test_bucket_and_object_round_trip(self):
         b = self.track_bucket(unique_name("s3cmd"))

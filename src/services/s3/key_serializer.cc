@@ -50,7 +50,7 @@ void KeySerializer::Done(const std::string& key) {
     next = std::move(it->second.front());
     it->second.pop_front();
   }
-  Start(key, std::move(next));
+  handoff_([this, key, next = std::move(next)]() mutable { Start(key, std::move(next)); });
 }
 
 }  // namespace skybox::s3

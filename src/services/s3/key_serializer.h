@@ -7,8 +7,9 @@
 // hold spans asynchronous work (the commit completes on the committer thread), so this is an
 // asynchronous queue, not a mutex. Writes to different keys run concurrently.
 //
-// Thread-safety: thread-safe. `work` runs on the thread that calls Run (when the key is free)
-// or on the thread whose Release freed it.
+// Thread-safety: thread-safe. `work` runs on the thread that calls Run when the key is free;
+// work that waited is started through `handoff` (the releasing thread is often the store's
+// committer, which must not run other requests' reads).
 #pragma once
 
 #include <deque>
@@ -23,6 +24,9 @@ namespace skybox::s3 {
 
 class KeySerializer {
  public:
+  // `handoff` runs a task somewhere other than the calling thread (a worker pool).
+  explicit KeySerializer(std::function<void(std::function<void()>)> handoff) : handoff_(std::move(handoff)) {}
+
   // Calls `work(release)` once every earlier work on `key` released it; `release` must be
   // called exactly once, from any thread, when the work is done (or failed).
   using Release = std::function<void()>;
@@ -38,6 +42,7 @@ class KeySerializer {
                std::function<void(Release)> work);
   void Done(const std::string& key);
 
+  std::function<void(std::function<void()>)> handoff_;
   std::mutex mu_;
   // A key is present while some work on it runs; the deque holds the works waiting for it.
   std::unordered_map<std::string, std::deque<std::function<void(Release)>>> busy_;  // GUARDED_BY(mu_)

@@ -77,17 +77,15 @@ void CreateMultipartUpload(S3Backend& b, aws::Call call, aws::CallDone done) {
 }
 
 void UploadPart(S3Backend& b, aws::Call call, aws::CallDone done) {
-  std::string bucket = call.input.value("Bucket", std::string());
-  std::string key = call.input.value("Key", std::string());
-  std::string upload_id = call.input.value("UploadId", std::string());
-  auto number = ValidPartNumber(call.input.value("PartNumber", int64_t{0}));
-  if (!number.ok()) return done(number.status());
-  if (Status st = b.RequireBucket(bucket); !st.ok()) return done(st);
-  auto upload = ReadUpload(b, bucket, key, upload_id);
-  if (!upload.ok()) return done(upload.status());
+  auto target = ReadPartTarget(b, call);
+  if (!target.ok()) return done(target.status());
+  // Named references, not a structured binding: lambdas below capture them (clang < 16 cannot).
+  const std::string &bucket = target->bucket, &key = target->key, &upload_id = target->upload_id;
+  const uint32_t number = target->number;
+  const ObjectVersion& upload = target->upload;
   auto claims = ReadIntegrityClaims(call);
   if (!claims.ok()) return done(claims.status());
-  if (std::optional<ChecksumAlgorithm> expected = UploadAlgorithm(*upload)) {
+  if (std::optional<ChecksumAlgorithm> expected = UploadAlgorithm(upload)) {
     if (claims->algorithm && *claims->algorithm != *expected) {
       return done(InvalidRequest("Checksum Type mismatch occurred, expected checksum Type: " +
                                  Lower(ChecksumName(*expected)) + ", actual checksum Type: " +
@@ -99,7 +97,7 @@ void UploadPart(S3Backend& b, aws::Call call, aws::CallDone done) {
 
   auto shared_call = std::make_shared<aws::Call>(std::move(call));
   ReceiveBody(b, *shared_call, std::move(claims).value(),
-              [&b, shared_call, bucket, key, upload_id, number = *number, algorithm,
+              [&b, shared_call, bucket, key, upload_id, number = number, algorithm,
                done = std::move(done)](Result<UploadedBody> body) mutable {
     if (!body.ok()) return done(body.status());
     ObjectVersion part;

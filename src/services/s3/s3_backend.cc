@@ -31,6 +31,8 @@ Result<std::shared_ptr<S3Backend>> S3Backend::Open(storage::Store* store, S3Opti
     SKYBOX_ASSIGN_OR_RETURN(b->blobs_, OpenFileBlobStore(b->options_.blob_dir));
   }
   b->pool_ = std::make_unique<WorkerPool>(b->options_.io_threads, "s3-io");
+  b->writers_ = std::make_unique<KeySerializer>(
+      [pool = b->pool_.get()](std::function<void()> task) { pool->Post(std::move(task)); });
   // Nothing is in flight yet, so every unreferenced blob is garbage.
   auto swept = SweepUnreferencedBlobs(*b->blobs_, [&](BlobId id) {
     auto ref = store->Get(b->ns_, BlobRefKey(id));

@@ -49,7 +49,7 @@ class S3Backend {
   BlobStore& blobs() { return *blobs_; }
   WorkerPool& pool() { return *pool_; }
   // Serialises writers of one object key; key them by HeadKey(bucket, key).
-  KeySerializer& writers() { return writers_; }
+  KeySerializer& writers() { return *writers_; }
   const S3Options& options() const { return options_; }
 
   // A new version sequence: increasing across restarts (microseconds since the epoch, bumped
@@ -80,8 +80,10 @@ class S3Backend {
   storage::Namespace ns_;
   S3Options options_;
   std::unique_ptr<BlobStore> blobs_;
+  // Declared before the pool, so the pool (which drains its queue, handoffs included, when it
+  // goes) is destroyed first.
+  std::unique_ptr<KeySerializer> writers_;
   std::unique_ptr<WorkerPool> pool_;
-  KeySerializer writers_;
   std::atomic<uint64_t> last_seq_{0};
 };
 

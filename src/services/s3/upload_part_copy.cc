@@ -26,14 +26,12 @@ bool CanLink(const ObjectVersion& source, const ByteRange& range, std::optional<
 }  // namespace
 
 void UploadPartCopy(S3Backend& b, aws::Call call, aws::CallDone done) {
-  std::string bucket = call.input.value("Bucket", std::string());
-  std::string key = call.input.value("Key", std::string());
-  std::string upload_id = call.input.value("UploadId", std::string());
-  auto number = ValidPartNumber(call.input.value("PartNumber", int64_t{0}));
-  if (!number.ok()) return done(number.status());
-  if (Status st = b.RequireBucket(bucket); !st.ok()) return done(st);
-  auto upload = ReadUpload(b, bucket, key, upload_id);
-  if (!upload.ok()) return done(upload.status());
+  auto target = ReadPartTarget(b, call);
+  if (!target.ok()) return done(target.status());
+  // Named references, not a structured binding: lambdas below capture them (clang < 16 cannot).
+  const std::string &bucket = target->bucket, &key = target->key, &upload_id = target->upload_id;
+  const uint32_t number = target->number;
+  const ObjectVersion& upload = target->upload;
   auto source_name = ParseCopySource(call.input.value("CopySource", std::string()));
   if (!source_name.ok()) return done(source_name.status());
   auto source = ReadCopySource(b, call, *source_name);
@@ -45,12 +43,12 @@ void UploadPartCopy(S3Backend& b, aws::Call call, aws::CallDone done) {
     range = *parsed;
   }
   const uint64_t length = source->size == 0 ? 0 : range.length();
-  std::optional<ChecksumAlgorithm> algorithm = UploadAlgorithm(*upload);
+  std::optional<ChecksumAlgorithm> algorithm = UploadAlgorithm(upload);
   aws::Document out = aws::Document::object();
   if (source->version_id != "null") out["CopySourceVersionId"] = source->version_id;
 
   b.pool().Post([&b, source = std::move(source).value(), range, length, algorithm, bucket, key, upload_id,
-                 number = *number, out = std::move(out), done = std::move(done)]() mutable {
+                 number = number, out = std::move(out), done = std::move(done)]() mutable {
     ObjectVersion part;
     part.size = length;
     part.last_modified_ms = NowMs();

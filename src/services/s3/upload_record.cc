@@ -66,6 +66,17 @@ Result<uint32_t> ValidPartNumber(int64_t n) {
   return static_cast<uint32_t>(n);
 }
 
+Result<PartTarget> ReadPartTarget(S3Backend& b, const aws::Call& call) {
+  PartTarget t;
+  t.bucket = call.input.value("Bucket", std::string());
+  t.key = call.input.value("Key", std::string());
+  t.upload_id = call.input.value("UploadId", std::string());
+  SKYBOX_ASSIGN_OR_RETURN(t.number, ValidPartNumber(call.input.value("PartNumber", int64_t{0})));
+  SKYBOX_RETURN_IF_ERROR(b.RequireBucket(t.bucket));
+  SKYBOX_ASSIGN_OR_RETURN(t.upload, ReadUpload(b, t.bucket, t.key, t.upload_id));
+  return t;
+}
+
 void AbortUpload(S3Backend& b, std::string bucket, std::string key, std::string upload_id,
                  std::function<void(Status)> done) {
   std::string lock = UploadKey(bucket, key, upload_id);

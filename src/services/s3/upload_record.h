@@ -21,6 +21,7 @@
 #include <string_view>
 #include <vector>
 
+#include "aws/service.h"
 #include "base/checksum.h"
 #include "base/result.h"
 #include "services/s3/object_record.h"
@@ -53,6 +54,15 @@ Result<uint32_t> ValidPartNumber(int64_t n);
 // blobs (collected into `freed`), except blobs in `kept`.
 Status DropParts(S3Backend& backend, std::string_view upload_id, const std::vector<BlobId>& kept,
                  storage::WriteBatch& batch, std::vector<BlobId>& freed);
+
+// What UploadPart and UploadPartCopy name: the bucket, key, upload (which must exist) and a
+// valid part number.
+struct PartTarget {
+  std::string bucket, key, upload_id;
+  uint32_t number = 0;
+  ObjectVersion upload;
+};
+Result<PartTarget> ReadPartTarget(S3Backend& backend, const aws::Call& call);
 
 // Deletes an upload, its parts and their blobs (NoSuchUpload when it is gone).
 void AbortUpload(S3Backend& backend, std::string bucket, std::string key, std::string upload_id,
