@@ -83,6 +83,8 @@ int Serve(std::vector<std::string> args) {
   auto s3 = services::MakeS3Service(store->get(), s3_options, &credentials);
   if (!s3.ok()) return Fail(s3.status().message());
   services.Add(std::move(*s3));
+  // SNS is added here.
+  // EventBridge is added here.
   aws::AdminEndpoints admin(&services, kSkyboxVersion);
   aws::DispatcherOptions dispatch_options;
   dispatch_options.region = config->region;
