@@ -15,6 +15,7 @@
 // dispatcher thread; their `done` may run on any thread.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -63,7 +64,9 @@ class Outbox : public std::enable_shared_from_this<Outbox> {
   // Starts the dispatcher thread: envelopes an earlier run left first, then new ones.
   void Start();
   // Stops dispatching and joins the thread: deliveries in flight finish first (their result is
-  // committed), undelivered envelopes stay stored for the next Start. Idempotent.
+  // committed; a sink silent for 10 s is given up on), undelivered envelopes stay stored for the
+  // next Start. Idempotent. Call it before the store closes and before dropping the owning
+  // reference (callbacks of late deliveries keep the outbox alive, never the dispatcher thread).
   void Stop();
 
   OutboxStats Stats() const;
@@ -74,6 +77,7 @@ class Outbox : public std::enable_shared_from_this<Outbox> {
 
   storage::Store* store_;
   storage::Namespace ns_;
+  std::atomic<uint64_t> next_id_{1};
   std::unique_ptr<Dispatcher> dispatcher_;
 };
 

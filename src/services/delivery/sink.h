@@ -45,6 +45,13 @@ class Sink {
   // caller: a sink that waits on the network or a commit does so on its own threads or
   // through callbacks. Deliveries may repeat after a crash (at-least-once).
   virtual void Deliver(Envelope envelope, std::function<void(DeliveryResult)> done) = 0;
+  // Whether `target` names something that exists now (a queue, a topic), for producers that
+  // validate destinations when they are configured (S3 notification configurations). A sink
+  // that cannot know in advance (HTTP endpoints) says yes.
+  virtual bool Exists(std::string_view target) const {
+    (void)target;
+    return true;
+  }
 };
 
 class SinkRegistry {
@@ -54,6 +61,11 @@ class SinkRegistry {
   void Register(std::string prefix, std::shared_ptr<Sink> sink);
   // nullptr when no sink takes `target`.
   Sink* Find(std::string_view target) const;
+  // A sink takes `target` and says it exists.
+  bool Exists(std::string_view target) const {
+    const Sink* sink = Find(target);
+    return sink != nullptr && sink->Exists(target);
+  }
 
  private:
   std::map<std::string, std::shared_ptr<Sink>, std::less<>> sinks_;

@@ -37,6 +37,11 @@ void ListDeadLetterSourceQueues(SqsBackend& sqs, aws::Call call, aws::CallDone d
 
 // --- shared by the handlers ---
 
+// Validates one SendMessage / SendMessageBatch entry for `q` (AWS's rules and wording) and
+// builds the message, whose SenderId is `sender_id`. Also used for messages other services
+// deliver (queue_sink.h).
+Result<OutgoingMessage> PrepareSend(Queue& q, const aws::Document& entry, std::string sender_id);
+
 // Host[:port] for queue URLs: the request's Host header when the dispatcher passes it on,
 // else the configured default.
 std::string RequestHost(const aws::Call& call, const SqsBackend& sqs);

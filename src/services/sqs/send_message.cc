@@ -1,25 +1,12 @@
 // SendMessage and SendMessageBatch: one validation path (AWS's rules and wording) for both.
-#include <random>
-
 #include "base/crypto.h"
+#include "base/uuid.h"
 #include "services/sqs/message_attributes.h"
 #include "services/sqs/operations.h"
 #include "services/sqs/sqs_errors.h"
 
 namespace skybox::services::sqs {
 namespace {
-
-std::string NewMessageId() {
-  thread_local std::mt19937_64 rng(std::random_device{}());
-  uint64_t a = rng(), b = rng();
-  a = (a & 0xFFFFFFFFFFFF0FFFull) | 0x4000;             // version 4
-  b = (b & 0x3FFFFFFFFFFFFFFFull) | 0x8000000000000000;  // variant 1
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(a >> 32),
-                static_cast<unsigned>((a >> 16) & 0xFFFF), static_cast<unsigned>(a & 0xFFFF),
-                static_cast<unsigned>(b >> 48), static_cast<unsigned long long>(b & 0xFFFFFFFFFFFFull));
-  return buf;
-}
 
 std::string SequenceNumberText(uint64_t sequence) {
   std::string s = std::to_string(sequence);
@@ -45,7 +32,7 @@ Status NotForThisQueueType(const std::string& value, std::string_view parameter)
 }
 
 // Builds the message an entry (SendMessageRequest or SendMessageBatchRequestEntry) asks for.
-Result<OutgoingMessage> Prepare(const QueueSettings& q, const aws::Document& entry, const aws::Caller& caller) {
+Result<OutgoingMessage> Prepare(const QueueSettings& q, const aws::Document& entry, std::string sender_id) {
   OutgoingMessage out;
   StoredMessage& m = out.message;
   m.body = entry.value("MessageBody", std::string());
@@ -83,11 +70,11 @@ Result<OutgoingMessage> Prepare(const QueueSettings& q, const aws::Document& ent
   } else if (!m.deduplication_id.empty()) {
     return NotForThisQueueType(m.deduplication_id, "MessageDeduplicationId");
   }
-  m.message_id = NewMessageId();
+  m.message_id = NewUuidV4();
   m.md5_of_body = Md5Hex(m.body);
   m.md5_of_attributes = Md5OfAttributes(m.attributes);
   m.md5_of_system_attributes = Md5OfAttributes(m.system_attributes);
-  m.sender_id = caller.user_name.empty() ? caller.account_id : caller.access_key_id;
+  m.sender_id = std::move(sender_id);
   return out;
 }
 
@@ -99,13 +86,21 @@ aws::Document SendResult(const StoredMessage& m, const SentMessage& sent, bool f
   return out;
 }
 
+std::string SenderIdOf(const aws::Caller& caller) {
+  return caller.user_name.empty() ? caller.account_id : caller.access_key_id;
+}
+
 }  // namespace
+
+Result<OutgoingMessage> PrepareSend(Queue& q, const aws::Document& entry, std::string sender_id) {
+  return Prepare(SettingsOf(q), entry, std::move(sender_id));
+}
 
 void SendMessage(SqsBackend& sqs, aws::Call call, aws::CallDone done) {
   auto q = sqs.Resolve(call.caller.account_id, call.input);
   if (!q.ok()) return done(q.status());
   QueueSettings settings = SettingsOf(**q);
-  auto message = Prepare(settings, call.input, call.caller);
+  auto message = Prepare(settings, call.input, SenderIdOf(call.caller));
   if (!message.ok()) return done(message.status());
   StoredMessage summary = message->message;
   summary.body.clear();
@@ -137,7 +132,7 @@ void SendMessageBatch(SqsBackend& sqs, aws::Call call, aws::CallDone done) {
   std::vector<StoredMessage> summaries;
   for (const auto& e : entries) {
     std::string id = e.value("Id", std::string());
-    auto message = Prepare(settings, e, call.caller);
+    auto message = Prepare(settings, e, SenderIdOf(call.caller));
     if (!message.ok()) {
       failed.push_back(BatchError(id, message.status()));
       continue;

@@ -2,11 +2,14 @@
 
 #include "services/sqs/move_tasks.h"
 #include "services/sqs/operations.h"
+#include "services/sqs/queue_sink.h"
 
 namespace skybox::services {
 
-Result<std::unique_ptr<aws::Service>> MakeSqsService(storage::Store* store, sqs::SqsOptions options) {
+Result<std::unique_ptr<aws::Service>> MakeSqsService(storage::Store* store, sqs::SqsOptions options,
+                                                     delivery::SinkRegistry* sinks) {
   SKYBOX_ASSIGN_OR_RETURN(std::shared_ptr<sqs::SqsBackend> backend, sqs::SqsBackend::Open(store, std::move(options)));
+  if (sinks != nullptr) sinks->Register("arn:aws:sqs:", std::make_shared<sqs::QueueSink>(backend));
   auto service = std::make_unique<aws::Service>("sqs");
   using Handler = void (*)(sqs::SqsBackend&, aws::Call, aws::CallDone);
   auto bind = [&backend](Handler handler) -> aws::OperationHandler {
