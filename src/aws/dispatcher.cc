@@ -215,6 +215,13 @@ void Dispatcher::Handle(net::HttpRequest request, net::HttpReply reply) {
   std::string_view scope = parsed.ok() ? std::string_view(parsed->scope.service) : std::string_view();
   Route route = RouteRequest(request, scope, options_.router);
   if (route.kind == Route::Kind::kAdmin) {
+    if (request.method == "GET" || request.method == "HEAD") {
+      if (const PublicResourceHandler* resource = services_->FindPublicResource(request.Path())) {
+        ex->model = "public";
+        ex->operation = "GetPublicResource";
+        return ex->Finish((*resource)(request));
+      }
+    }
     ex->model = "admin";
     ex->operation = AdminOperation(request.Path());
     return ex->Finish(admin_->Handle(request));
@@ -271,6 +278,19 @@ void Dispatcher::Handle(net::HttpRequest request, net::HttpReply reply) {
   }
 
   // Authenticate before anything about the request is trusted.
+  if (!parsed.ok() && IsMissingAuth(parsed.status()) && service && service->has_unsigned_operations()) {
+    // An operation AWS serves to anyone (a SubscribeURL): no identity, only the account.
+    auto operation = codec.ResolveOperation(*model, request);
+    if (operation.ok() && service->AllowsUnsigned((*operation)->name)) {
+      ex->operation = (*operation)->name;
+      VerifiedIdentity anonymous;
+      anonymous.region = options_.region;
+      anonymous.service = model->name();
+      auto invocation = std::make_shared<Invocation>(Invocation{
+          ex, model, *operation, &codec, context, std::move(request), std::move(anonymous), nullptr, cors, {}, {}});
+      return Invoke(std::move(invocation));
+    }
+  }
   if (!parsed.ok()) {
     if (IsMissingAuth(parsed.status())) return fail(AuthErrorFor(AuthFailure::kMissing, model->name()));
     // The parser could not read a scope, so its wording is generic: say it as this service would.

@@ -16,6 +16,7 @@
 #include <memory>
 #include <string>
 #include <optional>
+#include <set>
 #include <string_view>
 #include <vector>
 
@@ -73,6 +74,10 @@ struct Call {
 using CallDone = std::function<void(Result<Document>)>;
 using OperationHandler = std::function<void(Call, CallDone)>;
 
+// Answers an unsigned GET of a service's public resource (SNS's signing certificate). Runs on
+// an event-loop thread: it must be quick and must not block on storage commits.
+using PublicResourceHandler = std::function<net::HttpResponse(const net::HttpRequest&)>;
+
 // Browser CORS for a REST service whose resources carry CORS rules (S3 buckets). The
 // dispatcher answers OPTIONS preflights through it before authentication (browsers do not
 // sign them) and adds its headers to the responses of requests that carry an Origin.
@@ -125,12 +130,33 @@ class Service {
   void SetFormUpload(std::shared_ptr<const FormUploadHandler> handler) { form_upload_ = std::move(handler); }
   const FormUploadHandler* form_upload() const { return form_upload_.get(); }
 
+  // Lets `operation` run without a signature (SNS's ConfirmSubscription and Unsubscribe, which
+  // AWS serves to anyone holding the SubscribeURL / UnsubscribeURL). The dispatcher honours it
+  // only for requests that carry no signature at all: a bad signature still fails. The
+  // handler then sees a Caller with an empty access_key_id and account_id. Query and JSON
+  // protocols only (a REST payload is never read unsigned).
+  void AllowUnsigned(std::string operation) { unsigned_operations_.insert(std::move(operation)); }
+  bool AllowsUnsigned(std::string_view operation) const {
+    return unsigned_operations_.find(operation) != unsigned_operations_.end();
+  }
+  bool has_unsigned_operations() const { return !unsigned_operations_.empty(); }
+
+  // Serves unsigned GETs of paths starting with `path_prefix` (under /_skybox/, e.g.
+  // "/_skybox/sns/") with `handler`, before Skybox's admin endpoints see them.
+  void SetPublicResource(std::string path_prefix, PublicResourceHandler handler) {
+    public_resources_[std::move(path_prefix)] = std::move(handler);
+  }
+  // The handler whose prefix `path` starts with (the longest), or nullptr.
+  const PublicResourceHandler* FindPublicResource(std::string_view path) const;
+
  private:
   std::string model_name_;
   std::map<std::string, OperationHandler, std::less<>> handlers_;
   std::function<void()> shutdown_hook_;
   std::shared_ptr<const CorsPolicy> cors_policy_;
   std::shared_ptr<const FormUploadHandler> form_upload_;
+  std::set<std::string, std::less<>> unsigned_operations_;
+  std::map<std::string, PublicResourceHandler, std::less<>> public_resources_;
 };
 
 class ServiceRegistry {
@@ -138,6 +164,8 @@ class ServiceRegistry {
   void Add(std::unique_ptr<Service> service);
   // nullptr when Skybox implements nothing of this model yet.
   const Service* Find(std::string_view model_name) const;
+  // The public resource of any service for a GET of `path`, or nullptr.
+  const PublicResourceHandler* FindPublicResource(std::string_view path) const;
   // Calls every service's shutdown hook.
   void BeginShutdown() const;
 
