@@ -219,8 +219,9 @@ void DeleteBucket(S3Backend& b, aws::Call call, aws::CallDone done) {
     batch.DeleteRange(b.ns(), parts, PrefixEnd(parts));
   }
   batch.DeleteRange(b.ns(), uploads, PrefixEnd(uploads));
-  b.store().Commit(std::move(batch), [&b, done = std::move(done), freed = std::move(freed)](Status st) mutable {
+  b.store().Commit(std::move(batch), [&b, bucket, done = std::move(done), freed = std::move(freed)](Status st) mutable {
     if (!st.ok()) return done(S3InternalError(st));
+    b.notifier().Invalidate(bucket);
     b.RemoveBlobsLater(std::move(freed));
     done(aws::Document::object());
   });

@@ -91,7 +91,7 @@ void CopyObject(S3Backend& b, aws::Call call, aws::CallDone done) {
     std::vector<BlobId> blobs = BlobsOf(copy);
     // The conditions point into the request's headers, which the shared call keeps alive.
     WriteConditions conditions{RequestHeader(*shared_call, "if-match"), RequestHeader(*shared_call, "if-none-match")};
-    CommitNewVersion(b, bucket, key, std::move(copy), conditions,
+    CommitNewVersion(b, bucket, key, std::move(copy), conditions, {"ObjectCreated:Copy", OriginOf(*shared_call)},
                      [&b, shared_call, blobs, source_version_id, done = std::move(done)](Result<ObjectVersion> written) {
       if (!written.ok()) {
         b.RemoveBlobsLater(blobs);

@@ -9,14 +9,16 @@ namespace {
 constexpr size_t kMaxDeleteObjects = 1000;
 
 void DeleteOne(S3Backend& b, std::string bucket, std::string key, std::optional<std::string> version_id,
-               std::function<void(Result<DeleteOutcome>)> done) {
+               const EventOrigin& origin, std::function<void(Result<DeleteOutcome>)> done) {
+  EventCause cause{"ObjectRemoved", origin};
   if (version_id) {
     if (*version_id != "null" && !S3Backend::VersionSeq(*version_id)) {
       return done(InvalidArgument("Invalid version id specified"));
     }
-    return DeleteVersion(b, std::move(bucket), std::move(key), std::move(*version_id), std::move(done));
+    return DeleteVersion(b, std::move(bucket), std::move(key), std::move(*version_id), std::move(cause),
+                         std::move(done));
   }
-  DeleteCurrent(b, std::move(bucket), std::move(key), std::move(done));
+  DeleteCurrent(b, std::move(bucket), std::move(key), std::move(cause), std::move(done));
 }
 
 std::optional<std::string> VersionIdOf(const aws::Document& doc) {
@@ -29,6 +31,7 @@ std::optional<std::string> VersionIdOf(const aws::Document& doc) {
 struct BatchDelete : std::enable_shared_from_this<BatchDelete> {
   S3Backend* backend;
   std::string bucket;
+  EventOrigin origin;
   aws::Document objects;
   bool quiet = false;
   size_t next = 0;
@@ -46,7 +49,7 @@ struct BatchDelete : std::enable_shared_from_this<BatchDelete> {
     const aws::Document& entry = objects[next++];
     std::string key = entry.value("Key", std::string());
     std::optional<std::string> version_id = VersionIdOf(entry);
-    DeleteOne(*backend, bucket, key, version_id,
+    DeleteOne(*backend, bucket, key, version_id, origin,
               [self = shared_from_this(), key, version_id](Result<DeleteOutcome> outcome) {
                 self->Record(key, version_id, outcome);
                 self->Step();
@@ -82,7 +85,7 @@ struct BatchDelete : std::enable_shared_from_this<BatchDelete> {
 void DeleteObject(S3Backend& b, aws::Call call, aws::CallDone done) {
   std::string bucket = call.input.value("Bucket", std::string());
   if (Status st = b.RequireBucket(bucket); !st.ok()) return done(st);
-  DeleteOne(b, bucket, call.input.value("Key", std::string()), VersionIdOf(call.input),
+  DeleteOne(b, bucket, call.input.value("Key", std::string()), VersionIdOf(call.input), OriginOf(call),
             [done = std::move(done)](Result<DeleteOutcome> outcome) {
               if (!outcome.ok()) return done(outcome.status());
               aws::Document out = aws::Document::object();
@@ -98,6 +101,7 @@ void DeleteObjects(S3Backend& b, aws::Call call, aws::CallDone done) {
   auto batch = std::make_shared<BatchDelete>();
   batch->backend = &b;
   batch->bucket = bucket;
+  batch->origin = OriginOf(call);
   const aws::Document& request = call.input["Delete"];
   batch->objects = request.value("Objects", aws::Document::array());
   batch->quiet = request.value("Quiet", false);

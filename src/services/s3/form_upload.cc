@@ -154,7 +154,7 @@ class FormUpload : public net::RequestBodyStream, public std::enable_shared_from
     }
     StoreBodyInVersion(std::move(body).value(), algorithm_, version_);
     std::vector<BlobId> blobs = BlobsOf(version_);
-    CommitNewVersion(*backend_, bucket_, key_, std::move(version_), WriteConditions{},
+    CommitNewVersion(*backend_, bucket_, key_, std::move(version_), WriteConditions{}, {"ObjectCreated:Post", Origin()},
                      [self = shared_from_this(), blobs](Result<ObjectVersion> written) {
       if (!written.ok()) {
         self->backend_->RemoveBlobsLater(blobs);
@@ -162,6 +162,15 @@ class FormUpload : public net::RequestBodyStream, public std::enable_shared_from
       }
       self->Respond(self->SuccessResponse(*written));
     });
+  }
+
+  // A form upload is signed by its policy, not SigV4: the bucket owner's account stands for the
+  // uploader.
+  EventOrigin Origin() const {
+    EventOrigin origin;
+    origin.request_id = request_id_;
+    origin.principal_id = origin.account_id;
+    return origin;
   }
 
   net::HttpResponse SuccessResponse(const ObjectVersion& written) const {

@@ -98,11 +98,15 @@ size_t LifecycleWorker::ApplyToBucket(const std::string& bucket, Clock::time_poi
         case LifecycleAction::kNone:
           continue;
         case LifecycleAction::kExpireCurrent:
-          ok = Wait([&](auto done) { DeleteCurrent(b, bucket, key, std::move(done)); });
+          ok = Wait([&](auto done) {
+            DeleteCurrent(b, bucket, key, {"LifecycleExpiration", ServiceOrigin()}, std::move(done));
+          });
           break;
         case LifecycleAction::kDeleteNoncurrent:
         case LifecycleAction::kRemoveDeleteMarker:
-          ok = Wait([&](auto done) { DeleteVersion(b, bucket, key, v.version_id, std::move(done)); });
+          ok = Wait([&](auto done) {
+            DeleteVersion(b, bucket, key, v.version_id, {"LifecycleExpiration", ServiceOrigin()}, std::move(done));
+          });
           break;
       }
       if (ok) ++applied;

@@ -155,12 +155,15 @@ void CompleteMultipartUpload(S3Backend& b, aws::Call call, aws::CallDone done) {
   if (Status st = ValidateWriteConditions(conditions); !st.ok()) return done(st);
   auto written = std::make_shared<ObjectVersion>();
   auto change = [&b, shared_call, bucket, key, upload_id, conditions, written](
-                    storage::WriteBatch& batch, std::vector<BlobId>& freed) -> Status {
+                    storage::WriteBatch& batch, ChangeEffects& effects) -> Status {
     SKYBOX_ASSIGN_OR_RETURN(ObjectVersion upload, ReadUpload(b, bucket, key, upload_id));
     SKYBOX_ASSIGN_OR_RETURN(*written, AssembleObject(b, shared_call->input, std::move(upload), upload_id));
-    SKYBOX_ASSIGN_OR_RETURN(*written, StageNewVersion(b, bucket, key, std::move(*written), conditions, batch, freed));
+    SKYBOX_ASSIGN_OR_RETURN(*written,
+                            StageNewVersion(b, bucket, key, std::move(*written), conditions, batch, effects.freed));
+    effects.events.push_back(MakeObjectEvent(b, bucket, key, "ObjectCreated:CompleteMultipartUpload",
+                                             OriginOf(*shared_call), written.get()));
     batch.Delete(b.ns(), UploadKey(bucket, key, upload_id));
-    return DropParts(b, upload_id, BlobsOf(*written), batch, freed);
+    return DropParts(b, upload_id, BlobsOf(*written), batch, effects.freed);
   };
   CommitUnderLocks(b, {UploadKey(bucket, key, upload_id), HeadKey(bucket, key)}, std::move(change),
                     [shared_call, bucket, key, written, done = std::move(done)](Status st) {

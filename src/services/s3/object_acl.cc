@@ -3,6 +3,7 @@
 #include "services/s3/config/bucket_acl.h"
 #include "services/s3/config/config_store.h"
 #include "services/s3/keys.h"
+#include "services/s3/object_commit.h"
 #include "services/s3/s3_errors.h"
 #include "services/s3/version_target.h"
 
@@ -49,11 +50,14 @@ void GetObjectAcl(S3Backend& b, aws::Call call, aws::CallDone done) {
 }
 
 void PutObjectAcl(S3Backend& b, aws::Call call, aws::CallDone done) {
-  VersionChange change = [&b](aws::Call& call, storage::WriteBatch& batch) -> Result<aws::Document> {
+  VersionChange change = [&b](aws::Call& call, storage::WriteBatch& batch,
+                              std::vector<ObjectEvent>& events) -> Result<aws::Document> {
     SKYBOX_ASSIGN_OR_RETURN(TargetVersion target, FindTargetVersion(b, call, /*with_data=*/false));
     SKYBOX_ASSIGN_OR_RETURN(std::optional<std::string> acl, StoredAcl(b, call));
-    const std::string acl_key =
-        ObjectAclKey(call.input.value("Bucket", std::string()), call.input.value("Key", std::string()), target.seq);
+    const std::string bucket = call.input.value("Bucket", std::string());
+    const std::string key = call.input.value("Key", std::string());
+    const std::string acl_key = ObjectAclKey(bucket, key, target.seq);
+    events.push_back(MakeObjectEvent(b, bucket, key, "ObjectAcl:Put", OriginOf(call), &target.version));
     if (acl) {
       batch.Put(b.ns(), acl_key, *acl);
     } else {

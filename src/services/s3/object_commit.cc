@@ -8,7 +8,6 @@
 namespace skybox::s3 {
 namespace {
 
-
 // Adds to `batch` the removal of the version at `seq` and its blob references, and collects
 // its blobs. A missing version adds nothing.
 Status DropVersion(S3Backend& b, std::string_view bucket, std::string_view key, uint64_t seq,
@@ -26,7 +25,7 @@ Status DropVersion(S3Backend& b, std::string_view bucket, std::string_view key, 
 
 // CommitUnderLocks on the key's head for a change with a result to report.
 template <typename T>
-using Change = std::function<Result<T>(storage::WriteBatch& batch, std::vector<BlobId>& freed)>;
+using Change = std::function<Result<T>(storage::WriteBatch& batch, ChangeEffects& effects)>;
 
 template <typename T>
 void ApplyChange(S3Backend& b, const std::string& bucket, const std::string& key, Change<T> change,
@@ -34,8 +33,8 @@ void ApplyChange(S3Backend& b, const std::string& bucket, const std::string& key
   auto result = std::make_shared<Result<T>>(Status(StatusCode::kInternal, "change did not run"));
   CommitUnderLocks(
       b, {HeadKey(bucket, key)},
-      [change = std::move(change), result](storage::WriteBatch& batch, std::vector<BlobId>& freed) {
-        *result = change(batch, freed);
+      [change = std::move(change), result](storage::WriteBatch& batch, ChangeEffects& effects) {
+        *result = change(batch, effects);
         return result->ok() ? Status() : result->status();
       },
       [result, done = std::move(done)](Status st) {
@@ -79,7 +78,34 @@ int64_t NowMs() {
       .count();
 }
 
+// A removal notified as "<family>:<kind>" ("ObjectRemoved:Delete").
+ObjectEvent RemovalEvent(S3Backend& b, std::string_view bucket, std::string_view key, const EventCause& cause,
+                         std::string_view kind, std::string_view version_id) {
+  ObjectEvent event = MakeObjectEvent(b, bucket, key, cause.event_name + ":" + std::string(kind), cause.origin);
+  if (version_id != "null") event.version_id = version_id;
+  return event;
+}
+
 }  // namespace
+
+ObjectEvent MakeObjectEvent(S3Backend& b, std::string_view bucket, std::string_view key, std::string name,
+                            const EventOrigin& origin, const ObjectVersion* version) {
+  ObjectEvent event;
+  event.name = std::move(name);
+  event.bucket = bucket;
+  event.key = key;
+  event.sequence = b.NextSeq();
+  event.time_ms = NowMs();
+  event.origin = origin;
+  if (version != nullptr) {
+    event.size = version->size;
+    std::string_view etag = version->etag;
+    if (etag.size() >= 2 && etag.front() == '"' && etag.back() == '"') etag = etag.substr(1, etag.size() - 2);
+    event.etag = etag;
+    if (version->version_id != "null") event.version_id = version->version_id;
+  }
+  return event;
+}
 
 std::optional<uint64_t> SeqOfVersionId(const ObjectHead& head, std::string_view version_id) {
   if (version_id == "null") return head.null_seq;
@@ -91,16 +117,27 @@ void CommitUnderLocks(S3Backend& b, std::vector<std::string> lock_keys, BatchCha
   b.writers().RunAll(std::move(lock_keys), [&b, change = std::move(change), done = std::move(done)](
                                                KeySerializer::Release release) mutable {
     storage::WriteBatch batch;
-    std::vector<BlobId> freed;
-    Status st = change(batch, freed);
+    ChangeEffects effects;
+    Status st = change(batch, effects);
+    std::vector<uint64_t> envelopes;
+    if (st.ok() && !effects.events.empty()) {
+      auto staged = b.notifier().Stage(effects.events, batch);
+      if (staged.ok()) {
+        envelopes = std::move(staged).value();
+      } else {
+        st = S3InternalError(staged.status());
+      }
+    }
     if (!st.ok() || batch.empty()) {
       release();
       return done(st);
     }
     b.store().Commit(std::move(batch), [&b, release = std::move(release), done = std::move(done),
-                                        freed = std::move(freed)](Status st) mutable {
+                                        freed = std::move(effects.freed),
+                                        envelopes = std::move(envelopes)](Status st) mutable {
       release();
       if (!st.ok()) return done(S3InternalError(st));
+      b.notifier().Committed(envelopes);
       b.RemoveBlobsLater(std::move(freed));
       done(Status());
     });
@@ -123,21 +160,25 @@ Result<ObjectVersion> StageNewVersion(S3Backend& b, std::string_view bucket, std
 }
 
 void CommitNewVersion(S3Backend& b, std::string bucket, std::string key, ObjectVersion version,
-                      WriteConditions conditions, std::function<void(Result<ObjectVersion>)> done,
+                      WriteConditions conditions, EventCause cause, std::function<void(Result<ObjectVersion>)> done,
                       std::optional<std::string> acl) {
   // The conditions' string_views point into the caller's request, which lives until `done`.
-  Change<ObjectVersion> change = [&b, bucket, key, version = std::move(version), conditions, acl](
-                                     storage::WriteBatch& batch, std::vector<BlobId>& freed) mutable
-      -> Result<ObjectVersion> {
-    return StageNewVersion(b, bucket, key, std::move(version), conditions, batch, freed, acl);
+  Change<ObjectVersion> change = [&b, bucket, key, version = std::move(version), conditions, acl,
+                                  cause = std::move(cause)](storage::WriteBatch& batch,
+                                                            ChangeEffects& effects) mutable -> Result<ObjectVersion> {
+    SKYBOX_ASSIGN_OR_RETURN(ObjectVersion written,
+                            StageNewVersion(b, bucket, key, std::move(version), conditions, batch, effects.freed, acl));
+    effects.events.push_back(MakeObjectEvent(b, bucket, key, cause.event_name, cause.origin, &written));
+    return written;
   };
   ApplyChange<ObjectVersion>(b, bucket, key, std::move(change), std::move(done));
 }
 
-void DeleteCurrent(S3Backend& b, std::string bucket, std::string key,
+void DeleteCurrent(S3Backend& b, std::string bucket, std::string key, EventCause cause,
                    std::function<void(Result<DeleteOutcome>)> done) {
-  Change<DeleteOutcome> change = [&b, bucket, key](storage::WriteBatch& batch,
-                                                   std::vector<BlobId>& freed) -> Result<DeleteOutcome> {
+  Change<DeleteOutcome> change = [&b, bucket, key, cause = std::move(cause)](
+                                     storage::WriteBatch& batch, ChangeEffects& effects) -> Result<DeleteOutcome> {
+    std::vector<BlobId>& freed = effects.freed;
     SKYBOX_ASSIGN_OR_RETURN(VersioningState state, Versioning(b, bucket));
     auto head = b.ReadHead(bucket, key);
     if (!head.ok()) return S3InternalError(head.status());
@@ -147,21 +188,23 @@ void DeleteCurrent(S3Backend& b, std::string bucket, std::string key,
         SKYBOX_RETURN_IF_ERROR(DropVersion(b, bucket, key, *(*head)->null_seq, batch, freed));
       }
       batch.Delete(b.ns(), HeadKey(bucket, key));
+      effects.events.push_back(RemovalEvent(b, bucket, key, cause, "Delete", "null"));
       return DeleteOutcome{};
     }
     ObjectVersion marker;
     marker.delete_marker = true;
     marker.last_modified_ms = NowMs();
     SKYBOX_ASSIGN_OR_RETURN(ObjectVersion written, PutNewest(b, bucket, key, std::move(marker), *head, state, batch, freed));
+    effects.events.push_back(RemovalEvent(b, bucket, key, cause, "DeleteMarkerCreated", written.version_id));
     return DeleteOutcome{written.version_id, true};
   };
   ApplyChange<DeleteOutcome>(b, bucket, key, std::move(change), std::move(done));
 }
 
-void DeleteVersion(S3Backend& b, std::string bucket, std::string key, std::string version_id,
+void DeleteVersion(S3Backend& b, std::string bucket, std::string key, std::string version_id, EventCause cause,
                    std::function<void(Result<DeleteOutcome>)> done) {
-  Change<DeleteOutcome> change = [&b, bucket, key, version_id](
-                                     storage::WriteBatch& batch, std::vector<BlobId>& freed) -> Result<DeleteOutcome> {
+  Change<DeleteOutcome> change = [&b, bucket, key, version_id, cause = std::move(cause)](
+                                     storage::WriteBatch& batch, ChangeEffects& effects) -> Result<DeleteOutcome> {
     auto head = b.ReadHead(bucket, key);
     if (!head.ok()) return S3InternalError(head.status());
     if (!*head) return DeleteOutcome{version_id, false};
@@ -173,7 +216,8 @@ void DeleteVersion(S3Backend& b, std::string bucket, std::string key, std::strin
     auto target = b.ReadVersion(bucket, key, *seq, false);
     if (!target.ok()) return S3InternalError(target.status());
     if (!*target || (*target)->version_id != version_id) return DeleteOutcome{version_id, false};
-    SKYBOX_RETURN_IF_ERROR(DropVersion(b, bucket, key, *seq, batch, freed));
+    SKYBOX_RETURN_IF_ERROR(DropVersion(b, bucket, key, *seq, batch, effects.freed));
+    effects.events.push_back(RemovalEvent(b, bucket, key, cause, "Delete", version_id));
     ObjectHead new_head = **head;
     if (new_head.null_seq == seq) new_head.null_seq.reset();
     if (new_head.current_seq == *seq) {

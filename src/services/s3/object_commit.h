@@ -1,7 +1,8 @@
 // Changing which versions an object key has, atomically and in S3's versioning semantics:
-// every change is one batch (version records, the key's head, blob references) committed while
-// the key's writers are serialised (S3Backend::writers), and blob files that lost their last
-// reference are removed once the batch is durable.
+// every change is one batch (version records, the key's head, blob references, and the event
+// notifications it causes) committed while the key's writers are serialised
+// (S3Backend::writers), and blob files that lost their last reference are removed once the
+// batch is durable.
 //
 //   bucket versioning   new object                     DeleteObject (no versionId)
 //   unversioned         replaces the null version      removes the null version and the key
@@ -19,17 +20,27 @@
 
 #include "base/result.h"
 #include "services/s3/http/conditions.h"
+#include "services/s3/notification/object_event.h"
 #include "services/s3/object_record.h"
 #include "services/s3/s3_backend.h"
 #include "storage/write_batch.h"
 
 namespace skybox::s3 {
 
+// What a change yields besides its writes: blobs that lost their last reference (removed once
+// the batch is durable) and the object events to notify (BucketNotifier stages their
+// envelopes into the same batch).
+struct ChangeEffects {
+  std::vector<BlobId> freed;
+  std::vector<ObjectEvent> events;
+};
+
 // Runs `change` while the writers of every key in `lock_keys` are held (KeySerializer::RunAll,
-// in the given order), commits the batch it built, and releases the keys once it is durable;
-// then removes the `freed` blobs and reports. A failure from `change`, or an empty batch,
+// in the given order), stages the notifications of its events into the batch it built,
+// commits it, and releases the keys once it is durable; then hands the notifications to the
+// outbox, removes the freed blobs and reports. A failure from `change`, or an empty batch,
 // commits nothing. The building block of every write below and of multipart uploads.
-using BatchChange = std::function<Status(storage::WriteBatch& batch, std::vector<BlobId>& freed)>;
+using BatchChange = std::function<Status(storage::WriteBatch& batch, ChangeEffects& effects)>;
 void CommitUnderLocks(S3Backend& backend, std::vector<std::string> lock_keys, BatchChange change,
                       std::function<void(Status)> done);
 
@@ -42,11 +53,17 @@ Result<ObjectVersion> StageNewVersion(S3Backend& backend, std::string_view bucke
                                       storage::WriteBatch& batch, std::vector<BlobId>& freed,
                                       const std::optional<std::string>& acl = std::nullopt);
 
+// An event named `name` ("ObjectCreated:Put") about `key`, sequenced now; `version`, when
+// given, supplies the object's size, ETag and version id.
+ObjectEvent MakeObjectEvent(S3Backend& backend, std::string_view bucket, std::string_view key, std::string name,
+                            const EventOrigin& origin, const ObjectVersion* version = nullptr);
+
 // Makes `version` the key's newest version (its version_id is assigned here), after checking
-// the conditional-write headers against the current object. `version`'s blobs must be durable;
-// on failure the caller still owns them.
+// the conditional-write headers against the current object, and notifies `cause` (an
+// ObjectCreated event). `version`'s blobs must be durable; on failure the caller still owns
+// them.
 void CommitNewVersion(S3Backend& backend, std::string bucket, std::string key, ObjectVersion version,
-                      WriteConditions conditions, std::function<void(Result<ObjectVersion>)> done,
+                      WriteConditions conditions, EventCause cause, std::function<void(Result<ObjectVersion>)> done,
                       std::optional<std::string> acl = std::nullopt);
 
 // What a delete did, for DeleteObject(s)' response.
@@ -55,13 +72,16 @@ struct DeleteOutcome {
   bool delete_marker = false;  // a delete marker was created or deleted
 };
 
-// DeleteObject without a version id (table above). Deleting a missing key succeeds.
-void DeleteCurrent(S3Backend& backend, std::string bucket, std::string key,
+// DeleteObject without a version id (table above). Deleting a missing key succeeds (and
+// notifies nothing). `cause` names the event family (EventCause): "<family>:Delete" when the
+// object is gone, "<family>:DeleteMarkerCreated" when a delete marker was added.
+void DeleteCurrent(S3Backend& backend, std::string bucket, std::string key, EventCause cause,
                    std::function<void(Result<DeleteOutcome>)> done);
 
 // DeleteObject with a version id: removes exactly that version (or delete marker); the next
-// newest becomes current. A missing version succeeds, as in S3.
-void DeleteVersion(S3Backend& backend, std::string bucket, std::string key, std::string version_id,
+// newest becomes current, and "<family>:Delete" is notified. A missing version succeeds, as in
+// S3.
+void DeleteVersion(S3Backend& backend, std::string bucket, std::string key, std::string version_id, EventCause cause,
                    std::function<void(Result<DeleteOutcome>)> done);
 
 // The sequence a version id refers to for `head`'s key ("null" → the null version).

@@ -1,6 +1,7 @@
 #include "services/s3/object_tagging.h"
 
 #include "services/s3/keys.h"
+#include "services/s3/object_commit.h"
 #include "services/s3/version_target.h"
 
 namespace skybox::s3 {
@@ -28,15 +29,18 @@ aws::Document VersionOutput(const ObjectVersion& version) {
   return out;
 }
 
-// Replaces the tags of the version `call` names, rewriting its record in place.
-void ReplaceTags(S3Backend& b, aws::Call call, TagSet tags, aws::CallDone done) {
-  VersionChange change = [&b, tags = std::move(tags)](aws::Call& call,
-                                                      storage::WriteBatch& batch) -> Result<aws::Document> {
+// Replaces the tags of the version `call` names, rewriting its record in place, and notifies
+// `event_name` (even when the tags do not change, as S3 does).
+void ReplaceTags(S3Backend& b, aws::Call call, TagSet tags, std::string event_name, aws::CallDone done) {
+  VersionChange change = [&b, tags = std::move(tags), event_name = std::move(event_name)](
+                             aws::Call& call, storage::WriteBatch& batch,
+                             std::vector<ObjectEvent>& events) -> Result<aws::Document> {
     SKYBOX_ASSIGN_OR_RETURN(TargetVersion target, FindTargetVersion(b, call, /*with_data=*/true));
-    if (target.version.tags == tags) return VersionOutput(target.version);  // nothing to write
-    target.version.tags = tags;
     const std::string bucket = call.input.value("Bucket", std::string());
     const std::string key = call.input.value("Key", std::string());
+    events.push_back(MakeObjectEvent(b, bucket, key, event_name, OriginOf(call), &target.version));
+    if (target.version.tags == tags) return VersionOutput(target.version);  // nothing to write
+    target.version.tags = tags;
     batch.Put(b.ns(), VersionKey(bucket, key, target.seq), EncodeVersion(target.version));
     return VersionOutput(target.version);
   };
@@ -76,7 +80,7 @@ void PutObjectTagging(S3Backend& b, aws::Call call, aws::CallDone done) {
   const aws::Document tagging = call.input.value("Tagging", aws::Document::object());
   auto tags = ParseObjectTagSet(tagging.value("TagSet", aws::Document::array()));
   if (!tags.ok()) return done(tags.status());
-  ReplaceTags(b, std::move(call), std::move(tags).value(), std::move(done));
+  ReplaceTags(b, std::move(call), std::move(tags).value(), "ObjectTagging:Put", std::move(done));
 }
 
 void GetObjectTagging(S3Backend& b, aws::Call call, aws::CallDone done) {
@@ -88,7 +92,7 @@ void GetObjectTagging(S3Backend& b, aws::Call call, aws::CallDone done) {
 }
 
 void DeleteObjectTagging(S3Backend& b, aws::Call call, aws::CallDone done) {
-  ReplaceTags(b, std::move(call), TagSet(), std::move(done));
+  ReplaceTags(b, std::move(call), TagSet(), "ObjectTagging:Delete", std::move(done));
 }
 
 }  // namespace skybox::s3

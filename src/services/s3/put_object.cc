@@ -55,7 +55,7 @@ void PutObject(S3Backend& b, aws::Call call, aws::CallDone done) {
     // The conditions point into the request's headers, which the shared call keeps alive.
     WriteConditions conditions{RequestHeader(*shared_call, "if-match"),
                                              RequestHeader(*shared_call, "if-none-match")};
-    CommitNewVersion(b, bucket, key, std::move(version), conditions,
+    CommitNewVersion(b, bucket, key, std::move(version), conditions, {"ObjectCreated:Put", OriginOf(*shared_call)},
                      [&b, shared_call, blobs, done = std::move(done)](Result<ObjectVersion> written) {
       if (!written.ok()) {
         b.RemoveBlobsLater(blobs);

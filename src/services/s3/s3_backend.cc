@@ -20,7 +20,8 @@ constexpr char kHex[] = "0123456789abcdef";
 
 }  // namespace
 
-Result<std::shared_ptr<S3Backend>> S3Backend::Open(storage::Store* store, S3Options options) {
+Result<std::shared_ptr<S3Backend>> S3Backend::Open(storage::Store* store, S3Options options,
+                                                   std::shared_ptr<services::delivery::Outbox> outbox) {
   std::shared_ptr<S3Backend> b(new S3Backend());
   b->store_ = store;
   b->options_ = std::move(options);
@@ -30,6 +31,7 @@ Result<std::shared_ptr<S3Backend>> S3Backend::Open(storage::Store* store, S3Opti
   } else {
     SKYBOX_ASSIGN_OR_RETURN(b->blobs_, OpenFileBlobStore(b->options_.blob_dir));
   }
+  b->notifier_ = std::make_shared<BucketNotifier>(store, b->ns_, std::move(outbox), b->options_.region);
   b->pool_ = std::make_unique<WorkerPool>(b->options_.io_threads, "s3-io");
   b->writers_ = std::make_unique<KeySerializer>(
       [pool = b->pool_.get()](std::function<void()> task) { pool->Post(std::move(task)); });

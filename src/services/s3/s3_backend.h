@@ -1,6 +1,6 @@
 // S3Backend: the state every S3 operation shares — the store and its "s3" namespace, the blob
-// store and the worker pool that does its blocking I/O, the per-key write locks, and the
-// version sequence.
+// store and the worker pool that does its blocking I/O, the per-key write locks, the version
+// sequence, and the notifier that turns object changes into event notifications.
 //
 // Writes to one object key are serialised (key_serializer.h) from the read of its head to the
 // moment its batch (versions, head, blob references) is durable, so every writer reads the
@@ -22,6 +22,7 @@
 #include "services/s3/blob/worker_pool.h"
 #include "services/s3/object_record.h"
 #include "services/s3/key_serializer.h"
+#include "services/s3/notification/bucket_notifier.h"
 #include "storage/store.h"
 
 namespace skybox::s3 {
@@ -40,8 +41,10 @@ struct S3Options {
 class S3Backend {
  public:
   // Opens the "s3" namespace and the blob store, and removes blobs no metadata refers to (left
-  // by a crash mid-upload or between a delete and its file removal).
-  static Result<std::shared_ptr<S3Backend>> Open(storage::Store* store, S3Options options);
+  // by a crash mid-upload or between a delete and its file removal). Event notifications go
+  // through `outbox`; without one, none are sent.
+  static Result<std::shared_ptr<S3Backend>> Open(storage::Store* store, S3Options options,
+                                                 std::shared_ptr<services::delivery::Outbox> outbox = nullptr);
   ~S3Backend();
 
   storage::Store& store() { return *store_; }
@@ -51,6 +54,8 @@ class S3Backend {
   // Serialises writers of one object key; key them by HeadKey(bucket, key).
   KeySerializer& writers() { return *writers_; }
   const S3Options& options() const { return options_; }
+  BucketNotifier& notifier() { return *notifier_; }
+  const std::shared_ptr<BucketNotifier>& shared_notifier() const { return notifier_; }
 
   // A new version sequence: increasing across restarts (microseconds since the epoch, bumped
   // past the last one handed out).
@@ -84,6 +89,7 @@ class S3Backend {
   // goes) is destroyed first.
   std::unique_ptr<KeySerializer> writers_;
   std::unique_ptr<WorkerPool> pool_;
+  std::shared_ptr<BucketNotifier> notifier_;
   std::atomic<uint64_t> last_seq_{0};
 };
 

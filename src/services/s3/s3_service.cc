@@ -5,14 +5,18 @@
 #include "services/s3/form_upload.h"
 #include "services/s3/lifecycle_worker.h"
 #include "services/s3/multipart_ops.h"
+#include "services/s3/notification/notification_ops.h"
 #include "services/s3/object_subresource_ops.h"
 #include "services/s3/operations.h"
 
 namespace skybox::services {
 
 Result<std::unique_ptr<aws::Service>> MakeS3Service(storage::Store* store, s3::S3Options options,
-                                                    const aws::CredentialStore* credentials) {
-  SKYBOX_ASSIGN_OR_RETURN(std::shared_ptr<s3::S3Backend> backend, s3::S3Backend::Open(store, std::move(options)));
+                                                    const aws::CredentialStore* credentials,
+                                                    std::shared_ptr<delivery::Outbox> outbox,
+                                                    const delivery::SinkRegistry* destinations) {
+  SKYBOX_ASSIGN_OR_RETURN(std::shared_ptr<s3::S3Backend> backend,
+                          s3::S3Backend::Open(store, std::move(options), std::move(outbox)));
   auto service = std::make_unique<aws::Service>("s3");
   using Handler = void (*)(s3::S3Backend&, aws::Call, aws::CallDone);
   auto bind = [&backend](Handler handler) -> aws::OperationHandler {
@@ -35,6 +39,11 @@ Result<std::unique_ptr<aws::Service>> MakeS3Service(storage::Store* store, s3::S
   s3::RegisterObjectSubresourceOperations(*service, backend);
   s3::RegisterBucketConfigOperations(
       *service, {store, backend->ns(), [backend](std::string_view bucket) { return backend->RequireBucket(bucket); }});
+  s3::RegisterNotificationOperations(
+      *service, {store, backend->ns(), [backend](std::string_view bucket) { return backend->RequireBucket(bucket); },
+                 backend->shared_notifier(),
+                 destinations == nullptr ? std::function<bool(std::string_view)>()
+                                         : [destinations](std::string_view arn) { return destinations->Exists(arn); }});
   service->SetCorsPolicy(s3::NewBucketCorsPolicy(backend));
   service->SetFormUpload(s3::NewFormUploadHandler(backend, credentials));
   auto lifecycle = std::make_shared<s3::LifecycleWorker>(backend, backend->options().lifecycle_interval);

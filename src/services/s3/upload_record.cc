@@ -80,10 +80,10 @@ Result<PartTarget> ReadPartTarget(S3Backend& b, const aws::Call& call) {
 void AbortUpload(S3Backend& b, std::string bucket, std::string key, std::string upload_id,
                  std::function<void(Status)> done) {
   std::string lock = UploadKey(bucket, key, upload_id);
-  auto change = [&b, bucket, key, upload_id](storage::WriteBatch& batch, std::vector<BlobId>& freed) -> Status {
+  auto change = [&b, bucket, key, upload_id](storage::WriteBatch& batch, ChangeEffects& effects) -> Status {
     SKYBOX_RETURN_IF_ERROR(ReadUpload(b, bucket, key, upload_id).status());
     batch.Delete(b.ns(), UploadKey(bucket, key, upload_id));
-    return DropParts(b, upload_id, {}, batch, freed);
+    return DropParts(b, upload_id, {}, batch, effects.freed);
   };
   CommitUnderLocks(b, {std::move(lock)}, std::move(change), std::move(done));
 }
@@ -113,13 +113,13 @@ void CommitPart(S3Backend& b, std::string bucket, std::string key, std::string u
                 ObjectVersion part, std::function<void(Status)> done) {
   std::vector<BlobId> blobs = BlobsOf(part);
   auto change = [&b, bucket, key, upload_id, number, part = std::move(part)](
-                    storage::WriteBatch& batch, std::vector<BlobId>& freed) -> Status {
+                    storage::WriteBatch& batch, ChangeEffects& effects) -> Status {
     SKYBOX_RETURN_IF_ERROR(ReadUpload(b, bucket, key, upload_id).status());
     SKYBOX_ASSIGN_OR_RETURN(std::optional<ObjectVersion> old, ReadPart(b, upload_id, number));
     if (old) {
       for (BlobId id : BlobsOf(*old)) {
         batch.Delete(b.ns(), BlobRefKey(id));
-        freed.push_back(id);
+        effects.freed.push_back(id);
       }
     }
     batch.Put(b.ns(), PartKey(upload_id, number), EncodeVersion(part));

@@ -42,8 +42,8 @@ void CommitVersionChange(S3Backend& b, aws::Call call, VersionChange change, aws
   auto shared_call = std::make_shared<aws::Call>(std::move(call));
   auto output = std::make_shared<aws::Document>();
   BatchChange stage = [shared_call, output, change = std::move(change)](storage::WriteBatch& batch,
-                                                                        std::vector<BlobId>&) -> Status {
-    Result<aws::Document> result = change(*shared_call, batch);
+                                                                        ChangeEffects& effects) -> Status {
+    Result<aws::Document> result = change(*shared_call, batch, effects.events);
     if (!result.ok()) return result.status();
     *output = std::move(result).value();
     return Status();

@@ -14,6 +14,7 @@
 
 #include "aws/service.h"
 #include "base/result.h"
+#include "services/s3/notification/object_event.h"
 #include "services/s3/object_record.h"
 #include "services/s3/s3_backend.h"
 #include "storage/write_batch.h"
@@ -34,10 +35,11 @@ struct TargetVersion {
 Result<TargetVersion> FindTargetVersion(S3Backend& backend, aws::Call& call, bool with_data);
 
 // Runs `change` while the writers of `call`'s object key are serialised (CommitUnderLocks).
-// `change` reads what it needs (FindTargetVersion) and adds its writes to `batch`; the batch is
-// committed and the key released once it is durable, then `done` gets `change`'s result. An
-// error or an empty batch finishes at once without a commit.
-using VersionChange = std::function<Result<aws::Document>(aws::Call& call, storage::WriteBatch& batch)>;
+// `change` reads what it needs (FindTargetVersion), adds its writes to `batch` and the events
+// it causes to `events`; the batch is committed and the key released once it is durable, then
+// `done` gets `change`'s result. An error or an empty batch finishes at once without a commit.
+using VersionChange = std::function<Result<aws::Document>(aws::Call& call, storage::WriteBatch& batch,
+                                                          std::vector<ObjectEvent>& events)>;
 void CommitVersionChange(S3Backend& backend, aws::Call call, VersionChange change, aws::CallDone done);
 
 }  // namespace skybox::s3

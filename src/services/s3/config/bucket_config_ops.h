@@ -1,14 +1,14 @@
 // S3 bucket configuration sub-resources: the ?tagging, ?versioning, ?cors, ?policy, ?lifecycle,
-// ?encryption, ?ownershipControls, ?acl, ?publicAccessBlock, ?notification, ?accelerate,
-// ?requestPayment, ?logging and ?website operations of a bucket.
+// ?encryption, ?ownershipControls, ?acl, ?publicAccessBlock, ?accelerate, ?requestPayment,
+// ?logging and ?website operations of a bucket. (?notification has its own handlers, which
+// deliver events: services/s3/notification/.)
 //
 // Every sub-resource is one stored document per bucket (the validated input configuration, in
 // the model's Document form), under the key BucketConfigPrefix(bucket) + <config name>. All
 // operations share one table-driven mechanism (config_kinds.h); this header is what the S3
 // service wires up.
 //
-// What is stored only, not acted on: notification configurations are stored and returned,
-// but no event is delivered yet (delivery is a later issue); likewise logging, website,
+// What is stored only, not acted on: logging, website,
 // accelerate, request-payment, public-access-block, encryption (objects are not encrypted),
 // ACLs and policies (not enforced). CORS and lifecycle are applied through cors.h and
 // lifecycle_rules.h by the S3 core.

@@ -61,7 +61,7 @@ TEST_F(BucketConfigTest, RegistersEveryOperationOfTheTable) {
     expected += kind.delete_operation.empty() ? 2 : 3;
   }
   EXPECT_EQ(service_.implemented_count(), expected);
-  EXPECT_EQ(expected, 36u);
+  EXPECT_EQ(expected, 34u);
   EXPECT_NE(service_.Find("DeleteBucketLifecycle"), nullptr);
   EXPECT_EQ(service_.Find("DeleteBucketVersioning"), nullptr);
 }
@@ -92,7 +92,6 @@ TEST_F(BucketConfigTest, AbsentConfigurationsAnswerTheirAwsErrorOrDefault) {
     EXPECT_EQ(r.status().http_status(), 404);
   }
   EXPECT_EQ(Invoke("GetBucketVersioning", {}).value(), Document::object());
-  EXPECT_EQ(Invoke("GetBucketNotificationConfiguration", {}).value(), Document::object());
   EXPECT_EQ(Invoke("GetBucketAccelerateConfiguration", {}).value(), Document::object());
   EXPECT_EQ(Invoke("GetBucketLogging", {}).value(), Document::object());
   EXPECT_EQ(Invoke("GetBucketRequestPayment", {}).value(), (Document{{"Payer", "BucketOwner"}}));
@@ -244,14 +243,6 @@ TEST_F(BucketConfigTest, StoredOnlyConfigurationsRoundTrip) {
   ASSERT_TRUE(Invoke("PutBucketWebsite", {{"WebsiteConfiguration", website}}).ok());
   EXPECT_EQ(Invoke("GetBucketWebsite", {}).value(), website);
   EXPECT_EQ(AwsCode(Invoke("PutBucketWebsite", {{"WebsiteConfiguration", Document::object()}})), "InvalidArgument");
-
-  const Document queues = {{"QueueConfigurations",
-                            Document::array({{{"QueueArn", "arn:aws:sqs:us-east-1:000000000000:q"},
-                                              {"Events", Document::array({"s3:ObjectCreated:*"})}}})}};
-  ASSERT_TRUE(Invoke("PutBucketNotificationConfiguration", {{"NotificationConfiguration", queues}}).ok());
-  const Document notification = Invoke("GetBucketNotificationConfiguration", {}).value();
-  EXPECT_EQ(notification["QueueConfigurations"][0]["QueueArn"], queues["QueueConfigurations"][0]["QueueArn"]);
-  EXPECT_FALSE(notification["QueueConfigurations"][0].value("Id", "").empty());  // S3 names destinations
 
   const Document pab = {{"BlockPublicAcls", true}, {"RestrictPublicBuckets", false}};
   ASSERT_TRUE(Invoke("PutPublicAccessBlock", {{"PublicAccessBlockConfiguration", pab}}).ok());

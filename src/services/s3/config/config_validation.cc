@@ -56,17 +56,6 @@ std::string GeneratedConfigurationId() {
   return Base64Encode(std::string_view(uuid, 36));
 }
 
-Result<aws::Document> NormalizeNotification(aws::Document config) {
-  for (const char* list : {"TopicConfigurations", "QueueConfigurations", "LambdaFunctionConfigurations"}) {
-    auto it = config.find(list);
-    if (it == config.end() || !it->is_array()) continue;
-    for (aws::Document& destination : *it) {
-      if (destination.value("Id", "").empty()) destination["Id"] = GeneratedConfigurationId();
-    }
-  }
-  return config;
-}
-
 Result<aws::Document> NormalizeBucketTagging(aws::Document tagging) {
   const aws::Document& tags = ListMember(tagging, "TagSet");
   if (tags.size() > 50) return InvalidTag("Bucket tag count cannot be greater than 50");

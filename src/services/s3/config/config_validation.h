@@ -16,8 +16,6 @@ namespace skybox::s3 {
 // random UUID, shaped like the IDs S3 generates.
 std::string GeneratedConfigurationId();
 
-// NotificationConfiguration: destinations without an Id get one (stored only; no delivery).
-Result<aws::Document> NormalizeNotification(aws::Document config);
 // Tagging {TagSet}: at most 50 tags, keys 1..128 and values <= 256 characters, unique keys,
 // no "aws:" keys -> InvalidTag.
 Result<aws::Document> NormalizeBucketTagging(aws::Document tagging);
