@@ -24,6 +24,10 @@ fi
 
 command -v node >/dev/null || { echo "setup: Node.js 20 with npm is required for the JS SDK tests" >&2; exit 1; }
 # The JS SDK end-to-end tests use the AWS SDK for JavaScript v3 from npm.
-if [ ! -d tests/e2e/js/node_modules/@aws-sdk/client-s3 ] || [ ! -d tests/e2e/js/node_modules/@aws-sdk/lib-storage ]; then
+js_ready=1
+for package in client-s3 lib-storage client-sns client-eventbridge; do
+  [ -d "tests/e2e/js/node_modules/@aws-sdk/$package" ] || js_ready=0
+done
+if [ "$js_ready" = 0 ]; then
   (cd tests/e2e/js && npm ci --no-audit --no-fund --loglevel=error)
 fi

@@ -13,8 +13,12 @@
 #include "main/serve_config.h"
 #include "main/version.h"
 #include "net/http_server.h"
+#include "services/delivery/http_sink.h"
+#include "services/delivery/outbox.h"
 #include "services/dynamodb/dynamodb_service.h"
+#include "services/events/events_service.h"
 #include "services/s3/s3_service.h"
+#include "services/sns/sns_service.h"
 #include "services/sqs/sqs_service.h"
 #include "services/sts/sts_service.h"
 #include "storage/store.h"
@@ -65,12 +69,20 @@ int Serve(std::vector<std::string> args) {
   if (!store.ok()) return Fail(store.status().message());
 
   aws::CredentialStore credentials = BuildCredentials(*config);
+  // Events between services (S3 notifications, SNS fan-out, EventBridge targets) go through the
+  // durable outbox to the sinks the services register; the dispatcher starts once all are in.
+  services::delivery::SinkRegistry sinks;
+  sinks.Register("http://", std::make_shared<services::delivery::HttpSink>());
+  sinks.Register("https://", std::make_shared<services::delivery::HttpSink>());
+  auto opened_outbox = services::delivery::Outbox::Open(store->get(), &sinks);
+  if (!opened_outbox.ok()) return Fail(opened_outbox.status().message());
+  std::shared_ptr<services::delivery::Outbox> outbox = std::move(*opened_outbox);
   aws::ServiceRegistry services;
   services.Add(services::MakeStsService());
   // Queue URLs of clients that send no Host name the bound port, known once the server
   // listens (see below).
   std::string listen = HostPort(config->listen_host, config->listen_port);
-  auto sqs = services::MakeSqsService(store->get(), {config->region, [&listen] { return listen; }});
+  auto sqs = services::MakeSqsService(store->get(), {config->region, [&listen] { return listen; }}, &sinks);
   if (!sqs.ok()) return Fail(sqs.status().message());
   services.Add(std::move(*sqs));
   auto dynamodb = services::MakeDynamoDbServices(store->get(), {config->region});
@@ -80,11 +92,18 @@ int Serve(std::vector<std::string> args) {
   s3_options.region = config->region;
   // Large objects live in files beside the key-value store; ephemeral servers keep them in memory.
   if (!config->ephemeral) s3_options.blob_dir = config->data_dir + "/s3-blobs";
-  auto s3 = services::MakeS3Service(store->get(), s3_options, &credentials);
+  auto s3 = services::MakeS3Service(store->get(), s3_options, &credentials, outbox, &sinks);
   if (!s3.ok()) return Fail(s3.status().message());
   services.Add(std::move(*s3));
-  // SNS is added here.
-  // EventBridge is added here.
+  services::sns::SnsOptions sns_options;
+  sns_options.region = config->region;
+  sns_options.endpoint = [&listen] { return listen; };
+  auto sns = services::MakeSnsService(store->get(), outbox.get(), &sinks, std::move(sns_options));
+  if (!sns.ok()) return Fail(sns.status().message());
+  services.Add(std::move(*sns));
+  auto events = services::MakeEventsService(store->get(), &sinks, outbox, {.region = config->region});
+  if (!events.ok()) return Fail(events.status().message());
+  services.Add(std::move(*events));
   aws::AdminEndpoints admin(&services, kSkyboxVersion);
   aws::DispatcherOptions dispatch_options;
   dispatch_options.region = config->region;
@@ -108,7 +127,9 @@ int Serve(std::vector<std::string> args) {
   if (config->using_default_credentials) {
     Log(LogLevel::kInfo, "no credentials configured: accepting access key 'test' on loopback");
   }
+  outbox->Start();
   (*server)->Run();
+  outbox->Stop();
 
   Status flushed = (*store)->Flush();
   if (!flushed.ok()) return Fail("flushing storage at shutdown: " + flushed.message());
