@@ -1,8 +1,10 @@
 // skybox: the only code that builds the executable. Parses the command line, opens storage,
 // builds the services and serves them until SIGTERM/SIGINT.
+#include <sys/stat.h>
+
+#include <csignal>
 #include <cstdio>
 #include <cstring>
-#include <sys/stat.h>
 #include <string>
 #include <vector>
 
@@ -59,6 +61,9 @@ int Serve(std::vector<std::string> args) {
   ConfigureLogging(config->log_level, config->log_format);
   // State (message bodies, objects, keys) is private to the user running Skybox.
   umask(0077);
+  // A peer that closes its connection mid-write (an HTTP subscriber over TLS, whose writes go
+  // through OpenSSL's plain write()) must cost that delivery an error, not the process.
+  signal(SIGPIPE, SIG_IGN);
 
   storage::StoreOptions store_options;
   store_options.data_dir = config->data_dir;

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <queue>
 #include <thread>
+#include <type_traits>
 
 #include "base/log.h"
 
@@ -40,8 +41,9 @@ constexpr int64_t kCommitRetryMs = 1000;
 }  // namespace
 
 // The dispatcher: a due-time heap of envelope ids, one thread popping due ids and handing them
-// to their sinks, and the bookkeeping of FIFO lanes. Outcomes are committed from the sinks'
-// completion threads.
+// to their sinks, and the bookkeeping of FIFO lanes and of each sink's deliveries in flight (a
+// slow sink, such as an unreachable HTTP endpoint, holds up only its own envelopes). Outcomes
+// are committed from the sinks' completion threads.
 class Outbox::Dispatcher {
  public:
   Dispatcher(Outbox* outbox, const SinkRegistry* sinks, OutboxOptions options)
@@ -53,10 +55,23 @@ class Outbox::Dispatcher {
   void Schedule(uint64_t id, int64_t due_ms) {
     {
       std::lock_guard lock(mu_);
-      due_.emplace(due_ms, id);
+      due_.push({due_ms, id});
       ++pending_;
     }
     wake_.notify_one();
+  }
+
+  // Schedules an envelope an earlier run left (called in id order, before Start): the first of
+  // each FIFO lane at its next-attempt time, the others behind it, so a restart keeps order.
+  void Recover(uint64_t id, const std::optional<Envelope>& envelope) {
+    std::lock_guard lock(mu_);
+    ++pending_;
+    std::string lane = envelope ? LaneOf(*envelope) : std::string();
+    if (!lane.empty() && !lane_heads_.emplace(lane, id).second) {
+      lane_waiting_[lane].push_back(id);
+      return;
+    }
+    due_.push({envelope ? envelope->not_before_ms : 0, id});
   }
 
   void Start() {
@@ -92,7 +107,7 @@ class Outbox::Dispatcher {
   void Run() {
     std::unique_lock lock(mu_);
     while (!stopping_) {
-      if (due_.empty() || in_flight_ >= options_.max_in_flight) {
+      if (due_.empty()) {
         wake_.wait(lock);
         continue;
       }
@@ -111,41 +126,63 @@ class Outbox::Dispatcher {
   }
 
   // Reads envelope `id` and hands it to its sink, unless its FIFO lane is busy with an earlier
-  // one (it then waits in the lane).
+  // envelope or its sink with max_in_flight others (it then waits for them).
   void Dispatch(uint64_t id) {
     auto stored = outbox_->store_->Get(outbox_->ns_, KeyOf(id));
-    std::optional<Envelope> envelope;
-    if (stored.ok() && stored->has_value()) envelope = DecodeEnvelope(**stored);
+    if (!stored.ok()) {
+      Log(LogLevel::kError, "outbox read failed", {{"error", stored.status().ToString()}});
+      return Finish(id, {}, nullptr, true, Now() + kCommitRetryMs);
+    }
+    if (!stored->has_value()) return Finish(id, {}, nullptr, false);  // already finished
+    std::optional<Envelope> envelope = DecodeEnvelope(**stored);
     if (!envelope) {
-      if (!stored.ok()) Log(LogLevel::kError, "outbox read failed", {{"error", stored.status().ToString()}});
-      return Finish(id, {}, false);
+      Log(LogLevel::kError, "outbox envelope unreadable: removed", {{"id", std::to_string(id)}});
+      return Complete(id, {}, DeliveryResult::Delivered(), nullptr);
     }
     std::string lane = LaneOf(*envelope);
-    if (!lane.empty()) {
+    Sink* sink = sinks_->Find(envelope->target);
+    {
       std::lock_guard lock(mu_);
-      auto [it, first] = lane_heads_.emplace(lane, id);
-      if (!first && it->second != id) {
-        lane_waiting_[lane].push_back(id);
-        --in_flight_;
-        return;
+      if (!lane.empty()) {
+        auto [head, first] = lane_heads_.emplace(lane, id);
+        if (!first && head->second != id) return Park(lane_waiting_[lane], id);
+      }
+      if (sink != nullptr) {
+        if (sink_busy_[sink] >= options_.max_in_flight) return Park(sink_waiting_[sink], id);
+        ++sink_busy_[sink];
       }
     }
-    Sink* sink = sinks_->Find(envelope->target);
     if (sink == nullptr) {
-      return Complete(id, std::move(*envelope), DeliveryResult::Reject("no delivery target for " + envelope->target));
+      std::string error = "no delivery target for " + envelope->target;
+      return Complete(id, std::move(*envelope), DeliveryResult::Reject(std::move(error)), nullptr);
     }
     Envelope copy = *envelope;
+    const std::string target = envelope->target;
     auto self = outbox_->shared_from_this();
-    sink->Deliver(std::move(copy), [self, id, envelope = std::move(*envelope)](DeliveryResult result) mutable {
-      self->dispatcher_->Complete(id, std::move(envelope), std::move(result));
-    });
+    auto done = [self, id, sink, envelope = std::move(*envelope)](DeliveryResult result) mutable {
+      self->dispatcher_->Complete(id, std::move(envelope), std::move(result), sink);
+    };
+    try {
+      sink->Deliver(std::move(copy), std::move(done));
+    } catch (const std::exception& e) {  // a sink's bug must not take the process down
+      Log(LogLevel::kError, "delivery sink failed", {{"target", target}, {"error", e.what()}});
+      Complete(id, DecodeEnvelope(**stored).value(), DeliveryResult::Reject(e.what()), sink);
+    }
+  }
+
+  // Sets `id` aside until what blocks it finishes (called with mu_ held).
+  void Park(std::deque<uint64_t>& waiting, uint64_t id) {
+    waiting.push_back(id);
+    --in_flight_;
+    idle_.notify_all();
   }
 
   // Commits what the delivery of `id` led to: its removal (with follow-ups, or a dead-letter
   // copy) or its next attempt.
-  void Complete(uint64_t id, Envelope envelope, DeliveryResult result) {
+  void Complete(uint64_t id, Envelope envelope, DeliveryResult result, Sink* sink) {
     storage::WriteBatch batch;
     std::vector<uint64_t> staged;
+    const std::string lane = LaneOf(envelope);
     int64_t now = Now();
     bool finished = true;
     if (result.outcome == Outcome::kDelivered) {
@@ -167,18 +204,17 @@ class Outbox::Dispatcher {
         DeadLetter(batch, std::move(envelope), staged);
       }
     }
-    int64_t next_attempt = envelope.not_before_ms;
+    int64_t next_attempt = finished ? 0 : envelope.not_before_ms;
     auto self = outbox_->shared_from_this();
-    std::string lane = LaneOf(envelope);
-    outbox_->store_->Commit(std::move(batch), [self, id, staged = std::move(staged), finished, next_attempt,
-                                               lane = std::move(lane)](Status s) {
+    outbox_->store_->Commit(std::move(batch), [self, id, staged = std::move(staged), finished, next_attempt, lane,
+                                               sink](Status s) {
       Dispatcher& d = *self->dispatcher_;
       if (!s.ok()) {
         Log(LogLevel::kError, "outbox commit failed", {{"error", s.ToString()}});
-        return d.Finish(id, lane, true, d.Now() + kCommitRetryMs);
+        return d.Finish(id, lane, sink, true, d.Now() + kCommitRetryMs);
       }
       self->Committed(staged);
-      d.Finish(id, lane, !finished, next_attempt);
+      d.Finish(id, lane, sink, !finished, next_attempt);
     });
   }
 
@@ -199,32 +235,39 @@ class Outbox::Dispatcher {
     Count(dead_lettered_);
   }
 
-  // Ends one dispatch of `id`: reschedules it at `again_at` when `again`, and lets the next
-  // envelope of its lane go once this one is done.
-  void Finish(uint64_t id, const std::string& lane, bool again, int64_t again_at = 0) {
+  // Ends one dispatch of `id`: reschedules it at `again_at` when `again`, lets the next
+  // envelope of its lane go once this one is done, and frees its place at `sink`.
+  void Finish(uint64_t id, const std::string& lane, Sink* sink, bool again, int64_t again_at = 0) {
     {
       std::lock_guard lock(mu_);
       --in_flight_;
+      if (sink != nullptr) {
+        --sink_busy_[sink];
+        Unpark(sink_waiting_, sink);
+      }
       if (again) {
         due_.push({again_at, id});
       } else {
         --pending_;
-        if (!lane.empty()) {
-          auto waiting = lane_waiting_.find(lane);
-          if (waiting == lane_waiting_.end() || waiting->second.empty()) {
-            lane_heads_.erase(lane);
-            if (waiting != lane_waiting_.end()) lane_waiting_.erase(waiting);
-          } else {
-            uint64_t next = waiting->second.front();
-            waiting->second.pop_front();
-            lane_heads_[lane] = next;
-            due_.push({0, next});
-          }
-        }
+        if (!lane.empty() && !Unpark(lane_waiting_, lane)) lane_heads_.erase(lane);
       }
     }
     wake_.notify_all();
     idle_.notify_all();
+  }
+
+  // Moves the first id parked under `key` back to the due heap (called with mu_ held); false
+  // when none waits. A lane's next envelope becomes its head.
+  template <typename Key>
+  bool Unpark(std::map<Key, std::deque<uint64_t>>& parked, const Key& key) {
+    auto waiting = parked.find(key);
+    if (waiting == parked.end()) return false;
+    uint64_t next = waiting->second.front();
+    waiting->second.pop_front();
+    if (waiting->second.empty()) parked.erase(waiting);
+    if constexpr (std::is_same_v<Key, std::string>) lane_heads_[key] = next;
+    due_.push({0, next});
+    return true;
   }
 
   void Count(uint64_t& counter) {
@@ -241,6 +284,8 @@ class Outbox::Dispatcher {
   std::priority_queue<Due, std::vector<Due>, std::greater<>> due_;  // guarded by mu_
   std::map<std::string, uint64_t> lane_heads_;                      // guarded by mu_
   std::map<std::string, std::deque<uint64_t>> lane_waiting_;        // guarded by mu_
+  std::map<Sink*, size_t> sink_busy_;                               // guarded by mu_
+  std::map<Sink*, std::deque<uint64_t>> sink_waiting_;              // guarded by mu_
   size_t in_flight_ = 0;                                            // guarded by mu_
   bool stopping_ = false;                                           // guarded by mu_
   uint64_t pending_ = 0, delivered_ = 0, retried_ = 0, dead_lettered_ = 0, dropped_ = 0;  // guarded by mu_
@@ -260,8 +305,7 @@ Result<std::shared_ptr<Outbox>> Outbox::Open(storage::Store* store, const SinkRe
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     uint64_t id = IdOf(it->key());
     if (id >= outbox->next_id_) outbox->next_id_ = id + 1;
-    auto envelope = DecodeEnvelope(it->value());
-    outbox->dispatcher_->Schedule(id, envelope ? envelope->not_before_ms : 0);
+    outbox->dispatcher_->Recover(id, DecodeEnvelope(it->value()));
   }
   SKYBOX_RETURN_IF_ERROR(it->status());
   return outbox;

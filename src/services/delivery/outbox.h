@@ -9,7 +9,8 @@
 // the policy gives up, or the sink rejects it, the envelope moves to its dead-letter target
 // (or is dropped and logged when it has none). Envelopes left by a crash are delivered after
 // the next Start. Envelopes of one (target, group id) are delivered one at a time in staging
-// order; all others concurrently, up to `max_in_flight`.
+// order (also across restarts); all others concurrently, up to `max_in_flight` per sink, so a
+// slow sink holds up only its own envelopes.
 //
 // Thread-safety: every method may be called from any thread. Sinks are called from the
 // dispatcher thread; their `done` may run on any thread.
@@ -32,7 +33,7 @@ namespace skybox::services::delivery {
 struct OutboxOptions {
   // Wall-clock milliseconds since the epoch (attempt times are stored); a seam for tests.
   std::function<int64_t()> clock_ms;
-  size_t max_in_flight = 256;
+  size_t max_in_flight = 256;  // per sink
 };
 
 struct OutboxStats {

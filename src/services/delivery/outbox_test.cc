@@ -4,6 +4,7 @@
 #include <atomic>
 #include <chrono>
 #include <future>
+#include <stdexcept>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -66,13 +67,13 @@ class OutboxTest : public ::testing::Test {
     Open();
   }
   void TearDown() override { outbox_->Stop(); }
-  void Open() {
+  void Open(OutboxOptions outbox_options = {}) {
     storage::StoreOptions options;
     options.data_dir = dir_.path();
     auto store = storage::Store::Open(options);
     ASSERT_TRUE(store.ok());
     store_ = std::move(*store);
-    auto outbox = Outbox::Open(store_.get(), &sinks_, {});
+    auto outbox = Outbox::Open(store_.get(), &sinks_, outbox_options);
     ASSERT_TRUE(outbox.ok());
     outbox_ = *outbox;
   }
@@ -194,6 +195,91 @@ TEST_F(OutboxTest, OneGroupIsDeliveredInOrderEvenAcrossRetries) {
   ASSERT_TRUE(Submit(batch).ok());
   auto bodies = queue_->WaitFor(7);
   EXPECT_EQ(bodies, (std::vector<std::string>{"1", "1", "1", "2", "3", "4", "5"}));
+}
+
+TEST_F(OutboxTest, ARejectedGroupHeadLetsTheRestOfItsGroupGo) {
+  queue_->answer = [](const Envelope& e) {
+    return e.body == "1" ? DeliveryResult::Reject("refused") : DeliveryResult::Delivered();
+  };
+  outbox_->Start();
+  std::vector<Envelope> batch;
+  for (int i = 1; i <= 3; ++i) {
+    Envelope e = To("q:fifo", std::to_string(i));
+    e.group_id = "g";
+    batch.push_back(e);
+  }
+  ASSERT_TRUE(Submit(batch).ok());
+  EXPECT_EQ(queue_->WaitFor(3), (std::vector<std::string>{"1", "2", "3"}));
+}
+
+TEST_F(OutboxTest, AGroupKeepsItsOrderAcrossARestart) {
+  std::vector<Envelope> batch;
+  for (int i = 1; i <= 4; ++i) {
+    Envelope e = To("q:fifo", std::to_string(i));
+    e.group_id = "g";
+    // The head waits for a later attempt; the others are due at once, yet must stay behind it.
+    e.not_before_ms = i == 1 ? 1 : 0;
+    batch.push_back(e);
+  }
+  ASSERT_TRUE(Submit(batch).ok());
+  Restart();
+  outbox_->Start();
+  EXPECT_EQ(queue_->WaitFor(4), (std::vector<std::string>{"1", "2", "3", "4"}));
+}
+
+TEST_F(OutboxTest, AThrowingSinkCostsItsEnvelopeNotTheProcess) {
+  queue_->answer = [](const Envelope&) -> DeliveryResult { throw std::runtime_error("sink bug"); };
+  outbox_->Start();
+  ASSERT_TRUE(Submit({To("q:a", "x")}).ok());
+  Drain();
+  EXPECT_EQ(outbox_->Stats().dropped, 1u);
+}
+
+// Holds every delivery until released.
+class StalledSink : public Sink {
+ public:
+  void Deliver(Envelope, std::function<void(DeliveryResult)> done) override {
+    std::lock_guard lock(mu_);
+    held_.push_back(std::move(done));
+  }
+  size_t Held() {
+    std::lock_guard lock(mu_);
+    return held_.size();
+  }
+  void Release() {
+    std::vector<std::function<void(DeliveryResult)>> held;
+    {
+      std::lock_guard lock(mu_);
+      held.swap(held_);
+    }
+    for (auto& done : held) done(DeliveryResult::Delivered());
+  }
+
+ private:
+  std::mutex mu_;
+  std::vector<std::function<void(DeliveryResult)>> held_;
+};
+
+TEST_F(OutboxTest, ASlowSinkHoldsUpOnlyItsOwnEnvelopes) {
+  auto stalled = std::make_shared<StalledSink>();
+  sinks_.Register("slow:", stalled);
+  outbox_->Stop();
+  outbox_.reset();
+  store_->Close();
+  store_.reset();
+  OutboxOptions options;
+  options.max_in_flight = 2;
+  Open(options);
+  outbox_->Start();
+  ASSERT_TRUE(Submit({To("slow:1", "a"), To("slow:2", "b"), To("slow:3", "c"), To("q:a", "fast")}).ok());
+  EXPECT_EQ(queue_->WaitFor(1), std::vector<std::string>{"fast"});
+  EXPECT_EQ(stalled->Held(), 2u) << "at most max_in_flight per sink";
+  for (int i = 0; i < 200 && outbox_->Stats().pending > 0; ++i) {
+    stalled->Release();
+    std::this_thread::sleep_for(10ms);
+  }
+  EXPECT_EQ(outbox_->Stats().pending, 0u);
+  EXPECT_EQ(outbox_->Stats().delivered, 4u);
 }
 
 }  // namespace

@@ -14,7 +14,9 @@ constexpr char kArchivedAt[] = "archived_at_ms";
 void EventBusSink::Deliver(delivery::Envelope envelope, std::function<void(delivery::DeliveryResult)> done) {
   nlohmann::json event = nlohmann::json::parse(envelope.body, nullptr, false);
   if (!event.is_object()) return done(delivery::DeliveryResult::Reject("the event is not a JSON object"));
-  std::string event_id = event.value("id", std::string());
+  // The body may come from a constant Input of another bus's target: any JSON object.
+  auto id = event.find("id");
+  std::string event_id = id != event.end() && id->is_string() ? id->get<std::string>() : std::string();
   int64_t now = backend_->Now();
 
   if (auto archive = ParseArchiveArn(envelope.target)) {
