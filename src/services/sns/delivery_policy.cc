@@ -71,6 +71,26 @@ delivery::RetryPolicy ToRetryPolicy(const json& policy) {
   return out;
 }
 
+// A requestPolicy / defaultRequestPolicy: an object whose headerContentType, if any, is a string.
+Status ValidateRequestPolicy(const json& policy, const std::string& name) {
+  if (!policy.is_object()) return Bad(name + " must be an object");
+  auto type = policy.find("headerContentType");
+  if (type != policy.end() && !type->is_string()) return Bad(name + ".headerContentType must be a string");
+  return Status::Ok();
+}
+
+// The content type `policy` (validated) sets, else `fallback`.
+std::string ContentTypeOf(const json* policy, std::string fallback) {
+  if (policy == nullptr || !policy->is_object()) return fallback;
+  auto type = policy->find("headerContentType");
+  return type != policy->end() && type->is_string() ? type->get<std::string>() : fallback;
+}
+
+const json* Member(const json& doc, const char* name) {
+  auto it = doc.find(name);
+  return it == doc.end() ? nullptr : &*it;
+}
+
 }  // namespace
 
 json DefaultHttpDeliveryPolicy() {
@@ -94,6 +114,9 @@ Status ValidateTopicDeliveryPolicy(std::string_view text) {
     if (section.contains("defaultHealthyRetryPolicy")) {
       SKYBOX_RETURN_IF_ERROR(ValidateRetryPolicy(section["defaultHealthyRetryPolicy"], "defaultHealthyRetryPolicy"));
     }
+    if (section.contains("defaultRequestPolicy")) {
+      SKYBOX_RETURN_IF_ERROR(ValidateRequestPolicy(section["defaultRequestPolicy"], "defaultRequestPolicy"));
+    }
   }
   return Status::Ok();
 }
@@ -104,6 +127,7 @@ Status ValidateSubscriptionDeliveryPolicy(std::string_view text) {
   if (doc->contains("healthyRetryPolicy")) {
     SKYBOX_RETURN_IF_ERROR(ValidateRetryPolicy((*doc)["healthyRetryPolicy"], "healthyRetryPolicy"));
   }
+  if (doc->contains("requestPolicy")) SKYBOX_RETURN_IF_ERROR(ValidateRequestPolicy((*doc)["requestPolicy"], "requestPolicy"));
   return Status::Ok();
 }
 
@@ -117,21 +141,19 @@ delivery::RetryPolicy HttpRetryPolicy(std::string_view topic_policy, std::string
   json http = EffectiveTopicPolicy(topic_policy)["http"];
   auto subscription = subscription_policy.empty() ? std::nullopt : ParseObject(subscription_policy);
   bool overrides_allowed = !http.value("disableSubscriptionOverrides", false);
+  json policy = http["defaultHealthyRetryPolicy"];
+  // A subscription's policy overrides the topic's field by field, as EffectiveDeliveryPolicy shows.
   if (subscription && overrides_allowed && subscription->contains("healthyRetryPolicy")) {
-    return ToRetryPolicy((*subscription)["healthyRetryPolicy"]);
+    policy.merge_patch((*subscription)["healthyRetryPolicy"]);
   }
-  return ToRetryPolicy(http["defaultHealthyRetryPolicy"]);
+  return ToRetryPolicy(policy);
 }
 
 std::string HttpContentType(std::string_view topic_policy, std::string_view subscription_policy) {
   json http = EffectiveTopicPolicy(topic_policy)["http"];
-  std::string type = "text/plain; charset=UTF-8";
-  if (http.contains("defaultRequestPolicy")) type = http["defaultRequestPolicy"].value("headerContentType", type);
+  std::string type = ContentTypeOf(Member(http, "defaultRequestPolicy"), "text/plain; charset=UTF-8");
   auto subscription = subscription_policy.empty() ? std::nullopt : ParseObject(subscription_policy);
-  if (subscription && subscription->contains("requestPolicy") && (*subscription)["requestPolicy"].is_object()) {
-    type = (*subscription)["requestPolicy"].value("headerContentType", type);
-  }
-  return type;
+  return subscription ? ContentTypeOf(Member(*subscription, "requestPolicy"), type) : type;
 }
 
 }  // namespace skybox::services::sns

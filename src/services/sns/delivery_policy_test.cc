@@ -43,6 +43,21 @@ TEST(DeliveryPolicyTest, TopicCanForbidSubscriptionOverrides) {
   EXPECT_EQ(effective["http"]["defaultRequestPolicy"]["headerContentType"], "text/plain; charset=UTF-8");
 }
 
+TEST(DeliveryPolicyTest, SubscriptionPolicyOverridesTheTopicsFieldByField) {
+  std::string topic = R"({"http":{"defaultHealthyRetryPolicy":{"minDelayTarget":1,"maxDelayTarget":1,"numRetries":3}}})";
+  std::string sub = R"({"healthyRetryPolicy":{"numRetries":2}})";
+  delivery::RetryPolicy p = HttpRetryPolicy(topic, sub);
+  EXPECT_EQ(p.max_attempts, 3u);
+  EXPECT_EQ(p.min_delay_ms, 1000) << "the delays the subscription leaves out are the topic's";
+  EXPECT_EQ(p.max_delay_ms, 1000);
+}
+
+TEST(DeliveryPolicyTest, RequestPolicyMustBeAnObjectWithAStringContentType) {
+  EXPECT_FALSE(ValidateTopicDeliveryPolicy(R"({"http":{"defaultRequestPolicy":"x"}})").ok());
+  EXPECT_FALSE(ValidateSubscriptionDeliveryPolicy(R"({"requestPolicy":{"headerContentType":5}})").ok());
+  EXPECT_EQ(HttpContentType(R"({"http":{"defaultRequestPolicy":"x"}})", ""), "text/plain; charset=UTF-8");
+}
+
 TEST(DeliveryPolicyTest, RejectsInconsistentPolicies) {
   auto bad = [](std::string_view p) { return ValidateSubscriptionDeliveryPolicy(p); };
   EXPECT_EQ(bad("not json").aws_code(), "InvalidParameter");

@@ -37,7 +37,9 @@ std::string TopicArn(const aws::Call& call, std::string_view name) {
 
 void CommitAndAnswer(SnsBackend& backend, storage::WriteBatch batch, std::vector<uint64_t> staged,
                      aws::Document output, aws::CallDone done) {
-  if (batch.empty()) return done(std::move(output));
+  // Even an empty batch goes through the store's commit queue: it completes after every commit
+  // queued before it, so a repeated request (a FIFO duplicate, an idempotent create) is not
+  // answered before the original it repeats is durable.
   backend.Commit(std::move(batch), std::move(staged),
                  [output = std::move(output), done = std::move(done)](Status s) mutable {
                    if (!s.ok()) return done(SnsInternalError(s));

@@ -71,7 +71,8 @@ AttributeMap InputAttributes(const aws::Document& input, const char* name = "Att
 // The account of the caller, or Skybox's account for unsigned calls.
 std::string CallerAccount(const aws::Call& call);
 std::string TopicArn(const aws::Call& call, std::string_view name);
-// Commits `batch` (and the outbox envelopes `staged` in it) and answers `output` once durable.
+// Commits `batch` (and the outbox envelopes `staged` in it) and answers `output` once durable;
+// an empty batch answers once every earlier commit is.
 void CommitAndAnswer(SnsBackend& backend, storage::WriteBatch batch, std::vector<uint64_t> staged,
                      aws::Document output, aws::CallDone done);
 // Checks a FilterPolicy for its scope (event_pattern dialects).

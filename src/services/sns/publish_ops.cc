@@ -103,8 +103,9 @@ void Publish(SnsBackend& backend, aws::Call call, aws::CallDone done) {
     if (!accepted.ok()) return done(accepted.status());
     output = aws::Document{{"MessageId", accepted->message_id}};
     if (!accepted->sequence_number.empty()) output["SequenceNumber"] = accepted->sequence_number;
+    // Queued under the lock, so commits (and FIFO deliveries) follow sequence-number order.
+    CommitAndAnswer(backend, std::move(batch), std::move(staged), std::move(output), std::move(done));
   }
-  CommitAndAnswer(backend, std::move(batch), std::move(staged), std::move(output), std::move(done));
 }
 
 void PublishBatch(SnsBackend& backend, aws::Call call, aws::CallDone done) {
@@ -156,9 +157,10 @@ void PublishBatch(SnsBackend& backend, aws::Call call, aws::CallDone done) {
       if (!accepted->sequence_number.empty()) ok["SequenceNumber"] = accepted->sequence_number;
       successful.push_back(std::move(ok));
     }
+    CommitAndAnswer(backend, std::move(batch), std::move(staged),
+                    aws::Document{{"Successful", std::move(successful)}, {"Failed", std::move(failed)}},
+                    std::move(done));
   }
-  CommitAndAnswer(backend, std::move(batch), std::move(staged),
-                  aws::Document{{"Successful", std::move(successful)}, {"Failed", std::move(failed)}}, std::move(done));
 }
 
 }  // namespace skybox::services::sns
