@@ -11,7 +11,7 @@ void TestEventPattern(EventsBackend&, aws::Call call, aws::CallDone done) {
   nlohmann::json event = nlohmann::json::parse(call.input.value("Event", std::string()), nullptr, false);
   if (!event.is_object()) return done(ValidationError("Parameter Event is not valid."));
   // AWS requires the envelope's identifying fields in a test event.
-  for (const char* field : {"id", "account", "source", "time", "region", "detail-type"}) {
+  for (const char* field : {"id", "account", "source", "time", "region", "resources", "detail-type"}) {
     if (!event.contains(field)) {
       return done(ValidationError(std::string("Parameter Event is not valid. Reason: Provided Event is missing the ") +
                                   field + " field."));
