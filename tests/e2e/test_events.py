@@ -254,10 +254,20 @@ class PutEventsTest(EventsTestBase):
         self.rule_to_queue("to-missing", {"source": ["dlq.test"]}, missing, DeadLetterConfig={"Arn": dlq_arn},
                            RetryPolicy={"MaximumRetryAttempts": 0, "MaximumEventAgeInSeconds": 60})
         out = self.events.put_events(Entries=[{"Source": "dlq.test", "DetailType": "t", "Detail": '{"x": 1}'}])
-        [body] = self.receive(dlq_url, timeout=15)
-        event = json.loads(body)
+        deadline, got = time.monotonic() + 15, []
+        while not got and time.monotonic() < deadline:
+            got = self.sqs.receive_message(QueueUrl=dlq_url, WaitTimeSeconds=1,
+                                           MessageAttributeNames=["All"]).get("Messages", [])
+        self.assertEqual(len(got), 1)
+        event = json.loads(got[0]["Body"])
         self.assertEqual(event["id"], out["Entries"][0]["EventId"])
         self.assertEqual(event["detail"], {"x": 1})
+        # EventBridge says why, on the dead-letter message's attributes.
+        attributes = {k: v["StringValue"] for k, v in got[0]["MessageAttributes"].items()}
+        self.assertEqual(attributes["RULE_ARN"], f"arn:aws:events:us-east-1:{ACCOUNT}:rule/to-missing")
+        self.assertEqual(attributes["TARGET_ARN"], missing)
+        self.assertEqual(attributes["RETRY_ATTEMPTS"], "0")
+        self.assertIn("NonExistentQueue", attributes["ERROR_MESSAGE"])
 
     def test_entry_errors(self):
         out = self.events.put_events(Entries=[

@@ -81,6 +81,7 @@ std::string EncodeEnvelope(const Envelope& e) {
             {"context", e.context},
             {"retry", std::move(retry)},
             {"dlq", e.dead_letter_target},
+            {"dlq_attributes", e.dead_letter_attributes},
             {"attempts", e.attempts},
             {"created_ms", e.created_ms},
             {"not_before_ms", e.not_before_ms},
@@ -123,6 +124,7 @@ std::optional<Envelope> DecodeEnvelope(std::string_view bytes) {
     e.retry.max_delay_ms = r.at("max_delay_ms").get<int64_t>();
     e.retry.backoff = BackoffFromName(r.at("backoff").get<std::string>());
     e.dead_letter_target = j.at("dlq").get<std::string>();
+    e.dead_letter_attributes = j.value("dlq_attributes", std::map<std::string, std::string>());
     e.attempts = j.at("attempts").get<uint32_t>();
     e.created_ms = j.at("created_ms").get<int64_t>();
     e.not_before_ms = j.at("not_before_ms").get<int64_t>();

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -63,6 +64,11 @@ struct Envelope {
   // Where the envelope goes when its retries are exhausted or the target rejects it; empty:
   // it is dropped (and logged).
   std::string dead_letter_target;
+  // String message attributes the dead-letter copy gets (EventBridge's RULE_ARN, TARGET_ARN).
+  // When any are set, the outbox adds ERROR_MESSAGE (the last failure), RETRY_ATTEMPTS and,
+  // when the retry policy ran out, EXHAUSTED_RETRY_CONDITION (MaximumRetryAttempts or
+  // MaximumEventAgeInSeconds), as EventBridge does; otherwise the copy is unchanged (SNS).
+  std::map<std::string, std::string> dead_letter_attributes;
 
   // Kept by the outbox.
   uint32_t attempts = 0;      // deliveries tried so far

@@ -192,16 +192,20 @@ class Outbox::Dispatcher {
     } else {
       envelope.attempts++;
       envelope.last_error = result.error;
-      bool exhausted = result.outcome == Outcome::kReject || envelope.attempts >= envelope.retry.max_attempts ||
-                       (envelope.retry.max_age_ms > 0 && now - envelope.created_ms >= envelope.retry.max_age_ms);
-      if (!exhausted) {
+      const char* exhausted = nullptr;  // which limit ended the retries
+      if (envelope.retry.max_age_ms > 0 && now - envelope.created_ms >= envelope.retry.max_age_ms) {
+        exhausted = "MaximumEventAgeInSeconds";
+      } else if (envelope.attempts >= envelope.retry.max_attempts) {
+        exhausted = "MaximumRetryAttempts";
+      }
+      if (result.outcome != Outcome::kReject && exhausted == nullptr) {
         envelope.not_before_ms = now + RetryDelayMs(envelope.retry, envelope.attempts);
         batch.Put(outbox_->ns_, KeyOf(id), EncodeEnvelope(envelope));
         finished = false;
         Count(retried_);
       } else {
         batch.Delete(outbox_->ns_, KeyOf(id));
-        DeadLetter(batch, std::move(envelope), staged);
+        DeadLetter(batch, std::move(envelope), result.outcome == Outcome::kReject ? nullptr : exhausted, staged);
       }
     }
     int64_t next_attempt = finished ? 0 : envelope.not_before_ms;
@@ -218,7 +222,7 @@ class Outbox::Dispatcher {
     });
   }
 
-  void DeadLetter(storage::WriteBatch& batch, Envelope envelope, std::vector<uint64_t>& staged) {
+  void DeadLetter(storage::WriteBatch& batch, Envelope envelope, const char* exhausted, std::vector<uint64_t>& staged) {
     if (envelope.dead_letter_target.empty()) {
       Log(LogLevel::kWarn, "event dropped after failed deliveries",
           {{"target", envelope.target}, {"source", envelope.source_arn}, {"error", envelope.last_error},
@@ -228,6 +232,16 @@ class Outbox::Dispatcher {
     }
     envelope.context["dead_letter_from"] = envelope.target;
     envelope.context["dead_letter_error"] = envelope.last_error;
+    if (!envelope.dead_letter_attributes.empty()) {
+      auto& attributes = envelope.dead_letter_attributes;
+      attributes["ERROR_MESSAGE"] = envelope.last_error;
+      attributes["RETRY_ATTEMPTS"] = std::to_string(envelope.attempts - 1);
+      if (exhausted != nullptr) attributes["EXHAUSTED_RETRY_CONDITION"] = exhausted;
+      for (const auto& [name, value] : attributes) {
+        envelope.message_attributes[name] = {{"DataType", "String"}, {"StringValue", value}};
+      }
+      attributes.clear();
+    }
     envelope.target = std::exchange(envelope.dead_letter_target, std::string());
     envelope.attempts = 0;
     envelope.retry = RetryPolicy{};

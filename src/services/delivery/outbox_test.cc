@@ -163,9 +163,30 @@ TEST_F(OutboxTest, RetriesThenDeadLetters) {
   auto letter = dead_letters_->received().at(0);
   EXPECT_EQ(letter.context["dead_letter_from"], "q:a");
   EXPECT_EQ(letter.context["dead_letter_error"], "busy");
+  EXPECT_TRUE(letter.message_attributes.empty()) << "no attributes unless the producer asks";
   Drain();
   EXPECT_EQ(outbox_->Stats().dead_lettered, 1u);
   EXPECT_EQ(outbox_->Stats().retried, 2u);
+}
+
+TEST_F(OutboxTest, DeadLetterAttributesSayWhy) {
+  queue_->answer = [](const Envelope&) { return DeliveryResult::Retry("throttled"); };
+  outbox_->Start();
+  Envelope e = To("q:a", "event");
+  e.retry.max_attempts = 2;
+  e.retry.min_delay_ms = 5;
+  e.retry.max_delay_ms = 5;
+  e.dead_letter_target = "dlq:x";
+  e.dead_letter_attributes = {{"RULE_ARN", "rule"}, {"TARGET_ARN", "q:a"}};
+  ASSERT_TRUE(Submit({e}).ok());
+  ASSERT_EQ(dead_letters_->WaitFor(1).size(), 1u);
+  const nlohmann::json attributes = dead_letters_->received().at(0).message_attributes;
+  auto value = [&](const char* name) { return attributes.at(name).at("StringValue").get<std::string>(); };
+  EXPECT_EQ(value("RULE_ARN"), "rule");
+  EXPECT_EQ(value("TARGET_ARN"), "q:a");
+  EXPECT_EQ(value("ERROR_MESSAGE"), "throttled");
+  EXPECT_EQ(value("RETRY_ATTEMPTS"), "1");
+  EXPECT_EQ(value("EXHAUSTED_RETRY_CONDITION"), "MaximumRetryAttempts");
 }
 
 TEST_F(OutboxTest, RejectedOrUnroutableWithoutDeadLetterTargetIsDropped) {

@@ -42,6 +42,7 @@ std::vector<delivery::Envelope> RuleDeliveries(const RuleRecord& rule, std::stri
     envelope.retry = TargetRetryPolicy(target);
     if (auto dlq = target.find("DeadLetterConfig"); dlq != target.end() && dlq->is_object()) {
       envelope.dead_letter_target = dlq->value("Arn", std::string());
+      envelope.dead_letter_attributes = {{"RULE_ARN", context.rule_arn}, {"TARGET_ARN", envelope.target}};
     }
     if (EndsWith(envelope.target, ".fifo")) {
       envelope.group_id = target.value("SqsParameters", nlohmann::json::object()).value("MessageGroupId", std::string());
