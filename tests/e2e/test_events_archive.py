@@ -8,21 +8,13 @@ import unittest
 
 import botocore.exceptions
 
-from skybox_harness import SkyboxServer, wait_for
+from skybox_harness import wait_for
+from test_events import EventsTestBase
 
 DEFAULT_BUS_ARN = "arn:aws:events:us-east-1:000000000000:event-bus/default"
 
 
-class ArchiveReplayTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.server = SkyboxServer()
-        cls.events = cls.server.client("events")
-        cls.sqs = cls.server.client("sqs")
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.close()
+class ArchiveReplayTest(EventsTestBase):
 
     def error_code(self, call, **kwargs):
         with self.assertRaises(botocore.exceptions.ClientError) as ctx:

@@ -7,10 +7,9 @@ import {
   EventBridgeClient, CreateEventBusCommand, PutRuleCommand, PutTargetsCommand, PutEventsCommand,
   TestEventPatternCommand, DescribeRuleCommand, InvalidEventPatternException, ResourceNotFoundException,
 } from '@aws-sdk/client-eventbridge';
-import {
-  SQSClient, CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, DeleteMessageCommand,
-} from '@aws-sdk/client-sqs';
-import { startSkybox } from './skybox.mjs';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { startSkyboxForSdk } from './skybox.mjs';
+import { createQueue, drainQueue } from './queues.mjs';
 
 const ACCOUNT = '000000000000';
 // Orders from any "shop." source with 100 <= total < 1000.
@@ -24,11 +23,7 @@ let skybox;
 let events;
 let sqs;
 before(async () => {
-  skybox = await startSkybox();
-  process.env.AWS_ENDPOINT_URL = skybox.endpoint;
-  process.env.AWS_REGION = 'us-east-1';
-  process.env.AWS_ACCESS_KEY_ID = 'test';
-  process.env.AWS_SECRET_ACCESS_KEY = 'test';
+  skybox = await startSkyboxForSdk();
   events = new EventBridgeClient({ maxAttempts: 1 });
   sqs = new SQSClient({ maxAttempts: 1 });
 });
@@ -36,27 +31,8 @@ after(async () => {
   assert.equal(await skybox.stop(), 0);
 });
 
-async function queue(QueueName) {
-  const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName }));
-  const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }));
-  return { url: QueueUrl, arn: Attributes.QueueArn };
-}
-
-// Bodies that arrive within `timeout` ms: long-polls until `count` are in, then one more empty
-// long poll (1 s) shows nothing else is on its way.
-async function drain(QueueUrl, count, timeout = 10000) {
-  const bodies = [];
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const enough = bodies.length >= count;
-    const r = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
-    for (const m of r.Messages ?? []) {
-      bodies.push(m.Body);
-      await sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: m.ReceiptHandle }));
-    }
-    if ((enough && !(r.Messages ?? []).length) || Date.now() > deadline) return bodies;
-  }
-}
+const queue = (name) => createQueue(sqs, name);
+const drain = (url, count, timeout) => drainQueue(sqs, url, count, timeout);
 
 function order(source, id, total, extra = {}) {
   return { Source: source, DetailType: 'OrderPlaced', Detail: JSON.stringify({ id, total }), ...extra };

@@ -12,10 +12,9 @@ import {
 import {
   SNSClient, CreateTopicCommand, SubscribeCommand, PublishCommand, GetSubscriptionAttributesCommand,
 } from '@aws-sdk/client-sns';
-import {
-  SQSClient, CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, DeleteMessageCommand,
-} from '@aws-sdk/client-sqs';
-import { startSkybox } from './skybox.mjs';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { startSkyboxForSdk } from './skybox.mjs';
+import { createQueue, drainQueue } from './queues.mjs';
 
 const runId = randomBytes(4).toString('hex');
 
@@ -24,11 +23,7 @@ let s3;
 let sns;
 let sqs;
 before(async () => {
-  skybox = await startSkybox();
-  process.env.AWS_ENDPOINT_URL = skybox.endpoint;
-  process.env.AWS_REGION = 'us-east-1';
-  process.env.AWS_ACCESS_KEY_ID = 'test';
-  process.env.AWS_SECRET_ACCESS_KEY = 'test';
+  skybox = await startSkyboxForSdk();
   s3 = new S3Client({ forcePathStyle: true, maxAttempts: 1 });
   sns = new SNSClient({ maxAttempts: 1 });
   sqs = new SQSClient({ maxAttempts: 1 });
@@ -37,27 +32,9 @@ after(async () => {
   assert.equal(await skybox.stop(), 0);
 });
 
-async function queue(name) {
-  const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: `${name}-${runId}` }));
-  const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }));
-  return { url: QueueUrl, arn: Attributes.QueueArn };
-}
-
-// Parsed bodies that arrive within `timeout` ms: long-polls until `count` are in, then one more
-// empty long poll (1 s) shows nothing else is on its way.
-async function drain(QueueUrl, count, timeout = 10000) {
-  const bodies = [];
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const enough = bodies.length >= count;
-    const r = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
-    for (const m of r.Messages ?? []) {
-      bodies.push(JSON.parse(m.Body));
-      await sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: m.ReceiptHandle }));
-    }
-    if ((enough && !(r.Messages ?? []).length) || Date.now() > deadline) return bodies;
-  }
-}
+const queue = (name) => createQueue(sqs, `${name}-${runId}`);
+// Parsed bodies (see drainQueue).
+const drain = async (url, count, timeout) => (await drainQueue(sqs, url, count, timeout)).map((b) => JSON.parse(b));
 
 test('PutObject sends an ObjectCreated:Put record to the configured queue', async () => {
   const Bucket = `js-notify-${runId}`;

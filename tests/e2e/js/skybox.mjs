@@ -31,3 +31,14 @@ export async function startSkybox(extraArgs = []) {
     },
   };
 }
+
+// Starts skybox and points every AWS SDK client created afterwards at it (the environment the
+// SDK reads: endpoint, region, the loopback test credentials).
+export async function startSkyboxForSdk(extraArgs = []) {
+  const skybox = await startSkybox(extraArgs);
+  process.env.AWS_ENDPOINT_URL = skybox.endpoint;
+  process.env.AWS_REGION = 'us-east-1';
+  process.env.AWS_ACCESS_KEY_ID = 'test';
+  process.env.AWS_SECRET_ACCESS_KEY = 'test';
+  return skybox;
+}

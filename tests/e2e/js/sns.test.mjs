@@ -7,17 +7,13 @@ import {
   PublishCommand, PublishBatchCommand, DeleteTopicCommand, NotFoundException,
 } from '@aws-sdk/client-sns';
 import { SQSClient, CreateQueueCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
-import { startSkybox } from './skybox.mjs';
+import { startSkyboxForSdk } from './skybox.mjs';
 
 let skybox;
 let sns;
 let sqs;
 before(async () => {
-  skybox = await startSkybox();
-  process.env.AWS_ENDPOINT_URL = skybox.endpoint;
-  process.env.AWS_REGION = 'us-east-1';
-  process.env.AWS_ACCESS_KEY_ID = 'test';
-  process.env.AWS_SECRET_ACCESS_KEY = 'test';
+  skybox = await startSkyboxForSdk();
   sns = new SNSClient({ maxAttempts: 1 });
   sqs = new SQSClient({ maxAttempts: 1 });
 });

@@ -7,16 +7,12 @@ import {
   SQSClient, CreateQueueCommand, SendMessageCommand, SendMessageBatchCommand, ReceiveMessageCommand,
   DeleteMessageCommand, GetQueueAttributesCommand, ListQueuesCommand, GetQueueUrlCommand, QueueDoesNotExist,
 } from '@aws-sdk/client-sqs';
-import { startSkybox } from './skybox.mjs';
+import { startSkyboxForSdk } from './skybox.mjs';
 
 let skybox;
 let sqs;
 before(async () => {
-  skybox = await startSkybox();
-  process.env.AWS_ENDPOINT_URL = skybox.endpoint;
-  process.env.AWS_REGION = 'us-east-1';
-  process.env.AWS_ACCESS_KEY_ID = 'test';
-  process.env.AWS_SECRET_ACCESS_KEY = 'test';
+  skybox = await startSkyboxForSdk();
   sqs = new SQSClient({ maxAttempts: 1 });
 });
 after(async () => {

@@ -2,15 +2,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { STSClient, GetCallerIdentityCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts';
-import { startSkybox } from './skybox.mjs';
+import { startSkyboxForSdk } from './skybox.mjs';
 
 let skybox;
 before(async () => {
-  skybox = await startSkybox();
-  process.env.AWS_ENDPOINT_URL = skybox.endpoint;
-  process.env.AWS_REGION = 'us-east-1';
-  process.env.AWS_ACCESS_KEY_ID = 'test';
-  process.env.AWS_SECRET_ACCESS_KEY = 'test';
+  skybox = await startSkyboxForSdk();
 });
 after(async () => {
   assert.equal(await skybox.stop(), 0);
