@@ -3,6 +3,8 @@
 #include <charconv>
 #include <string>
 
+#include "base/civil_date.h"
+
 namespace skybox::services::events {
 namespace {
 
@@ -31,26 +33,6 @@ std::optional<int> Number(std::string_view s) {
   return v;
 }
 
-// Days since 1970-01-01 of a civil date, and back (proleptic Gregorian).
-int64_t DaysFromCivil(int y, int m, int d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const int64_t yoe = y - era * 400;
-  const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-void CivilFromDays(int64_t z, int& y, int& m, int& d) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const int64_t doe = z - era * 146097;
-  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int64_t mp = (5 * doy + 2) / 153;
-  d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-  m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  y = static_cast<int>(yoe + era * 400 + (m <= 2));
-}
 int DaysInMonth(int y, int m) {
   return static_cast<int>(DaysFromCivil(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) - DaysFromCivil(y, m, 1));
 }
@@ -228,8 +210,8 @@ std::optional<int64_t> Schedule::NextCron(int64_t after_ms) const {
   int64_t day_number = start / kDayMs;
   int start_minute_of_day = static_cast<int>((start % kDayMs) / kMinuteMs);
   for (int64_t days = day_number;; ++days) {
-    int y, m, d;
-    CivilFromDays(days, y, m, d);
+    const CivilDate date = CivilFromDays(days);
+    const int y = static_cast<int>(date.year), m = date.month, d = date.day;
     if (y > kMaxYear) return std::nullopt;
     if (!c.years[y]) {
       days = DaysFromCivil(y + 1, 1, 1) - 1;

@@ -10,17 +10,6 @@ namespace {
 
 using Deps = std::shared_ptr<const BucketConfigDeps>;
 
-// The bucket the call names, once it exists and belongs to the caller.
-Result<std::string> RequireBucket(const BucketConfigDeps& deps, const aws::Call& call) {
-  std::string bucket = call.input.value("Bucket", "");
-  auto expected = call.input.find("ExpectedBucketOwner");
-  if (expected != call.input.end() && *expected != call.caller.account_id) {
-    return Status::Aws(StatusCode::kPermissionDenied, 403, "AccessDenied", "Access Denied");
-  }
-  SKYBOX_RETURN_IF_ERROR(deps.require_bucket(bucket));
-  return bucket;
-}
-
 Result<aws::Document> ConfigFromPut(const BucketConfigDeps& deps, const ConfigKind& kind, const aws::Call& call,
                                     const std::string& bucket) {
   aws::Document config;
@@ -37,7 +26,7 @@ Result<aws::Document> ConfigFromPut(const BucketConfigDeps& deps, const ConfigKi
 }
 
 void Put(const Deps& deps, const ConfigKind& kind, aws::Call call, aws::CallDone done) {
-  auto bucket = RequireBucket(*deps, call);
+  auto bucket = RequireOwnedBucket(deps->require_bucket, call);
   if (!bucket.ok()) return done(bucket.status());
   auto config = ConfigFromPut(*deps, kind, call, *bucket);
   if (!config.ok()) return done(config.status());
@@ -51,7 +40,7 @@ void Put(const Deps& deps, const ConfigKind& kind, aws::Call call, aws::CallDone
 }
 
 void Get(const Deps& deps, const ConfigKind& kind, aws::Call call, aws::CallDone done) {
-  auto bucket = RequireBucket(*deps, call);
+  auto bucket = RequireOwnedBucket(deps->require_bucket, call);
   if (!bucket.ok()) return done(bucket.status());
   auto stored = ReadBucketConfig(*deps->store, deps->ns, *bucket, kind.name);
   if (!stored.ok()) return done(stored.status());
@@ -70,7 +59,7 @@ void Get(const Deps& deps, const ConfigKind& kind, aws::Call call, aws::CallDone
 }
 
 void Delete(const Deps& deps, const ConfigKind& kind, aws::Call call, aws::CallDone done) {
-  auto bucket = RequireBucket(*deps, call);
+  auto bucket = RequireOwnedBucket(deps->require_bucket, call);
   if (!bucket.ok()) return done(bucket.status());
   storage::WriteBatch batch;
   batch.Delete(deps->ns, BucketConfigKey(*bucket, kind.name));
@@ -81,6 +70,17 @@ void Delete(const Deps& deps, const ConfigKind& kind, aws::Call call, aws::CallD
 }
 
 }  // namespace
+
+Result<std::string> RequireOwnedBucket(const std::function<Status(std::string_view bucket)>& require_bucket,
+                                       const aws::Call& call) {
+  std::string bucket = call.input.value("Bucket", "");
+  auto expected = call.input.find("ExpectedBucketOwner");
+  if (expected != call.input.end() && *expected != call.caller.account_id) {
+    return Status::Aws(StatusCode::kPermissionDenied, 403, "AccessDenied", "Access Denied");
+  }
+  SKYBOX_RETURN_IF_ERROR(require_bucket(bucket));
+  return bucket;
+}
 
 void RegisterBucketConfigOperations(aws::Service& service, BucketConfigDeps deps) {
   auto shared = std::make_shared<const BucketConfigDeps>(std::move(deps));

@@ -34,6 +34,11 @@ struct BucketConfigDeps {
   std::function<Status(std::string_view bucket)> require_bucket;
 };
 
+// The bucket a bucket sub-resource call names, once `require_bucket` says it exists and the
+// call's ExpectedBucketOwner (if any) is the caller's account (else AccessDenied).
+Result<std::string> RequireOwnedBucket(const std::function<Status(std::string_view bucket)>& require_bucket,
+                                       const aws::Call& call);
+
 // Registers every Put/Get/Delete operation of the sub-resources above on `service`.
 void RegisterBucketConfigOperations(aws::Service& service, BucketConfigDeps deps);
 

@@ -1,5 +1,6 @@
 #include "services/s3/notification/notification_ops.h"
 
+#include "services/s3/config/bucket_config_ops.h"
 #include "services/s3/config/config_kinds.h"
 #include "services/s3/config/config_store.h"
 
@@ -8,16 +9,6 @@ namespace {
 
 using Deps = std::shared_ptr<const NotificationOpsDeps>;
 constexpr std::string_view kConfigName = "notification";
-
-Result<std::string> RequireBucket(const NotificationOpsDeps& deps, const aws::Call& call) {
-  std::string bucket = call.input.value("Bucket", "");
-  auto expected = call.input.find("ExpectedBucketOwner");
-  if (expected != call.input.end() && *expected != call.caller.account_id) {
-    return Status::Aws(StatusCode::kPermissionDenied, 403, "AccessDenied", "Access Denied");
-  }
-  SKYBOX_RETURN_IF_ERROR(deps.require_bucket(bucket));
-  return bucket;
-}
 
 const char* MissingDestinationText(DestinationKind kind) {
   switch (kind) {
@@ -42,7 +33,7 @@ Status ValidateDestinations(const NotificationOpsDeps& deps, const NotificationR
 }
 
 void Put(const Deps& deps, aws::Call call, aws::CallDone done) {
-  auto bucket = RequireBucket(*deps, call);
+  auto bucket = RequireOwnedBucket(deps->require_bucket, call);
   if (!bucket.ok()) return done(bucket.status());
   auto in = call.input.find("NotificationConfiguration");
   if (in == call.input.end()) return done(MalformedXmlError());
@@ -71,7 +62,7 @@ void Put(const Deps& deps, aws::Call call, aws::CallDone done) {
 }
 
 void Get(const Deps& deps, aws::Call call, aws::CallDone done) {
-  auto bucket = RequireBucket(*deps, call);
+  auto bucket = RequireOwnedBucket(deps->require_bucket, call);
   if (!bucket.ok()) return done(bucket.status());
   auto stored = ReadBucketConfig(*deps->store, deps->ns, *bucket, kConfigName);
   if (!stored.ok()) return done(stored.status());
