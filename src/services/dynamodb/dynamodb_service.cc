@@ -37,6 +37,9 @@ Result<std::vector<std::unique_ptr<aws::Service>>> MakeDynamoDbServices(storage:
   service->Register("BatchWriteItem", bind(BatchWriteItem));
   service->Register("TransactWriteItems", bind(TransactWriteItems));
   service->Register("TransactGetItems", bind(TransactGetItems));
+  service->Register("ExecuteStatement", bind(ExecuteStatement));
+  service->Register("BatchExecuteStatement", bind(BatchExecuteStatement));
+  service->Register("ExecuteTransaction", bind(ExecuteTransaction));
   auto streams = std::make_unique<aws::Service>("dynamodbstreams");
   streams->Register("ListStreams", bind(ListStreams));
   streams->Register("DescribeStream", bind(DescribeStream));

@@ -7,6 +7,7 @@
 
 #include "aws/service.h"
 #include "services/dynamodb/backend.h"
+#include "services/dynamodb/partiql/translate.h"
 
 namespace skybox::dynamodb {
 
@@ -77,5 +78,29 @@ void ListStreams(Backend& db, aws::Call call, aws::CallDone done);
 void DescribeStream(Backend& db, aws::Call call, aws::CallDone done);
 void GetShardIterator(Backend& db, aws::Call call, aws::CallDone done);
 void GetRecords(Backend& db, aws::Call call, aws::CallDone done);
+
+}  // namespace skybox::dynamodb
+
+namespace skybox::dynamodb {
+
+// PartiQL: ExecuteStatement (execute_statement.cc), BatchExecuteStatement
+// (batch_execute_statement.cc) and ExecuteTransaction (execute_transaction.cc). Statements are
+// translated into native requests (partiql/translate.h) and run by the native handlers.
+void ExecuteStatement(Backend& db, aws::Call call, aws::CallDone done);
+void BatchExecuteStatement(Backend& db, aws::Call call, aws::CallDone done);
+void ExecuteTransaction(Backend& db, aws::Call call, aws::CallDone done);
+
+// A statement ready to run: its kind and its native request.
+struct PreparedStatement {
+  partiql::Statement::Kind kind = partiql::Statement::Kind::kSelect;
+  partiql::NativeRequest native;
+};
+// Parses `text` with `parameters` and translates it for its table's (or index's) key schema;
+// ResourceNotFoundException for an unknown table or index. `point_read` as in Translate.
+Result<PreparedStatement> PreparePartiql(Backend& db, std::string_view text, const aws::Document& parameters,
+                                         bool point_read);
+// Runs `prepared` through its native handler with the context of `call`; an INSERT that finds
+// its key answers DuplicateItemException. `done` gets the native output.
+void RunPrepared(Backend& db, const aws::Call& call, PreparedStatement prepared, aws::CallDone done);
 
 }  // namespace skybox::dynamodb
