@@ -310,13 +310,6 @@ void Dispatcher::Handle(net::HttpRequest request, net::HttpReply reply) {
   if (!operation.ok()) return fail(operation.status());
   const OperationModel* op = *operation;
   ex->operation = op->name;
-  if (codec.protocol() != model->protocol() && model->aws_query_compatible()) {
-    // An old SDK speaking the query protocol to a service AWS has since moved to JSON (SQS):
-    // its member names and XML shapes are not in the model, so answer honestly, in XML.
-    return fail(Status::Aws(StatusCode::kUnimplemented, 501, "NotImplemented",
-                            "Skybox does not serve the query protocol of " + model->service_id() +
-                                " yet (operation " + op->name + "); use an SDK that sends JSON"));
-  }
 
   auto invocation = std::make_shared<Invocation>(Invocation{
       ex, model, op, &codec, context, std::move(request), std::move(identity).value(), nullptr, cors, {}, {}});

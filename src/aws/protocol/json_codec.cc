@@ -6,6 +6,7 @@
 
 #include "aws/protocol/codecs.h"
 #include "aws/protocol/json_shape.h"
+#include "aws/protocol/query_compat.h"
 #include "aws/protocol/validation.h"
 #include "aws/protocol/wire_error.h"
 
@@ -36,40 +37,6 @@ std::string ErrorType(const ServiceModel& model, const std::string& code) {
   }
   if (model.name() == "sqs") return "com.amazonaws.sqs#" + code;
   return code;
-}
-
-// SQS's JSON error names and the legacy query codes it still reports (x-amzn-query-error);
-// current models no longer carry the latter.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 14> kSqsQueryCodes = {{
-    {"QueueDoesNotExist", "AWS.SimpleQueueService.NonExistentQueue"},
-    {"QueueDeletedRecently", "AWS.SimpleQueueService.QueueDeletedRecently"},
-    {"QueueNameExists", "QueueAlreadyExists"},
-    {"PurgeQueueInProgress", "AWS.SimpleQueueService.PurgeQueueInProgress"},
-    {"BatchEntryIdsNotDistinct", "AWS.SimpleQueueService.BatchEntryIdsNotDistinct"},
-    {"BatchRequestTooLong", "AWS.SimpleQueueService.BatchRequestTooLong"},
-    {"EmptyBatchRequest", "AWS.SimpleQueueService.EmptyBatchRequest"},
-    {"InvalidBatchEntryId", "AWS.SimpleQueueService.InvalidBatchEntryId"},
-    {"TooManyEntriesInBatchRequest", "AWS.SimpleQueueService.TooManyEntriesInBatchRequest"},
-    {"UnsupportedOperation", "AWS.SimpleQueueService.UnsupportedOperation"},
-    {"MessageNotInflight", "AWS.SimpleQueueService.MessageNotInflight"},
-    {"ReceiptHandleIsInvalid", "ReceiptHandleIsInvalid"},
-    {"InvalidIdFormat", "InvalidIdFormat"},
-    {"ValidationException", "ValidationError"},
-}};
-
-// A service may report either spelling; the wire needs both.
-struct JsonAndQueryCode {
-  std::string json;
-  std::string query;
-};
-
-JsonAndQueryCode ErrorCodes(const ServiceModel& model, const std::string& code) {
-  if (model.name() == "sqs") {
-    for (const auto& [json, query] : kSqsQueryCodes) {
-      if (json == code || query == code) return {std::string(json), std::string(query)};
-    }
-  }
-  return {code, code};
 }
 
 net::HttpResponse JsonResponse(const ServiceModel& model, int status, std::string body,
@@ -110,15 +77,8 @@ Result<Document> JsonCodec::DecodeInput(const ServiceModel& model, const Operati
   SKYBOX_ASSIGN_OR_RETURN(Document body, ParseJsonBody(request.body));
   if (op.input == nullptr) return Document::object();
   SKYBOX_ASSIGN_OR_RETURN(Document input, JsonToDocument(body, *op.input, false));
-  if (model.name() == "sqs") {
-    // SQS kept its query-era error for absent parameters.
-    for (const Member& m : op.input->members) {
-      if (m.required && !input.contains(m.name)) {
-        return Status::Aws(StatusCode::kInvalidArgument, 400, "MissingParameter",
-                           "The request must contain the parameter " + m.name + ".");
-      }
-    }
-  }
+  // SQS kept its query-era error for absent parameters.
+  if (auto missing = MissingParameter(model, *op.input, input)) return *missing;
   // Services that began as query services (awsQueryCompatible, e.g. SQS) kept the query
   // protocol's leniency: AWS accepts values outside their enums (ReceiveMessage's
   // AttributeNames=["ApproximateReceiveCount"]), so they are not checked here either.

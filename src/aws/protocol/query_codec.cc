@@ -1,8 +1,10 @@
 // The "query" protocol: form-encoded Action/Version parameters in, XML out.
 #include <map>
+#include <optional>
 
 #include "aws/protocol/codecs.h"
 #include "aws/protocol/form.h"
+#include "aws/protocol/query_compat.h"
 #include "aws/protocol/validation.h"
 #include "aws/protocol/wire_error.h"
 #include "aws/protocol/xml_shape.h"
@@ -159,6 +161,29 @@ std::string XmlnsAttribute(const ServiceModel& model) {
   return attr + "\"";
 }
 
+// The model whose shapes carry the query names: the service's own, or its query twin.
+const ServiceModel& QueryView(const ServiceModel& model) {
+  const ServiceModel* twin = NeedsQueryTwin(model) ? QueryTwin(model) : nullptr;
+  return twin ? *twin : model;
+}
+
+// A query request to a JSON-era service Skybox has no query names for: refused honestly,
+// rather than decoded with the wrong names.
+std::optional<Status> RefuseWithoutTwin(const ServiceModel& model, const std::string& operation) {
+  if (!NeedsQueryTwin(model) || QueryTwin(model) != nullptr) return std::nullopt;
+  return Status::Aws(StatusCode::kUnimplemented, 501, "NotImplemented",
+                     "Skybox does not serve the query protocol of " + model.service_id() +
+                         " yet (operation " + operation + "); use an SDK that sends JSON");
+}
+
+// Old SQS clients post to the queue's URL and may leave QueueUrl out of the form.
+void AddQueueUrlFromPath(Params& params, const Shape& input, const net::HttpRequest& request) {
+  std::string_view path = request.Path();
+  auto host = request.Header("host");
+  if (path.size() <= 1 || !host || params.contains("QueueUrl") || input.FindMember("QueueUrl") == nullptr) return;
+  params["QueueUrl"] = "http://" + std::string(*host) + std::string(path);
+}
+
 }  // namespace
 
 Result<const OperationModel*> QueryCodec::ResolveOperation(const ServiceModel& model,
@@ -169,22 +194,29 @@ Result<const OperationModel*> QueryCodec::ResolveOperation(const ServiceModel& m
     return Status::Aws(StatusCode::kInvalidArgument, 400, "MissingAction",
                        "Could not find operation to perform: missing Action parameter");
   }
-  const OperationModel* op = model.FindOperation(action->second);
+  const OperationModel* op = QueryView(model).FindOperation(action->second);
   if (op == nullptr) {
     return Status::Aws(StatusCode::kInvalidArgument, 400, "InvalidAction",
                        "The action " + action->second + " is not valid for this web service.");
   }
+  if (auto refused = RefuseWithoutTwin(model, op->name)) return *refused;
   return op;
 }
 
-Result<Document> QueryCodec::DecodeInput(const ServiceModel&, const OperationModel& op,
+Result<Document> QueryCodec::DecodeInput(const ServiceModel& model, const OperationModel& json_op,
                                          const net::HttpRequest& request) const {
+  if (auto refused = RefuseWithoutTwin(model, json_op.name)) return *refused;
+  const ServiceModel& view = QueryView(model);
+  const OperationModel* found = view.FindOperation(json_op.name);
+  const OperationModel& op = found ? *found : json_op;
   if (op.input == nullptr) return Document::object();
   Params params = CollectParams(request);
+  if (&view != &model) AddQueueUrlFromPath(params, *op.input, request);
   FormDecoder decoder(params);
   auto input = decoder.Structure(*op.input, "", "");
   Document doc = input ? std::move(*input) : Document::object();
   DropNulls(doc);
+  if (auto missing = MissingParameter(view, *op.input, doc)) return *missing;
   std::vector<std::string> violations = decoder.errors();
   for (std::string& v : FindViolations(*op.input, doc, ValidationOptions{.check_enums = false})) {
     violations.push_back(std::move(v));
@@ -193,9 +225,12 @@ Result<Document> QueryCodec::DecodeInput(const ServiceModel&, const OperationMod
   return doc;
 }
 
-net::HttpResponse QueryCodec::EncodeOutput(const ServiceModel& model, const OperationModel& op,
+net::HttpResponse QueryCodec::EncodeOutput(const ServiceModel& service, const OperationModel& json_op,
                                            const Document& output,
                                            const RequestContext& context) const {
+  const ServiceModel& model = QueryView(service);
+  const OperationModel* found = model.FindOperation(json_op.name);
+  const OperationModel& op = found ? *found : json_op;
   std::string body = "<" + op.name + "Response" + XmlnsAttribute(model) + ">";
   if (op.output != nullptr && !op.result_wrapper.empty()) {
     body += "<" + op.result_wrapper + ">";
@@ -208,9 +243,11 @@ net::HttpResponse QueryCodec::EncodeOutput(const ServiceModel& model, const Oper
   return XmlResponse(200, std::move(body), context);
 }
 
-net::HttpResponse QueryCodec::EncodeError(const ServiceModel& model, const Status& status,
+net::HttpResponse QueryCodec::EncodeError(const ServiceModel& service, const Status& status,
                                           const RequestContext& context) const {
+  const ServiceModel& model = QueryView(service);
   WireError err = ToWireError(model, status, ErrorDialect::kQuery);
+  err.code = ErrorCodes(model, err.code).query;
   std::string body = "<ErrorResponse" + XmlnsAttribute(model) + "><Error><Type>";
   body += err.sender_fault ? "Sender" : "Receiver";
   body += "</Type><Code>";
