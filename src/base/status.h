@@ -55,6 +55,9 @@ class Status {
   int http_status() const { return rep_ ? rep_->http_status : 0; }
 
   // Extra members of the wire error, in order (S3's <BucketName>, <Key>, <Condition>, ...).
+  // XML protocols write the value as the element's text; JSON protocols write it as a string,
+  // or, when it is the JSON text of an array or object, as that structure (DynamoDB's
+  // CancellationReasons).
   using Details = std::vector<std::pair<std::string, std::string>>;
   const Details& details() const;
   // A copy of this failure with one more detail member. No effect on OK.

@@ -335,12 +335,19 @@ class BatchAndTransactionTest(DynamoDbTestBase):
             {"Update": {"TableName": "txn", "Key": {"pk": {"S": "acct1"}}, "UpdateExpression": "SET balance = balance - :a",
                         "ConditionExpression": "balance >= :a", "ExpressionAttributeValues": {":a": {"N": "30"}}}},
             {"Put": {"TableName": "txn", "Item": {"pk": {"S": "acct2"}, "balance": {"N": "30"}}}}])
-        err = error_of(self.ddb.transact_write_items, TransactItems=[
-            {"Update": {"TableName": "txn", "Key": {"pk": {"S": "acct1"}}, "UpdateExpression": "SET balance = balance - :a",
-                        "ConditionExpression": "balance >= :a", "ExpressionAttributeValues": {":a": {"N": "500"}}}},
-            {"Delete": {"TableName": "txn", "Key": {"pk": {"S": "acct2"}}}}])
-        self.assertEqual(err, ("TransactionCanceledException", "Transaction cancelled, please refer cancellation reasons for "
-                                                               "specific reasons [ConditionalCheckFailed, None]"))
+        with self.assertRaises(botocore.exceptions.ClientError) as ctx:
+            self.ddb.transact_write_items(TransactItems=[
+                {"Update": {"TableName": "txn", "Key": {"pk": {"S": "acct1"}},
+                            "UpdateExpression": "SET balance = balance - :a", "ConditionExpression": "balance >= :a",
+                            "ExpressionAttributeValues": {":a": {"N": "500"}}}},
+                {"Delete": {"TableName": "txn", "Key": {"pk": {"S": "acct2"}}}}])
+        response = ctx.exception.response
+        self.assertEqual((response["Error"]["Code"], response["Error"]["Message"]),
+                         ("TransactionCanceledException", "Transaction cancelled, please refer cancellation reasons for "
+                                                          "specific reasons [ConditionalCheckFailed, None]"))
+        self.assertEqual(response["CancellationReasons"],
+                         [{"Code": "ConditionalCheckFailed", "Message": "The conditional request failed"},
+                          {"Code": "None"}])
         got = self.ddb.transact_get_items(TransactItems=[{"Get": {"TableName": "txn", "Key": {"pk": {"S": "acct1"}}}},
                                                          {"Get": {"TableName": "txn", "Key": {"pk": {"S": "acct2"}}}},
                                                          {"Get": {"TableName": "txn", "Key": {"pk": {"S": "none"}}}}])["Responses"]

@@ -3,6 +3,8 @@ UPDATE, DELETE, parameters, literals), BatchExecuteStatement with per-statement 
 ExecuteTransaction (atomic writes, reads), with AWS's error codes."""
 import unittest
 
+import botocore.exceptions
+
 from skybox_harness import SkyboxServer
 from test_dynamodb import error_of
 
@@ -138,12 +140,17 @@ class PartiqlTest(unittest.TestCase):
             {"Statement": "INSERT INTO simple VALUE {'id': 't1', 'v': 1}"},
             {"Statement": "INSERT INTO simple VALUE {'id': 't2', 'v': 2}"},
         ])
-        code, message = error_of(self.ddb.execute_transaction, TransactStatements=[
-            {"Statement": "UPDATE simple SET v = 10 WHERE id = 't1'"},
-            {"Statement": "INSERT INTO simple VALUE {'id': 't2'}"},
-        ])
-        self.assertEqual(code, "TransactionCanceledException")
-        self.assertIn("[None, DuplicateItem]", message)
+        with self.assertRaises(botocore.exceptions.ClientError) as ctx:
+            self.ddb.execute_transaction(TransactStatements=[
+                {"Statement": "UPDATE simple SET v = 10 WHERE id = 't1'"},
+                {"Statement": "INSERT INTO simple VALUE {'id': 't2'}"},
+            ])
+        response = ctx.exception.response
+        self.assertEqual(response["Error"]["Code"], "TransactionCanceledException")
+        self.assertIn("[None, DuplicateItem]", response["Error"]["Message"])
+        self.assertEqual(response["CancellationReasons"],
+                         [{"Code": "None"},
+                          {"Code": "DuplicateItem", "Message": "Duplicate primary key exists in table"}])
         item = self.ddb.get_item(TableName="simple", Key={"id": {"S": "t1"}})["Item"]
         self.assertEqual(item["v"], {"N": "1"})  # the update was rolled back with the failed insert
 

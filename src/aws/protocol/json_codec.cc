@@ -101,6 +101,13 @@ net::HttpResponse JsonCodec::EncodeError(const ServiceModel& model, const Status
   JsonAndQueryCode codes = ErrorCodes(model, err.code);
   Document body = {{"__type", ErrorType(model, codes.json)}};
   if (!err.message.empty()) body["message"] = err.message;
+  // Error members beyond the message: strings, or structured members (DynamoDB's
+  // CancellationReasons) as the JSON text of an array or object.
+  for (const auto& [name, value] : status.details()) {
+    bool structured = !value.empty() && (value.front() == '[' || value.front() == '{');
+    Document member = structured ? Document::parse(value, nullptr, false) : Document(value);
+    body[name] = member.is_discarded() ? Document(value) : std::move(member);
+  }
   net::HttpResponse resp =
       JsonResponse(model, err.http_status, body.dump(-1, ' ', false, Document::error_handler_t::replace), context);
   if (model.aws_query_compatible()) {

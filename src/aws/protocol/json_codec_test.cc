@@ -97,6 +97,16 @@ TEST(JsonCodecTest, SqsErrorsAreQueryCompatible) {
   EXPECT_EQ(HeaderOf(legacy, "x-amzn-query-error"), "AWS.SimpleQueueService.NonExistentQueue;Sender");
 }
 
+TEST(JsonCodecTest, ErrorDetailsBecomeMembers) {
+  const ServiceModel& ddb = testing::Model("dynamodb");
+  Status cancelled = Status::Aws(StatusCode::kAborted, 400, "TransactionCanceledException", "cancelled")
+                         .WithDetail("CancellationReasons", R"([{"Code":"None"}])")
+                         .WithDetail("Note", "[not json");
+  net::HttpResponse resp = ProtocolCodec::For(ddb).EncodeError(ddb, cancelled, {});
+  EXPECT_EQ(resp.body, R"({"CancellationReasons":[{"Code":"None"}],"Note":"[not json",)"
+                       R"("__type":"com.amazonaws.dynamodb.v20120810#TransactionCanceledException","message":"cancelled"})");
+}
+
 TEST(JsonCodecTest, SqsMissingParameter) {
   const ServiceModel& sqs = testing::Model("sqs");
   const ProtocolCodec& codec = ProtocolCodec::For(sqs);

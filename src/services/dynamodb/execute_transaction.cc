@@ -15,23 +15,23 @@ std::string_view TransactAction(std::string_view operation) {
 }
 
 // TransactWriteItems reports a failed INSERT as ConditionalCheckFailed; PartiQL calls it
-// DuplicateItem. Rewrites the reasons list at the end of the cancellation message.
+// DuplicateItem. Rewrites the reasons, in the message's list and in CancellationReasons.
 Status RenameInsertReasons(const Status& status, const std::vector<bool>& inserts) {
-  std::string message(status.message());
-  size_t open = message.rfind('[');
-  if (status.aws_code() != "TransactionCanceledException" || open == std::string::npos || message.back() != ']') {
-    return status;
+  if (status.aws_code() != "TransactionCanceledException" || status.details().empty()) return status;
+  aws::Document reasons = aws::Document::parse(status.details().front().second, nullptr, false);
+  if (!reasons.is_array()) return status;
+  std::string codes;
+  for (size_t i = 0; i < reasons.size(); ++i) {
+    aws::Document& reason = reasons[i];
+    if (i < inserts.size() && inserts[i] && reason.value("Code", "") == "ConditionalCheckFailed") {
+      reason["Code"] = "DuplicateItem";
+      reason["Message"] = "Duplicate primary key exists in table";
+    }
+    codes += (i ? ", " : "") + reason.value("Code", std::string());
   }
-  std::string reasons;
-  size_t start = open + 1;
-  for (size_t i = 0; start < message.size(); ++i) {
-    size_t end = message.find_first_of(",]", start);
-    std::string reason = message.substr(start, end - start);
-    if (i < inserts.size() && inserts[i] && reason == "ConditionalCheckFailed") reason = "DuplicateItem";
-    reasons += (i ? ", " : "") + reason;
-    start = end + (message[end] == ',' ? 2 : 1);
-  }
-  return Status::Aws(status.code(), 400, status.aws_code(), message.substr(0, open + 1) + reasons + "]");
+  const std::string& message = status.message();
+  return Status::Aws(status.code(), 400, status.aws_code(), message.substr(0, message.rfind('[') + 1) + codes + "]")
+      .WithDetail("CancellationReasons", reasons.dump());
 }
 
 }  // namespace

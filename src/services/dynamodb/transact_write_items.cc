@@ -50,16 +50,23 @@ Result<std::vector<Mutation>> ParseTransaction(Backend& db, const aws::Document&
   return mutations;
 }
 
+// TransactionCanceledException: the reasons in the message, as DynamoDB words it, and as the
+// CancellationReasons member (one {Code[, Message]} per item, in request order).
 Status Cancelled(const std::vector<MutationOutcome>& outcomes) {
-  std::string reasons;
+  std::string codes;
+  aws::Document reasons = aws::Document::array();
   for (const auto& o : outcomes) {
     std::string code = o.status.ok() ? "None"
                        : o.status.aws_code() == "ConditionalCheckFailedException" ? "ConditionalCheckFailed"
                                                                                   : "ValidationError";
-    reasons += (reasons.empty() ? "" : ", ") + code;
+    codes += (codes.empty() ? "" : ", ") + code;
+    aws::Document reason = {{"Code", code}};
+    if (!o.status.ok()) reason["Message"] = o.status.message();
+    reasons.push_back(std::move(reason));
   }
   return Status::Aws(StatusCode::kAborted, 400, "TransactionCanceledException",
-                     "Transaction cancelled, please refer cancellation reasons for specific reasons [" + reasons + "]");
+                     "Transaction cancelled, please refer cancellation reasons for specific reasons [" + codes + "]")
+      .WithDetail("CancellationReasons", reasons.dump());
 }
 
 std::string RequestHash(aws::Document in) {
