@@ -162,6 +162,11 @@ std::string FormatIso8601(double epoch_seconds) {
   return buf;
 }
 
+std::string FormatIso8601Seconds(double epoch_seconds) {
+  std::string text = FormatIso8601(epoch_seconds);
+  return text.substr(0, text.size() - 5) + "Z";  // drop ".mmm"
+}
+
 std::string FormatRfc822(double epoch_seconds) {
   std::time_t secs;
   int millis;

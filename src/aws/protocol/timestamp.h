@@ -22,6 +22,8 @@ double ClampTimestamp(double epoch_seconds);
 
 // "2014-04-29T18:30:38.123Z" (always milliseconds, UTC).
 std::string FormatIso8601(double epoch_seconds);
+// "2014-04-29T18:30:38Z" (whole seconds, UTC; EventBridge event times).
+std::string FormatIso8601Seconds(double epoch_seconds);
 // "Tue, 29 Apr 2014 18:30:38 GMT".
 std::string FormatRfc822(double epoch_seconds);
 // "1398796238" or "1398796238.123" (at most millisecond precision).

@@ -1,17 +1,10 @@
 #include "services/events/event_envelope.h"
 
-#include <ctime>
+#include "aws/protocol/timestamp.h"
 
 namespace skybox::services::events {
 
-std::string FormatEventTime(int64_t ms) {
-  std::time_t seconds = static_cast<std::time_t>(ms / 1000);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
+std::string FormatEventTime(int64_t ms) { return aws::FormatIso8601Seconds(static_cast<double>(ms / 1000)); }
 
 std::string EventJson(const Event& event) {
   nlohmann::ordered_json detail = nlohmann::ordered_json::parse(event.detail, nullptr, false);

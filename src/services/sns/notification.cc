@@ -1,6 +1,6 @@
 #include "services/sns/notification.h"
 
-#include <ctime>
+#include "aws/protocol/timestamp.h"
 
 namespace skybox::services::sns {
 namespace {
@@ -64,14 +64,6 @@ nlohmann::ordered_json NotificationAttributes(const nlohmann::json& sqs_attribut
   return out;
 }
 
-std::string NotificationTimestamp(int64_t epoch_ms) {
-  std::time_t seconds = static_cast<std::time_t>(epoch_ms / 1000);
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  char buf[96];
-  std::snprintf(buf, sizeof(buf), "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
-                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(epoch_ms % 1000));
-  return buf;
-}
+std::string NotificationTimestamp(int64_t epoch_ms) { return aws::FormatIso8601(static_cast<double>(epoch_ms) / 1000.0); }
 
 }  // namespace skybox::services::sns

@@ -2,7 +2,6 @@
 
 #include <cctype>
 #include <cstdio>
-#include <ctime>
 
 #include <nlohmann/json.hpp>
 
@@ -18,14 +17,7 @@ using Json = nlohmann::json;
 std::string IsoMillis(int64_t time_ms) { return aws::FormatIso8601(static_cast<double>(time_ms) / 1000.0); }
 
 // EventBridge events carry whole seconds ("2021-11-12T00:00:00Z").
-std::string IsoSeconds(int64_t time_ms) {
-  std::time_t seconds = static_cast<std::time_t>(time_ms / 1000);
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return text;
-}
+std::string IsoSeconds(int64_t time_ms) { return aws::FormatIso8601Seconds(static_cast<double>(time_ms / 1000)); }
 
 // Keys need not be valid UTF-8; their bytes are replaced rather than failing the dump.
 std::string Dump(const Json& json) { return json.dump(-1, ' ', false, Json::error_handler_t::replace); }
