@@ -206,6 +206,30 @@ class ItemTest(DynamoDbTestBase):
         projected = table.get_item(Key={"pk": "k"}, ProjectionExpression="c")["Item"]
         self.assertEqual(projected, {"c": 5})
 
+    def test_return_values_on_condition_check_failure(self):
+        self.create_table("rvoccf")
+        old = {"pk": {"S": "k"}, "n": {"N": "1"}, "tags": {"SS": ["a", "b"]}}
+        self.ddb.put_item(TableName="rvoccf", Item=old)
+        failing = [
+            (self.ddb.put_item, {"Item": {"pk": {"S": "k"}}}),
+            (self.ddb.update_item, {"Key": {"pk": {"S": "k"}}, "UpdateExpression": "SET n = :two",
+                                    "ExpressionAttributeValues": {":two": {"N": "2"}}}),
+            (self.ddb.delete_item, {"Key": {"pk": {"S": "k"}}}),
+        ]
+        for call, args in failing:
+            for asked in ("ALL_OLD", "NONE"):
+                with self.assertRaises(self.ddb.exceptions.ConditionalCheckFailedException) as ctx:
+                    call(TableName="rvoccf", ConditionExpression="attribute_not_exists(pk)",
+                         ReturnValuesOnConditionCheckFailure=asked, **args)
+                self.assertEqual(ctx.exception.response["Error"]["Message"], "The conditional request failed")
+                self.assertEqual(ctx.exception.response.get("Item"), old if asked == "ALL_OLD" else None)
+        # A missing item has nothing to return.
+        with self.assertRaises(self.ddb.exceptions.ConditionalCheckFailedException) as ctx:
+            self.ddb.delete_item(TableName="rvoccf", Key={"pk": {"S": "gone"}}, ConditionExpression="attribute_exists(pk)",
+                                 ReturnValuesOnConditionCheckFailure="ALL_OLD")
+        self.assertNotIn("Item", ctx.exception.response)
+        self.assertEqual(self.ddb.get_item(TableName="rvoccf", Key={"pk": {"S": "k"}})["Item"], old)
+
     def test_consumed_capacity(self):
         table = self.create_table("cap")
         out = self.ddb.put_item(TableName="cap", Item={"pk": {"S": "a"}, "d": {"S": "x" * 1500}}, ReturnConsumedCapacity="TOTAL")
@@ -357,6 +381,21 @@ class BatchAndTransactionTest(DynamoDbTestBase):
             {"ConditionCheck": {"TableName": "txn", "Key": {"pk": {"S": "acct2"}}, "ConditionExpression": "attribute_exists(pk)"}}]),
             ("ValidationException", "Transaction request cannot include multiple operations on one item"))
 
+    def test_cancellation_reasons_carry_the_old_item_when_asked(self):
+        self.create_table("txnold")
+        old = {"pk": {"S": "a"}, "v": {"N": "7"}}
+        self.ddb.put_item(TableName="txnold", Item=old)
+        with self.assertRaises(self.ddb.exceptions.TransactionCanceledException) as ctx:
+            self.ddb.transact_write_items(TransactItems=[
+                {"Put": {"TableName": "txnold", "Item": {"pk": {"S": "b"}}, "ReturnValuesOnConditionCheckFailure": "ALL_OLD"}},
+                {"ConditionCheck": {"TableName": "txnold", "Key": {"pk": {"S": "a"}}, "ConditionExpression": "v = :v",
+                                    "ExpressionAttributeValues": {":v": {"N": "8"}},
+                                    "ReturnValuesOnConditionCheckFailure": "ALL_OLD"}}])
+        self.assertEqual(ctx.exception.response["CancellationReasons"],
+                         [{"Code": "None"},
+                          {"Code": "ConditionalCheckFailed", "Message": "The conditional request failed", "Item": old}])
+        self.assertNotIn("Item", self.ddb.get_item(TableName="txnold", Key={"pk": {"S": "b"}}))
+
     def test_client_request_token_is_idempotent(self):
         self.create_table("idem")
         items = [{"Update": {"TableName": "idem", "Key": {"pk": {"S": "c"}}, "UpdateExpression": "ADD n :one",
@@ -460,6 +499,26 @@ class RestartTest(unittest.TestCase):
             ddb.create_table(TableName="second", KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
                              AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}], BillingMode="PAY_PER_REQUEST")
             self.assertEqual(ddb.scan(TableName="second")["Count"], 0)
+        finally:
+            server.close()
+
+    def test_client_request_token_outlives_a_restart(self):
+        server = SkyboxServer()
+        try:
+            ddb = server.client("dynamodb")
+            ddb.create_table(TableName="idem2", KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+                             AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}], BillingMode="PAY_PER_REQUEST")
+            items = [{"Update": {"TableName": "idem2", "Key": {"pk": {"S": "c"}}, "UpdateExpression": "ADD n :one",
+                                 "ExpressionAttributeValues": {":one": {"N": "1"}}}}]
+            ddb.transact_write_items(TransactItems=items, ClientRequestToken="survives")
+            self.assertEqual(server.stop(), 0)
+            server.start()
+            ddb = server.client("dynamodb")
+            ddb.transact_write_items(TransactItems=items, ClientRequestToken="survives")  # the retry is not applied again
+            self.assertEqual(ddb.get_item(TableName="idem2", Key={"pk": {"S": "c"}})["Item"]["n"]["N"], "1")
+            items[0]["Update"]["ExpressionAttributeValues"][":one"]["N"] = "2"
+            self.assertEqual(error_of(ddb.transact_write_items, TransactItems=items, ClientRequestToken="survives")[0],
+                             "IdempotentParameterMismatchException")
         finally:
             server.close()
 

@@ -20,6 +20,8 @@ Result<std::shared_ptr<Backend>> Backend::Open(storage::Store* store, BackendOpt
   SKYBOX_ASSIGN_OR_RETURN(backend->tables_ns_, store->OpenNamespace("dynamodb.tables"));
   SKYBOX_ASSIGN_OR_RETURN(backend->items_ns_, store->OpenNamespace("dynamodb.items"));
   SKYBOX_ASSIGN_OR_RETURN(backend->streams_ns_, store->OpenNamespace("dynamodb.streams"));
+  SKYBOX_ASSIGN_OR_RETURN(backend->tokens_ns_, store->OpenNamespace("dynamodb.tokens"));
+  SKYBOX_RETURN_IF_ERROR(backend->LoadClientRequestTokens());
   backend->locks_ = std::make_unique<ItemLocks>(store, backend->items_ns_);
   auto it = store->NewIterator(backend->tables_ns_);
   uint64_t max_id = 0;
@@ -85,12 +87,39 @@ std::string Backend::TableArn(std::string_view table_name) const {
 
 namespace skybox::dynamodb {
 
+namespace {
+
+constexpr double kTokenWindowSeconds = 600;
+
+double Now() { return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count(); }
+
+}  // namespace
+
+Status Backend::LoadClientRequestTokens() {
+  double now = Now();
+  auto it = store_->NewIterator(tokens_ns_);
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    auto stored = aws::Document::parse(it->value(), nullptr, false);
+    double at = stored.is_object() ? stored.value("at", 0.0) : 0.0;
+    if (now - at > kTokenWindowSeconds) {
+      expired_tokens_.emplace_back(it->key());
+    } else {
+      tokens_[std::string(it->key())] = TokenClaim{stored.value("hash", std::string()), at};
+    }
+  }
+  return it->status();
+}
+
 Status Backend::ClaimClientRequestToken(const std::string& token, const std::string& request_hash) {
-  constexpr double kWindowSeconds = 600;
-  double now = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+  double now = Now();
   std::lock_guard lock(mu_);
   for (auto it = tokens_.begin(); it != tokens_.end();) {
-    it = now - it->second.at > kWindowSeconds ? tokens_.erase(it) : std::next(it);
+    if (now - it->second.at <= kTokenWindowSeconds) {
+      ++it;
+      continue;
+    }
+    expired_tokens_.push_back(it->first);
+    it = tokens_.erase(it);
   }
   auto [it, inserted] = tokens_.try_emplace(token, TokenClaim{request_hash, now});
   if (inserted) return Status::Ok();
@@ -99,6 +128,22 @@ Status Backend::ClaimClientRequestToken(const std::string& token, const std::str
                        "The request uses the same client token as a previous, but non-identical request.");
   }
   return Status(StatusCode::kAlreadyExists, "transaction already applied");
+}
+
+storage::WriteBatch Backend::ClientRequestTokenRecord(const std::string& token) {
+  storage::WriteBatch batch;
+  std::lock_guard lock(mu_);
+  // A token claimed again since it expired keeps its record (the new claim overwrites it).
+  for (const std::string& expired : expired_tokens_) {
+    if (!tokens_.contains(expired)) batch.Delete(tokens_ns_, expired);
+  }
+  expired_tokens_.clear();
+  auto it = tokens_.find(token);
+  if (it != tokens_.end()) {
+    aws::Document record = {{"hash", it->second.request_hash}, {"at", it->second.at}};
+    batch.Put(tokens_ns_, token, record.dump());
+  }
+  return batch;
 }
 
 void Backend::ReleaseClientRequestToken(const std::string& token) {

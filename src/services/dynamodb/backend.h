@@ -6,6 +6,7 @@
 //   "dynamodb.items"  : base items and index entries (layout in key_encoding.h), values are the
 //                       items (or projected index items) as CBOR
 //   "dynamodb.streams": stream records, StreamRecordKey(table id, sequence) -> record JSON
+//   "dynamodb.tokens" : TransactWriteItems ClientRequestTokens, token -> {"hash", "at"} JSON
 //
 // Control-plane changes hold ddl_mutex() while they validate, publish the new TableInfo and
 // queue its commit. Publishing before the commit is durable is safe: any later write that uses
@@ -76,21 +77,28 @@ class Backend {
   // The next sequence number of `table_id`'s stream (from 1; continues after a restart).
   Result<uint64_t> NextStreamSequence(uint64_t table_id);  // REQUIRES stream_mutex()
 
-  // TransactWriteItems idempotency: records `token` for a request whose canonical form hashes to
+  // TransactWriteItems idempotency: claims `token` for a request whose canonical form hashes to
   // `request_hash`. Returns kAlreadyExists when the token was used for the same request in the
   // last 10 minutes (the caller answers success without writing again), and AWS's
-  // IdempotentParameterMismatchException when it was used for a different one. Tokens live in
-  // memory only: a restart forgets them.
+  // IdempotentParameterMismatchException when it was used for a different one. A claim is in
+  // memory until the transaction adds ClientRequestTokenRecord to its own batch: committed tokens
+  // survive a restart (loaded by Open), for the rest of their 10 minutes.
   Status ClaimClientRequestToken(const std::string& token, const std::string& request_hash);
+  // The storage of a claimed `token` (and the removal of tokens that expired since the last
+  // call), to commit in the batch of the transaction that claimed it.
+  storage::WriteBatch ClientRequestTokenRecord(const std::string& token);
   // Forgets a claim whose transaction did not commit.
   void ReleaseClientRequestToken(const std::string& token);
 
  private:
   Backend(storage::Store* store, BackendOptions options) : store_(store), options_(std::move(options)) {}
+  // Loads the stored ClientRequestTokens still in their window; expired ones are deleted with the
+  // next token record.
+  Status LoadClientRequestTokens();
 
   storage::Store* store_;
   BackendOptions options_;
-  storage::Namespace tables_ns_, items_ns_, streams_ns_;
+  storage::Namespace tables_ns_, items_ns_, streams_ns_, tokens_ns_;
   std::unique_ptr<ItemLocks> locks_;
   std::mutex ddl_mu_;
   std::atomic<uint64_t> next_table_id_{1};
@@ -103,6 +111,7 @@ class Backend {
     double at = 0;
   };
   std::map<std::string, TokenClaim> tokens_;  // GUARDED_BY(mu_)
+  std::vector<std::string> expired_tokens_;   // GUARDED_BY(mu_): stored, to delete
 };
 
 // AWS's ResourceNotFoundException.

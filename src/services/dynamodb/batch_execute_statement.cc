@@ -1,9 +1,13 @@
 // BatchExecuteStatement: up to 25 independent statements (reads name a full primary key and run
-// as GetItem). Each statement succeeds or fails on its own; failures are reported in
-// Responses[i].Error with the BatchStatementErrorCodeEnum code, never as a request error.
+// as GetItem), all reads or all writes. Each statement succeeds or fails on its own; failures are
+// reported in Responses[i].Error with the BatchStatementErrorCodeEnum code (and the old item for
+// ReturnValuesOnConditionCheckFailure=ALL_OLD); only a batch mixing reads and writes fails as a
+// whole.
 #include <mutex>
+#include <vector>
 
 #include "services/dynamodb/operations.h"
+#include "services/dynamodb/request_expressions.h"
 
 namespace skybox::dynamodb {
 namespace {
@@ -19,7 +23,9 @@ aws::Document BatchError(const Status& status) {
   } else if (code.empty()) {
     code = "InternalServerError";
   }
-  return {{"Code", code}, {"Message", std::string(status.message())}};
+  aws::Document error = {{"Code", code}, {"Message", std::string(status.message())}};
+  if (auto item = ConditionFailureItem(status)) error["Item"] = std::move(*item);
+  return error;
 }
 
 // Collects the per-statement responses; answers once the last statement finished.
@@ -44,6 +50,16 @@ struct BatchState {
 
 void BatchExecuteStatement(Backend& db, aws::Call call, aws::CallDone done) {
   const aws::Document& statements = call.input["Statements"];
+  // Every statement is prepared first: a batch mixing reads and writes fails as a whole.
+  std::vector<Result<PreparedStatement>> prepared;
+  bool reads = false, writes = false;
+  for (const aws::Document& entry : statements) {
+    prepared.push_back(PreparePartiql(db, entry["Statement"].get<std::string>(),
+                                      entry.value("Parameters", aws::Document()), /*point_read=*/true));
+    if (!prepared.back().ok()) continue;
+    (prepared.back()->kind == partiql::Statement::Kind::kSelect ? reads : writes) = true;
+  }
+  if (reads && writes) return done(ValidationError("Batch must contain either all reads or all writes"));
   auto state = std::make_shared<BatchState>();
   state->responses = aws::Document::array();
   for (size_t i = 0; i < statements.size(); ++i) state->responses.push_back(aws::Document::object());
@@ -52,17 +68,15 @@ void BatchExecuteStatement(Backend& db, aws::Call call, aws::CallDone done) {
   if (statements.empty()) return state->done(aws::Document{{"Responses", aws::Document::array()}});
   for (size_t i = 0; i < statements.size(); ++i) {
     const aws::Document& entry = statements[i];
-    auto prepared = PreparePartiql(db, entry["Statement"].get<std::string>(),
-                                   entry.value("Parameters", aws::Document()), /*point_read=*/true);
-    if (!prepared.ok()) {
-      state->Finish(i, {{"Error", BatchError(prepared.status())}});
+    if (!prepared[i].ok()) {
+      state->Finish(i, {{"Error", BatchError(prepared[i].status())}});
       continue;
     }
-    std::string table = prepared->native.input["TableName"].get<std::string>();
-    if (entry.contains("ConsistentRead") && prepared->kind == partiql::Statement::Kind::kSelect) {
-      prepared->native.input["ConsistentRead"] = entry["ConsistentRead"];
-    }
-    RunPrepared(db, call, std::move(*prepared), [state, i, table](Result<aws::Document> out) {
+    std::string table = prepared[i]->native.input["TableName"].get<std::string>();
+    bool select = prepared[i]->kind == partiql::Statement::Kind::kSelect;
+    const char* passed = select ? "ConsistentRead" : "ReturnValuesOnConditionCheckFailure";
+    if (entry.contains(passed)) prepared[i]->native.input[passed] = entry[passed];
+    RunPrepared(db, call, std::move(*prepared[i]), [state, i, table](Result<aws::Document> out) {
       if (!out.ok()) return state->Finish(i, {{"Error", BatchError(out.status())}});
       aws::Document response = {{"TableName", table}};
       if (out->contains("Item")) response["Item"] = std::move((*out)["Item"]);

@@ -1,6 +1,7 @@
 // ExecuteStatement: one PartiQL statement, run as the native Query/Scan/PutItem/UpdateItem/
-// DeleteItem it translates to. SELECT pages like Query/Scan; NextToken carries the
-// LastEvaluatedKey (CBOR, base64).
+// DeleteItem it translates to (a partition key IN (...) as one Query per value,
+// partition_queries.cc). SELECT pages like Query/Scan; NextToken carries the LastEvaluatedKey
+// (CBOR, base64).
 #include "base/crypto.h"
 #include "services/dynamodb/operations.h"
 #include "services/dynamodb/partiql/parser.h"
@@ -19,8 +20,14 @@ constexpr NativeOperation kNativeOperations[] = {
     {"PutItem", PutItem},       {"UpdateItem", UpdateItem}, {"DeleteItem", DeleteItem},
 };
 
-std::string EncodeNextToken(const aws::Document& last_evaluated_key) {
-  std::vector<uint8_t> cbor = aws::Document::to_cbor(last_evaluated_key);
+Status DuplicateItem() {
+  return Status::Aws(StatusCode::kAlreadyExists, 400, "DuplicateItemException", "Duplicate primary key exists in table");
+}
+
+}  // namespace
+
+std::string EncodeNextToken(const aws::Document& position) {
+  std::vector<uint8_t> cbor = aws::Document::to_cbor(position);
   return Base64Encode(std::string_view(reinterpret_cast<const char*>(cbor.data()), cbor.size()));
 }
 
@@ -30,12 +37,6 @@ Result<aws::Document> DecodeNextToken(std::string_view token) {
   if (!key.is_object()) return ValidationError("Invalid NextToken");
   return key;
 }
-
-Status DuplicateItem() {
-  return Status::Aws(StatusCode::kAlreadyExists, 400, "DuplicateItemException", "Duplicate primary key exists in table");
-}
-
-}  // namespace
 
 Result<PreparedStatement> PreparePartiql(Backend& db, std::string_view text, const aws::Document& parameters,
                                          bool point_read) {
@@ -56,6 +57,9 @@ Result<PreparedStatement> PreparePartiql(Backend& db, std::string_view text, con
 }
 
 void RunPrepared(Backend& db, const aws::Call& call, PreparedStatement prepared, aws::CallDone done) {
+  if (prepared.kind == partiql::Statement::Kind::kExists) {
+    return done(ValidationError("EXISTS is supported only in ExecuteTransaction"));
+  }
   aws::Call native = call;
   native.input = std::move(prepared.native.input);
   for (const NativeOperation& op : kNativeOperations) {
@@ -90,14 +94,21 @@ void ExecuteStatement(Backend& db, aws::Call call, aws::CallDone done) {
   } else {
     copy({"ReturnValuesOnConditionCheckFailure"});
   }
+  std::optional<aws::Document> position;
   if (select && in.contains("NextToken")) {
-    auto start = DecodeNextToken(in["NextToken"].get_ref<const std::string&>());
-    if (!start.ok()) return done(start.status());
-    native["ExclusiveStartKey"] = std::move(*start);
+    auto decoded = DecodeNextToken(in["NextToken"].get_ref<const std::string&>());
+    if (!decoded.ok()) return done(decoded.status());
+    position = std::move(*decoded);
   }
+  if (!prepared->native.partition_values.empty()) {
+    return RunPartitionQueries(db, call, std::move(prepared->native), position, std::move(done));
+  }
+  if (position) native["ExclusiveStartKey"] = std::move(*position);
   RunPrepared(db, call, std::move(*prepared), [select, done = std::move(done)](Result<aws::Document> out) {
     if (!out.ok()) return done(std::move(out));
+    // A write's Items is the image its RETURNING clause asked for (ReturnValues' Attributes).
     aws::Document result = {{"Items", select ? (*out)["Items"] : aws::Document::array()}};
+    if (!select && out->contains("Attributes")) result["Items"].push_back(std::move((*out)["Attributes"]));
     if (out->contains("ConsumedCapacity")) result["ConsumedCapacity"] = (*out)["ConsumedCapacity"];
     if (out->contains("LastEvaluatedKey")) {
       result["NextToken"] = EncodeNextToken((*out)["LastEvaluatedKey"]);

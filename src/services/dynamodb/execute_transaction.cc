@@ -1,6 +1,6 @@
 // ExecuteTransaction: up to 100 statements run atomically as one TransactWriteItems (INSERT,
-// UPDATE, DELETE) or one TransactGetItems (SELECTs naming full primary keys); a transaction
-// cannot mix reads and writes.
+// UPDATE, DELETE, and EXISTS as a ConditionCheck) or one TransactGetItems (SELECTs naming full
+// primary keys); a transaction cannot mix reads and writes.
 #include "services/dynamodb/operations.h"
 
 namespace skybox::dynamodb {
@@ -11,6 +11,7 @@ std::string_view TransactAction(std::string_view operation) {
   if (operation == "PutItem") return "Put";
   if (operation == "UpdateItem") return "Update";
   if (operation == "DeleteItem") return "Delete";
+  if (operation == "ConditionCheck") return "ConditionCheck";
   return "Get";
 }
 

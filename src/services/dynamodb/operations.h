@@ -100,7 +100,21 @@ struct PreparedStatement {
 Result<PreparedStatement> PreparePartiql(Backend& db, std::string_view text, const aws::Document& parameters,
                                          bool point_read);
 // Runs `prepared` through its native handler with the context of `call`; an INSERT that finds
-// its key answers DuplicateItemException. `done` gets the native output.
+// its key answers DuplicateItemException, an EXISTS (ExecuteTransaction only) a
+// ValidationException. `done` gets the native output.
 void RunPrepared(Backend& db, const aws::Call& call, PreparedStatement prepared, aws::CallDone done);
+
+// ExecuteStatement's paging token: `position` (an object) as CBOR in base64, and back
+// (ValidationException "Invalid NextToken" for anything else).
+std::string EncodeNextToken(const aws::Document& position);
+Result<aws::Document> DecodeNextToken(std::string_view token);
+
+// A SELECT with `key IN (...)` (`native.partition_values`): one Query per partition value, in
+// order (partition_queries.cc). `native.input` holds the statement's Limit and read options;
+// `resume` is the decoded NextToken ({"in": partition[, "after": LastEvaluatedKey]}) of the
+// previous page, if any. `done` gets ExecuteStatement's output (Items, NextToken,
+// ConsumedCapacity summed over the Queries).
+void RunPartitionQueries(Backend& db, const aws::Call& call, partiql::NativeRequest native,
+                         const std::optional<aws::Document>& resume, aws::CallDone done);
 
 }  // namespace skybox::dynamodb

@@ -67,8 +67,17 @@ Result<std::optional<Projection>> ReadProjection(const aws::Document& in, Expres
   return std::optional<Projection>();
 }
 
-Status ConditionalCheckFailed() {
-  return Status::Aws(StatusCode::kFailedPrecondition, 400, "ConditionalCheckFailedException", "The conditional request failed");
+Status ConditionalCheckFailed(const aws::Document* item) {
+  Status status =
+      Status::Aws(StatusCode::kFailedPrecondition, 400, "ConditionalCheckFailedException", "The conditional request failed");
+  return item ? status.WithDetail("Item", item->dump()) : status;
+}
+
+std::optional<aws::Document> ConditionFailureItem(const Status& status) {
+  for (const auto& [name, value] : status.details()) {
+    if (name == "Item") return aws::Document::parse(value);
+  }
+  return std::nullopt;
 }
 
 }  // namespace skybox::dynamodb

@@ -26,7 +26,11 @@ Result<std::optional<Condition>> ReadFilter(const aws::Document& in, const char*
 // ProjectionExpression, or AttributesToGet.
 Result<std::optional<Projection>> ReadProjection(const aws::Document& in, ExpressionAttributes& attributes);
 
-// The ConditionalCheckFailedException of a failed condition.
-Status ConditionalCheckFailed();
+// The ConditionalCheckFailedException of a failed condition; with `item` (the item as it is, for
+// ReturnValuesOnConditionCheckFailure=ALL_OLD) as its Item member when given.
+Status ConditionalCheckFailed(const aws::Document* item = nullptr);
+// The Item member a ConditionalCheckFailed status carries, or nullopt (TransactionCanceled's and
+// BatchExecuteStatement's per-item reasons repeat it).
+std::optional<aws::Document> ConditionFailureItem(const Status& status);
 
 }  // namespace skybox::dynamodb

@@ -19,6 +19,7 @@ Result<Mutation> ParseConditionCheck(Backend& db, const aws::Document& in) {
   SKYBOX_ASSIGN_OR_RETURN(m.table, RequestTable(db, in));
   SKYBOX_ASSIGN_OR_RETURN(ExpressionAttributes attributes, ExpressionAttributes::FromRequest(in));
   SKYBOX_ASSIGN_OR_RETURN(m.condition, WriteCondition(in, attributes));
+  m.old_item_on_condition_failure = WantsOldItemOnConditionFailure(in);
   SKYBOX_RETURN_IF_ERROR(attributes.CheckAllUsed());
   SKYBOX_ASSIGN_OR_RETURN(m.key, CanonicalItem(in["Key"]));
   SKYBOX_RETURN_IF_ERROR(CheckKey(*m.table, m.key));
@@ -51,7 +52,7 @@ Result<std::vector<Mutation>> ParseTransaction(Backend& db, const aws::Document&
 }
 
 // TransactionCanceledException: the reasons in the message, as DynamoDB words it, and as the
-// CancellationReasons member (one {Code[, Message]} per item, in request order).
+// CancellationReasons member (one {Code[, Message][, Item]} per item, in request order).
 Status Cancelled(const std::vector<MutationOutcome>& outcomes) {
   std::string codes;
   aws::Document reasons = aws::Document::array();
@@ -62,6 +63,7 @@ Status Cancelled(const std::vector<MutationOutcome>& outcomes) {
     codes += (codes.empty() ? "" : ", ") + code;
     aws::Document reason = {{"Code", code}};
     if (!o.status.ok()) reason["Message"] = o.status.message();
+    if (auto item = ConditionFailureItem(o.status)) reason["Item"] = std::move(*item);
     reasons.push_back(std::move(reason));
   }
   return Status::Aws(StatusCode::kAborted, 400, "TransactionCanceledException",
@@ -80,10 +82,12 @@ void TransactWriteItems(Backend& db, aws::Call call, aws::CallDone done) {
   auto mutations = ParseTransaction(db, call.input);
   if (!mutations.ok()) return done(mutations.status());
   std::string token = call.input.value("ClientRequestToken", std::string());
+  storage::WriteBatch token_record;
   if (!token.empty()) {
     Status claim = db.ClaimClientRequestToken(token, RequestHash(call.input));
     if (claim.code() == StatusCode::kAlreadyExists) return done(aws::Document::object());
     if (!claim.ok()) return done(claim);
+    token_record = db.ClientRequestTokenRecord(token);
   }
   std::vector<std::string> tables;
   for (const auto& m : *mutations) tables.push_back(m.table->name);
@@ -107,7 +111,8 @@ void TransactWriteItems(Backend& db, aws::Call call, aws::CallDone done) {
                      }
                      if (!consumed.empty()) out["ConsumedCapacity"] = std::move(consumed);
                      done(std::move(out));
-                   });
+                   },
+                   std::move(token_record));
 }
 
 }  // namespace skybox::dynamodb

@@ -34,6 +34,7 @@ Result<Mutation> ParseUpdateItem(Backend& db, const aws::Document& in) {
   SKYBOX_ASSIGN_OR_RETURN(ExpressionAttributes attributes, ExpressionAttributes::FromRequest(in));
   SKYBOX_ASSIGN_OR_RETURN(Update update, ParseUpdateMember(in, attributes));
   SKYBOX_ASSIGN_OR_RETURN(m.condition, WriteCondition(in, attributes));
+  m.old_item_on_condition_failure = WantsOldItemOnConditionFailure(in);
   SKYBOX_RETURN_IF_ERROR(attributes.CheckAllUsed());
   SKYBOX_ASSIGN_OR_RETURN(m.key, CanonicalItem(in["Key"]));
   SKYBOX_RETURN_IF_ERROR(CheckKey(*m.table, m.key));

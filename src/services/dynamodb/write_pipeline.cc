@@ -59,7 +59,8 @@ bool AllSucceeded(const std::vector<MutationOutcome>& outcomes) {
   return true;
 }
 
-void ExecuteMutations(Backend& db, std::vector<Mutation> mutations, bool transactional, MutationsDone done) {
+void ExecuteMutations(Backend& db, std::vector<Mutation> mutations, bool transactional, MutationsDone done,
+                      storage::WriteBatch also) {
   std::vector<std::string> keys;
   keys.reserve(mutations.size());
   for (const auto& m : mutations) keys.push_back(BaseItemKey(*m.table, m.key));
@@ -87,7 +88,8 @@ void ExecuteMutations(Backend& db, std::vector<Mutation> mutations, bool transac
       if (!ok.ok()) {
         out.status = ok.status();
       } else if (!*ok) {
-        out.status = ConditionalCheckFailed();
+        bool with_item = m.old_item_on_condition_failure && out.old_item;
+        out.status = ConditionalCheckFailed(with_item ? &*out.old_item : nullptr);
       }
     }
     if (out.status.ok()) {
@@ -105,7 +107,7 @@ void ExecuteMutations(Backend& db, std::vector<Mutation> mutations, bool transac
   }
   if (failed) return done(std::move(outcomes));
 
-  storage::WriteBatch batch;
+  storage::WriteBatch batch = std::move(also);
   std::vector<ItemLocks::ItemWrite> writes;
   for (size_t i = 0; i < mutations.size(); ++i) {
     const Mutation& m = mutations[i];
@@ -159,7 +161,12 @@ Status ParseConditionalWrite(Backend& db, const aws::Document& in, Mutation& m) 
   }
   SKYBOX_ASSIGN_OR_RETURN(ExpressionAttributes attributes, ExpressionAttributes::FromRequest(in));
   SKYBOX_ASSIGN_OR_RETURN(m.condition, WriteCondition(in, attributes));
+  m.old_item_on_condition_failure = WantsOldItemOnConditionFailure(in);
   return attributes.CheckAllUsed();
+}
+
+bool WantsOldItemOnConditionFailure(const aws::Document& in) {
+  return in.value("ReturnValuesOnConditionCheckFailure", std::string()) == "ALL_OLD";
 }
 
 std::function<aws::Document(const MutationOutcome&)> OldItemOutput(const aws::Document& input) {

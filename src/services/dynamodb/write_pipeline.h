@@ -33,6 +33,9 @@ struct Mutation {
   std::optional<Update> update;        // kUpdate
   std::optional<Condition> condition;  // evaluated against the current item (empty when absent)
   bool by_ttl = false;                 // a TTL expiry (its stream record says so)
+  // ReturnValuesOnConditionCheckFailure=ALL_OLD: a failed condition's status carries the current
+  // item as its "Item" detail (ConditionalCheckFailedException's and CancellationReason's Item).
+  bool old_item_on_condition_failure = false;
 };
 
 struct MutationOutcome {
@@ -46,8 +49,11 @@ using MutationsDone = std::function<void(Result<std::vector<MutationOutcome>>)>;
 
 // Runs `mutations` atomically. `done` gets an error Status only for storage failures; per-item
 // failures are in the outcomes (and then nothing was written). `transactional` doubles the
-// capacity units, as DynamoDB charges transactions.
-void ExecuteMutations(Backend& db, std::vector<Mutation> mutations, bool transactional, MutationsDone done);
+// capacity units, as DynamoDB charges transactions. `also` is committed in the same batch when
+// the mutations succeed (TransactWriteItems' ClientRequestToken record), even if they change no
+// item.
+void ExecuteMutations(Backend& db, std::vector<Mutation> mutations, bool transactional, MutationsDone done,
+                      storage::WriteBatch also = {});
 
 // True when every outcome is OK.
 bool AllSucceeded(const std::vector<MutationOutcome>& outcomes);
@@ -64,6 +70,10 @@ void ExecuteSingleWrite(Backend& db, const aws::Document& input, Mutation mutati
 // What PutItem and DeleteItem requests (and their transaction entries) share: the table,
 // ReturnValues (NONE or ALL_OLD), and the condition, with every expression attribute used.
 Status ParseConditionalWrite(Backend& db, const aws::Document& in, Mutation& m);
+
+// Whether `in` (a write request or transaction entry) asks for ReturnValuesOnConditionCheckFailure
+// ALL_OLD (the codec has checked the enum).
+bool WantsOldItemOnConditionFailure(const aws::Document& in);
 
 // The output of PutItem / DeleteItem: the item as it was when ReturnValues is ALL_OLD.
 std::function<aws::Document(const MutationOutcome&)> OldItemOutput(const aws::Document& input);

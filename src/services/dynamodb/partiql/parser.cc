@@ -29,12 +29,19 @@ class Parser {
       SKYBOX_RETURN_IF_ERROR(ParseInsert(s));
     } else if (AcceptKeyword("update")) {
       SKYBOX_RETURN_IF_ERROR(ParseUpdate(s));
+    } else if (AcceptKeyword("exists")) {
+      SKYBOX_RETURN_IF_ERROR(ExpectPunctuation("("));
+      SKYBOX_RETURN_IF_ERROR(ExpectKeyword("select"));
+      SKYBOX_RETURN_IF_ERROR(ParseSelect(s));
+      SKYBOX_RETURN_IF_ERROR(ExpectPunctuation(")"));
+      s.kind = Statement::Kind::kExists;
     } else if (AcceptKeyword("delete")) {
       s.kind = Statement::Kind::kDelete;
       SKYBOX_RETURN_IF_ERROR(ExpectKeyword("from"));
       SKYBOX_ASSIGN_OR_RETURN(s.table, Name());
       SKYBOX_RETURN_IF_ERROR(ExpectKeyword("where"));
       SKYBOX_ASSIGN_OR_RETURN(s.where, ParseCondition(0));
+      SKYBOX_RETURN_IF_ERROR(ParseReturning(s));
     } else {
       return Unexpected();
     }
@@ -125,11 +132,7 @@ class Parser {
           SetAction action;
           SKYBOX_ASSIGN_OR_RETURN(action.path, ParsePath());
           SKYBOX_RETURN_IF_ERROR(ExpectPunctuation("="));
-          SKYBOX_ASSIGN_OR_RETURN(action.left, ParseOperand(0));
-          if (IsPunctuation("+") || IsPunctuation("-")) {
-            action.arithmetic = Next().text[0];
-            SKYBOX_ASSIGN_OR_RETURN(action.right, ParseOperand(0));
-          }
+          SKYBOX_RETURN_IF_ERROR(ParseSetValue(action));
           s.set.push_back(std::move(action));
         } while (AcceptPunctuation(","));
       } else if (AcceptKeyword("remove")) {
@@ -145,6 +148,44 @@ class Parser {
     if (!any) return Unexpected();
     SKYBOX_RETURN_IF_ERROR(ExpectKeyword("where"));
     SKYBOX_ASSIGN_OR_RETURN(s.where, ParseCondition(0));
+    return ParseReturning(s);
+  }
+
+  // [RETURNING ALL|MODIFIED OLD|NEW *]; DELETE returns ALL OLD only.
+  Status ParseReturning(Statement& s) {
+    if (!AcceptKeyword("returning")) return Status::Ok();
+    bool update = s.kind == Statement::Kind::kUpdate;
+    std::string which = AcceptKeyword("all") ? "ALL" : update && AcceptKeyword("modified") ? "UPDATED" : "";
+    if (which.empty()) return Unexpected();
+    std::string image = AcceptKeyword("old") ? "OLD" : update && AcceptKeyword("new") ? "NEW" : "";
+    if (image.empty()) return Unexpected();
+    SKYBOX_RETURN_IF_ERROR(ExpectPunctuation("*"));
+    s.returning = which + "_" + image;
+    return Status::Ok();
+  }
+
+  // The right-hand side of SET path = ...: a value or path, arithmetic, or an update function
+  // (list_append(a, b); set_add(path, set) and set_delete(path, set) on the target path).
+  Status ParseSetValue(SetAction& action) {
+    static constexpr std::string_view kFunctions[] = {"list_append", "set_add", "set_delete"};
+    std::string name = Lower(Peek().text);
+    if (Peek().type == Token::Type::kIdentifier && Peek(1).type == Token::Type::kPunctuation && Peek(1).text == "(" &&
+        std::find(std::begin(kFunctions), std::end(kFunctions), name) != std::end(kFunctions)) {
+      pos_ += 2;  // name and '('
+      action.function = name;
+      SKYBOX_ASSIGN_OR_RETURN(action.left, ParseOperand(0));
+      SKYBOX_RETURN_IF_ERROR(ExpectPunctuation(","));
+      SKYBOX_ASSIGN_OR_RETURN(action.right, ParseOperand(0));
+      SKYBOX_RETURN_IF_ERROR(ExpectPunctuation(")"));
+      bool on_target = action.left.path == action.path && !action.left.size && !action.right.path;
+      if (name != "list_append" && !on_target) return MalformedStatement("Incorrect arguments to function " + name);
+      return Status::Ok();
+    }
+    SKYBOX_ASSIGN_OR_RETURN(action.left, ParseOperand(0));
+    if (IsPunctuation("+") || IsPunctuation("-")) {
+      action.arithmetic = Next().text[0];
+      SKYBOX_ASSIGN_OR_RETURN(action.right, ParseOperand(0));
+    }
     return Status::Ok();
   }
 
@@ -203,7 +244,8 @@ class Parser {
       SKYBOX_RETURN_IF_ERROR(ExpectPunctuation(")"));
       return inner;
     }
-    if (Peek().type == Token::Type::kIdentifier && Peek(1).type == Token::Type::kPunctuation && Peek(1).text == "(") {
+    if (Peek().type == Token::Type::kIdentifier && Peek(1).type == Token::Type::kPunctuation && Peek(1).text == "(" &&
+        !IsKeyword("size")) {
       return ParseFunction(depth);
     }
     Condition c;
@@ -244,9 +286,14 @@ class Parser {
     }
     if (AcceptKeyword("is")) {
       bool negated = AcceptKeyword("not");
-      SKYBOX_RETURN_IF_ERROR(ExpectKeyword("missing"));
-      if (!c.operands[0].path) return MalformedStatement("IS MISSING applies to a document path");
-      c.kind = negated ? Condition::Kind::kIsNotMissing : Condition::Kind::kIsMissing;
+      bool missing = AcceptKeyword("missing");
+      if (!missing && !AcceptKeyword("null")) return Unexpected();
+      const char* predicate = missing ? "IS MISSING" : "IS NULL";
+      if (!c.operands[0].path || c.operands[0].size) {
+        return MalformedStatement(std::string(predicate) + " applies to a document path");
+      }
+      using Kind = Condition::Kind;
+      c.kind = missing ? (negated ? Kind::kIsNotMissing : Kind::kIsMissing) : (negated ? Kind::kIsNotNull : Kind::kIsNull);
       return c;
     }
     return Unexpected();
@@ -265,14 +312,21 @@ class Parser {
     } while (AcceptPunctuation(","));
     SKYBOX_RETURN_IF_ERROR(ExpectPunctuation(")"));
     size_t want = name.starts_with("attribute_") && name != "attribute_type" ? 1 : 2;
-    if (c.operands.size() != want || !c.operands[0].path) {
+    if (c.operands.size() != want || !c.operands[0].path || c.operands[0].size) {
       return MalformedStatement("Incorrect arguments to function " + name);
     }
     return c;
   }
 
-  // A path or a value; an identifier that is a literal keyword (TRUE, NULL, ...) is a value.
+  // A path, size(path) or a value; an identifier that is a literal keyword (TRUE, NULL, ...) is
+  // a value.
   Result<Operand> ParseOperand(int depth) {
+    if (IsKeyword("size") && Peek(1).type == Token::Type::kPunctuation && Peek(1).text == "(") {
+      pos_ += 2;  // size and '('
+      SKYBOX_ASSIGN_OR_RETURN(Path p, ParsePath());
+      SKYBOX_RETURN_IF_ERROR(ExpectPunctuation(")"));
+      return Operand{std::move(p), nullptr, /*size=*/true};
+    }
     const Token& t = Peek();
     bool literal_keyword = IsKeyword("true") || IsKeyword("false") || IsKeyword("null");
     if ((t.type == Token::Type::kIdentifier && !literal_keyword) || t.type == Token::Type::kQuotedIdentifier) {

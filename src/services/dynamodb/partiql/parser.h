@@ -2,11 +2,14 @@
 //   SELECT * | path[, path...] FROM "table"[."index"] [WHERE condition]
 //   INSERT INTO "table" VALUE {'name': value, ...}
 //   UPDATE "table" SET path = value[, ...] [SET ...] [REMOVE path[, ...]] WHERE condition
-//   DELETE FROM "table" WHERE condition
+//          [RETURNING ALL|MODIFIED OLD|NEW *]
+//     (value: a literal, a path, a +/- b, list_append(a, b), set_add(path, set), set_delete(path, set))
+//   DELETE FROM "table" WHERE condition [RETURNING ALL OLD *]
+//   EXISTS(SELECT * FROM "table" WHERE condition)
 // Conditions: = <> != < <= > >=, BETWEEN, IN (...) or IN [...], AND/OR/NOT, parentheses,
-// begins_with/contains/attribute_exists/attribute_not_exists/attribute_type/size-free functions,
-// IS [NOT] MISSING. Literals: 'string', numbers, TRUE/FALSE, NULL, {maps}, [lists], <<sets>>,
-// and `?` bound in order from `parameters`.
+// begins_with/contains/attribute_exists/attribute_not_exists/attribute_type functions, size(path)
+// as an operand, IS [NOT] MISSING, IS [NOT] NULL. Literals: 'string', numbers, TRUE/FALSE, NULL,
+// {maps}, [lists], <<sets>>, and `?` bound in order from `parameters`.
 //
 // Thread-safety: pure function.
 #pragma once

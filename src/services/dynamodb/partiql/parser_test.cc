@@ -84,6 +84,44 @@ TEST(PartiqlParser, UpdateAndDelete) {
   EXPECT_EQ(d->kind, Statement::Kind::kDelete);
 }
 
+TEST(PartiqlParser, UpdateFunctionsAndReturning) {
+  auto u = ParseStatement(
+      "UPDATE t SET l = list_append(l, [1]) SET s = set_add(s, <<'a'>>), r = SET_DELETE(r, <<2>>) "
+      "WHERE pk = 'k' RETURNING MODIFIED NEW *",
+      nullptr);
+  ASSERT_TRUE(u.ok()) << u.status().message();
+  ASSERT_EQ(u->set.size(), 3u);
+  EXPECT_EQ(u->set[0].function, "list_append");
+  EXPECT_EQ(u->set[1].function, "set_add");
+  EXPECT_EQ(u->set[1].right.value, (aws::Document{{"SS", {"a"}}}));
+  EXPECT_EQ(u->set[2].function, "set_delete");
+  EXPECT_EQ(u->returning, "UPDATED_NEW");
+  auto d = ParseStatement("DELETE FROM t WHERE pk = 'k' RETURNING ALL OLD *", nullptr);
+  ASSERT_TRUE(d.ok()) << d.status().message();
+  EXPECT_EQ(d->returning, "ALL_OLD");
+  for (const char* bad : {"DELETE FROM t WHERE pk = 'k' RETURNING ALL NEW *",
+                          "DELETE FROM t WHERE pk = 'k' RETURNING MODIFIED OLD *",
+                          "UPDATE t SET a = 1 WHERE pk = 'k' RETURNING ALL OLD",
+                          "UPDATE t SET s = set_add(other, <<'a'>>) WHERE pk = 'k'"}) {
+    auto s = ParseStatement(bad, nullptr);
+    ASSERT_FALSE(s.ok()) << bad;
+    EXPECT_TRUE(s.status().message().starts_with("Statement wasn't well formed")) << bad;
+  }
+}
+
+TEST(PartiqlParser, SizeAndIsNull) {
+  auto s = ParseStatement("SELECT * FROM t WHERE size(a.b) > 2 AND c IS NULL AND d IS NOT NULL", nullptr);
+  ASSERT_TRUE(s.ok()) << s.status().message();
+  const Condition& size = s->where->children[0].children[0];
+  EXPECT_EQ(size.kind, Condition::Kind::kCompare);
+  EXPECT_TRUE(size.operands[0].size);
+  EXPECT_EQ(size.operands[0].path->size(), 2u);
+  EXPECT_EQ(s->where->children[0].children[1].kind, Condition::Kind::kIsNull);
+  EXPECT_EQ(s->where->children[1].kind, Condition::Kind::kIsNotNull);
+  EXPECT_FALSE(ParseStatement("SELECT * FROM t WHERE size(a) IS NULL", nullptr).ok());
+  EXPECT_FALSE(ParseStatement("SELECT * FROM t WHERE contains(size(a), 1)", nullptr).ok());
+}
+
 TEST(PartiqlParser, ParametersBindInOrder) {
   aws::Document params = {S("k"), N("7")};
   auto s = ParseStatement("SELECT * FROM t WHERE pk = ? AND n > ?", params);

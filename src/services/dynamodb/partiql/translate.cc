@@ -1,5 +1,6 @@
 #include "services/dynamodb/partiql/translate.h"
 
+#include <algorithm>
 #include <map>
 
 namespace skybox::dynamodb::partiql {
@@ -8,6 +9,8 @@ namespace {
 // Renders paths and values as expression text, collecting ExpressionAttributeNames/Values.
 class ExpressionWriter {
  public:
+  inline static const aws::Document kNullType = {{"S", "NULL"}};
+
   std::string PathText(const Path& path) {
     std::string out;
     for (const PathElement& e : path) {
@@ -27,7 +30,8 @@ class ExpressionWriter {
     return alias;
   }
   std::string OperandText(const Operand& operand) {
-    return operand.path ? PathText(*operand.path) : ValueText(operand.value);
+    if (!operand.path) return ValueText(operand.value);
+    return operand.size ? "size(" + PathText(*operand.path) + ")" : PathText(*operand.path);
   }
 
   std::string ConditionText(const Condition& c) {
@@ -56,6 +60,15 @@ class ExpressionWriter {
         return "attribute_not_exists(" + OperandText(c.operands[0]) + ")";
       case Kind::kIsNotMissing:
         return "attribute_exists(" + OperandText(c.operands[0]) + ")";
+      // As in PartiQL, a missing attribute IS NULL too.
+      case Kind::kIsNull: {
+        std::string path = OperandText(c.operands[0]);
+        return "(attribute_not_exists(" + path + ") OR attribute_type(" + path + ", " + ValueText(kNullType) + "))";
+      }
+      case Kind::kIsNotNull: {
+        std::string path = OperandText(c.operands[0]);
+        return "(attribute_exists(" + path + ") AND NOT attribute_type(" + path + ", " + ValueText(kNullType) + "))";
+      }
       case Kind::kAnd:
       case Kind::kOr: {
         std::string left = ConditionText(c.children[0]);
@@ -141,6 +154,23 @@ KeySplit SplitKey(const std::optional<Condition>& where, const KeyNames& keys) {
   return split;
 }
 
+// `hash IN (v1, v2, ...)` among the conjuncts of `split.rest` (values only): removed from it, the
+// distinct values in `values` and the first one as the partition key in `split.key`.
+void TakePartitionIn(const std::string& hash, KeySplit& split, std::vector<aws::Document>& values) {
+  for (auto it = split.rest.begin(); it != split.rest.end(); ++it) {
+    const Condition& c = **it;
+    if (c.kind != Condition::Kind::kIn || !IsAttribute(c.operands[0], hash)) continue;
+    bool all_values = std::none_of(c.operands.begin() + 1, c.operands.end(), [](const Operand& o) { return o.path.has_value(); });
+    if (!all_values) continue;
+    for (size_t i = 1; i < c.operands.size(); ++i) {
+      if (std::find(values.begin(), values.end(), c.operands[i].value) == values.end()) values.push_back(c.operands[i].value);
+    }
+    split.key[hash] = values.front();
+    split.rest.erase(it);
+    return;
+  }
+}
+
 std::string JoinConditions(ExpressionWriter& writer, const std::vector<const Condition*>& conditions) {
   std::string out;
   for (const Condition* c : conditions) out += (out.empty() ? "(" : " AND (") + writer.ConditionText(*c) + ")";
@@ -177,6 +207,7 @@ Result<NativeRequest> TranslateSelect(const Statement& s, const KeyNames& keys, 
     writer.AttachTo(out.input);
     return out;
   }
+  if (!split.key.contains(keys.hash)) TakePartitionIn(keys.hash, split, out.partition_values);
   if (!split.key.contains(keys.hash)) {
     out.operation = "Scan";
     if (s.where) out.input["FilterExpression"] = writer.ConditionText(*s.where);
@@ -184,7 +215,9 @@ Result<NativeRequest> TranslateSelect(const Statement& s, const KeyNames& keys, 
     return out;
   }
   out.operation = "Query";
-  std::string key_condition = KeyEquality(writer, keys.hash, split.key[keys.hash]);
+  std::string partition_value = writer.ValueText(split.key[keys.hash]);
+  if (!out.partition_values.empty()) out.partition_placeholder = partition_value;
+  std::string key_condition = writer.PathText({PathElement{keys.hash}}) + " = " + partition_value;
   std::vector<const Condition*> filter;
   bool have_range = false;
   if (keys.range && split.key.contains(*keys.range)) {
@@ -211,6 +244,31 @@ std::string SetValueText(ExpressionWriter& writer, const SetAction& action) {
     std::string right = writer.OperandText(action.right);
     out += std::string(" ") + action.arithmetic + " " + right;
   }
+  if (action.function == "list_append") out = "list_append(" + out + ", " + writer.OperandText(action.right) + ")";
+  return out;
+}
+
+// The UpdateExpression of an UPDATE: SET actions, set_add as ADD, set_delete as DELETE, then REMOVE.
+std::string UpdateExpressionText(ExpressionWriter& writer, const Statement& s) {
+  std::pair<std::string, std::string> clauses[] = {{"SET", ""}, {"ADD", ""}, {"DELETE", ""}, {"REMOVE", ""}};
+  auto add = [&](const std::string& keyword, const std::string& action) {
+    for (auto& [clause_keyword, clause] : clauses) {
+      if (clause_keyword == keyword) clause += (clause.empty() ? "" : ", ") + action;
+    }
+  };
+  for (const SetAction& action : s.set) {
+    std::string target = writer.PathText(action.path);
+    if (action.function == "set_add" || action.function == "set_delete") {
+      add(action.function == "set_add" ? "ADD" : "DELETE", target + " " + writer.OperandText(action.right));
+    } else {
+      add("SET", target + " = " + SetValueText(writer, action));
+    }
+  }
+  for (const Path& p : s.remove) add("REMOVE", writer.PathText(p));
+  std::string out;
+  for (const auto& [keyword, actions] : clauses) {
+    if (!actions.empty()) out += (out.empty() ? "" : " ") + keyword + " " + actions;
+  }
   return out;
 }
 
@@ -236,14 +294,11 @@ Result<NativeRequest> Translate(const Statement& s, const KeyNames& keys, bool p
   std::string condition;
   if (s.kind == Statement::Kind::kUpdate) {
     out.operation = "UpdateItem";
-    std::string update;
-    for (const SetAction& action : s.set) {
-      std::string target = writer.PathText(action.path);
-      update += (update.empty() ? "SET " : ", ") + target + " = " + SetValueText(writer, action);
-    }
-    std::string remove;
-    for (const Path& p : s.remove) remove += (remove.empty() ? "REMOVE " : ", ") + writer.PathText(p);
-    out.input["UpdateExpression"] = update + (update.empty() || remove.empty() ? "" : " ") + remove;
+    out.input["UpdateExpression"] = UpdateExpressionText(writer, s);
+    condition = "attribute_exists(" + writer.PathText({PathElement{keys.hash}}) + ")";
+  } else if (s.kind == Statement::Kind::kExists) {
+    if (!s.index.empty()) return MissingKey();
+    out.operation = "ConditionCheck";
     condition = "attribute_exists(" + writer.PathText({PathElement{keys.hash}}) + ")";
   } else {
     out.operation = "DeleteItem";
@@ -251,6 +306,7 @@ Result<NativeRequest> Translate(const Statement& s, const KeyNames& keys, bool p
   std::string rest = JoinConditions(writer, split.rest);
   condition += (condition.empty() || rest.empty() ? "" : " AND ") + rest;
   if (!condition.empty()) out.input["ConditionExpression"] = condition;
+  if (!s.returning.empty()) out.input["ReturnValues"] = s.returning;
   writer.AttachTo(out.input);
   return out;
 }

@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "aws/protocol/document.h"
 #include "base/result.h"
@@ -22,15 +23,23 @@ struct KeyNames {
 };
 
 struct NativeRequest {
-  std::string operation;  // "Query", "Scan", "GetItem", "PutItem", "UpdateItem", "DeleteItem"
+  // "Query", "Scan", "GetItem", "PutItem", "UpdateItem", "DeleteItem", or "ConditionCheck" (the
+  // TransactWriteItems entry of an EXISTS).
+  std::string operation;
   aws::Document input;    // that operation's input (TableName, IndexName, expressions, ...)
+  // A SELECT whose partition key is given by `key IN (values)`: the Query runs once per distinct
+  // value, in order, each binding the ExpressionAttributeValues placeholder named here (which
+  // `input` binds to the first value). Empty otherwise.
+  std::vector<aws::Document> partition_values;
+  std::string partition_placeholder;
 };
 
 // The native request of `statement`. `keys` are the key names of the table, or of the index for
-// a SELECT from an index. With `point_read`, a SELECT must name the full primary key with
+// a SELECT from an index. A SELECT naming its partition key with = (or with IN over values)
+// is a Query, any other SELECT a Scan. With `point_read`, a SELECT must name the full primary key with
 // equalities and becomes a GetItem (BatchExecuteStatement and ExecuteTransaction reads).
 // Errors: ValidationException "Where clause does not contain a mandatory equality on all key
-// attributes" for UPDATE/DELETE (and point reads) without the full key.
+// attributes" for UPDATE/DELETE/EXISTS (and point reads) without the full key.
 Result<NativeRequest> Translate(const Statement& statement, const KeyNames& keys, bool point_read = false);
 
 }  // namespace skybox::dynamodb::partiql

@@ -36,7 +36,9 @@ TEST(PartiqlTranslate, SelectBecomesQueryOrScan) {
       {"SELECT * FROM t WHERE pk = 'k' AND begins_with(sk, 'a') AND x IS MISSING", kComposite, "Query",
        "#n0 = :v0 AND begins_with(#n1, :v1)", "(attribute_not_exists(#n2))"},
       {"SELECT * FROM t WHERE pk = 'k' OR pk = 'j'", kHashOnly, "Scan", nullptr, "(#n0 = :v0) OR (#n0 = :v1)"},
-      {"SELECT * FROM t WHERE pk IN ('k', 'j')", kHashOnly, "Scan", nullptr, "#n0 IN (:v0, :v1)"},
+      {"SELECT * FROM t WHERE pk IN ('k', 'j')", kHashOnly, "Query", "#n0 = :v0", nullptr},
+      {"SELECT * FROM t WHERE pk IN ('k', x)", kHashOnly, "Scan", nullptr, "#n0 IN (:v0, #n1)"},
+      {"SELECT * FROM t WHERE pk IN ('k', 'j') OR a = 1", kHashOnly, "Scan", nullptr, "(#n0 IN (:v0, :v1)) OR (#n1 = :v2)"},
   };
   for (const Case& c : cases) {
     NativeRequest r = Translated(c.text, c.keys);
@@ -45,6 +47,16 @@ TEST(PartiqlTranslate, SelectBecomesQueryOrScan) {
     EXPECT_EQ(r.input.value("FilterExpression", ""), c.filter ? c.filter : "") << c.text;
     EXPECT_EQ(r.input["TableName"], "t");
   }
+}
+
+TEST(PartiqlTranslate, PartitionKeyInBecomesOneQueryPerDistinctValue) {
+  NativeRequest r = Translated("SELECT * FROM t WHERE a > 1 AND pk IN ['k', 'j', 'k'] AND sk = 2", kComposite);
+  EXPECT_EQ(r.operation, "Query");
+  EXPECT_EQ(r.partition_values, (std::vector<aws::Document>{{{"S", "k"}}, {{"S", "j"}}}));
+  EXPECT_EQ(r.input["KeyConditionExpression"], "#n0 = " + r.partition_placeholder + " AND #n1 = :v1");
+  EXPECT_EQ(r.input["ExpressionAttributeValues"][r.partition_placeholder], (aws::Document{{"S", "k"}}));
+  EXPECT_EQ(r.input["FilterExpression"], "(#n2 > :v2)");
+  EXPECT_TRUE(Translated("SELECT * FROM t WHERE pk = 'k'", kHashOnly).partition_values.empty());
 }
 
 TEST(PartiqlTranslate, ProjectionAndIndex) {
@@ -82,6 +94,36 @@ TEST(PartiqlTranslate, Writes) {
   EXPECT_EQ(del.operation, "DeleteItem");
   EXPECT_FALSE(del.input.contains("ConditionExpression"));
   EXPECT_FALSE(del.input.contains("ExpressionAttributeNames"));
+}
+
+TEST(PartiqlTranslate, UpdateFunctionsBecomeSetAddDeleteAndReturningBecomesReturnValues) {
+  NativeRequest update = Translated(
+      "UPDATE t SET l = list_append(l, [1]), s = set_add(s, <<'a'>>), r = set_delete(r, <<2>>) REMOVE x "
+      "WHERE pk = 'k' RETURNING ALL NEW *",
+      kHashOnly);
+  EXPECT_EQ(update.input["UpdateExpression"], "SET #n0 = list_append(#n0, :v0) ADD #n1 :v1 DELETE #n2 :v2 REMOVE #n3");
+  EXPECT_EQ(update.input["ReturnValues"], "ALL_NEW");
+  NativeRequest del = Translated("DELETE FROM t WHERE pk = 'k' RETURNING ALL OLD *", kHashOnly);
+  EXPECT_EQ(del.input["ReturnValues"], "ALL_OLD");
+  EXPECT_FALSE(Translated("DELETE FROM t WHERE pk = 'k'", kHashOnly).input.contains("ReturnValues"));
+}
+
+TEST(PartiqlTranslate, SizeAndIsNullBecomeConditionFunctions) {
+  NativeRequest r = Translated("SELECT * FROM t WHERE size(a) > 2 AND b IS NULL AND c IS NOT NULL", kHashOnly);
+  EXPECT_EQ(r.input["FilterExpression"],
+            "((size(#n0) > :v0) AND ((attribute_not_exists(#n1) OR attribute_type(#n1, :v1)))) AND "
+            "((attribute_exists(#n2) AND NOT attribute_type(#n2, :v2)))");
+  EXPECT_EQ(r.input["ExpressionAttributeValues"][":v1"], (aws::Document{{"S", "NULL"}}));
+}
+
+TEST(PartiqlTranslate, ExistsBecomesAConditionCheckOnTheFullKey) {
+  NativeRequest r = Translated("EXISTS(SELECT * FROM t WHERE pk = 'k' AND sk = 1 AND n > 2)", kComposite);
+  EXPECT_EQ(r.operation, "ConditionCheck");
+  EXPECT_EQ(r.input["Key"], (aws::Document{{"pk", {{"S", "k"}}}, {"sk", {{"N", "1"}}}}));
+  EXPECT_EQ(r.input["ConditionExpression"], "attribute_exists(#n0) AND (#n1 > :v0)");
+  auto partial = ParseStatement("EXISTS(SELECT * FROM t WHERE pk = 'k')", nullptr);
+  ASSERT_TRUE(partial.ok());
+  EXPECT_FALSE(Translate(*partial, kComposite).ok());
 }
 
 TEST(PartiqlTranslate, WritesNeedTheFullKey) {
