@@ -11,39 +11,11 @@ set -euo pipefail
 bench_name=dynamodb_rps
 source "$(dirname "$0")/lib.sh"
 
-payload=$(head -c 700 /dev/urandom | base64 -w0 | head -c 1000)
-put_body="{\"TableName\":\"bench\",\"Item\":{\"pk\":{\"S\":\"p1\"},\"sk\":{\"N\":\"1\"},\"data\":{\"S\":\"$payload\"}}}"
-get_body='{"TableName":"bench","Key":{"pk":{"S":"p0"},"sk":{"N":"7"}}}'
-query_body='{"TableName":"bench","KeyConditionExpression":"pk = :p","ExpressionAttributeValues":{":p":{"S":"p0"}},"Limit":10}'
-
-prepare() {  # endpoint: table + 100 items in partition p0; prints BatchWriteItem items/s
-  python3 - "$1" "$payload" <<'PY'
-import sys, time, boto3
-endpoint, payload = sys.argv[1], sys.argv[2]
-ddb = boto3.client("dynamodb", endpoint_url=endpoint, region_name="us-east-1",
-                   aws_access_key_id="test", aws_secret_access_key="test")
-ddb.create_table(TableName="bench", KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"},
-                                               {"AttributeName": "sk", "KeyType": "RANGE"}],
-                 AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"},
-                                       {"AttributeName": "sk", "AttributeType": "N"}], BillingMode="PAY_PER_REQUEST")
-start, n = time.monotonic(), 0
-for batch in range(40):
-    items = [{"PutRequest": {"Item": {"pk": {"S": "p0" if batch < 4 else f"b{batch}"}, "sk": {"N": str(batch * 25 + i)},
-                                      "data": {"S": payload}}}} for i in range(25)]
-    ddb.batch_write_item(RequestItems={"bench": items})
-    n += 25
-print(f"{n / (time.monotonic() - start):.0f}")
-PY
-}
+source "$here/dynamodb_workload.sh"
 
 run_wrk() {  # label url operation body
-  local label=$1 url=$2
-  python3 "$here/dynamodb_sign.py" "$url" "$work" "$3" "$4"
-  wrk -t1 -c8 -d1s -s "$here/replay.lua" "$url" >/dev/null
-  local out="$work/wrk-$label.txt"
-  wrk -t2 -c64 -d"${duration}s" --latency -s "$here/replay.lua" "$url" >"$out"
-  if grep -q "Non-2xx" "$out"; then cat "$out" >&2; fail "$label: non-2xx responses"; fi
-  echo "| $label | $(awk '/^Requests\/sec:/ {print $2}' "$out") | $(awk '$1 == "50%" {print $2}' "$out") | $(awk '$1 == "99%" {print $2}' "$out") |"
+  replay_wrk "$1" "$2" "$3" "$4" 2 64 8 1
+  echo "| $1 | $wrk_rps | $wrk_p50 | $wrk_p99 |"
 }
 
 export SIGNED_REQUEST_DIR=$work
@@ -56,7 +28,7 @@ for mode in durable ephemeral; do
   "$skybox" "${args[@]}" 2>"$work/skybox.log" &
   server_pid=$!
   wait_http "http://127.0.0.1:$port/_skybox/health"
-  batch=$(prepare "http://127.0.0.1:$port")
+  batch=$(seed_table "http://127.0.0.1:$port")
   run_wrk "skybox $mode PutItem" "http://127.0.0.1:$port/" PutItem "$put_body"
   run_wrk "skybox $mode GetItem" "http://127.0.0.1:$port/" GetItem "$get_body"
   run_wrk "skybox $mode Query (10 of 100)" "http://127.0.0.1:$port/" Query "$query_body"
@@ -68,7 +40,7 @@ if [[ $with_moto == 1 ]]; then
   moto_server -p "$port" >/dev/null 2>&1 &
   server_pid=$!
   wait_http "http://127.0.0.1:$port/"
-  batch=$(prepare "http://127.0.0.1:$port")
+  batch=$(seed_table "http://127.0.0.1:$port")
   run_wrk "moto PutItem" "http://127.0.0.1:$port/" PutItem "$put_body"
   run_wrk "moto GetItem" "http://127.0.0.1:$port/" GetItem "$get_body"
   run_wrk "moto Query (10 of 100)" "http://127.0.0.1:$port/" Query "$query_body"

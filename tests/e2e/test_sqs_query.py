@@ -107,6 +107,10 @@ class SqsQueryProtocolTest(unittest.TestCase):
         self.call({"Action": "DeleteQueue", "QueueUrl": url})
         _, code, _ = self.error({"Action": "GetQueueUrl", "QueueName": "qp-attrs"})
         self.assertEqual(code, "AWS.SimpleQueueService.NonExistentQueue")
+        kind, code, message = self.error({"Action": "CreateQueue", "QueueName": "qp-attrs"})
+        self.assertEqual((kind, code), ("Sender", "AWS.SimpleQueueService.QueueDeletedRecently"))
+        self.assertEqual(message, "You must wait 60 seconds after deleting a queue before you can create another "
+                                  "with the same name.")
 
     def test_send_receive_delete_with_attributes_and_digests(self):
         url = self.create("qp-messages")
@@ -140,8 +144,16 @@ class SqsQueryProtocolTest(unittest.TestCase):
         self.assertEqual(user["color"].find(NS + "DataType").text, "String")
         self.assertEqual(base64.b64decode(user["raw"].find(NS + "BinaryValue").text), blob)
 
+        # The 2023 member keeps its JSON name over the query protocol (what botocore sends).
+        self.call({"Action": "ChangeMessageVisibility", "QueueUrl": url,
+                   "ReceiptHandle": m.find(NS + "ReceiptHandle").text, "VisibilityTimeout": "0"})
+        again = self.call({"Action": "ReceiveMessage", "QueueUrl": url,
+                           "MessageSystemAttributeNames.1": "ApproximateReceiveCount"})
+        again_messages = again.findall(f"{NS}ReceiveMessageResult/{NS}Message")
+        self.assertEqual(len(again_messages), 1)
+        self.assertEqual(pairs(again_messages[0], "Attribute")["ApproximateReceiveCount"].text, "2")
         self.call({"Action": "DeleteMessage", "QueueUrl": url,
-                   "ReceiptHandle": m.find(NS + "ReceiptHandle").text})
+                   "ReceiptHandle": again_messages[0].find(NS + "ReceiptHandle").text})
         again = self.call({"Action": "ReceiveMessage", "QueueUrl": url, "VisibilityTimeout": "0"})
         self.assertEqual(again.findall(f".//{NS}Message"), [])
 

@@ -21,8 +21,10 @@ struct QueryName {
   std::string_view map_key;    // empty for lists
 };
 
-// SQS's query names, from its query-era API (the 2012-11-05 query model and reference).
-constexpr std::array<QueryName, 35> kSqsNames = {{
+// SQS's query names, from its query-era API (the 2012-11-05 query model and reference). Members
+// added after the query era (ReceiveMessage's MessageSystemAttributeNames) keep their JSON name,
+// as botocore's query serializer sends them.
+constexpr std::array<QueryName, 34> kSqsNames = {{
     {"AddPermissionRequest", "AWSAccountIds", "AWSAccountId", ""},
     {"AddPermissionRequest", "Actions", "ActionName", ""},
     {"ChangeMessageVisibilityBatchRequest", "Entries", "ChangeMessageVisibilityBatchRequestEntry", ""},
@@ -45,7 +47,6 @@ constexpr std::array<QueryName, 35> kSqsNames = {{
     {"MessageSystemAttributeValue", "StringListValues", "StringListValue", ""},
     {"MessageSystemAttributeValue", "BinaryListValues", "BinaryListValue", ""},
     {"ReceiveMessageRequest", "AttributeNames", "AttributeName", ""},
-    {"ReceiveMessageRequest", "MessageSystemAttributeNames", "MessageSystemAttributeName", ""},
     {"ReceiveMessageRequest", "MessageAttributeNames", "MessageAttributeName", ""},
     {"ReceiveMessageResult", "Messages", "Message", ""},
     {"SendMessageBatchRequest", "Entries", "SendMessageBatchRequestEntry", ""},

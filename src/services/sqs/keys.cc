@@ -58,6 +58,18 @@ std::optional<VisibilityEntry> ParseVisibilityKey(std::string_view key) {
   return VisibilityEntry{static_cast<int64_t>(GetBe64(key.substr(8))), GetBe64(key.substr(16))};
 }
 
+std::string QueueRecordKey(uint64_t queue_id, QueueRecordKind kind, std::string_view name) {
+  std::string k = MessagePrefix(queue_id);
+  k.push_back(static_cast<char>(kind));
+  k.append(name);
+  return k;
+}
+
+std::optional<QueueRecordRef> ParseQueueRecordKey(std::string_view key) {
+  if (key.size() < 9) return std::nullopt;
+  return QueueRecordRef{GetBe64(key), static_cast<QueueRecordKind>(key[8]), key.substr(9)};
+}
+
 std::string EncodeReceiptHandle(const ReceiptHandle& h) {
   std::string raw(kHandleMagic);
   PutBe64(raw, h.queue_id);

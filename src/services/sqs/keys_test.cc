@@ -24,6 +24,22 @@ TEST(KeysTest, MessageKeysStayWithinTheQueuePrefix) {
   EXPECT_LT(MessageKey(3, 255), MessageKey(3, 256));
 }
 
+TEST(KeysTest, QueueRecordKeysRoundTripWithinTheQueuePrefix) {
+  std::string k = QueueRecordKey(3, QueueRecordKind::kDeduplication, "group\ndedup");
+  EXPECT_GE(k, MessagePrefix(3));
+  EXPECT_LT(k, MessagePrefix(4));
+  auto ref = ParseQueueRecordKey(k);
+  ASSERT_TRUE(ref);
+  EXPECT_EQ(ref->queue_id, 3u);
+  EXPECT_EQ(ref->kind, QueueRecordKind::kDeduplication);
+  EXPECT_EQ(ref->name, "group\ndedup");
+  auto count = ParseQueueRecordKey(QueueRecordKey(9, QueueRecordKind::kMessageCount));
+  ASSERT_TRUE(count);
+  EXPECT_EQ(count->kind, QueueRecordKind::kMessageCount);
+  EXPECT_TRUE(count->name.empty());
+  EXPECT_FALSE(ParseQueueRecordKey("short"));
+}
+
 TEST(KeysTest, ReceiptHandlesRoundTripAndRejectGarbage) {
   ReceiptHandle h{5, 123456789, 3, 0xdeadbeef};
   auto back = DecodeReceiptHandle(EncodeReceiptHandle(h));

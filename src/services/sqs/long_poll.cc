@@ -15,12 +15,9 @@ void SqsBackend::Receive(const std::shared_ptr<Queue>& q, ReceiveRequest request
     std::lock_guard lock(q->mu);
     if (!request.attempt_id.empty()) {
       auto it = q->receive_attempts.find(request.attempt_id);
-      int64_t now = Now();
-      std::erase_if(q->receive_attempts, [now](const auto& kv) { return kv.second.first <= now; });
-      it = q->receive_attempts.find(request.attempt_id);
-      if (it != q->receive_attempts.end()) {
+      if (it != q->receive_attempts.end() && it->second.expires_ms > Now()) {
         aws::Document out = aws::Document::object();
-        out["Messages"] = it->second.second;
+        out["Messages"] = it->second.messages;
         return done(std::move(out));
       }
     }

@@ -52,21 +52,61 @@ void SqsBackend::StageLocked(Queue& q, storage::WriteBatch& batch, const std::op
   } else {
     batch.Delete(messages_ns_, MessageKey(q.meta.id, sequence));
   }
+  staged.count_delta += (after ? 1 : 0) - (before ? 1 : 0);
   uint64_t version = q.next_version++;
   q.pending[sequence] = PendingChange{std::move(after), version};
-  staged.emplace_back(sequence, version);
+  staged.overlay.emplace_back(sequence, version);
+}
+
+void SqsBackend::StageIncomingLocked(const std::shared_ptr<Queue>& target, storage::WriteBatch& batch,
+                                     const StoredMessage& moved, Staged& staged) {
+  // The target's lock is not held: the new sequence is invisible to its readers until durable,
+  // and incoming_commits keeps its scan start from moving past the new key meanwhile.
+  target->incoming_commits++;
+  target->LowerScanStart(moved.visible_at_ms);
+  batch.Put(messages_ns_, MessageKey(target->meta.id, moved.sequence), EncodeStoredMessage(moved));
+  batch.Put(visibility_ns_, VisibilityKey(target->meta.id, moved.visible_at_ms, moved.sequence), VisibilityValue(moved));
+  staged.incoming.push_back(target);
 }
 
 void SqsBackend::CommitLocked(const std::shared_ptr<Queue>& q, storage::WriteBatch batch, Staged staged,
                               std::function<void(Status)> done) {
-  store_->Commit(std::move(batch), [q, staged = std::move(staged), done = std::move(done)](Status s) {
+  // Each queue whose message count changes gets its new count in this batch. The counts are
+  // changed and the batch queued under their count_mu (taken in queue id order), so count
+  // records reach the store in the order of the values they carry.
+  std::vector<std::pair<std::shared_ptr<Queue>, int64_t>> deltas;
+  if (staged.count_delta != 0) deltas.emplace_back(q, staged.count_delta);
+  for (const auto& target : staged.incoming) {
+    auto it = std::find_if(deltas.begin(), deltas.end(), [&](const auto& d) { return d.first == target; });
+    if (it == deltas.end()) deltas.emplace_back(target, 1);
+    else ++it->second;
+  }
+  std::sort(deltas.begin(), deltas.end(), [](const auto& a, const auto& b) { return a.first->meta.id < b.first->meta.id; });
+  std::vector<std::unique_lock<std::mutex>> count_locks;
+  for (auto& [queue, delta] : deltas) {
+    count_locks.emplace_back(queue->count_mu);
+    int64_t count = queue->message_count += delta;
+    batch.Put(state_ns_, QueueRecordKey(queue->meta.id, QueueRecordKind::kMessageCount), std::to_string(count));
+  }
+  store_->Commit(std::move(batch), [this, q, staged = std::move(staged), deltas = std::move(deltas),
+                                    done = std::move(done)](Status s) {
     {
       std::lock_guard lock(q->mu);
-      for (const auto& [sequence, version] : staged) {
+      for (const auto& [sequence, version] : staged.overlay) {
         auto it = q->pending.find(sequence);
         if (it != q->pending.end() && it->second.version == version) q->pending.erase(it);
       }
       if (!s.ok()) q->scan_from_ms = 0;  // the store kept the old keys
+    }
+    for (const auto& target : staged.incoming) {
+      if (!s.ok()) target->scan_from_ms = 0;
+      target->incoming_commits--;
+    }
+    if (!s.ok()) {
+      for (const auto& [queue, delta] : deltas) queue->message_count -= delta;
+    }
+    for (const auto& [queue, delta] : deltas) {
+      if (s.ok() && queue != q) NotifyReceivable(queue);
     }
     done(s.ok() ? s : InternalError(s));
   });
@@ -96,15 +136,18 @@ void SqsBackend::Send(const std::shared_ptr<Queue>& q, std::vector<OutgoingMessa
     m.sequence = NextSequence();
     m.sent_ms = now;
     m.visible_at_ms = now + int64_t{e.delay_seconds} * 1000;
-    if (fifo) q->dedup[dedup_key] = DedupEntry{now + kDedupWindowMs, m.message_id, m.sequence};
+    if (fifo) {
+      DedupEntry entry{now + kDedupWindowMs, m.message_id, m.sequence};
+      PutRecord(batch, *q, {QueueRecordKind::kDeduplication, dedup_key, entry.ToJson()});
+      q->dedup_expiry.emplace(entry.expires_ms, dedup_key);
+      q->dedup[dedup_key] = std::move(entry);
+    }
     sent.push_back({m.message_id, m.sequence});
     uint64_t sequence = m.sequence;
     StageLocked(*q, batch, std::nullopt, std::move(m), sequence, staged);
   }
-  if (fifo && q->dedup.size() > 1024) {
-    std::erase_if(q->dedup, [now](const auto& kv) { return kv.second.expires_ms <= now; });
-  }
   if (batch.empty()) return done(Status::Ok(), std::move(sent));
+  SweepExpiredLocked(*q, now, batch);
   CommitLocked(q, std::move(batch), std::move(staged),
                [sent = std::move(sent), done = std::move(done)](Status s) mutable { done(s, std::move(sent)); });
   // Parked receivers may take the new messages from the overlay before the commit is durable
@@ -179,7 +222,6 @@ bool SqsBackend::ReceiveLocked(const std::shared_ptr<Queue>& q, const ReceiveReq
   storage::WriteBatch batch;
   Staged staged;
   aws::Document messages = aws::Document::array();
-  bool moved_to_dlq = false;
   // Expired and dead-lettered candidates do not count, so scan a little further.
   std::vector<StoredMessage> candidates = ReceivableLocked(*q, now, want * 4 + 16);
   for (StoredMessage& m : candidates) {
@@ -194,12 +236,8 @@ bool SqsBackend::ReceiveLocked(const std::shared_ptr<Queue>& q, const ReceiveReq
       moved.sequence = NextSequence();
       moved.visible_at_ms = now;
       moved.dead_letter_source_arn = ArnOf(*q);
-      if (!moved_to_dlq) dlq->incoming_commits++;
-      dlq->LowerScanStart(now);
-      batch.Put(messages_ns_, MessageKey(dlq->meta.id, moved.sequence), EncodeStoredMessage(moved));
-      batch.Put(visibility_ns_, VisibilityKey(dlq->meta.id, now, moved.sequence), VisibilityValue(moved));
+      StageIncomingLocked(dlq, batch, moved, staged);
       StageLocked(*q, batch, m, std::nullopt, sequence, staged);
-      moved_to_dlq = true;
       continue;
     }
     StoredMessage after = m;
@@ -220,18 +258,17 @@ bool SqsBackend::ReceiveLocked(const std::shared_ptr<Queue>& q, const ReceiveReq
   aws::CallDone reply;
   if (answered) reply = std::move(done);
   if (!messages.empty() && !request.attempt_id.empty()) {
-    q->receive_attempts[request.attempt_id] = {now + int64_t{visibility} * 1000, messages};
+    ReceiveAttempt attempt{now + int64_t{visibility} * 1000, messages};
+    PutRecord(batch, *q, {QueueRecordKind::kReceiveAttempt, request.attempt_id, attempt.ToJson()});
+    q->attempt_expiry.emplace(attempt.expires_ms, request.attempt_id);
+    q->receive_attempts[request.attempt_id] = std::move(attempt);
   }
+  SweepExpiredLocked(*q, now, batch);
   bool reply_now = !messages.empty();
   aws::Document out = aws::Document::object();
   if (reply_now) out["Messages"] = std::move(messages);
   CommitLocked(q, std::move(batch), std::move(staged),
-               [this, dlq, moved_to_dlq, reply_later = reply_now ? aws::CallDone() : reply](Status s) {
-                 if (moved_to_dlq) {
-                   if (!s.ok()) dlq->scan_from_ms = 0;
-                   dlq->incoming_commits--;
-                   if (s.ok()) NotifyReceivable(dlq);
-                 }
+               [reply_later = reply_now ? aws::CallDone() : reply](Status s) {
                  if (!reply_later) return;
                  if (!s.ok()) return reply_later(s);
                  reply_later(aws::Document::object());
@@ -361,6 +398,10 @@ void SqsBackend::Purge(const std::shared_ptr<Queue>& q, std::function<void(Statu
   storage::WriteBatch batch;
   batch.DeleteRange(messages_ns_, MessagePrefix(q->meta.id), MessagePrefix(q->meta.id + 1));
   batch.DeleteRange(visibility_ns_, MessagePrefix(q->meta.id), MessagePrefix(q->meta.id + 1));
+  PutRecord(batch, *q, {QueueRecordKind::kLastPurge, "", std::to_string(now)});
+  std::lock_guard count_lock(q->count_mu);
+  q->message_count = 0;
+  PutRecord(batch, *q, {QueueRecordKind::kMessageCount, "", "0"});
   store_->Commit(std::move(batch), [q, done = std::move(done)](Status s) {
     {
       std::lock_guard lock(q->mu);
@@ -374,30 +415,32 @@ QueueCounts SqsBackend::Count(const std::shared_ptr<Queue>& q) {
   QueueCounts c;
   int64_t now = Now();
   std::lock_guard lock(q->mu);
-  auto it = store_->NewIterator(visibility_ns_, {MessagePrefix(q->meta.id), MessagePrefix(q->meta.id + 1)});
+  // Only the invisible messages are read: in the index they sort after `now`.
+  auto it = store_->NewIterator(visibility_ns_, {VisibilityKey(q->meta.id, now + 1, 0), MessagePrefix(q->meta.id + 1)});
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     auto e = ParseVisibilityKey(it->key());
     if (!e || q->pending.count(e->sequence)) continue;
-    if (e->visible_at_ms <= now) ++c.visible;
-    else if (it->value() == "n") ++c.delayed;
+    if (it->value() == "n") ++c.delayed;
     else ++c.not_visible;
   }
   for (const auto& [sequence, change] : q->pending) {
-    if (!change.state) continue;
-    if (change.state->visible_at_ms <= now) ++c.visible;
-    else if (change.state->receive_count == 0) ++c.delayed;
+    if (!change.state || change.state->visible_at_ms <= now) continue;
+    if (change.state->receive_count == 0) ++c.delayed;
     else ++c.not_visible;
   }
+  // The count includes messages moved in by other queues' batches still in flight: those are
+  // receivable (visible now) once durable.
+  uint64_t total = static_cast<uint64_t>(std::max<int64_t>(0, q->message_count.load()));
+  c.visible = total - std::min(total, c.delayed + c.not_visible);
   return c;
 }
 
 void SqsBackend::MoveMessages(const std::shared_ptr<Queue>& source, TargetOf target_of, size_t limit,
-                              std::function<void(Status, size_t)> done) {
+                              std::function<QueueRecord(size_t)> progress, std::function<void(Status, size_t)> done) {
   storage::WriteBatch batch;
   Staged staged;
   int64_t now = Now();
-  std::vector<std::shared_ptr<Queue>> targets;
-  std::lock_guard lock(source->mu);
+  std::unique_lock lock(source->mu);
   for (StoredMessage& m : ReceivableLocked(*source, now, limit)) {
     std::shared_ptr<Queue> target = target_of(m);
     if (target == nullptr || target == source) continue;
@@ -407,24 +450,17 @@ void SqsBackend::MoveMessages(const std::shared_ptr<Queue>& source, TargetOf tar
     moved.receive_count = 0;
     moved.first_receive_ms = 0;
     moved.dead_letter_source_arn.clear();
-    target->incoming_commits++;
-    target->LowerScanStart(now);
-    batch.Put(messages_ns_, MessageKey(target->meta.id, moved.sequence), EncodeStoredMessage(moved));
-    batch.Put(visibility_ns_, VisibilityKey(target->meta.id, now, moved.sequence), VisibilityValue(moved));
+    StageIncomingLocked(target, batch, moved, staged);
     StageLocked(*source, batch, m, std::nullopt, m.sequence, staged);
-    targets.push_back(std::move(target));
   }
-  size_t moved = targets.size();
-  if (batch.empty()) return done(Status::Ok(), 0);
+  size_t moved = staged.incoming.size();
+  if (batch.empty()) {
+    lock.unlock();  // `done` may write the task's end
+    return done(Status::Ok(), 0);
+  }
+  PutRecord(batch, *source, progress(moved));
   CommitLocked(source, std::move(batch), std::move(staged),
-               [this, targets = std::move(targets), moved, done = std::move(done)](Status s) {
-                 for (const auto& t : targets) {
-                   if (!s.ok()) t->scan_from_ms = 0;
-                   t->incoming_commits--;
-                   if (s.ok()) NotifyReceivable(t);
-                 }
-                 done(s, s.ok() ? moved : 0);
-               });
+               [moved, done = std::move(done)](Status s) { done(s, s.ok() ? moved : 0); });
 }
 
 }  // namespace skybox::services::sqs

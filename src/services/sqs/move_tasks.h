@@ -2,14 +2,19 @@
 // moving a dead-letter queue's messages back to their source queues, or to a chosen queue.
 //
 // A task moves the receivable messages in chunks (one atomic batch each) on the backend's
-// timer thread until none is left or it is cancelled. Tasks are kept in memory only: after
-// a restart the list is empty (the messages moved so far stay moved).
+// timer thread until none is left or it is cancelled. Each task is a side record of its
+// source queue (QueueRecordKind::kMoveTask): started before StartMessageMoveTask answers,
+// its moved count updated in the batch of each chunk, its end (COMPLETED, CANCELLED, FAILED)
+// written when it happens. After a restart the tasks are listed again and a RUNNING one
+// carries on. Only the 10 most recent tasks of a source are kept (all ListMessageMoveTasks
+// can show).
 //
 // Thread-safety: every method may be called from any thread; state is guarded by `mu_`.
 #pragma once
 
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +26,9 @@ namespace skybox::services::sqs {
 class MoveTasks : public std::enable_shared_from_this<MoveTasks> {
  public:
   explicit MoveTasks(SqsBackend* sqs) : sqs_(sqs) {}
+
+  // Takes the tasks the backend loaded and carries on the RUNNING ones. Call once, first.
+  void Resume();
 
   void Start(aws::Call call, aws::CallDone done);
   void List(aws::Call call, aws::CallDone done);
@@ -37,8 +45,15 @@ class MoveTasks : public std::enable_shared_from_this<MoveTasks> {
     uint64_t to_move = 0;
     int64_t started_ms = 0;
     std::string failure_reason;
+
+    std::string ToJson() const;
+    static std::optional<Task> FromJson(std::string_view json);
   };
+  // The task's record as it stands (mu_ held), with `more_moved` added to its moved count.
+  static QueueRecord RecordOf(const Task& task, uint64_t more_moved = 0);
   void Step(std::shared_ptr<Task> task);
+  // Persists the task's end (mu_ not held).
+  void RecordEnd(const std::shared_ptr<Queue>& source, QueueRecord record);
 
   SqsBackend* sqs_;
   std::mutex mu_;

@@ -29,4 +29,24 @@ std::optional<QueueMeta> QueueMeta::FromJson(std::string_view json) {
   return m;
 }
 
+std::string DedupEntry::ToJson() const {
+  return aws::Document{{"expires", expires_ms}, {"id", message_id}, {"sequence", sequence}}.dump();
+}
+
+std::optional<DedupEntry> DedupEntry::FromJson(std::string_view json) {
+  aws::Document d = aws::Document::parse(json, nullptr, false);
+  if (!d.is_object()) return std::nullopt;
+  return DedupEntry{d.value("expires", int64_t{0}), d.value("id", std::string()), d.value("sequence", uint64_t{0})};
+}
+
+std::string ReceiveAttempt::ToJson() const {
+  return aws::Document{{"expires", expires_ms}, {"messages", messages}}.dump();
+}
+
+std::optional<ReceiveAttempt> ReceiveAttempt::FromJson(std::string_view json) {
+  aws::Document d = aws::Document::parse(json, nullptr, false);
+  if (!d.is_object() || !d.contains("messages") || !d["messages"].is_array()) return std::nullopt;
+  return ReceiveAttempt{d.value("expires", int64_t{0}), d["messages"]};
+}
+
 }  // namespace skybox::services::sqs

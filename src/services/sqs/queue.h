@@ -1,8 +1,11 @@
 // Queue: one SQS queue's durable metadata and its in-memory runtime state.
 //
 // QueueMeta is what sqs_queues stores. Queue adds what only lives while the server runs:
-// the overlay of message changes whose commit is still in flight, long-poll waiters, the
-// FIFO deduplication window and the PurgeQueue rate limit.
+// the overlay of message changes whose commit is still in flight and long-poll waiters, plus
+// in-memory mirrors of the queue's durable side records (keys.h, QueueRecordKind): the FIFO
+// deduplication window, ReceiveRequestAttemptId answers, the PurgeQueue rate limit and the
+// message count. A mirror is loaded at open and changed together with the batch that writes
+// its record, so it stays exact across restarts.
 //
 // Why an overlay: a committed batch is visible to reads only once it is durable (fsync'd), so
 // between a receive staging its claim and the claim becoming readable, a second receiver
@@ -68,10 +71,24 @@ struct PendingChange {
   uint64_t version = 0;
 };
 
+// A FIFO MessageDeduplicationId seen within the window: later sends get the first answer.
 struct DedupEntry {
   int64_t expires_ms = 0;
   std::string message_id;
   uint64_t sequence = 0;
+
+  std::string ToJson() const;
+  static std::optional<DedupEntry> FromJson(std::string_view json);
+};
+
+// The messages a FIFO ReceiveMessage with a ReceiveRequestAttemptId answered, repeated to a
+// retry with the same id until it expires.
+struct ReceiveAttempt {
+  int64_t expires_ms = 0;
+  aws::Document messages = aws::Document::array();
+
+  std::string ToJson() const;
+  static std::optional<ReceiveAttempt> FromJson(std::string_view json);
 };
 
 class Queue {
@@ -88,9 +105,12 @@ class Queue {
   int64_t wake_at_ms = 0;                           // guarded by mu; 0 when no wake timer
   int64_t last_purge_ms = -1;                       // guarded by mu
   bool purging = false;                             // guarded by mu
-  std::map<std::string, DedupEntry> dedup;          // guarded by mu; FIFO only
-  // ReceiveRequestAttemptId -> (expiry, the answer given); FIFO only. Guarded by mu.
-  std::map<std::string, std::pair<int64_t, aws::Document>> receive_attempts;
+  std::map<std::string, DedupEntry> dedup;                // guarded by mu; FIFO only
+  std::map<std::string, ReceiveAttempt> receive_attempts;  // guarded by mu; FIFO only
+  // The entries of `dedup` / `receive_attempts` by expiry, for the sweep that deletes expired
+  // records. An entry renewed since stays listed under its old time too (the sweep checks the
+  // map's expiry). Guarded by mu.
+  std::multimap<int64_t, std::string> dedup_expiry, attempt_expiry;
   std::atomic<size_t> waiter_count{0};              // mirrors waiters.size() for lock-free checks
 
   // Where a standard receive starts scanning the visibility index. Every live index entry of
@@ -99,6 +119,13 @@ class Queue {
   // tombstones that received and deleted messages leave at the front of the index.
   std::atomic<int64_t> scan_from_ms{0};
   std::atomic<int> incoming_commits{0};  // dead-letter / move batches writing into this queue
+
+  // How many messages the queue holds (visible, in flight or delayed), including every staged
+  // change. It changes, and its record is put in the batch, only with `count_mu` held and the
+  // batch queued before `count_mu` is released, so records reach the store in the order of
+  // the values they carry. A leaf lock: taken with the queue's (or a source queue's) mu held.
+  std::mutex count_mu;
+  std::atomic<int64_t> message_count{0};
 
   // Lowers scan_from_ms to `visible_at_ms` (from any thread).
   void LowerScanStart(int64_t visible_at_ms) {

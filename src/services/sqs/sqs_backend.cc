@@ -19,6 +19,8 @@ Result<std::shared_ptr<SqsBackend>> SqsBackend::Open(storage::Store* store, SqsO
   SKYBOX_ASSIGN_OR_RETURN(b->queues_ns_, store->OpenNamespace("sqs_queues"));
   SKYBOX_ASSIGN_OR_RETURN(b->messages_ns_, store->OpenNamespace("sqs_messages"));
   SKYBOX_ASSIGN_OR_RETURN(b->visibility_ns_, store->OpenNamespace("sqs_visibility"));
+  SKYBOX_ASSIGN_OR_RETURN(b->state_ns_, store->OpenNamespace("sqs_state"));
+  SKYBOX_ASSIGN_OR_RETURN(b->deleted_ns_, store->OpenNamespace("sqs_deleted"));
   SKYBOX_RETURN_IF_ERROR(b->Load());
   return b;
 }
@@ -31,6 +33,7 @@ SqsBackend::~SqsBackend() {
 
 Status SqsBackend::Load() {
   uint64_t max_sequence = 0;
+  std::map<uint64_t, std::shared_ptr<Queue>> by_id;
   auto it = store_->NewIterator(queues_ns_);
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     auto meta = QueueMeta::FromJson(it->value());
@@ -40,10 +43,12 @@ Status SqsBackend::Load() {
     last->SeekToLast();
     if (last->Valid()) max_sequence = std::max(max_sequence, SequenceOfMessageKey(last->key()));
     SKYBOX_RETURN_IF_ERROR(last->status());
-    std::string key(it->key());
-    queues_.emplace(std::move(key), std::make_shared<Queue>(std::move(*meta)));
+    auto q = std::make_shared<Queue>(std::move(*meta));
+    by_id.emplace(q->meta.id, q);
+    queues_.emplace(std::string(it->key()), std::move(q));
   }
   SKYBOX_RETURN_IF_ERROR(it->status());
+  SKYBOX_RETURN_IF_ERROR(LoadRecords(by_id));
   // Sequences also order FIFO SequenceNumbers, so they keep growing across restarts even
   // when every message was deleted: start from the clock in microseconds.
   uint64_t from_clock = static_cast<uint64_t>(Now()) * 1000;
@@ -93,6 +98,7 @@ void SqsBackend::Create(QueueMeta meta, std::function<void(Result<std::shared_pt
                         std::shared_ptr<Queue>* existing) {
   std::shared_ptr<Queue> q;
   std::string key = QueueKey(meta.account_id, meta.name);
+  storage::WriteBatch batch;
   {
     std::lock_guard lock(registry_mu_);
     auto it = queues_.find(key);
@@ -100,11 +106,21 @@ void SqsBackend::Create(QueueMeta meta, std::function<void(Result<std::shared_pt
       *existing = it->second;
       return;
     }
-    meta.id = next_queue_id_++;
-    q = std::make_shared<Queue>(std::move(meta));
-    queues_.emplace(key, q);
+    auto deleted = deleted_ms_.find(key);
+    if (deleted == deleted_ms_.end() || Now() - deleted->second >= kQueueDeletedRecentlyMs) {
+      if (deleted != deleted_ms_.end()) {
+        deleted_ms_.erase(deleted);
+        batch.Delete(deleted_ns_, key);
+      }
+      meta.id = next_queue_id_++;
+      q = std::make_shared<Queue>(std::move(meta));
+      queues_.emplace(key, q);
+    }
   }
-  storage::WriteBatch batch;
+  if (q == nullptr) {
+    return done(SqsError("QueueDeletedRecently",
+                         "You must wait 60 seconds after deleting a queue before you can create another with the same name."));
+  }
   batch.Put(queues_ns_, key, q->meta.ToJson());
   store_->Commit(std::move(batch), [this, q, key, done = std::move(done)](Status s) {
     if (!s.ok()) {
@@ -128,20 +144,25 @@ void SqsBackend::PersistMeta(const std::shared_ptr<Queue>& q, std::function<void
 
 void SqsBackend::Delete(const std::shared_ptr<Queue>& q, std::function<void(Status)> done) {
   std::list<std::shared_ptr<Waiter>> waiters;
+  const std::string key = QueueKey(q->meta.account_id, q->meta.name);
+  const int64_t now = Now();
   {
     std::lock_guard lock(q->mu);
     {
       std::lock_guard registry(registry_mu_);
-      queues_.erase(QueueKey(q->meta.account_id, q->meta.name));
+      queues_.erase(key);
+      deleted_ms_[key] = now;
     }
     q->deleted = true;
     waiters.swap(q->waiters);
     q->waiter_count = 0;
     if (q->wake_timer != 0) timers_->Cancel(q->wake_timer);
     storage::WriteBatch batch;
-    batch.Delete(queues_ns_, QueueKey(q->meta.account_id, q->meta.name));
+    batch.Delete(queues_ns_, key);
+    batch.Put(deleted_ns_, key, std::to_string(now));
     batch.DeleteRange(messages_ns_, MessagePrefix(q->meta.id), MessagePrefix(q->meta.id + 1));
     batch.DeleteRange(visibility_ns_, MessagePrefix(q->meta.id), MessagePrefix(q->meta.id + 1));
+    batch.DeleteRange(state_ns_, MessagePrefix(q->meta.id), MessagePrefix(q->meta.id + 1));
     store_->Commit(std::move(batch), [done = std::move(done)](Status s) { done(s.ok() ? s : InternalError(s)); });
   }
   for (auto& w : waiters) {

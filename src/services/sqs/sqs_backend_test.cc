@@ -6,40 +6,10 @@
 
 #include <gtest/gtest.h>
 
-#include "services/sqs/sqs_service.h"
+#include "services/sqs/sqs_service_fixture.h"
 
 namespace skybox::services {
 namespace {
-
-class SqsServiceTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    storage::StoreOptions o;
-    o.ephemeral = true;
-    store_ = std::move(storage::Store::Open(o)).value();
-    sqs::SqsOptions options;
-    options.clock_ms = [this] { return now_ms_.load(); };
-    service_ = std::move(MakeSqsService(store_.get(), options)).value();
-  }
-  void TearDown() override {
-    service_.reset();
-    store_.reset();
-  }
-
-  Result<aws::Document> Call(const std::string& op, aws::Document input) {
-    aws::Call call;
-    call.operation = op;
-    call.input = std::move(input);
-    call.caller.account_id = "000000000000";
-    std::promise<Result<aws::Document>> p;
-    (*service_->Find(op))(std::move(call), [&](Result<aws::Document> r) { p.set_value(std::move(r)); });
-    return p.get_future().get();
-  }
-
-  std::atomic<int64_t> now_ms_{1'700'000'000'000};
-  std::unique_ptr<storage::Store> store_;
-  std::unique_ptr<aws::Service> service_;
-};
 
 TEST_F(SqsServiceTest, SendReceiveDelete) {
   auto url = Call("CreateQueue", {{"QueueName", "q"}});

@@ -37,6 +37,7 @@ Result<std::unique_ptr<aws::Service>> MakeSqsService(storage::Store* store, sqs:
   service->Register("ListDeadLetterSourceQueues", bind(sqs::ListDeadLetterSourceQueues));
 
   auto tasks = std::make_shared<sqs::MoveTasks>(backend.get());
+  tasks->Resume();
   service->Register("StartMessageMoveTask", [backend, tasks](aws::Call c, aws::CallDone d) { tasks->Start(std::move(c), std::move(d)); });
   service->Register("ListMessageMoveTasks", [backend, tasks](aws::Call c, aws::CallDone d) { tasks->List(std::move(c), std::move(d)); });
   service->Register("CancelMessageMoveTask", [backend, tasks](aws::Call c, aws::CallDone d) { tasks->Cancel(std::move(c), std::move(d)); });

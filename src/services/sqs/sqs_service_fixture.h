@@ -1,0 +1,54 @@
+// Test fixture: the SQS service over an in-memory store with a settable clock, and a restart
+// that opens a new service on the same store (what a server restart on the same data dir
+// sees). Test-only.
+#pragma once
+
+#include <atomic>
+#include <future>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "services/sqs/sqs_service.h"
+
+namespace skybox::services {
+
+class SqsServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    storage::StoreOptions o;
+    o.ephemeral = true;
+    store_ = std::move(storage::Store::Open(o)).value();
+    Start();
+  }
+  void TearDown() override {
+    service_.reset();
+    store_.reset();
+  }
+  void Start() {
+    sqs::SqsOptions options;
+    options.clock_ms = [this] { return now_ms_.load(); };
+    service_ = std::move(MakeSqsService(store_.get(), options)).value();
+  }
+  // Drops the service (its destructor waits for its commits) and opens a new one.
+  void Restart() {
+    service_.reset();
+    Start();
+  }
+
+  Result<aws::Document> Call(const std::string& op, aws::Document input) {
+    aws::Call call;
+    call.operation = op;
+    call.input = std::move(input);
+    call.caller.account_id = "000000000000";
+    std::promise<Result<aws::Document>> p;
+    (*service_->Find(op))(std::move(call), [&](Result<aws::Document> r) { p.set_value(std::move(r)); });
+    return p.get_future().get();
+  }
+
+  std::atomic<int64_t> now_ms_{1'700'000'000'000};
+  std::unique_ptr<storage::Store> store_;
+  std::unique_ptr<aws::Service> service_;
+};
+
+}  // namespace skybox::services
