@@ -1,5 +1,5 @@
-// Namespace: a handle to one named, independently ordered keyspace of a Store (a RocksDB
-// column family, or one ordered map in the in-memory engine).
+// Namespace: a handle to one named, independently ordered keyspace of a Store (an id-prefixed
+// range of the RocksDB keyspace, or one ordered map in the in-memory engine).
 //
 // Handles come from Store::OpenNamespace and are only meaningful for the store that issued
 // them; they stay valid for that store's lifetime. Keys in different namespaces never collide

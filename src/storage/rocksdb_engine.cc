@@ -8,11 +8,14 @@
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
 
+#include <algorithm>
+#include <atomic>
 #include <map>
 #include <mutex>
 #include <shared_mutex>
 #include <vector>
 
+#include "storage/namespace_prefix.h"
 #include "storage/rocksdb_iterator.h"
 #include "storage/rocksdb_status.h"
 
@@ -46,7 +49,11 @@ rocksdb::ColumnFamilyOptions LeanCfOptions() {
   static const std::shared_ptr<rocksdb::TableFactory> table = [] {
     rocksdb::BlockBasedTableOptions t;
     t.block_cache = rocksdb::NewLRUCache(64 << 20);
-    t.cache_index_and_filter_blocks = true;
+    // Index and filter blocks live with their table readers (at most max_open_files of them),
+    // not in the block cache: cached, a large table's index block was evicted and
+    // decompressed again on nearly every point read under write load (half the CPU of an
+    // S3 PUT benchmark went to LZ4 there).
+    t.cache_index_and_filter_blocks = false;
     t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
     return std::shared_ptr<rocksdb::TableFactory>(rocksdb::NewBlockBasedTableFactory(t));
   }();
@@ -76,6 +83,16 @@ const rocksdb::Snapshot* Unwrap(const Snapshot* snapshot) {
   return snapshot ? static_cast<const RocksSnapshot*>(snapshot)->get() : nullptr;
 }
 
+// The catalog (namespace id 0): "name/<namespace name>" -> the namespace's 4-byte id.
+constexpr uint32_t kCatalog = 0;
+constexpr std::string_view kNamePrefix = "name/";
+
+uint32_t DecodeId(std::string_view bytes) {
+  uint32_t id = 0;
+  for (unsigned char c : bytes.substr(0, kNamespacePrefixBytes)) id = (id << 8) | c;
+  return id;
+}
+
 class RocksDbEngine : public Engine {
  public:
   RocksDbEngine(std::unique_ptr<rocksdb::Env> env, std::string data_dir)
@@ -83,9 +100,6 @@ class RocksDbEngine : public Engine {
 
   ~RocksDbEngine() override {
     if (!db_) return;
-    for (auto* handle : handles_) {
-      if (handle) db_->DestroyColumnFamilyHandle(handle);
-    }
     db_->Close().PermitUncheckedError();
     db_.reset();
   }
@@ -103,37 +117,44 @@ class RocksDbEngine : public Engine {
     rocksdb::Status s = rocksdb::DB::Open(db_options, data_dir_, descriptors, &handles, &db);
     if (!s.ok()) return FromRocksOpen(s, data_dir_);
     db_.reset(db);
-    handles_.push_back(nullptr);  // id 0 is never issued
+    // Data dirs of earlier builds kept each namespace in a column family of its own.
+    std::vector<rocksdb::ColumnFamilyHandle*> legacy;
     for (auto* handle : handles) {
-      names_.emplace(handle->GetName(), static_cast<uint32_t>(handles_.size()));
-      handles_.push_back(handle);
+      if (handle->GetName() == rocksdb::kDefaultColumnFamilyName) {
+        db_->DestroyColumnFamilyHandle(handle).PermitUncheckedError();
+      } else {
+        legacy.push_back(handle);
+      }
     }
+    SKYBOX_RETURN_IF_ERROR(LoadCatalog());
+    for (auto* handle : legacy) SKYBOX_RETURN_IF_ERROR(MigrateColumnFamily(handle));
     return Status::Ok();
   }
 
   Result<Namespace> OpenNamespace(std::string_view name) override {
+    if (name.empty()) return InvalidArgument("a namespace needs a name");
     std::unique_lock lock(mu_);
     auto it = names_.find(name);
     if (it != names_.end()) return Namespace{it->second};
-    rocksdb::ColumnFamilyHandle* handle = nullptr;
-    rocksdb::Status s = db_->CreateColumnFamily(LeanCfOptions(), std::string(name), &handle);
+    uint32_t id = next_id_.load();
+    // Not synced on its own: the WAL keeps a prefix of the writes, so any later durable write
+    // (the first one into this namespace included) makes the name durable too.
+    rocksdb::Status s = db_->Put(rocksdb::WriteOptions(), CatalogKey(name), rocksdb::Slice(NamespacePrefix(id)));
     if (!s.ok()) return FromRocks(s, "create namespace " + std::string(name));
-    uint32_t id = static_cast<uint32_t>(handles_.size());
-    handles_.push_back(handle);
+    ++next_id_;
     names_.emplace(std::string(name), id);
     return Namespace{id};
   }
 
-  bool IsKnown(Namespace ns) const override { return Handle(ns) != nullptr; }
+  bool IsKnown(Namespace ns) const override { return ns.id != kCatalog && ns.id < next_id_.load(); }
 
   Result<std::optional<std::string>> Get(Namespace ns, std::string_view key,
                                          const Snapshot* snapshot) override {
-    rocksdb::ColumnFamilyHandle* cf = Handle(ns);
-    if (!cf) return InvalidArgument("unknown namespace");
+    if (!IsKnown(ns)) return InvalidArgument("unknown namespace");
     rocksdb::ReadOptions read;
     read.snapshot = Unwrap(snapshot);
     std::string value;
-    rocksdb::Status s = db_->Get(read, cf, rocksdb::Slice(key.data(), key.size()), &value);
+    rocksdb::Status s = db_->Get(read, db_->DefaultColumnFamily(), PrefixedKey(ns.id, key), &value);
     if (s.IsNotFound()) return std::optional<std::string>();
     if (!s.ok()) return FromRocks(s, "get");
     return std::optional<std::string>(std::move(value));
@@ -145,23 +166,22 @@ class RocksDbEngine : public Engine {
 
   std::unique_ptr<Iterator> NewIterator(Namespace ns, IteratorOptions options,
                                         std::shared_ptr<const Snapshot> snapshot) override {
-    rocksdb::ColumnFamilyHandle* cf = Handle(ns);
-    if (!cf) return NewErrorIterator(InvalidArgument("unknown namespace"));
+    if (!IsKnown(ns)) return NewErrorIterator(InvalidArgument("unknown namespace"));
     const rocksdb::Snapshot* pinned = Unwrap(snapshot.get());
-    return NewRocksIterator(db_.get(), cf, std::move(options), pinned, std::move(snapshot));
+    return NewRocksIterator(db_.get(), ns.id, std::move(options), pinned, std::move(snapshot));
   }
 
   Status Write(std::span<const WriteBatch* const> group, bool sync) override {
     rocksdb::WriteBatch batch;
     for (const WriteBatch* b : group) {
       for (const auto& op : b->ops()) {
-        rocksdb::ColumnFamilyHandle* cf = Handle(op.ns);
-        if (!cf) return InvalidArgument("write to an unknown namespace");
+        if (!IsKnown(op.ns)) return InvalidArgument("write to an unknown namespace");
         rocksdb::Status s;
+        std::string key = PrefixedKey(op.ns.id, op.key);
         switch (op.kind) {
-          case WriteBatch::OpKind::kPut: s = batch.Put(cf, op.key, op.value); break;
-          case WriteBatch::OpKind::kDelete: s = batch.Delete(cf, op.key); break;
-          case WriteBatch::OpKind::kDeleteRange: s = batch.DeleteRange(cf, op.key, op.value); break;
+          case WriteBatch::OpKind::kPut: s = batch.Put(key, op.value); break;
+          case WriteBatch::OpKind::kDelete: s = batch.Delete(key); break;
+          case WriteBatch::OpKind::kDeleteRange: s = batch.DeleteRange(key, PrefixedKey(op.ns.id, op.value)); break;
         }
         if (!s.ok()) return FromRocks(s, "build write batch");
       }
@@ -175,9 +195,46 @@ class RocksDbEngine : public Engine {
   Status SyncWal() override { return FromRocks(db_->SyncWAL(), "sync WAL"); }
 
  private:
-  rocksdb::ColumnFamilyHandle* Handle(Namespace ns) const {
-    std::shared_lock lock(mu_);
-    return ns.id > 0 && ns.id < handles_.size() ? handles_[ns.id] : nullptr;
+  static std::string CatalogKey(std::string_view name) {
+    return PrefixedKey(kCatalog, std::string(kNamePrefix) + std::string(name));
+  }
+
+  Status LoadCatalog() {
+    std::unique_ptr<Iterator> it = NewRocksIterator(db_.get(), kCatalog, {}, nullptr, nullptr);
+    for (it->Seek(kNamePrefix); it->Valid() && it->key().starts_with(kNamePrefix); it->Next()) {
+      if (it->value().size() != kNamespacePrefixBytes) return Status(StatusCode::kDataLoss, "corrupt namespace catalog entry");
+      uint32_t id = DecodeId(it->value());
+      names_.emplace(std::string(it->key().substr(kNamePrefix.size())), id);
+      next_id_ = std::max(next_id_.load(), id + 1);
+    }
+    return it->status();
+  }
+
+  // Moves a column family of an earlier build's layout into the namespace of the same name,
+  // then drops it. A crash midway leaves the column family in place and the next open copies
+  // it again (the copy overwrites itself), so nothing is lost or half-moved.
+  Status MigrateColumnFamily(rocksdb::ColumnFamilyHandle* handle) {
+    const std::string name = handle->GetName();
+    const std::string what = "migrate column family " + name;
+    SKYBOX_ASSIGN_OR_RETURN(Namespace ns, OpenNamespace(name));
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), handle));
+    rocksdb::WriteBatch batch;
+    rocksdb::WriteOptions synced;
+    synced.sync = true;
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      rocksdb::Status s = batch.Put(PrefixedKey(ns.id, it->key().ToStringView()), it->value());
+      if (s.ok() && batch.GetDataSize() > (4 << 20)) {
+        s = db_->Write(synced, &batch);
+        batch.Clear();
+      }
+      if (!s.ok()) return FromRocks(s, what);
+    }
+    if (!it->status().ok()) return FromRocks(it->status(), what);
+    it.reset();
+    rocksdb::Status s = db_->Write(synced, &batch);
+    if (s.ok()) s = db_->DropColumnFamily(handle);
+    rocksdb::Status destroyed = db_->DestroyColumnFamilyHandle(handle);
+    return FromRocks(s.ok() ? destroyed : s, what);
   }
 
   std::unique_ptr<rocksdb::Env> env_;  // null: the default Env; outlives db_
@@ -185,7 +242,8 @@ class RocksDbEngine : public Engine {
   std::unique_ptr<rocksdb::DB> db_;
   mutable std::shared_mutex mu_;
   std::map<std::string, uint32_t, std::less<>> names_;  // guarded by mu_
-  std::vector<rocksdb::ColumnFamilyHandle*> handles_;   // guarded by mu_; index: Namespace::id
+  // Ids below it are issued; written under mu_ (after the catalog entry), read without it.
+  std::atomic<uint32_t> next_id_{1};
 };
 
 }  // namespace

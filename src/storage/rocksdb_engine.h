@@ -1,8 +1,10 @@
-// RocksDbEngine: the on-disk engine. One RocksDB database per data dir; each Namespace is a
-// column family, created on demand and reopened automatically when the database is opened.
+// RocksDbEngine: the on-disk engine. One RocksDB database per data dir, with every Namespace
+// in its one keyspace under a 4-byte id prefix (namespace_prefix.h); names map to ids in a
+// catalog inside the same keyspace. Data dirs of earlier builds, with a column family per
+// namespace, are migrated into that layout when opened.
 //
-// The options are lean on purpose (the whole process idles under 10 MiB RSS and starts in
-// under 20 ms): small memtables, one small shared block cache, two background jobs, no
+// The options are lean on purpose (start-up time and idle memory are targets, see
+// docs/benchmarks.md): small memtables, one small shared block cache, two background jobs, no
 // statistics dumps, warnings-only info log in the data dir. The WAL is recovered in
 // point-in-time mode: after a crash the database holds a prefix of the acknowledged writes,
 // and a torn tail record is discarded rather than failing the open.

@@ -36,13 +36,13 @@ Status SnsBackend::Load() {
   SKYBOX_ASSIGN_OR_RETURN(auto key, store_->Get(meta_ns_, kKeyPem));
   SKYBOX_ASSIGN_OR_RETURN(auto cert, store_->Get(meta_ns_, kCertPem));
   if (key && cert) {
-    SKYBOX_ASSIGN_OR_RETURN(signer_, MessageSigner::FromPem(*key, *cert));
+    SKYBOX_ASSIGN_OR_RETURN(std::unique_ptr<MessageSigner> loaded, MessageSigner::FromPem(*key, *cert));
+    std::promise<Result<std::shared_ptr<const MessageSigner>>> ready;
+    ready.set_value(std::shared_ptr<const MessageSigner>(std::move(loaded)));
+    signer_ = ready.get_future().share();
   } else {
-    SKYBOX_ASSIGN_OR_RETURN(signer_, MessageSigner::Generate());
-    storage::WriteBatch batch;
-    batch.Put(meta_ns_, kKeyPem, signer_->key_pem());
-    batch.Put(meta_ns_, kCertPem, signer_->cert_pem());
-    SKYBOX_RETURN_IF_ERROR(store_->CommitAndWait(std::move(batch)));
+    // The backend outlives the task: the last copy of an std::async future waits for it.
+    signer_ = std::async(std::launch::async, [this] { return GenerateSigner(); }).share();
   }
 
   auto it = store_->NewIterator(topics_ns_);
@@ -164,8 +164,30 @@ std::string SnsBackend::BaseUrl() const {
   return "http://" + (options_.endpoint ? options_.endpoint() : std::string("127.0.0.1:4566"));
 }
 
-std::string SnsBackend::SigningCertUrl() const {
-  return BaseUrl() + "/_skybox/sns/SimpleNotificationService-" + signer_->cert_id() + ".pem";
+std::string SnsBackend::SigningCertUrl(const MessageSigner& signer) const {
+  return BaseUrl() + "/_skybox/sns/SimpleNotificationService-" + signer.cert_id() + ".pem";
+}
+
+Result<const MessageSigner*> SnsBackend::signer() const {
+  const auto& signer = signer_.get();
+  if (!signer.ok()) return signer.status();
+  return signer->get();
+}
+
+Result<std::shared_ptr<const MessageSigner>> SnsBackend::GenerateSigner() {
+  auto generated = MessageSigner::Generate();
+  if (!generated.ok()) {
+    Log(LogLevel::kError, "SNS signing key generation failed", {{"error", generated.status().ToString()}});
+    return generated.status();
+  }
+  storage::WriteBatch batch;
+  batch.Put(meta_ns_, kKeyPem, (*generated)->key_pem());
+  batch.Put(meta_ns_, kCertPem, (*generated)->cert_pem());
+  // Not stored (the store closed first): this run still signs; the next start makes a new key.
+  if (Status st = store_->CommitAndWait(std::move(batch)); !st.ok()) {
+    Log(LogLevel::kWarn, "SNS signing key not stored", {{"error", st.ToString()}});
+  }
+  return std::shared_ptr<const MessageSigner>(std::move(generated).value());
 }
 
 std::string SnsBackend::NextSequenceNumber() {

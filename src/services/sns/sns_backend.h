@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <future>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -92,24 +93,30 @@ class SnsBackend {
 
   delivery::Outbox& outbox() { return *outbox_; }
   storage::Store& store() { return *store_; }
-  const MessageSigner& signer() const { return *signer_; }
+  // The key messages are signed with. On the first start it is generated (RSA-2048 takes tens to
+  // hundreds of milliseconds) and stored on a background thread, so start-up does not wait for
+  // it; this waits for that, and fails only if generation failed.
+  Result<const MessageSigner*> signer() const;
   const SnsOptions& options() const { return options_; }
   int64_t NowMs() const;
   // "http://127.0.0.1:4566"
   std::string BaseUrl() const;
-  std::string SigningCertUrl() const;
+  // Where subscribers fetch `signer`'s certificate.
+  std::string SigningCertUrl(const MessageSigner& signer) const;
   // A FIFO sequence number: 20 digits, increasing.
   std::string NextSequenceNumber();
 
  private:
   SnsBackend(storage::Store* store, delivery::Outbox* outbox, SnsOptions options);
   Status Load();
+  // Generates the signing key and stores it (on the first start).
+  Result<std::shared_ptr<const MessageSigner>> GenerateSigner();
 
   storage::Store* store_;
   delivery::Outbox* outbox_;
   SnsOptions options_;
   storage::Namespace topics_ns_, subscriptions_ns_, dedup_ns_, meta_ns_, deliveries_ns_, records_ns_;
-  std::unique_ptr<MessageSigner> signer_;
+  std::shared_future<Result<std::shared_ptr<const MessageSigner>>> signer_;
   std::mutex mu_;
   SnsState state_;  // guarded by mu_
   std::mutex sequence_mu_;

@@ -33,8 +33,10 @@ net::HttpResponse PublicResource(SnsBackend& backend, const net::HttpRequest& re
   if (name == "deliveries") {
     return TextResponse(200, "application/json", backend.RecordedDeliveries(LimitParameter(request.RawQuery())).dump());
   }
-  if (name == "SimpleNotificationService-" + backend.signer().cert_id() + ".pem") {
-    return TextResponse(200, "application/x-x509-ca-cert", backend.signer().cert_pem());
+  auto signer = backend.signer();
+  if (!signer.ok()) return TextResponse(500, "text/plain", "The signing key is unavailable\n");
+  if (name == "SimpleNotificationService-" + (*signer)->cert_id() + ".pem") {
+    return TextResponse(200, "application/x-x509-ca-cert", (*signer)->cert_pem());
   }
   return TextResponse(404, "text/plain", "Not Found\n");
 }

@@ -18,8 +18,9 @@ std::string UnsubscribeUrl(const SnsBackend& backend, std::string_view subscript
 
 Status SignMessage(const SnsBackend& backend, NotificationFields& fields, std::string_view signature_version) {
   fields.signature_version = std::string(signature_version);
-  SKYBOX_ASSIGN_OR_RETURN(fields.signature, backend.signer().Sign(StringToSign(fields), signature_version));
-  fields.signing_cert_url = backend.SigningCertUrl();
+  SKYBOX_ASSIGN_OR_RETURN(const MessageSigner* signer, backend.signer());
+  SKYBOX_ASSIGN_OR_RETURN(fields.signature, signer->Sign(StringToSign(fields), signature_version));
+  fields.signing_cert_url = backend.SigningCertUrl(*signer);
   return Status::Ok();
 }
 

@@ -134,8 +134,8 @@ TEST_F(TopicSinkTest, HttpGetsHeadersAndTheDeliveryPolicy) {
   EXPECT_EQ(header("Content-Type"), "text/plain; charset=UTF-8");
   json note = json::parse(e.body);
   EXPECT_FALSE(note["Signature"].get<std::string>().empty());
-  EXPECT_EQ(note["SigningCertURL"], backend_->SigningCertUrl());
-  EXPECT_EQ(*backend_->signer().Sign(StringToSign({.type = "Notification",
+  EXPECT_EQ(note["SigningCertURL"], backend_->SigningCertUrl(**backend_->signer()));
+  EXPECT_EQ(*(*backend_->signer())->Sign(StringToSign({.type = "Notification",
                                                    .message_id = "m-1",
                                                    .topic_arn = topic.arn,
                                                    .subject = "s",
