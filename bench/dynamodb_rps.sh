@@ -36,10 +36,7 @@ for mode in durable ephemeral; do
   stop_server
 done
 if [[ $with_moto == 1 ]]; then
-  port=$(free_port)
-  moto_server -p "$port" >/dev/null 2>&1 &
-  server_pid=$!
-  wait_http "http://127.0.0.1:$port/"
+  start_moto
   batch=$(seed_table "http://127.0.0.1:$port")
   run_wrk "moto PutItem" "http://127.0.0.1:$port/" PutItem "$put_body"
   run_wrk "moto GetItem" "http://127.0.0.1:$port/" GetItem "$get_body"

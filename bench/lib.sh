@@ -38,6 +38,13 @@ wait_http() {  # url: until any HTTP answer, at most 30 s
   fail "no answer from $1 within 30 s"
 }
 
+start_moto() {  # sets port and server_pid: moto_server on a free port, answering
+  port=$(free_port)
+  moto_server -p "$port" >/dev/null 2>&1 &
+  server_pid=$!
+  wait_http "http://127.0.0.1:$port/"
+}
+
 start_nginx_static() {  # dir port: nginx (all cores) serving dir on 127.0.0.1:port; sets server_pid
   cat >"$1/nginx.conf" <<NGINX
 worker_processes auto;
