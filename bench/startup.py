@@ -4,8 +4,10 @@
 For each server: spawn it, then connect + send one GET in a tight loop (0.2 ms apart) until an HTTP response
 arrives; the time from just before the spawn to that response is the "start" time. After the
 first response the server idles for --idle seconds and VmRSS is read from /proc/<pid>/status.
-The server is then stopped (SIGTERM, SIGKILL after 5 s). Every run uses a fresh port and, for
-skybox without --ephemeral, a fresh (not yet existing) data directory.
+The server is then stopped (SIGTERM, SIGKILL after 5 s). Every run uses a fresh port. skybox
+without --ephemeral is measured twice: with a fresh (not yet existing) data directory each run,
+and reopening one existing data directory (created by an unmeasured first start), which is how a
+durable server usually starts.
 
 Usage: bench/startup.py [--skybox PATH] [--runs 20] [--moto-runs N] [--idle 1.0] [--no-moto]
 """
@@ -126,10 +128,14 @@ def main():
     skybox = os.path.abspath(a.skybox)
     serve = lambda port: [skybox, "serve", "--listen", f"127.0.0.1:{port}", "--log-level", "warn"]
     targets = []
+    existing = tempfile.mkdtemp(prefix="skybox-bench-existing-")
     if not a.no_skybox:
+        one_run(lambda p, w: serve(p) + ["--data-dir", existing], "/_skybox/health", 0, existing)
         targets += [
             ("skybox (fresh data dir)",
              lambda p, w: serve(p) + ["--data-dir", os.path.join(w, "data")], "/_skybox/health"),
+            ("skybox (existing data dir)",
+             lambda p, w: serve(p) + ["--data-dir", existing], "/_skybox/health"),
             ("skybox --ephemeral",
              lambda p, w: serve(p) + ["--data-dir", os.path.join(w, "data"), "--ephemeral"],
              "/_skybox/health"),
@@ -147,6 +153,7 @@ def main():
         runs = a.moto_runs if (name.startswith("moto") and a.moto_runs) else a.runs
         rows.append(measure(name, make_cmd, path, runs, a.idle))
 
+    shutil.rmtree(existing, ignore_errors=True)
     load_after = open("/proc/loadavg").read().split()[:3]
     sys.stderr.flush()
     print(f"\nload average (1/5/15 min) before: {' '.join(load_before)}, "
@@ -162,7 +169,7 @@ def main():
     by_name = {r["name"]: r for r in rows}
     moto_row = next((r for r in rows if r["name"].startswith("moto")), None)
     print()
-    for name in ("skybox (fresh data dir)", "skybox --ephemeral"):
+    for name in ("skybox (fresh data dir)", "skybox (existing data dir)", "skybox --ephemeral"):
         r = by_name.get(name)
         if not r:
             continue
