@@ -33,18 +33,6 @@ Status SnsBackend::Load() {
   SKYBOX_ASSIGN_OR_RETURN(deliveries_ns_, store_->OpenNamespace("sns_deliveries"));
   SKYBOX_ASSIGN_OR_RETURN(records_ns_, store_->OpenNamespace("sns_records"));
 
-  SKYBOX_ASSIGN_OR_RETURN(auto key, store_->Get(meta_ns_, kKeyPem));
-  SKYBOX_ASSIGN_OR_RETURN(auto cert, store_->Get(meta_ns_, kCertPem));
-  if (key && cert) {
-    SKYBOX_ASSIGN_OR_RETURN(std::unique_ptr<MessageSigner> loaded, MessageSigner::FromPem(*key, *cert));
-    std::promise<Result<std::shared_ptr<const MessageSigner>>> ready;
-    ready.set_value(std::shared_ptr<const MessageSigner>(std::move(loaded)));
-    signer_ = ready.get_future().share();
-  } else {
-    // The backend outlives the task: the last copy of an std::async future waits for it.
-    signer_ = std::async(std::launch::async, [this] { return GenerateSigner(); }).share();
-  }
-
   auto it = store_->NewIterator(topics_ns_);
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     if (auto topic = DecodeTopic(it->value())) state_.topics[topic->arn] = std::move(*topic);
@@ -169,12 +157,18 @@ std::string SnsBackend::SigningCertUrl(const MessageSigner& signer) const {
 }
 
 Result<const MessageSigner*> SnsBackend::signer() const {
-  const auto& signer = signer_.get();
-  if (!signer.ok()) return signer.status();
-  return signer->get();
+  std::call_once(signer_once_, [this] { signer_ = LoadOrGenerateSigner(); });
+  if (!signer_->ok()) return signer_->status();
+  return (*signer_)->get();
 }
 
-Result<std::shared_ptr<const MessageSigner>> SnsBackend::GenerateSigner() {
+Result<std::shared_ptr<const MessageSigner>> SnsBackend::LoadOrGenerateSigner() const {
+  SKYBOX_ASSIGN_OR_RETURN(auto key, store_->Get(meta_ns_, kKeyPem));
+  SKYBOX_ASSIGN_OR_RETURN(auto cert, store_->Get(meta_ns_, kCertPem));
+  if (key && cert) {
+    SKYBOX_ASSIGN_OR_RETURN(std::unique_ptr<MessageSigner> loaded, MessageSigner::FromPem(*key, *cert));
+    return std::shared_ptr<const MessageSigner>(std::move(loaded));
+  }
   auto generated = MessageSigner::Generate();
   if (!generated.ok()) {
     Log(LogLevel::kError, "SNS signing key generation failed", {{"error", generated.status().ToString()}});
@@ -183,7 +177,7 @@ Result<std::shared_ptr<const MessageSigner>> SnsBackend::GenerateSigner() {
   storage::WriteBatch batch;
   batch.Put(meta_ns_, kKeyPem, (*generated)->key_pem());
   batch.Put(meta_ns_, kCertPem, (*generated)->cert_pem());
-  // Not stored (the store closed first): this run still signs; the next start makes a new key.
+  // Not stored (the store is closing): this run still signs; the next start makes a new key.
   if (Status st = store_->CommitAndWait(std::move(batch)); !st.ok()) {
     Log(LogLevel::kWarn, "SNS signing key not stored", {{"error", st.ToString()}});
   }

@@ -13,10 +13,10 @@
 
 #include <cstdint>
 #include <functional>
-#include <future>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -93,9 +93,10 @@ class SnsBackend {
 
   delivery::Outbox& outbox() { return *outbox_; }
   storage::Store& store() { return *store_; }
-  // The key messages are signed with. On the first start it is generated (RSA-2048 takes tens to
-  // hundreds of milliseconds) and stored on a background thread, so start-up does not wait for
-  // it; this waits for that, and fails only if generation failed.
+  // The key messages are signed with, loaded from the store on first use, or generated and
+  // stored then if there is none yet (RSA-2048 generation takes tens to hundreds of
+  // milliseconds, which start-up and servers that never sign do not pay). The first call waits
+  // for that, so it belongs on a delivery thread; later calls return at once.
   Result<const MessageSigner*> signer() const;
   const SnsOptions& options() const { return options_; }
   int64_t NowMs() const;
@@ -109,14 +110,15 @@ class SnsBackend {
  private:
   SnsBackend(storage::Store* store, delivery::Outbox* outbox, SnsOptions options);
   Status Load();
-  // Generates the signing key and stores it (on the first start).
-  Result<std::shared_ptr<const MessageSigner>> GenerateSigner();
+  // The stored signing key, or a new one, stored.
+  Result<std::shared_ptr<const MessageSigner>> LoadOrGenerateSigner() const;
 
   storage::Store* store_;
   delivery::Outbox* outbox_;
   SnsOptions options_;
   storage::Namespace topics_ns_, subscriptions_ns_, dedup_ns_, meta_ns_, deliveries_ns_, records_ns_;
-  std::shared_future<Result<std::shared_ptr<const MessageSigner>>> signer_;
+  mutable std::once_flag signer_once_;
+  mutable std::optional<Result<std::shared_ptr<const MessageSigner>>> signer_;  // set once, by signer()
   std::mutex mu_;
   SnsState state_;  // guarded by mu_
   std::mutex sequence_mu_;

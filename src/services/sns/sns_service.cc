@@ -33,10 +33,14 @@ net::HttpResponse PublicResource(SnsBackend& backend, const net::HttpRequest& re
   if (name == "deliveries") {
     return TextResponse(200, "application/json", backend.RecordedDeliveries(LimitParameter(request.RawQuery())).dump());
   }
-  auto signer = backend.signer();
-  if (!signer.ok()) return TextResponse(500, "text/plain", "The signing key is unavailable\n");
-  if (name == "SimpleNotificationService-" + (*signer)->cert_id() + ".pem") {
-    return TextResponse(200, "application/x-x509-ca-cert", (*signer)->cert_pem());
+  // Certificate URLs appear only in signed messages, so the key exists by the time one is asked
+  // for (signer() does not have to generate it here, on an event loop).
+  if (name.starts_with("SimpleNotificationService-")) {
+    auto signer = backend.signer();
+    if (!signer.ok()) return TextResponse(500, "text/plain", "The signing key is unavailable\n");
+    if (name == "SimpleNotificationService-" + (*signer)->cert_id() + ".pem") {
+      return TextResponse(200, "application/x-x509-ca-cert", (*signer)->cert_pem());
+    }
   }
   return TextResponse(404, "text/plain", "Not Found\n");
 }
