@@ -121,6 +121,14 @@ void SnsBackend::RecordDelivery(storage::WriteBatch& batch, nlohmann::json recor
   std::snprintf(key, sizeof(key), "%020lld-%010llu", static_cast<long long>(now),
                 static_cast<unsigned long long>(counter));
   batch.Put(deliveries_ns_, key, record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  // Every so often, drop what is older than the newest max_recorded_deliveries (stored ones; the
+  // records in batches not yet committed come on top, until the next prune).
+  const size_t keep = options_.max_recorded_deliveries;
+  if (counter % std::max<size_t>(1, keep / 10) != 0) return;
+  auto it = store_->NewIterator(deliveries_ns_);
+  it->SeekToLast();
+  for (size_t kept = 1; it->Valid() && kept < keep; ++kept) it->Prev();
+  if (it->Valid()) batch.DeleteRange(deliveries_ns_, "", it->key());
 }
 
 nlohmann::json SnsBackend::RecordedDeliveries(size_t limit) {

@@ -35,6 +35,9 @@ struct SnsOptions {
   std::function<std::string()> endpoint;
   // Wall-clock milliseconds; a seam for tests.
   std::function<int64_t()> clock_ms;
+  // How many recorded deliveries (GET /_skybox/sns/deliveries) are kept; older ones are pruned
+  // as new ones are recorded.
+  size_t max_recorded_deliveries = 10000;
 };
 
 // A FIFO publish remembered for the deduplication interval.

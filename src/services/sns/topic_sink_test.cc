@@ -23,6 +23,7 @@ class TopicSinkTest : public ::testing::Test {
     SnsOptions options;
     options.endpoint = [] { return std::string("127.0.0.1:4566"); };
     options.clock_ms = [this] { return now_ms_; };
+    options.max_recorded_deliveries = 20;
     backend_ = std::move(SnsBackend::Open(store_.get(), outbox_.get(), options)).value();
   }
   void TearDown() override {
@@ -181,6 +182,17 @@ TEST_F(TopicSinkTest, ExpiredDeduplicationRecordsArePruned) {
   }
   backend_->PruneDedup(batch);
   EXPECT_EQ(backend_->State().dedup.size(), 100u);
+}
+
+TEST_F(TopicSinkTest, RecordedDeliveriesAreBounded) {
+  Topic& topic = AddTopic("mail");
+  AddSubscription(topic, "e", "email", "dev@example.com");
+  // The fixture keeps 20: pruning runs every 2 records and keeps the newest 20 stored ones.
+  for (int i = 0; i < 60; ++i) Deliver(Published(topic, "m" + std::to_string(i)));
+  json recorded = backend_->RecordedDeliveries(1000);
+  EXPECT_GE(recorded.size(), 20u);
+  EXPECT_LE(recorded.size(), 22u);
+  EXPECT_EQ(recorded.back()["Message"], "m59");
 }
 
 }  // namespace
