@@ -76,6 +76,18 @@ bool AllowedChar(long cp) {
          (cp >= 0x10000 && cp <= 0x10FFFF);
 }
 
+// Digits of a decimal's mantissa without leading or trailing zeros: a Number attribute carries at
+// most 38 of them.
+size_t SignificantDigits(std::string_view number) {
+  std::string digits;
+  for (char c : number.substr(0, number.find_first_of("eE"))) {
+    if (c >= '0' && c <= '9') digits += c;
+  }
+  size_t first = digits.find_first_not_of('0');
+  if (first == std::string::npos) return 0;
+  return digits.find_last_not_of('0') - first + 1;
+}
+
 }  // namespace
 
 std::string Md5Hex(std::string_view data) { return HexEncode(Md5(data)); }
@@ -111,6 +123,10 @@ Result<size_t> ValidateMessageAttributes(const aws::Document& attributes, bool s
     if (!system && !ValidName(name)) {
       return InvalidParameterValue("Message (user) attribute name '" + name + "' is invalid.");
     }
+    // AWSTraceHeader is the one system attribute a sender may set (MessageSystemAttributeNameForSends).
+    if (system && name != "AWSTraceHeader") {
+      return InvalidParameterValue("Message (system) attribute name '" + name + "' is invalid.");
+    }
     std::string type = StringField(attr, "DataType");
     std::string base = type.substr(0, type.find('.'));
     if (type.empty()) {
@@ -140,7 +156,7 @@ Result<size_t> ValidateMessageAttributes(const aws::Document& attributes, bool s
       if (base == "Number") {
         char* end = nullptr;
         std::strtod(value.c_str(), &end);
-        if (end == value.c_str() || *end != '\0') {
+        if (end == value.c_str() || *end != '\0' || SignificantDigits(value) > 38) {
           return InvalidParameterValue("Value " + value + " for parameter MessageAttributeValue is invalid. Reason: Number format is invalid.");
         }
       }

@@ -29,6 +29,17 @@ TEST(MessageAttributesTest, ValidationErrors) {
   for (int i = 0; i < 11; ++i) eleven["a" + std::to_string(i)] = {{"DataType", "String"}, {"StringValue", "v"}};
   auto too_many = ValidateMessageAttributes(eleven, false);
   EXPECT_EQ(too_many.status().message(), "Number of message attributes [11] exceeds the allowed maximum [10].");
+  // 38 significant digits fit a Number; 39 do not (leading and trailing zeros do not count).
+  EXPECT_TRUE(ValidateMessageAttributes(
+                  {{"n", {{"DataType", "Number"}, {"StringValue", "-0012345678901234567890123456789012345678.000"}}}}, false)
+                  .ok());
+  EXPECT_FALSE(ValidateMessageAttributes(
+                   {{"n", {{"DataType", "Number"}, {"StringValue", "123456789012345678901234567890123456789"}}}}, false)
+                   .ok());
+  auto system = ValidateMessageAttributes({{"Foo", {{"DataType", "String"}, {"StringValue", "x"}}}}, true);
+  ASSERT_FALSE(system.ok());
+  EXPECT_EQ(system.status().message(), "Message (system) attribute name 'Foo' is invalid.");
+  EXPECT_TRUE(ValidateMessageAttributes({{"AWSTraceHeader", {{"DataType", "String"}, {"StringValue", "Root=1-a"}}}}, true).ok());
   auto ok = ValidateMessageAttributes({{"a.b", {{"DataType", "String.custom"}, {"StringValue", "xyz"}}}}, false);
   ASSERT_TRUE(ok.ok());
   EXPECT_EQ(*ok, 3u + 13u + 3u);

@@ -10,8 +10,9 @@ void GetQueueAttributes(SqsBackend& sqs, aws::Call call, aws::CallDone done) {
   auto q = sqs.Resolve(call.caller.account_id, call.input);
   if (!q.ok()) return done(q.status());
   const Queue& queue = **q;
-  std::vector<std::string> names =
-      ExpandAttributeNames(call.input.value("AttributeNames", aws::Document::array()), queue.meta.fifo());
+  auto expanded = ExpandAttributeNames(call.input.value("AttributeNames", aws::Document::array()), queue.meta.fifo());
+  if (!expanded.ok()) return done(expanded.status());
+  const std::vector<std::string>& names = *expanded;
   bool counts_needed = false;
   for (const auto& n : names) counts_needed = counts_needed || n.rfind("ApproximateNumberOf", 0) == 0;
   QueueCounts counts = counts_needed ? sqs.Count(*q) : QueueCounts{};

@@ -227,7 +227,7 @@ bool AllowsSource(const RedriveAllowPolicy& policy, std::string_view source_arn)
   return true;
 }
 
-std::vector<std::string> ExpandAttributeNames(const aws::Document& requested, bool fifo) {
+Result<std::vector<std::string>> ExpandAttributeNames(const aws::Document& requested, bool fifo) {
   static constexpr std::string_view kAll[] = {
       "Policy", "VisibilityTimeout", "MaximumMessageSize", "MessageRetentionPeriod",
       "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible", "CreatedTimestamp",
@@ -248,8 +248,10 @@ std::vector<std::string> ExpandAttributeNames(const aws::Document& requested, bo
         if (!fifo && (Contains(kFifoOnly, n) || n == "FifoQueue")) continue;
         add(n);
       }
-    } else {
+    } else if (std::find(std::begin(kAll), std::end(kAll), name) != std::end(kAll)) {
       add(name);
+    } else {
+      return InvalidAttributeName(name);
     }
   }
   return out;

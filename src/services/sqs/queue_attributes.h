@@ -51,7 +51,8 @@ RedriveAllowPolicy ParseRedriveAllowPolicy(std::string_view json);
 // Whether a queue with this RedriveAllowPolicy accepts `source_arn` as a dead-letter source.
 bool AllowsSource(const RedriveAllowPolicy& policy, std::string_view source_arn);
 
-// The attribute names GetQueueAttributes reports for `requested` ("All" expands).
-std::vector<std::string> ExpandAttributeNames(const aws::Document& requested, bool fifo);
+// The attribute names GetQueueAttributes reports for `requested` ("All" expands);
+// InvalidAttributeName for a name SQS does not know.
+Result<std::vector<std::string>> ExpandAttributeNames(const aws::Document& requested, bool fifo);
 
 }  // namespace skybox::services::sqs

@@ -70,12 +70,19 @@ TEST(QueueAttributesTest, RedriveAllowPolicy) {
 }
 
 TEST(QueueAttributesTest, AllExpandsByQueueType) {
-  auto standard = ExpandAttributeNames(aws::Document::array({"All"}), false);
+  auto standard = ExpandAttributeNames(aws::Document::array({"All"}), false).value();
   EXPECT_EQ(std::count(standard.begin(), standard.end(), "FifoQueue"), 0);
   EXPECT_EQ(std::count(standard.begin(), standard.end(), "QueueArn"), 1);
-  auto fifo = ExpandAttributeNames(aws::Document::array({"All", "QueueArn"}), true);
+  auto fifo = ExpandAttributeNames(aws::Document::array({"All", "QueueArn"}), true).value();
   EXPECT_EQ(std::count(fifo.begin(), fifo.end(), "FifoQueue"), 1);
   EXPECT_EQ(std::count(fifo.begin(), fifo.end(), "QueueArn"), 1);
+}
+
+TEST(QueueAttributesTest, UnknownAttributeNameIsRejected) {
+  auto unknown = ExpandAttributeNames(aws::Document::array({"VisibilityTimeout", "Bogus"}), false);
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.status().aws_code(), "InvalidAttributeName");
+  EXPECT_EQ(unknown.status().message(), "Unknown Attribute Bogus.");
 }
 
 }  // namespace
