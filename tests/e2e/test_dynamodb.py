@@ -98,6 +98,10 @@ class ControlPlaneTest(DynamoDbTestBase):
                                   ProvisionedThroughput={"ReadCapacityUnits": 1, "WriteCapacityUnits": 1}),
                          ("ValidationException", "One or more parameter values were invalid: Neither ReadCapacityUnits nor WriteCapacityUnits "
                                                  "can be specified when BillingMode is PAY_PER_REQUEST"))
+        self.assertEqual(error_of(self.ddb.create_table, TableName="bad4", KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+                                  AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}], BillingMode="PROVISIONED"),
+                         ("ValidationException", "One or more parameter values were invalid: ReadCapacityUnits and WriteCapacityUnits "
+                                                 "must both be specified when BillingMode is PROVISIONED"))
         self.assertEqual(error_of(self.ddb.create_table, TableName="bad4", KeySchema=[{"AttributeName": "pk", "KeyType": "RANGE"}],
                                   AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}], BillingMode="PAY_PER_REQUEST"),
                          ("ValidationException", "Invalid KeySchema: The first KeySchemaElement is not a HASH key type"))
@@ -182,6 +186,10 @@ class ItemTest(DynamoDbTestBase):
                          ("ValidationException", "One or more parameter values were invalid: Type mismatch for key sk expected: S actual: N"))
         self.assertEqual(error_of(table.put_item, Item={"pk": "a", "sk": "x", "big": "x" * 400 * 1024}),
                          ("ValidationException", "Item size has exceeded the maximum allowed size"))
+        table.put_item(Item={"pk": "a", "sk": "grow", "big": "x" * 300 * 1024})
+        self.assertEqual(error_of(table.update_item, Key={"pk": "a", "sk": "grow"}, UpdateExpression="SET more = :m",
+                                  ExpressionAttributeValues={":m": "y" * 200 * 1024}),
+                         ("ValidationException", "Item size to update has exceeded the maximum allowed size"))
         self.assertEqual(error_of(self.ddb.get_item, TableName="missing", Key={"pk": {"S": "a"}}),
                          ("ResourceNotFoundException", "Requested resource not found"))
 
@@ -280,6 +288,30 @@ class ItemTest(DynamoDbTestBase):
 
 
 class QueryScanTest(DynamoDbTestBase):
+    def test_query_filter_may_not_use_key_attributes(self):
+        table = self.create_table("qry-keyfilter", range_type="N", gsi="by-g")
+        table.put_item(Item={"pk": "p", "sk": 1, "gpk": "g", "extra": 1})
+
+        def validation(**kwargs):
+            with self.assertRaises(botocore.exceptions.ClientError) as ctx:
+                self.ddb.query(TableName="qry-keyfilter", **kwargs)
+            self.assertEqual(ctx.exception.response["Error"]["Code"], "ValidationException")
+            return ctx.exception.response["Error"]["Message"]
+
+        key = {"KeyConditionExpression": "pk = :p", "ExpressionAttributeValues": {":p": {"S": "p"}, ":s": {"N": "1"}}}
+        self.assertEqual(validation(FilterExpression="sk = :s", **key),
+                         "Filter Expression can only contain non-primary key attributes: Primary key attribute: sk")
+        self.assertEqual(validation(KeyConditions={"pk": {"AttributeValueList": [{"S": "p"}], "ComparisonOperator": "EQ"}},
+                                    QueryFilter={"sk": {"AttributeValueList": [{"N": "1"}], "ComparisonOperator": "EQ"}}),
+                         "QueryFilter can only contain non-primary key attributes: Primary key attribute: sk")
+        self.assertEqual(validation(IndexName="by-g", KeyConditionExpression="gpk = :g", FilterExpression="sk > :s",
+                                    ExpressionAttributeValues={":g": {"S": "g"}, ":s": {"N": "0"}}),
+                         "Filter Expression can only contain non-primary key attributes: Primary key attribute: sk")
+        # Non-key attributes filter as usual, and a Scan may filter on keys.
+        self.assertEqual(self.ddb.query(TableName="qry-keyfilter", FilterExpression="extra = :s", **key)["Count"], 1)
+        self.assertEqual(self.ddb.scan(TableName="qry-keyfilter", FilterExpression="sk = :s",
+                                       ExpressionAttributeValues={":s": {"N": "1"}})["Count"], 1)
+
     def test_query_sort_key_conditions_and_paging(self):
         table = self.create_table("qry1", range_type="N")
         for i in range(-5, 20):

@@ -15,6 +15,10 @@ Status ValidationError(std::string message) {
   return Status::Aws(StatusCode::kInvalidArgument, 400, "ValidationException", std::move(message));
 }
 
+Status InvalidParameterValues(const std::string& message) {
+  return ValidationError("One or more parameter values were invalid: " + message);
+}
+
 Result<std::shared_ptr<Backend>> Backend::Open(storage::Store* store, BackendOptions options) {
   std::shared_ptr<Backend> backend(new Backend(store, std::move(options)));
   SKYBOX_ASSIGN_OR_RETURN(backend->tables_ns_, store->OpenNamespace("dynamodb.tables"));
@@ -97,17 +101,22 @@ double Now() { return std::chrono::duration<double>(std::chrono::system_clock::n
 
 Status Backend::LoadClientRequestTokens() {
   double now = Now();
+  storage::WriteBatch expired;
   auto it = store_->NewIterator(tokens_ns_);
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     auto stored = aws::Document::parse(it->value(), nullptr, false);
     double at = stored.is_object() ? stored.value("at", 0.0) : 0.0;
     if (now - at > kTokenWindowSeconds) {
-      expired_tokens_.emplace_back(it->key());
+      expired.Delete(tokens_ns_, it->key());
     } else {
       tokens_[std::string(it->key())] = TokenClaim{stored.value("hash", std::string()), at};
     }
   }
-  return it->status();
+  SKYBOX_RETURN_IF_ERROR(it->status());
+  it.reset();
+  // Expired records are deleted here, at start-up, and not by later transactions: a deletion
+  // queued behind a new claim of the same token would erase that claim's record.
+  return expired.empty() ? Status::Ok() : store_->CommitAndWait(std::move(expired));
 }
 
 Status Backend::ClaimClientRequestToken(const std::string& token, const std::string& request_hash) {
@@ -118,7 +127,6 @@ Status Backend::ClaimClientRequestToken(const std::string& token, const std::str
       ++it;
       continue;
     }
-    expired_tokens_.push_back(it->first);
     it = tokens_.erase(it);
   }
   auto [it, inserted] = tokens_.try_emplace(token, TokenClaim{request_hash, now});
@@ -133,11 +141,6 @@ Status Backend::ClaimClientRequestToken(const std::string& token, const std::str
 storage::WriteBatch Backend::ClientRequestTokenRecord(const std::string& token) {
   storage::WriteBatch batch;
   std::lock_guard lock(mu_);
-  // A token claimed again since it expired keeps its record (the new claim overwrites it).
-  for (const std::string& expired : expired_tokens_) {
-    if (!tokens_.contains(expired)) batch.Delete(tokens_ns_, expired);
-  }
-  expired_tokens_.clear();
   auto it = tokens_.find(token);
   if (it != tokens_.end()) {
     aws::Document record = {{"hash", it->second.request_hash}, {"at", it->second.at}};

@@ -84,16 +84,14 @@ class Backend {
   // memory until the transaction adds ClientRequestTokenRecord to its own batch: committed tokens
   // survive a restart (loaded by Open), for the rest of their 10 minutes.
   Status ClaimClientRequestToken(const std::string& token, const std::string& request_hash);
-  // The storage of a claimed `token` (and the removal of tokens that expired since the last
-  // call), to commit in the batch of the transaction that claimed it.
+  // The storage of a claimed `token`, to commit in the batch of the transaction that claimed it.
   storage::WriteBatch ClientRequestTokenRecord(const std::string& token);
   // Forgets a claim whose transaction did not commit.
   void ReleaseClientRequestToken(const std::string& token);
 
  private:
   Backend(storage::Store* store, BackendOptions options) : store_(store), options_(std::move(options)) {}
-  // Loads the stored ClientRequestTokens still in their window; expired ones are deleted with the
-  // next token record.
+  // Loads the stored ClientRequestTokens still in their window and deletes the expired ones.
   Status LoadClientRequestTokens();
 
   storage::Store* store_;
@@ -111,12 +109,13 @@ class Backend {
     double at = 0;
   };
   std::map<std::string, TokenClaim> tokens_;  // GUARDED_BY(mu_)
-  std::vector<std::string> expired_tokens_;   // GUARDED_BY(mu_): stored, to delete
 };
 
 // AWS's ResourceNotFoundException.
 Status ResourceNotFound(std::string message);
 // ValidationException with `message`.
 Status ValidationError(std::string message);
+// ValidationException "One or more parameter values were invalid: <message>".
+Status InvalidParameterValues(const std::string& message);
 
 }  // namespace skybox::dynamodb

@@ -7,10 +7,6 @@
 namespace skybox::dynamodb {
 namespace {
 
-Status Invalid(const std::string& message) {
-  return ValidationError("One or more parameter values were invalid: " + message);
-}
-
 std::string NewTableId() {
   std::random_device rd;
   std::mt19937_64 rng((uint64_t{rd()} << 32) ^ rd());
@@ -32,12 +28,12 @@ std::string JoinNames(const std::set<std::string>& names) {
 Status CheckProjection(const aws::Document& spec) {
   const aws::Document& projection = spec["Projection"];
   std::string type = projection.value("ProjectionType", std::string());
-  if (type.empty()) return Invalid("Unknown ProjectionType: null");
+  if (type.empty()) return InvalidParameterValues("Unknown ProjectionType: null");
   if (type == "INCLUDE" && !projection.contains("NonKeyAttributes")) {
-    return Invalid("ProjectionType is INCLUDE, but NonKeyAttributes is not specified");
+    return InvalidParameterValues("ProjectionType is INCLUDE, but NonKeyAttributes is not specified");
   }
   if (type != "INCLUDE" && projection.contains("NonKeyAttributes")) {
-    return Invalid("ProjectionType is " + type + ", but NonKeyAttributes is specified");
+    return InvalidParameterValues("ProjectionType is " + type + ", but NonKeyAttributes is specified");
   }
   return Status::Ok();
 }
@@ -45,7 +41,7 @@ Status CheckProjection(const aws::Document& spec) {
 Status CheckThroughput(const aws::Document& throughput) {
   for (const char* member : {"ReadCapacityUnits", "WriteCapacityUnits"}) {
     if (throughput.value(member, int64_t{0}) < 1) {
-      return Invalid("The given value " + std::to_string(throughput.value(member, int64_t{0})) + " for " + member +
+      return InvalidParameterValues("The given value " + std::to_string(throughput.value(member, int64_t{0})) + " for " + member +
                      " is out of bounds");
     }
   }
@@ -65,9 +61,11 @@ Result<TableInfo> BuildTable(Backend& db, const aws::Document& in) {
   bool on_demand = billing == "PAY_PER_REQUEST";
   const aws::Document* throughput = in.contains("ProvisionedThroughput") ? &in["ProvisionedThroughput"] : nullptr;
   if (on_demand && throughput) {
-    return Invalid("Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
+    return InvalidParameterValues("Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
   }
-  if (!on_demand && !throughput) return ValidationError("No provisioned throughput specified for the table");
+  if (!on_demand && !throughput) {
+    return InvalidParameterValues("ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED");
+  }
   if (throughput) SKYBOX_RETURN_IF_ERROR(CheckThroughput(*throughput));
 
   const aws::Document& key_schema = in["KeySchema"];
@@ -76,7 +74,7 @@ Result<TableInfo> BuildTable(Backend& db, const aws::Document& in) {
   std::set<std::string> defined;
   for (const auto& d : definitions) {
     if (!defined.insert(d.value("AttributeName", std::string())).second) {
-      return Invalid("Cannot have two attributes with the same name");
+      return InvalidParameterValues("Cannot have two attributes with the same name");
     }
   }
   std::set<std::string> key_names;
@@ -100,17 +98,17 @@ Result<TableInfo> BuildTable(Backend& db, const aws::Document& in) {
   std::string hash_name = key_schema[0].value("AttributeName", std::string());
   if (in.contains("LocalSecondaryIndexes")) {
     if (!has_range) {
-      return Invalid("Table KeySchema does not have a range key, which is required when specifying a LocalSecondaryIndex");
+      return InvalidParameterValues("Table KeySchema does not have a range key, which is required when specifying a LocalSecondaryIndex");
     }
     for (const auto& spec : in["LocalSecondaryIndexes"]) {
       std::string name = spec.value("IndexName", std::string());
       SKYBOX_RETURN_IF_ERROR(CheckTableName(name, "indexName"));
-      if (!index_names.insert(name).second) return Invalid("Duplicate index name: " + name);
+      if (!index_names.insert(name).second) return InvalidParameterValues("Duplicate index name: " + name);
       SKYBOX_RETURN_IF_ERROR(CheckKeySchemaShape(spec["KeySchema"]));
-      if (spec["KeySchema"].size() != 2) return Invalid("Index KeySchema does not have a range key for index: " + name);
+      if (spec["KeySchema"].size() != 2) return InvalidParameterValues("Index KeySchema does not have a range key for index: " + name);
       std::string index_hash = spec["KeySchema"][0].value("AttributeName", std::string());
       if (index_hash != hash_name) {
-        return Invalid("Index KeySchema does not have the same leading hash key as table KeySchema for index: " + name +
+        return InvalidParameterValues("Index KeySchema does not have the same leading hash key as table KeySchema for index: " + name +
                        ". index hash key: " + index_hash + ", table hash key: " + hash_name);
       }
       SKYBOX_RETURN_IF_ERROR(CheckProjection(spec));
@@ -123,7 +121,7 @@ Result<TableInfo> BuildTable(Backend& db, const aws::Document& in) {
   if (in.contains("GlobalSecondaryIndexes")) {
     for (const auto& spec : in["GlobalSecondaryIndexes"]) {
       std::string name = spec.value("IndexName", std::string());
-      if (!index_names.insert(name).second) return Invalid("Duplicate index name: " + name);
+      if (!index_names.insert(name).second) return InvalidParameterValues("Duplicate index name: " + name);
       SKYBOX_ASSIGN_OR_RETURN(aws::Document index, GlobalIndexDescription(spec, on_demand, arn));
       KeyNames(spec["KeySchema"], &key_names);
       d["GlobalSecondaryIndexes"].push_back(index);
@@ -134,11 +132,11 @@ Result<TableInfo> BuildTable(Backend& db, const aws::Document& in) {
     if (!defined.count(name)) undefined.insert(name);
   }
   if (!undefined.empty()) {
-    return Invalid("Some index key attributes are not defined in AttributeDefinitions. Keys: [" + JoinNames(undefined) +
+    return InvalidParameterValues("Some index key attributes are not defined in AttributeDefinitions. Keys: [" + JoinNames(undefined) +
                    "], AttributeDefinitions: [" + JoinNames(defined) + "]");
   }
   if (key_names.size() != defined.size()) {
-    return Invalid("Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions");
+    return InvalidParameterValues("Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions");
   }
 
   if (in.contains("StreamSpecification")) {
@@ -207,9 +205,9 @@ Result<aws::Document> GlobalIndexDescription(const aws::Document& spec, bool pay
   SKYBOX_RETURN_IF_ERROR(CheckProjection(spec));
   const aws::Document* throughput = spec.contains("ProvisionedThroughput") ? &spec["ProvisionedThroughput"] : nullptr;
   if (pay_per_request && throughput) {
-    return Invalid("ProvisionedThroughput should not be specified for index: " + name + " when BillingMode is PAY_PER_REQUEST");
+    return InvalidParameterValues("ProvisionedThroughput should not be specified for index: " + name + " when BillingMode is PAY_PER_REQUEST");
   }
-  if (!pay_per_request && !throughput) return Invalid("ProvisionedThroughput must be specified for index: " + name);
+  if (!pay_per_request && !throughput) return InvalidParameterValues("ProvisionedThroughput must be specified for index: " + name);
   if (throughput) SKYBOX_RETURN_IF_ERROR(CheckThroughput(*throughput));
   return aws::Document{{"IndexName", name},
                        {"KeySchema", spec["KeySchema"]},

@@ -75,6 +75,38 @@ Status KeyRangeOf(const KeyCondition& condition, const KeySchema& schema, PageRe
   return Status::Ok();
 }
 
+// The first key attribute of `schema` that `operand` reads, if any.
+const std::string* KeyAttributeIn(const Operand& operand, const KeySchema& schema) {
+  if ((operand.kind == Operand::Kind::kPath || operand.kind == Operand::Kind::kSize) && !operand.path.elements.empty()) {
+    const std::string& name = operand.path.attribute();
+    if (name == schema.hash.name || (schema.range && name == schema.range->name)) return &name;
+  }
+  for (const Operand& arg : operand.args) {
+    if (const std::string* found = KeyAttributeIn(arg, schema)) return found;
+  }
+  return nullptr;
+}
+
+const std::string* KeyAttributeIn(const Condition& condition, const KeySchema& schema) {
+  for (const Operand& operand : condition.operands) {
+    if (const std::string* found = KeyAttributeIn(operand, schema)) return found;
+  }
+  for (const Condition& child : condition.children) {
+    if (const std::string* found = KeyAttributeIn(child, schema)) return found;
+  }
+  return nullptr;
+}
+
+// A Query's filter may not read the queried table's or index's key attributes (they belong in
+// the key condition); DynamoDB rejects the request.
+Status CheckFilterAvoidsKeys(const aws::Document& in, const std::optional<Condition>& filter, const KeySchema& schema) {
+  if (!filter) return Status::Ok();
+  const std::string* key = KeyAttributeIn(*filter, schema);
+  if (key == nullptr) return Status::Ok();
+  std::string_view parameter = in.contains("FilterExpression") ? "Filter Expression" : "QueryFilter";
+  return ValidationError(std::string(parameter) + " can only contain non-primary key attributes: Primary key attribute: " + *key);
+}
+
 Result<aws::Document> RunQuery(Backend& db, const aws::Document& in) {
   PageRequest request;
   SKYBOX_ASSIGN_OR_RETURN(ExpressionAttributes attributes, ExpressionAttributes::FromRequest(in));
@@ -89,6 +121,7 @@ Result<aws::Document> RunQuery(Backend& db, const aws::Document& in) {
   }
   SKYBOX_RETURN_IF_ERROR(attributes.CheckAllUsed());
   const KeySchema& schema = request.index ? request.index->key : request.table->key;
+  SKYBOX_RETURN_IF_ERROR(CheckFilterAvoidsKeys(in, request.filter, schema));
   std::optional<std::string_view> sort_name;
   std::optional<AttributeType> sort_type;
   if (schema.range) {

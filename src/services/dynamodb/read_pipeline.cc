@@ -9,10 +9,6 @@ namespace {
 
 constexpr size_t kPageBytes = 1024 * 1024;
 
-Status Invalid(const std::string& message) {
-  return ValidationError("One or more parameter values were invalid: " + message);
-}
-
 }  // namespace
 
 Result<std::optional<aws::Document>> ReadItem(Backend& db, const TableInfo& table, const aws::Document& key,
@@ -83,14 +79,14 @@ Status ParseReadRequest(Backend& db, const aws::Document& in, const char* legacy
     return ValidationError("One or more parameter values were invalid: Select type SPECIFIC_ATTRIBUTES requires ProjectionExpression or AttributesToGet");
   }
   if (select != "SPECIFIC_ATTRIBUTES" && request->projection) {
-    return Invalid("Cannot specify the AttributesToGet when choosing to get " + select);
+    return InvalidParameterValues("Cannot specify the AttributesToGet when choosing to get " + select);
   }
   if (select == "ALL_PROJECTED_ATTRIBUTES" && !request->index) {
-    return Invalid("ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName");
+    return InvalidParameterValues("ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName");
   }
   if (select == "ALL_ATTRIBUTES" && request->index && request->index->projection != ProjectionType::kAll) {
     if (request->index->global) {
-      return Invalid("Select type ALL_ATTRIBUTES is not supported for global secondary index " + request->index->name +
+      return InvalidParameterValues("Select type ALL_ATTRIBUTES is not supported for global secondary index " + request->index->name +
                      " because its projection type is not ALL");
     }
     request->fetch_from_table = true;

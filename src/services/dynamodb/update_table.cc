@@ -6,10 +6,6 @@
 namespace skybox::dynamodb {
 namespace {
 
-Status Invalid(const std::string& message) {
-  return ValidationError("One or more parameter values were invalid: " + message);
-}
-
 void MergeDefinitions(aws::Document* description, const aws::Document& definitions) {
   for (const auto& def : definitions) {
     bool found = false;
@@ -34,7 +30,7 @@ Result<TableInfo> ApplyUpdate(Backend& db, const TableInfo& current, const aws::
   }
   if (in.contains("ProvisionedThroughput")) {
     if (on_demand) {
-      return Invalid("Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
+      return InvalidParameterValues("Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
     }
     d["ProvisionedThroughput"] = ThroughputDescription(&in["ProvisionedThroughput"]);
   } else if (in.contains("BillingMode") && !on_demand && d["ProvisionedThroughput"].value("ReadCapacityUnits", 0) == 0) {
@@ -47,7 +43,7 @@ Result<TableInfo> ApplyUpdate(Backend& db, const TableInfo& current, const aws::
         const aws::Document& spec = update["Create"];
         std::string name = spec.value("IndexName", std::string());
         if (table.FindIndex(name) || numbers.contains(name)) {
-          return Invalid("Attempting to create an index which already exists");
+          return InvalidParameterValues("Attempting to create an index which already exists");
         }
         SKYBOX_ASSIGN_OR_RETURN(aws::Document index, GlobalIndexDescription(spec, on_demand, db.TableArn(table.name)));
         d["GlobalSecondaryIndexes"].push_back(index);
@@ -84,8 +80,8 @@ Result<TableInfo> ApplyUpdate(Backend& db, const TableInfo& current, const aws::
     const aws::Document& stream = in["StreamSpecification"];
     bool enabled = stream.value("StreamEnabled", false);
     bool was_enabled = d.contains("StreamSpecification");
-    if (enabled && was_enabled) return Invalid("Table already has an enabled stream: " + d.value("LatestStreamArn", std::string()));
-    if (!enabled && !was_enabled) return Invalid("Table already has no stream enabled");  // AWS: ValidationException
+    if (enabled && was_enabled) return InvalidParameterValues("Table already has an enabled stream: " + d.value("LatestStreamArn", std::string()));
+    if (!enabled && !was_enabled) return InvalidParameterValues("Table already has no stream enabled");  // AWS: ValidationException
     if (enabled) {
       d["StreamSpecification"] = stream;
       std::string label = std::to_string(static_cast<int64_t>(NowSeconds() * 1000));
@@ -109,7 +105,7 @@ Result<TableInfo> ApplyUpdate(Backend& db, const TableInfo& current, const aws::
   SKYBOX_RETURN_IF_ERROR(table.Rebuild(numbers));
   // Every key attribute of the new indexes must be defined.
   for (const auto& name : *created) {
-    if (!table.FindIndex(name)) return Invalid("Some index key attributes are not defined in AttributeDefinitions");
+    if (!table.FindIndex(name)) return InvalidParameterValues("Some index key attributes are not defined in AttributeDefinitions");
   }
   return table;
 }

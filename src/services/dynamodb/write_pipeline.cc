@@ -22,6 +22,8 @@ Result<std::optional<aws::Document>> NewItem(const Mutation& m, const TableInfo&
     case Mutation::Kind::kUpdate: {
       aws::Document base = old_item ? *old_item : m.key;
       SKYBOX_ASSIGN_OR_RETURN(aws::Document updated, ApplyUpdate(*m.update, base));
+      // An update that grows the item too far has its own message (PutItem's is CheckItem's).
+      if (ItemSize(updated) > kMaxItemSize) return ValidationError("Item size to update has exceeded the maximum allowed size");
       SKYBOX_RETURN_IF_ERROR(CheckItem(table, updated));
       return std::optional<aws::Document>(std::move(updated));
     }

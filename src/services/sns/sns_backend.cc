@@ -32,6 +32,7 @@ Status SnsBackend::Load() {
   SKYBOX_ASSIGN_OR_RETURN(meta_ns_, store_->OpenNamespace("sns_meta"));
   SKYBOX_ASSIGN_OR_RETURN(deliveries_ns_, store_->OpenNamespace("sns_deliveries"));
   SKYBOX_ASSIGN_OR_RETURN(records_ns_, store_->OpenNamespace("sns_records"));
+  signer_ = std::async(std::launch::async, [this] { return LoadOrGenerateSigner(); }).share();
 
   auto it = store_->NewIterator(topics_ns_);
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
@@ -165,9 +166,9 @@ std::string SnsBackend::SigningCertUrl(const MessageSigner& signer) const {
 }
 
 Result<const MessageSigner*> SnsBackend::signer() const {
-  std::call_once(signer_once_, [this] { signer_ = LoadOrGenerateSigner(); });
-  if (!signer_->ok()) return signer_->status();
-  return (*signer_)->get();
+  const auto& signer = signer_.get();
+  if (!signer.ok()) return signer.status();
+  return signer->get();
 }
 
 Result<std::shared_ptr<const MessageSigner>> SnsBackend::LoadOrGenerateSigner() const {

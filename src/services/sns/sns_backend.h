@@ -13,10 +13,10 @@
 
 #include <cstdint>
 #include <functional>
+#include <future>
 #include <map>
 #include <memory>
 #include <mutex>
-#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -96,10 +96,10 @@ class SnsBackend {
 
   delivery::Outbox& outbox() { return *outbox_; }
   storage::Store& store() { return *store_; }
-  // The key messages are signed with, loaded from the store on first use, or generated and
-  // stored then if there is none yet (RSA-2048 generation takes tens to hundreds of
-  // milliseconds, which start-up and servers that never sign do not pay). The first call waits
-  // for that, so it belongs on a delivery thread; later calls return at once.
+  // The key messages are signed with. A background thread started by Open loads it from the
+  // store, or generates and stores one on the first start (RSA-2048 takes tens to hundreds of
+  // milliseconds), so neither start-up nor an event loop waits for that; a call in that window
+  // waits for the thread.
   Result<const MessageSigner*> signer() const;
   const SnsOptions& options() const { return options_; }
   int64_t NowMs() const;
@@ -120,8 +120,8 @@ class SnsBackend {
   delivery::Outbox* outbox_;
   SnsOptions options_;
   storage::Namespace topics_ns_, subscriptions_ns_, dedup_ns_, meta_ns_, deliveries_ns_, records_ns_;
-  mutable std::once_flag signer_once_;
-  mutable std::optional<Result<std::shared_ptr<const MessageSigner>>> signer_;  // set once, by signer()
+  // The last copy of an std::async future waits for its task, so the backend outlives it.
+  std::shared_future<Result<std::shared_ptr<const MessageSigner>>> signer_;
   std::mutex mu_;
   SnsState state_;  // guarded by mu_
   std::mutex sequence_mu_;

@@ -33,8 +33,7 @@ net::HttpResponse PublicResource(SnsBackend& backend, const net::HttpRequest& re
   if (name == "deliveries") {
     return TextResponse(200, "application/json", backend.RecordedDeliveries(LimitParameter(request.RawQuery())).dump());
   }
-  // Certificate URLs appear only in signed messages, so the key exists by the time one is asked
-  // for (signer() does not have to generate it here, on an event loop).
+  // Only certificate names need the key (which may still be loading in the first moments).
   if (name.starts_with("SimpleNotificationService-")) {
     auto signer = backend.signer();
     if (!signer.ok()) return TextResponse(500, "text/plain", "The signing key is unavailable\n");

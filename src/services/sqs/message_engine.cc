@@ -33,6 +33,7 @@ constexpr int64_t kDedupWindowMs = 5 * 60 * 1000;
 }  // namespace
 
 Result<std::optional<StoredMessage>> SqsBackend::LoadLocked(Queue& q, uint64_t sequence) {
+  if (sequence < q.purged_below) return std::optional<StoredMessage>();
   auto p = q.pending.find(sequence);
   if (p != q.pending.end()) return p->second.state;
   SKYBOX_ASSIGN_OR_RETURN(auto bytes, store_->Get(messages_ns_, MessageKey(q.meta.id, sequence)));
@@ -394,6 +395,7 @@ void SqsBackend::Purge(const std::shared_ptr<Queue>& q, std::function<void(Statu
   }
   q->last_purge_ms = now;
   q->purging = true;
+  q->purged_below = NextSequence();
   q->pending.clear();
   storage::WriteBatch batch;
   batch.DeleteRange(messages_ns_, MessagePrefix(q->meta.id), MessagePrefix(q->meta.id + 1));
@@ -441,6 +443,11 @@ void SqsBackend::MoveMessages(const std::shared_ptr<Queue>& source, TargetOf tar
   Staged staged;
   int64_t now = Now();
   std::unique_lock lock(source->mu);
+  // A purge being written empties the queue: there is nothing left to move.
+  if (source->purging) {
+    lock.unlock();
+    return done(Status::Ok(), 0);
+  }
   for (StoredMessage& m : ReceivableLocked(*source, now, limit)) {
     std::shared_ptr<Queue> target = target_of(m);
     if (target == nullptr || target == source) continue;

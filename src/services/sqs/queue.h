@@ -105,6 +105,9 @@ class Queue {
   int64_t wake_at_ms = 0;                           // guarded by mu; 0 when no wake timer
   int64_t last_purge_ms = -1;                       // guarded by mu
   bool purging = false;                             // guarded by mu
+  // Messages with a lower sequence were purged: gone for every operation from the moment
+  // PurgeQueue is accepted, also while its batch is still being written.
+  uint64_t purged_below = 0;                        // guarded by mu
   std::map<std::string, DedupEntry> dedup;                // guarded by mu; FIFO only
   std::map<std::string, ReceiveAttempt> receive_attempts;  // guarded by mu; FIFO only
   // The entries of `dedup` / `receive_attempts` by expiry, for the sweep that deletes expired
