@@ -29,6 +29,13 @@ class PurgeRaceTest : public SqsServiceTest {
     running->get_future().wait();
     return release;
   }
+  // A queue holding one received ("in flight") message: its URL and the receipt handle.
+  std::pair<std::string, std::string> QueueWithReceivedMessage() {
+    std::string q = (*Call("CreateQueue", {{"QueueName", "q"}}))["QueueUrl"];
+    Call("SendMessage", {{"QueueUrl", q}, {"MessageBody", "a"}});
+    auto r = Call("ReceiveMessage", {{"QueueUrl", q}});
+    return {q, (*r)["Messages"][0]["ReceiptHandle"]};
+  }
   std::string Attr(const std::string& url, const char* name) {
     auto r = Call("GetQueueAttributes", {{"QueueUrl", url}, {"AttributeNames", {"All"}}});
     return (*r)["Attributes"][name];
@@ -36,10 +43,7 @@ class PurgeRaceTest : public SqsServiceTest {
 };
 
 TEST_F(PurgeRaceTest, DeleteDuringPurge) {
-  std::string q = (*Call("CreateQueue", {{"QueueName", "q"}}))["QueueUrl"];
-  Call("SendMessage", {{"QueueUrl", q}, {"MessageBody", "a"}});
-  auto r = Call("ReceiveMessage", {{"QueueUrl", q}});
-  std::string handle = (*r)["Messages"][0]["ReceiptHandle"];
+  auto [q, handle] = QueueWithReceivedMessage();
   auto release = HoldCommitter();
   auto purge = CallAsync("PurgeQueue", {{"QueueUrl", q}});
   auto del = CallAsync("DeleteMessage", {{"QueueUrl", q}, {"ReceiptHandle", handle}});
@@ -55,10 +59,7 @@ TEST_F(PurgeRaceTest, DeleteDuringPurge) {
 }
 
 TEST_F(PurgeRaceTest, ChangeVisibilityDuringPurge) {
-  std::string q = (*Call("CreateQueue", {{"QueueName", "q"}}))["QueueUrl"];
-  Call("SendMessage", {{"QueueUrl", q}, {"MessageBody", "a"}});
-  auto r = Call("ReceiveMessage", {{"QueueUrl", q}});
-  std::string handle = (*r)["Messages"][0]["ReceiptHandle"];
+  auto [q, handle] = QueueWithReceivedMessage();
   auto release = HoldCommitter();
   auto purge = CallAsync("PurgeQueue", {{"QueueUrl", q}});
   auto cv = CallAsync("ChangeMessageVisibility", {{"QueueUrl", q}, {"ReceiptHandle", handle}, {"VisibilityTimeout", 0}});
