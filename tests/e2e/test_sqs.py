@@ -105,6 +105,8 @@ class QueueControlPlaneTest(SqsTestBase):
         self.assertEqual(after["Attributes"], {"VisibilityTimeout": "45", "DelaySeconds": "0"})
         err = self.error(self.sqs.set_queue_attributes, QueueUrl=url, Attributes={"QueueArn": "x"})
         self.assertEqual(err["Code"], "InvalidAttributeName")
+        err = self.error(self.sqs.get_queue_attributes, QueueUrl=url, AttributeNames=["VisibilityTimeout", "Bogus"])
+        self.assertEqual((err["Code"], err["Message"]), ("InvalidAttributeName", "Unknown Attribute Bogus."))
 
     def test_tags(self):
         url = self.sqs.create_queue(QueueName="cp-tags", tags={"team": "a"})["QueueUrl"]
@@ -263,6 +265,17 @@ class MessageTest(SqsTestBase):
         self.assertEqual(err["Code"], "InvalidParameterValue")
         big = self.queue("msg-big")
         self.sqs.send_message(QueueUrl=big, MessageBody="y" * 1048576)
+        # AWSTraceHeader is the only system attribute a sender may set; Numbers carry <= 38 digits.
+        self.sqs.send_message(QueueUrl=url, MessageBody="t", MessageSystemAttributes={
+            "AWSTraceHeader": {"DataType": "String", "StringValue": "Root=1-5759e988-bd862e3fe1be46a994272793"}})
+        err = self.error(self.sqs.send_message, QueueUrl=url, MessageBody="t",
+                         MessageSystemAttributes={"Foo": {"DataType": "String", "StringValue": "x"}})
+        self.assertEqual(err["Code"], "InvalidParameterValue")
+        err = self.error(self.sqs.send_message, QueueUrl=url, MessageBody="t",
+                         MessageAttributes={"n": {"DataType": "Number", "StringValue": "1" * 39}})
+        self.assertEqual(err["Code"], "InvalidParameterValue")
+        self.sqs.send_message(QueueUrl=url, MessageBody="t",
+                              MessageAttributes={"n": {"DataType": "Number", "StringValue": "1" * 38}})
 
     def test_purge(self):
         url = self.queue("msg-purge")
