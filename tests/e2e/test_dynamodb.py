@@ -490,6 +490,37 @@ class StreamsTest(DynamoDbTestBase):
         self.ddb.put_item(TableName="streamed", Item={"pk": {"S": "b"}})
         self.assertEqual([r["eventName"] for r in streams.get_records(ShardIterator=latest)["Records"]], ["INSERT"])
 
+    def test_disabled_stream_stays_readable_and_closed(self):
+        self.ddb.create_table(TableName="streamoff", KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+                              AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}], BillingMode="PAY_PER_REQUEST",
+                              StreamSpecification={"StreamEnabled": True, "StreamViewType": "KEYS_ONLY"})
+        self.addCleanup(lambda: self.ddb.delete_table(TableName="streamoff"))
+        table = self.ddb.describe_table(TableName="streamoff")["Table"]
+        arn, label = table["LatestStreamArn"], table["LatestStreamLabel"]
+        # DynamoDB labels a stream with its creation time: "2015-05-11T21:21:33.291".
+        self.assertRegex(label, r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}$")
+        self.assertTrue(arn.endswith("/stream/" + label))
+        self.ddb.put_item(TableName="streamoff", Item={"pk": {"S": "a"}})
+        self.ddb.update_table(TableName="streamoff", StreamSpecification={"StreamEnabled": False})
+        self.ddb.put_item(TableName="streamoff", Item={"pk": {"S": "b"}})  # no stream: no record
+        streams = self.server.client("dynamodbstreams")
+        self.assertEqual([s["StreamArn"] for s in streams.list_streams(TableName="streamoff")["Streams"]], [arn])
+        description = streams.describe_stream(StreamArn=arn)["StreamDescription"]
+        self.assertEqual(description["StreamStatus"], "DISABLED")
+        self.assertEqual(description["StreamViewType"], "KEYS_ONLY")
+        shard = description["Shards"][0]
+        self.assertIn("EndingSequenceNumber", shard["SequenceNumberRange"])
+        iterator = streams.get_shard_iterator(StreamArn=arn, ShardId=shard["ShardId"],
+                                              ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
+        records = streams.get_records(ShardIterator=iterator)["Records"]
+        self.assertEqual([r["dynamodb"]["Keys"]["pk"]["S"] for r in records], ["a"])
+        # A new stream replaces it.
+        self.ddb.update_table(TableName="streamoff", StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_IMAGE"})
+        new_arn = self.ddb.describe_table(TableName="streamoff")["Table"]["LatestStreamArn"]
+        listed = [s["StreamArn"] for s in streams.list_streams(TableName="streamoff")["Streams"]]
+        self.assertEqual(listed, [new_arn])
+        self.assertEqual(streams.describe_stream(StreamArn=new_arn)["StreamDescription"]["StreamStatus"], "ENABLED")
+
     def test_ttl_deletions_are_remove_records_of_the_service(self):
         self.ddb.create_table(TableName="streamttl", KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
                               AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}], BillingMode="PAY_PER_REQUEST",

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "services/dynamodb/operations.h"
+#include "services/dynamodb/stream_records.h"
 
 namespace skybox::dynamodb {
 namespace {
@@ -147,7 +148,7 @@ Result<TableInfo> BuildTable(Backend& db, const aws::Document& in) {
     }
     if (enabled) {
       d["StreamSpecification"] = stream;
-      std::string label = std::to_string(static_cast<int64_t>(NowSeconds() * 1000));
+      std::string label = NewStreamLabel(NowSeconds());
       d["LatestStreamLabel"] = label;
       d["LatestStreamArn"] = arn + "/stream/" + label;
     }

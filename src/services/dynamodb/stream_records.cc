@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "aws/protocol/timestamp.h"
 #include "services/dynamodb/expr/attribute_value.h"
 #include "services/dynamodb/item_codec.h"
 
@@ -10,6 +11,16 @@ namespace skybox::dynamodb {
 bool HasStream(const TableInfo& table) {
   return table.description.contains("StreamSpecification") &&
          table.description["StreamSpecification"].value("StreamEnabled", false);
+}
+
+std::string NewStreamLabel(double epoch_seconds) {
+  std::string iso = aws::FormatIso8601(epoch_seconds);  // "...T21:21:33.291Z"
+  return iso.substr(0, iso.size() - 1);
+}
+
+double StreamLabelTime(const std::string& label) {
+  if (!label.empty() && label.find_first_not_of("0123456789") == std::string::npos) return std::stod(label) / 1000.0;
+  return aws::ParseTimestamp(label + "Z").value_or(0);
 }
 
 std::string SequenceNumberText(uint64_t sequence) {

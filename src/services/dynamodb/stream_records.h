@@ -25,6 +25,12 @@ aws::Document MakeStreamRecord(const TableInfo& table, uint64_t sequence, const 
 // The Record shape of GetRecords for a stored record.
 aws::Document StreamRecordOutput(const aws::Document& stored, const std::string& region);
 
+// A new stream's label, as DynamoDB writes it: the creation time "2015-05-11T21:21:33.291" (UTC).
+std::string NewStreamLabel(double epoch_seconds);
+// The creation time (epoch seconds) a label names; also reads the epoch-millisecond labels of
+// tables created by earlier builds.
+double StreamLabelTime(const std::string& label);
+
 // The sequence number's wire form (a fixed-width decimal string, ordered like the numbers).
 std::string SequenceNumberText(uint64_t sequence);
 

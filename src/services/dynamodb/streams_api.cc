@@ -1,5 +1,7 @@
 // The dynamodbstreams API over the records write_pipeline.cc stores: each table stream has one
 // shard holding every record since the stream was enabled (records are not trimmed after 24 h).
+// A disabled stream stays readable (StreamStatus DISABLED, its shard closed) for 24 hours, until
+// a new stream is enabled on the table.
 // Shard iterators are opaque: base64 of "<stream arn>|<next sequence number>".
 #include "base/crypto.h"
 #include "services/dynamodb/operations.h"
@@ -10,16 +12,45 @@ namespace {
 
 constexpr int64_t kMaxRecords = 1000;
 
+constexpr double kDisabledStreamSeconds = 24 * 3600;
+
 Status StreamNotFound(const std::string& arn) {
   return ResourceNotFound("Requested resource not found: Stream: " + arn + " not found");
 }
 
-Result<std::shared_ptr<const TableInfo>> TableOfStream(Backend& db, const std::string& arn) {
-  auto table = db.FindTable(TableNameFromArnOrName(arn));
-  if (!table || !HasStream(*table) || table->description.value("LatestStreamArn", std::string()) != arn) {
-    return StreamNotFound(arn);
+// One stream of a table: the enabled one, or the one disabled in the last 24 hours.
+struct Stream {
+  std::shared_ptr<const TableInfo> table;
+  std::string arn;
+  std::string label;
+  std::string view_type;
+  bool enabled = true;
+};
+
+// The table's readable streams (at most the enabled one and the last disabled one).
+std::vector<Stream> StreamsOf(const std::shared_ptr<const TableInfo>& table) {
+  std::vector<Stream> streams;
+  const aws::Document& d = table->description;
+  const aws::Document& off = table->disabled_stream;
+  if (off.is_object() && NowSeconds() - off.value("disabled_at", 0.0) < kDisabledStreamSeconds) {
+    streams.push_back({table, off.value("arn", std::string()), off.value("label", std::string()),
+                       off.value("view_type", std::string("KEYS_ONLY")), false});
   }
-  return table;
+  if (HasStream(*table)) {
+    streams.push_back({table, d.value("LatestStreamArn", std::string()), d.value("LatestStreamLabel", std::string()),
+                       d["StreamSpecification"].value("StreamViewType", std::string("KEYS_ONLY")), true});
+  }
+  return streams;
+}
+
+Result<Stream> FindStream(Backend& db, const std::string& arn) {
+  auto table = db.FindTable(TableNameFromArnOrName(arn));
+  if (table) {
+    for (Stream& stream : StreamsOf(table)) {
+      if (stream.arn == arn) return stream;
+    }
+  }
+  return StreamNotFound(arn);
 }
 
 std::string ShardIdOf(const TableInfo& table) {
@@ -37,10 +68,8 @@ uint64_t LastSequence(Backend& db, uint64_t table_id) {
 
 std::string MakeIterator(const std::string& arn, uint64_t next) { return Base64Encode(arn + "|" + std::to_string(next)); }
 
-aws::Document StreamSummary(const TableInfo& table) {
-  return {{"StreamArn", table.description["LatestStreamArn"]},
-          {"TableName", table.name},
-          {"StreamLabel", table.description["LatestStreamLabel"]}};
+aws::Document StreamSummary(const Stream& stream) {
+  return {{"StreamArn", stream.arn}, {"TableName", stream.table->name}, {"StreamLabel", stream.label}};
 }
 
 }  // namespace
@@ -53,14 +82,16 @@ void ListStreams(Backend& db, aws::Call call, aws::CallDone done) {
   bool more = false;
   for (const std::string& name : db.TableNames()) {
     auto table = db.FindTable(name);
-    if (!table || !HasStream(*table) || (!only.empty() && name != only)) continue;
-    std::string arn = table->description["LatestStreamArn"].get<std::string>();
-    if (!start.empty() && arn <= start) continue;
-    if (static_cast<int64_t>(streams.size()) == limit) {
-      more = true;
-      break;
+    if (!table || (!only.empty() && name != only)) continue;
+    for (const Stream& stream : StreamsOf(table)) {
+      if (!start.empty() && stream.arn <= start) continue;
+      if (static_cast<int64_t>(streams.size()) == limit) {
+        more = true;
+        break;
+      }
+      streams.push_back(StreamSummary(stream));
     }
-    streams.push_back(StreamSummary(*table));
+    if (more) break;
   }
   aws::Document out = {{"Streams", streams}};
   if (more) out["LastEvaluatedStreamArn"] = streams.back()["StreamArn"];
@@ -69,32 +100,35 @@ void ListStreams(Backend& db, aws::Call call, aws::CallDone done) {
 
 void DescribeStream(Backend& db, aws::Call call, aws::CallDone done) {
   std::string arn = call.input.value("StreamArn", std::string());
-  auto table = TableOfStream(db, arn);
-  if (!table.ok()) return done(table.status());
-  const aws::Document& d = (*table)->description;
-  aws::Document shard = {{"ShardId", ShardIdOf(**table)},
-                         {"SequenceNumberRange", {{"StartingSequenceNumber", SequenceNumberText(1)}}}};
-  aws::Document description = StreamSummary(**table);
-  description["StreamStatus"] = "ENABLED";
-  description["StreamViewType"] = d["StreamSpecification"].value("StreamViewType", std::string("KEYS_ONLY"));
-  description["CreationRequestDateTime"] = std::stod(d["LatestStreamLabel"].get<std::string>()) / 1000.0;
-  description["KeySchema"] = d["KeySchema"];
+  auto stream = FindStream(db, arn);
+  if (!stream.ok()) return done(stream.status());
+  const TableInfo& table = *stream->table;
+  aws::Document range = {{"StartingSequenceNumber", SequenceNumberText(1)}};
+  // A disabled stream's shard is closed: no record follows its last one.
+  if (!stream->enabled) range["EndingSequenceNumber"] = SequenceNumberText(LastSequence(db, table.id));
+  aws::Document shard = {{"ShardId", ShardIdOf(table)}, {"SequenceNumberRange", std::move(range)}};
+  aws::Document description = StreamSummary(*stream);
+  description["StreamStatus"] = stream->enabled ? "ENABLED" : "DISABLED";
+  description["StreamViewType"] = stream->view_type;
+  description["CreationRequestDateTime"] = StreamLabelTime(stream->label);
+  description["KeySchema"] = table.description["KeySchema"];
   description["Shards"] = {shard};
   done(aws::Document{{"StreamDescription", std::move(description)}});
 }
 
 void GetShardIterator(Backend& db, aws::Call call, aws::CallDone done) {
   std::string arn = call.input.value("StreamArn", std::string());
-  auto table = TableOfStream(db, arn);
-  if (!table.ok()) return done(table.status());
+  auto stream = FindStream(db, arn);
+  if (!stream.ok()) return done(stream.status());
+  const TableInfo& table = *stream->table;
   std::string shard = call.input.value("ShardId", std::string());
-  if (shard != ShardIdOf(**table)) {
+  if (shard != ShardIdOf(table)) {
     return done(ResourceNotFound("Requested resource not found: Shard does not exist"));
   }
   std::string type = call.input.value("ShardIteratorType", std::string());
   uint64_t next = 1;
   if (type == "LATEST") {
-    next = LastSequence(db, (*table)->id) + 1;
+    next = LastSequence(db, table.id) + 1;
   } else if (type == "AT_SEQUENCE_NUMBER" || type == "AFTER_SEQUENCE_NUMBER") {
     std::string text = call.input.value("SequenceNumber", std::string());
     if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos || text.size() > 21) {
@@ -113,10 +147,10 @@ void GetRecords(Backend& db, aws::Call call, aws::CallDone done) {
   }
   std::string arn = decoded->substr(0, bar);
   uint64_t next = std::stoull(decoded->substr(bar + 1));
-  auto table = TableOfStream(db, arn);
-  if (!table.ok()) return done(table.status());
+  auto stream = FindStream(db, arn);
+  if (!stream.ok()) return done(stream.status());
   int64_t limit = std::min(call.input.value("Limit", kMaxRecords), kMaxRecords);
-  uint64_t id = (*table)->id;
+  uint64_t id = stream->table->id;
   auto it = db.store()->NewIterator(db.streams_ns(), {StreamRecordKey(id, next), StreamRecordKey(id + 1, 0)});
   aws::Document records = aws::Document::array();
   for (it->SeekToFirst(); it->Valid() && static_cast<int64_t>(records.size()) < limit; it->Next()) {

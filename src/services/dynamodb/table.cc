@@ -78,13 +78,15 @@ Status TableInfo::Rebuild(const aws::Document& index_numbers) {
 }
 
 aws::Document TableInfo::ToStored() const {
-  return {{"id", id},
-          {"description", description},
-          {"tags", tags},
-          {"ttl", ttl},
-          {"pitr", point_in_time_recovery},
-          {"next_index_number", next_index_number},
-          {"index_numbers", IndexNumbers()}};
+  aws::Document stored = {{"id", id},
+                          {"description", description},
+                          {"tags", tags},
+                          {"ttl", ttl},
+                          {"pitr", point_in_time_recovery},
+                          {"next_index_number", next_index_number},
+                          {"index_numbers", IndexNumbers()}};
+  if (!disabled_stream.is_null()) stored["disabled_stream"] = disabled_stream;
+  return stored;
 }
 
 Result<TableInfo> TableInfo::FromStored(const std::string& name, const aws::Document& stored) {
@@ -99,6 +101,7 @@ Result<TableInfo> TableInfo::FromStored(const std::string& name, const aws::Docu
   table.ttl = stored.value("ttl", aws::Document::object());
   table.point_in_time_recovery = stored.value("pitr", false);
   table.next_index_number = stored.value("next_index_number", uint8_t{1});
+  if (stored.contains("disabled_stream")) table.disabled_stream = stored["disabled_stream"];
   Status s = table.Rebuild(stored.value("index_numbers", aws::Document::object()));
   if (!s.ok()) return Status(StatusCode::kDataLoss, "table " + name + ": " + s.message());
   return table;

@@ -52,6 +52,9 @@ struct TableInfo {
   aws::Document ttl = aws::Document::object();   // {"AttributeName", "Enabled"} or {}
   bool point_in_time_recovery = false;
   uint8_t next_index_number = 1;
+  // The stream disabled last, readable for 24 hours as DynamoDB keeps it: {"arn", "label",
+  // "view_type", "disabled_at" (epoch seconds)}; null when there is none.
+  aws::Document disabled_stream;
 
   const IndexInfo* FindIndex(std::string_view index_name) const;
   bool deletion_protection() const { return description.value("DeletionProtectionEnabled", false); }

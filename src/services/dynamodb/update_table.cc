@@ -2,6 +2,7 @@
 // GSI creation (with backfill) / deletion.
 #include "services/dynamodb/item_codec.h"
 #include "services/dynamodb/operations.h"
+#include "services/dynamodb/stream_records.h"
 
 namespace skybox::dynamodb {
 namespace {
@@ -84,10 +85,15 @@ Result<TableInfo> ApplyUpdate(Backend& db, const TableInfo& current, const aws::
     if (!enabled && !was_enabled) return InvalidParameterValues("Table already has no stream enabled");  // AWS: ValidationException
     if (enabled) {
       d["StreamSpecification"] = stream;
-      std::string label = std::to_string(static_cast<int64_t>(NowSeconds() * 1000));
+      std::string label = NewStreamLabel(NowSeconds());
       d["LatestStreamLabel"] = label;
       d["LatestStreamArn"] = db.TableArn(table.name) + "/stream/" + label;
+      table.disabled_stream = nullptr;  // only the latest stream stays readable
     } else {
+      table.disabled_stream = {{"arn", d.value("LatestStreamArn", std::string())},
+                               {"label", d.value("LatestStreamLabel", std::string())},
+                               {"view_type", d["StreamSpecification"].value("StreamViewType", std::string("KEYS_ONLY"))},
+                               {"disabled_at", NowSeconds()}};
       d.erase("StreamSpecification");
     }
   }
