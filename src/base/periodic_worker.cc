@@ -1,15 +1,21 @@
 #include "base/periodic_worker.h"
 
+#include <algorithm>
+
 namespace skybox {
 
 void PeriodicWorker::Start() {
   thread_ = std::thread([this] {
     std::unique_lock lock(mu_);
+    std::chrono::steady_clock::duration wait = interval_;
     while (!stopping_) {
-      wake_.wait_for(lock, interval_, [this] { return stopping_; });
+      wake_.wait_for(lock, wait, [this] { return stopping_; });
       if (stopping_) break;
       lock.unlock();
+      auto started = std::chrono::steady_clock::now();
       pass_();
+      wait = std::max<std::chrono::steady_clock::duration>(interval_,
+                                                           (std::chrono::steady_clock::now() - started) * kIdleFactor);
       lock.lock();
     }
   });

@@ -6,7 +6,7 @@
 // write path with the condition "the TTL attribute is still <= now", so an item updated meanwhile
 // is not lost and indexes stay in step. The worker keeps no state of its own: after a restart the
 // next pass simply finds what is still expired (restart-safe). DynamoDB deletes within days;
-// Skybox within one pass interval.
+// Skybox within one pass interval, which grows with the time a pass takes (PeriodicWorker).
 //
 // Thread-safety: Start/Stop from one owner thread; the worker runs on its own thread.
 #pragma once
