@@ -149,6 +149,19 @@ storage::WriteBatch Backend::ClientRequestTokenRecord(const std::string& token) 
   return batch;
 }
 
+std::optional<Backend::TableCounts> Backend::CachedCounts(uint64_t table_id) {
+  std::lock_guard lock(mu_);
+  auto it = counts_.find(table_id);
+  if (it == counts_.end() || std::chrono::steady_clock::now() >= it->second.valid_until) return std::nullopt;
+  return it->second.counts;
+}
+
+void Backend::CacheCounts(uint64_t table_id, TableCounts counts, std::chrono::steady_clock::duration took) {
+  if (took < std::chrono::milliseconds(10)) return;
+  std::lock_guard lock(mu_);
+  counts_[table_id] = {std::move(counts), std::chrono::steady_clock::now() + took * 9};
+}
+
 void Backend::ReleaseClientRequestToken(const std::string& token) {
   std::lock_guard lock(mu_);
   tokens_.erase(token);

@@ -71,6 +71,18 @@ class Backend {
 
   std::string TableArn(std::string_view table_name) const;
 
+  // DescribeTable's ItemCount/size figures per index number (kBaseTable for the table), counted
+  // by scanning. A count whose scan took long is reused for nine times that long (DynamoDB
+  // itself refreshes these figures only every six hours), so a large table is not rescanned on
+  // every DescribeTable; a scan under 10 ms is not kept, so small tables are always exact.
+  struct EntryCounts {
+    int64_t items = 0;
+    int64_t bytes = 0;
+  };
+  using TableCounts = std::map<uint8_t, EntryCounts>;
+  std::optional<TableCounts> CachedCounts(uint64_t table_id);
+  void CacheCounts(uint64_t table_id, TableCounts counts, std::chrono::steady_clock::duration took);
+
   // Stream sequence numbers must follow commit order, so a writer to a table with a stream holds
   // stream_mutex() from NextStreamSequence until its batch is queued.
   std::mutex& stream_mutex() { return stream_mu_; }
@@ -109,6 +121,11 @@ class Backend {
     double at = 0;
   };
   std::map<std::string, TokenClaim> tokens_;  // GUARDED_BY(mu_)
+  struct CachedTableCounts {
+    TableCounts counts;
+    std::chrono::steady_clock::time_point valid_until;
+  };
+  std::map<uint64_t, CachedTableCounts> counts_;  // GUARDED_BY(mu_)
 };
 
 // AWS's ResourceNotFoundException.

@@ -1,4 +1,6 @@
 // DescribeTable's output shape and helpers shared by the control-plane handlers.
+#include <chrono>
+
 #include "services/dynamodb/expr/attribute_value.h"
 #include "services/dynamodb/item_codec.h"
 #include "services/dynamodb/operations.h"
@@ -6,15 +8,10 @@
 namespace skybox::dynamodb {
 namespace {
 
-struct Counts {
-  int64_t items = 0;
-  int64_t bytes = 0;
-};
-
-// Counts entries by scanning: exact, and cheap for the table sizes an emulator serves; DynamoDB
-// itself only refreshes these figures every six hours.
-Counts CountEntries(Backend& db, uint64_t table_id, uint8_t index) {
-  Counts counts;
+// Counts entries by scanning: exact; large tables are counted at most every nine scan-lengths
+// (Backend::CachedCounts).
+Backend::EntryCounts CountEntries(Backend& db, uint64_t table_id, uint8_t index) {
+  Backend::EntryCounts counts;
   storage::IteratorOptions range{IndexPrefix(table_id, index), PrefixSuccessor(IndexPrefix(table_id, index))};
   auto it = db.store()->NewIterator(db.items_ns(), range);
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
@@ -25,21 +22,30 @@ Counts CountEntries(Backend& db, uint64_t table_id, uint8_t index) {
   return counts;
 }
 
+Backend::TableCounts CountTable(Backend& db, const TableInfo& table) {
+  if (auto cached = db.CachedCounts(table.id)) return *cached;
+  auto started = std::chrono::steady_clock::now();
+  Backend::TableCounts counts;
+  counts[kBaseTable] = CountEntries(db, table.id, kBaseTable);
+  for (const IndexInfo& index : table.indexes) counts[index.number] = CountEntries(db, table.id, index.number);
+  db.CacheCounts(table.id, counts, std::chrono::steady_clock::now() - started);
+  return counts;
+}
+
 }  // namespace
 
 aws::Document DescribeTableNow(Backend& db, const TableInfo& table) {
   aws::Document description = table.description;
-  Counts counts = CountEntries(db, table.id, kBaseTable);
-  description["ItemCount"] = counts.items;
-  description["TableSizeBytes"] = counts.bytes;
+  Backend::TableCounts counts = CountTable(db, table);
+  description["ItemCount"] = counts[kBaseTable].items;
+  description["TableSizeBytes"] = counts[kBaseTable].bytes;
   for (const char* kind : {"GlobalSecondaryIndexes", "LocalSecondaryIndexes"}) {
     if (!description.contains(kind)) continue;
     for (auto& index : description[kind]) {
       const IndexInfo* info = table.FindIndex(index.value("IndexName", std::string()));
       if (!info) continue;
-      Counts index_counts = CountEntries(db, table.id, info->number);
-      index["ItemCount"] = index_counts.items;
-      index["IndexSizeBytes"] = index_counts.bytes;
+      index["ItemCount"] = counts[info->number].items;
+      index["IndexSizeBytes"] = counts[info->number].bytes;
     }
   }
   return description;
