@@ -288,6 +288,30 @@ class ItemTest(DynamoDbTestBase):
 
 
 class QueryScanTest(DynamoDbTestBase):
+    def test_item_collection_metrics_for_tables_with_local_indexes(self):
+        self.create_table("icm", range_type="N", lsi="by-lsk")
+        plain = self.create_table("icm-plain", range_type="N")
+        expected = {"ItemCollectionKey": {"pk": {"S": "p"}}, "SizeEstimateRangeGB": [0.0, 1.0]}
+        put = self.ddb.put_item(TableName="icm", Item={"pk": {"S": "p"}, "sk": {"N": "1"}, "lsk": {"N": "5"}},
+                                ReturnItemCollectionMetrics="SIZE")
+        self.assertEqual(put["ItemCollectionMetrics"], expected)
+        update = self.ddb.update_item(TableName="icm", Key={"pk": {"S": "p"}, "sk": {"N": "1"}},
+                                      UpdateExpression="SET v = :v", ExpressionAttributeValues={":v": {"N": "1"}},
+                                      ReturnItemCollectionMetrics="SIZE")
+        self.assertEqual(update["ItemCollectionMetrics"], expected)
+        batch = self.ddb.batch_write_item(RequestItems={"icm": [
+            {"PutRequest": {"Item": {"pk": {"S": "p"}, "sk": {"N": "2"}}}},
+            {"PutRequest": {"Item": {"pk": {"S": "q"}, "sk": {"N": "1"}}}},
+            {"DeleteRequest": {"Key": {"pk": {"S": "p"}, "sk": {"N": "1"}}}}]}, ReturnItemCollectionMetrics="SIZE")
+        self.assertEqual(sorted(m["ItemCollectionKey"]["pk"]["S"] for m in batch["ItemCollectionMetrics"]["icm"]),
+                         ["p", "q"])
+        transact = self.ddb.transact_write_items(TransactItems=[
+            {"Put": {"TableName": "icm", "Item": {"pk": {"S": "r"}, "sk": {"N": "1"}}}}], ReturnItemCollectionMetrics="SIZE")
+        self.assertEqual(transact["ItemCollectionMetrics"]["icm"][0]["ItemCollectionKey"], {"pk": {"S": "r"}})
+        # Only tables with a local secondary index report item collections; NONE asks for nothing.
+        self.assertNotIn("ItemCollectionMetrics", plain.put_item(Item={"pk": "p", "sk": 1}, ReturnItemCollectionMetrics="SIZE"))
+        self.assertNotIn("ItemCollectionMetrics", self.ddb.put_item(TableName="icm", Item={"pk": {"S": "p"}, "sk": {"N": "3"}}))
+
     def test_query_filter_may_not_use_key_attributes(self):
         table = self.create_table("qry-keyfilter", range_type="N", gsi="by-g")
         table.put_item(Item={"pk": "p", "sk": 1, "gpk": "g", "extra": 1})

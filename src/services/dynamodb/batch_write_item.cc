@@ -5,6 +5,7 @@
 
 #include "services/dynamodb/expr/attribute_value.h"
 #include "services/dynamodb/item_codec.h"
+#include "services/dynamodb/item_collection_metrics.h"
 #include "services/dynamodb/operations.h"
 #include "services/dynamodb/write_pipeline.h"
 
@@ -53,8 +54,10 @@ void BatchWriteItem(Backend& db, aws::Call call, aws::CallDone done) {
   std::vector<std::string> tables;
   for (const auto& m : *mutations) tables.push_back(m.table->name);
   std::string mode = call.input.value("ReturnConsumedCapacity", std::string());
+  aws::Document collections = ItemCollectionMetricsOf(db, call.input, *mutations);
   ExecuteMutations(db, std::move(*mutations), false,
-                   [tables = std::move(tables), mode, done = std::move(done)](Result<std::vector<MutationOutcome>> outcomes) mutable {
+                   [tables = std::move(tables), mode, collections = std::move(collections),
+                    done = std::move(done)](Result<std::vector<MutationOutcome>> outcomes) mutable {
                      if (!outcomes.ok()) return done(outcomes.status());
                      for (const auto& o : *outcomes) {
                        if (!o.status.ok()) return done(o.status);
@@ -70,6 +73,7 @@ void BatchWriteItem(Backend& db, aws::Call call, aws::CallDone done) {
                        if (auto c = ConsumedCapacity(mode, name, capacity)) consumed.push_back(std::move(*c));
                      }
                      if (!consumed.empty()) out["ConsumedCapacity"] = std::move(consumed);
+                     if (!collections.empty()) out["ItemCollectionMetrics"] = std::move(collections);
                      done(std::move(out));
                    });
 }

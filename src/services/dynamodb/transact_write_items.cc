@@ -6,6 +6,7 @@
 #include "base/crypto.h"
 #include "services/dynamodb/expr/attribute_value.h"
 #include "services/dynamodb/item_codec.h"
+#include "services/dynamodb/item_collection_metrics.h"
 #include "services/dynamodb/operations.h"
 #include "services/dynamodb/request_expressions.h"
 #include "services/dynamodb/write_pipeline.h"
@@ -92,8 +93,10 @@ void TransactWriteItems(Backend& db, aws::Call call, aws::CallDone done) {
   std::vector<std::string> tables;
   for (const auto& m : *mutations) tables.push_back(m.table->name);
   std::string mode = call.input.value("ReturnConsumedCapacity", std::string());
+  aws::Document collections = ItemCollectionMetricsOf(db, call.input, *mutations);
   ExecuteMutations(db, std::move(*mutations), true,
-                   [&db, token, tables = std::move(tables), mode, done = std::move(done)](
+                   [&db, token, tables = std::move(tables), mode, collections = std::move(collections),
+                    done = std::move(done)](
                        Result<std::vector<MutationOutcome>> outcomes) mutable {
                      bool ok = outcomes.ok() && AllSucceeded(*outcomes);
                      if (!ok && !token.empty()) db.ReleaseClientRequestToken(token);
@@ -110,6 +113,7 @@ void TransactWriteItems(Backend& db, aws::Call call, aws::CallDone done) {
                        if (auto c = ConsumedCapacity(mode, name, capacity)) consumed.push_back(std::move(*c));
                      }
                      if (!consumed.empty()) out["ConsumedCapacity"] = std::move(consumed);
+                     if (!collections.empty()) out["ItemCollectionMetrics"] = std::move(collections);
                      done(std::move(out));
                    },
                    std::move(token_record));

@@ -2,6 +2,7 @@
 
 #include "services/dynamodb/expr/attribute_value.h"
 #include "services/dynamodb/item_codec.h"
+#include "services/dynamodb/item_collection_metrics.h"
 #include "services/dynamodb/request_expressions.h"
 #include "services/dynamodb/stream_records.h"
 
@@ -183,16 +184,19 @@ std::function<aws::Document(const MutationOutcome&)> OldItemOutput(const aws::Do
 void ExecuteSingleWrite(Backend& db, const aws::Document& input, Mutation mutation,
                         std::function<aws::Document(const MutationOutcome&)> make_output, aws::CallDone done) {
   std::string table_name = mutation.table->name;
+  std::optional<aws::Document> collection;
+  if (WantsItemCollectionMetrics(input)) collection = ItemCollectionMetrics(db, *mutation.table, mutation.key);
   std::vector<Mutation> mutations;
   mutations.push_back(std::move(mutation));
   ExecuteMutations(db, std::move(mutations), false,
-                   [input = input, table_name, make_output = std::move(make_output), done = std::move(done)](
-                       Result<std::vector<MutationOutcome>> outcomes) mutable {
+                   [input = input, table_name, collection = std::move(collection), make_output = std::move(make_output),
+                    done = std::move(done)](Result<std::vector<MutationOutcome>> outcomes) mutable {
                      if (!outcomes.ok()) return done(outcomes.status());
                      const MutationOutcome& outcome = outcomes->front();
                      if (!outcome.status.ok()) return done(outcome.status);
                      aws::Document output = make_output(outcome);
                      AddConsumedCapacity(input, table_name, outcome.capacity, &output);
+                     if (collection) output["ItemCollectionMetrics"] = std::move(*collection);
                      done(std::move(output));
                    });
 }
