@@ -6,6 +6,7 @@
 
 #include "aws/protocol/codecs.h"
 #include "aws/protocol/json_shape.h"
+#include "aws/protocol/json_writer.h"
 #include "aws/protocol/query_compat.h"
 #include "aws/protocol/validation.h"
 #include "aws/protocol/wire_error.h"
@@ -92,7 +93,7 @@ net::HttpResponse JsonCodec::EncodeOutput(const ServiceModel& model, const Opera
                                           const Document& output,
                                           const RequestContext& context) const {
   Document body = op.output ? DocumentToJson(output, *op.output, false) : Document::object();
-  return JsonResponse(model, 200, body.dump(-1, ' ', false, Document::error_handler_t::replace), context);
+  return JsonResponse(model, 200, WriteJson(body), context);
 }
 
 net::HttpResponse JsonCodec::EncodeError(const ServiceModel& model, const Status& status,
@@ -109,7 +110,7 @@ net::HttpResponse JsonCodec::EncodeError(const ServiceModel& model, const Status
     body[name] = member.is_discarded() ? Document(value) : std::move(member);
   }
   net::HttpResponse resp =
-      JsonResponse(model, err.http_status, body.dump(-1, ' ', false, Document::error_handler_t::replace), context);
+      JsonResponse(model, err.http_status, WriteJson(body), context);
   if (model.aws_query_compatible()) {
     resp.SetHeader("x-amzn-query-error",
                    codes.query + (err.sender_fault ? ";Sender" : ";Receiver"));

@@ -2,6 +2,7 @@
 // members bound to the URI, query string and headers, the rest in a JSON body.
 #include "aws/protocol/codecs.h"
 #include "aws/protocol/json_shape.h"
+#include "aws/protocol/json_writer.h"
 #include "aws/protocol/rest_binding.h"
 #include "aws/protocol/validation.h"
 #include "aws/protocol/wire_error.h"
@@ -9,7 +10,7 @@
 namespace skybox::aws {
 namespace {
 
-std::string Dump(const Document& d) { return d.dump(-1, ' ', false, Document::error_handler_t::replace); }
+std::string Dump(const Document& d) { return WriteJson(d); }
 
 std::string RawBytes(const Document& v) {
   if (v.is_binary()) return std::string(v.get_binary().begin(), v.get_binary().end());

@@ -1,0 +1,18 @@
+// WriteJson: a Document as compact JSON text, byte for byte what
+// `document.dump(-1, ' ', false, error_handler_t::replace)` gives, but faster for the common
+// case of response bodies: plain ASCII strings (DynamoDB items, SQS bodies) are copied as they
+// are instead of going through nlohmann's per-character UTF-8 escaper. Anything else (numbers,
+// strings needing escapes or holding non-ASCII bytes) is still written by nlohmann.
+//
+// Thread-safety: pure function.
+#pragma once
+
+#include <string>
+
+#include "aws/protocol/document.h"
+
+namespace skybox::aws {
+
+std::string WriteJson(const Document& document);
+
+}  // namespace skybox::aws
