@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "aws/protocol/json_reader.h"
 #include "aws/protocol/timestamp.h"
 #include "base/crypto.h"
 
@@ -224,7 +225,8 @@ Result<Document> ParseJsonBody(std::string_view body) {
   if (!JsonDepthWithin(body, kMaxNestingDepth)) {
     return Serialization("JSON nesting exceeds the maximum depth of " + std::to_string(kMaxNestingDepth));
   }
-  Document doc = Document::parse(body, nullptr, /*allow_exceptions=*/false);
+  std::optional<Document> plain = ParsePlainJson(body);
+  Document doc = plain ? std::move(*plain) : Document::parse(body, nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded()) return Serialization("The request body is not valid JSON");
   if (!doc.is_object()) return Mismatch(doc, Shape{.type = ShapeType::kStructure});
   return doc;
