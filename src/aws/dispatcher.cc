@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "aws/auth/auth_error.h"
+#include "aws/auth/sigv2_query.h"
 #include "aws/auth/sigv4_parser.h"
 #include "aws/auth/sigv4_verifier.h"
 #include "aws/model/service_model.h"
@@ -291,16 +292,21 @@ void Dispatcher::Handle(net::HttpRequest request, net::HttpReply reply) {
       return Invoke(std::move(invocation));
     }
   }
-  if (!parsed.ok()) {
+  // S3 still takes signature version 2 presigned URLs (boto3's and the CLI's default for S3).
+  bool sigv2_query = !parsed.ok() && model->name() == "s3" && IsSigV2Query(request);
+  if (!parsed.ok() && !sigv2_query) {
     if (IsMissingAuth(parsed.status())) return fail(AuthErrorFor(AuthFailure::kMissing, model->name()));
     // The parser could not read a scope, so its wording is generic: say it as this service would.
     AuthFailure failure = request.Header("authorization") ? AuthFailure::kMalformedHeader
                                                           : AuthFailure::kMalformedQuery;
     return fail(AuthErrorFor(failure, model->name(), parsed.status().message()));
   }
-  ex->access_key = parsed->access_key_id;
-  auto identity = VerifySigV4(request, *parsed, *credentials_, std::chrono::system_clock::now());
+  if (parsed.ok()) ex->access_key = parsed->access_key_id;
+  auto now = std::chrono::system_clock::now();
+  auto identity = sigv2_query ? VerifySigV2Query(request, route.s3_bucket, *credentials_, now, options_.region)
+                              : VerifySigV4(request, *parsed, *credentials_, now);
   if (!identity.ok()) return fail(identity.status());
+  ex->access_key = identity->access_key_id;
 
   if (!route.s3_bucket.empty()) {
     // Virtual-hosted style: the codec sees the path-style form, /bucket/key.
@@ -325,8 +331,10 @@ void Dispatcher::Handle(net::HttpRequest request, net::HttpReply reply) {
   // all of it. A streaming-payload operation reads the body itself, any other reads it whole.
   Invocation& inv = *invocation;
   inv.http = std::make_shared<CallHttp>();
-  ChunkSigningContext signing{inv.identity.signing_key, parsed->amz_date, parsed->scope.ToString(),
-                              parsed->signature};
+  // SigV2 requests sign no aws-chunked bodies: no chunk signing context then.
+  ChunkSigningContext signing = parsed.ok() ? ChunkSigningContext{inv.identity.signing_key, parsed->amz_date,
+                                                                  parsed->scope.ToString(), parsed->signature}
+                                            : ChunkSigningContext{};
   auto reader = inv.request.body_stream ? PayloadReader::Create(inv.request, signing)
                                         : PayloadReader::FromBuffer(inv.request, signing);
   if (!reader.ok()) return fail(reader.status());

@@ -33,6 +33,14 @@ Sha256Digest HmacSha256(std::string_view key, std::string_view data) {
   return out;
 }
 
+Sha1Digest HmacSha1(std::string_view key, std::string_view data) {
+  Sha1Digest out;
+  unsigned int len = 0;
+  HMAC(EVP_sha1(), key.data(), static_cast<int>(key.size()),
+       reinterpret_cast<const unsigned char*>(data.data()), data.size(), out.data(), &len);
+  return out;
+}
+
 std::string HexEncode(std::string_view bytes) {
   static constexpr char kDigits[] = "0123456789abcdef";
   std::string out(bytes.size() * 2, '\0');

@@ -13,11 +13,14 @@
 namespace skybox {
 
 using Sha256Digest = std::array<uint8_t, 32>;
+using Sha1Digest = std::array<uint8_t, 20>;
 using Md5Digest = std::array<uint8_t, 16>;
 
 Sha256Digest Sha256(std::string_view data);
 Md5Digest Md5(std::string_view data);
 Sha256Digest HmacSha256(std::string_view key, std::string_view data);
+// HMAC-SHA1: only S3's signature version 2 (presigned URLs, POST policies) still uses it.
+Sha1Digest HmacSha1(std::string_view key, std::string_view data);
 
 // Lower-case hexadecimal of `bytes`.
 std::string HexEncode(std::string_view bytes);

@@ -12,6 +12,8 @@ TEST(CryptoTest, KnownDigests) {
   // RFC 4231 test case 2.
   EXPECT_EQ(HexEncode(HmacSha256("Jefe", "what do ya want for nothing?")),
             "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  // RFC 2202 test case 2.
+  EXPECT_EQ(HexEncode(HmacSha1("Jefe", "what do ya want for nothing?")), "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79");
 }
 
 TEST(CryptoTest, Base64RoundTripAndRejectsGarbage) {

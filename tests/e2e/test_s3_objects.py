@@ -5,6 +5,7 @@ GetObjectAttributes, Content-MD5 and a 20 MiB round trip. Expected values are AW
 import datetime
 import hashlib
 import os
+import subprocess
 import time
 import unittest
 import xml.etree.ElementTree as ET
@@ -325,6 +326,33 @@ class IntegrityAndPresignTest(ObjectTestBase):
         r = requests.get(tampered, timeout=30)
         self.assertEqual(r.status_code, 403)
         self.assertEqual(ET.fromstring(r.content).findtext("Code"), "SignatureDoesNotMatch")
+
+    def test_signature_version_2_presigned_urls(self):
+        # What boto3's generate_presigned_url, `aws s3 presign` and `s3cmd signurl` make by default.
+        s3 = self.endpoint.client(signature_version="s3")
+        put_url = s3.generate_presigned_url("put_object", Params={"Bucket": self.bucket, "Key": "v2/up"}, ExpiresIn=300)
+        self.assertIn("AWSAccessKeyId=", put_url)
+        r = requests.put(put_url, data=b"v2 body", timeout=30)
+        self.assertEqual(r.status_code, 200, r.text)
+        get_url = s3.generate_presigned_url("get_object", ExpiresIn=300, Params={
+            "Bucket": self.bucket, "Key": "v2/up", "ResponseContentType": "text/x-signed"})
+        r = requests.get(get_url, timeout=30)
+        self.assertEqual((r.status_code, r.content, r.headers["Content-Type"]), (200, b"v2 body", "text/x-signed"))
+        head_url = s3.generate_presigned_url("head_object", Params={"Bucket": self.bucket, "Key": "v2/up"}, ExpiresIn=300)
+        self.assertEqual(requests.head(head_url, timeout=30).status_code, 200)
+        # A sub-resource is signed: changing it breaks the signature.
+        r = requests.get(get_url.replace("text%2Fx-signed", "text%2Fother"), timeout=30)
+        self.assertEqual((r.status_code, ET.fromstring(r.content).findtext("Code")), (403, "SignatureDoesNotMatch"))
+        expired = s3.generate_presigned_url("get_object", Params={"Bucket": self.bucket, "Key": "v2/up"}, ExpiresIn=1)
+        time.sleep(2.2)
+        r = requests.get(expired, timeout=30)
+        root = ET.fromstring(r.content)
+        self.assertEqual((r.status_code, root.findtext("Code"), root.findtext("Message")),
+                         (403, "AccessDenied", "Request has expired"))
+        # The AWS CLI's presign command makes the same kind of URL.
+        out = self.endpoint.aws("s3", "presign", f"s3://{self.bucket}/v2/up")
+        self.assertEqual(out.returncode, 0, out.stderr)
+        self.assertEqual(requests.get(out.stdout.strip(), timeout=30).content, b"v2 body")
 
     def test_expired_presigned_url(self):
         self.put("pre/exp", b"x")

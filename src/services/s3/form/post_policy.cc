@@ -4,8 +4,6 @@
 #include <set>
 
 #include <nlohmann/json.hpp>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 
 #include "aws/auth/auth_error.h"
 #include "aws/auth/signing_key.h"
@@ -168,11 +166,7 @@ bool ExemptFromConditions(std::string_view name) {
 // SigV2 (still what boto3's generate_presigned_post signs with unless told s3v4): base64
 // HMAC-SHA1 of the base64 policy under the secret key itself.
 std::string SignatureV2(std::string_view secret, std::string_view policy) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  HMAC(EVP_sha1(), secret.data(), static_cast<int>(secret.size()), reinterpret_cast<const unsigned char*>(policy.data()),
-       policy.size(), digest, &length);
-  return Base64Encode(std::string_view(reinterpret_cast<const char*>(digest), length));
+  return Base64Encode(AsBytes(HmacSha1(secret, policy)));
 }
 
 // Checks who signed the policy: SigV4 fields, or SigV2's AWSAccessKeyId and signature.

@@ -1,0 +1,89 @@
+#include "aws/auth/sigv2_query.h"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <map>
+
+#include "aws/auth/auth_error.h"
+#include "aws/auth/uri_encoding.h"
+#include "base/crypto.h"
+
+namespace skybox::aws {
+namespace {
+
+// The query parameters that are part of a SigV2 resource (S3's sub-resources and response
+// overrides); every other parameter is not signed.
+constexpr std::array<std::string_view, 37> kSubResources = {
+    "accelerate", "acl", "analytics", "cors", "delete", "encryption", "intelligent-tiering", "inventory",
+    "legal-hold", "lifecycle", "location", "logging", "metrics", "notification", "object-lock",
+    "ownershipControls", "partNumber", "policy", "publicAccessBlock", "replication", "requestPayment",
+    "response-cache-control", "response-content-disposition", "response-content-encoding",
+    "response-content-language", "response-content-type", "response-expires", "restore", "retention",
+    "tagging", "torrent", "uploadId", "uploads", "versionId", "versioning", "versions", "website"};
+
+Status QueryAuthIncomplete() {
+  return Status::Aws(StatusCode::kUnauthenticated, 403, "AccessDenied",
+                     "Query-string authentication requires the Signature, Expires and AWSAccessKeyId parameters");
+}
+
+}  // namespace
+
+bool IsSigV2Query(const net::HttpRequest& request) {
+  auto params = ParseQueryString(request.RawQuery());
+  return FindQueryParam(params, "AWSAccessKeyId").has_value() && FindQueryParam(params, "Signature").has_value();
+}
+
+std::string SigV2StringToSign(const net::HttpRequest& request, std::string_view virtual_host_bucket,
+                              std::string_view expires) {
+  std::string out = request.method + "\n";
+  out += std::string(request.Header("content-md5").value_or("")) + "\n";
+  out += std::string(request.Header("content-type").value_or("")) + "\n";
+  out += std::string(expires) + "\n";
+  std::map<std::string, std::string> amz;  // request header names are lower-case already
+  for (const net::HttpHeader& h : request.headers) {
+    if (!h.name.starts_with("x-amz-")) continue;
+    std::string& value = amz[h.name];
+    value += (value.empty() ? "" : ",") + h.value;
+  }
+  for (const auto& [name, value] : amz) out += name + ":" + value + "\n";
+  if (!virtual_host_bucket.empty()) out += "/" + std::string(virtual_host_bucket);
+  out += request.Path();
+  std::vector<QueryParam> sub;
+  for (QueryParam& p : ParseQueryString(request.RawQuery())) {
+    if (std::find(kSubResources.begin(), kSubResources.end(), p.name) != kSubResources.end()) sub.push_back(std::move(p));
+  }
+  std::stable_sort(sub.begin(), sub.end(), [](const QueryParam& a, const QueryParam& b) { return a.name < b.name; });
+  char separator = '?';
+  for (const QueryParam& p : sub) {
+    out += separator + p.name;
+    if (!p.value.empty()) out += "=" + p.value;
+    separator = '&';
+  }
+  return out;
+}
+
+Result<VerifiedIdentity> VerifySigV2Query(const net::HttpRequest& request, std::string_view virtual_host_bucket,
+                                          const CredentialStore& credentials, std::chrono::system_clock::time_point now,
+                                          std::string_view region) {
+  auto params = ParseQueryString(request.RawQuery());
+  auto access_key = FindQueryParam(params, "AWSAccessKeyId");
+  auto signature = FindQueryParam(params, "Signature");
+  auto expires = FindQueryParam(params, "Expires");
+  int64_t expires_at = 0;
+  if (!access_key || !signature || !expires ||
+      std::from_chars(expires->data(), expires->data() + expires->size(), expires_at).ec != std::errc() ||
+      std::to_string(expires_at) != *expires) {
+    return QueryAuthIncomplete();
+  }
+  if (std::chrono::system_clock::to_time_t(now) > expires_at) return AuthErrorFor(AuthFailure::kPresignedExpired, "s3");
+  const Credential* credential = credentials.Find(*access_key);
+  if (credential == nullptr) return AuthErrorFor(AuthFailure::kUnknownAccessKey, "s3");
+  std::string expected = Base64Encode(
+      AsBytes(HmacSha1(credential->secret_access_key, SigV2StringToSign(request, virtual_host_bucket, *expires))));
+  if (!ConstantTimeEquals(expected, *signature)) return AuthErrorFor(AuthFailure::kSignatureMismatch, "s3");
+  return VerifiedIdentity{credential->access_key_id, credential->user_name, credential->account_id,
+                          credential->Arn(), std::string(region), "s3", ""};
+}
+
+}  // namespace skybox::aws

@@ -1,0 +1,41 @@
+// S3's query-string authentication of signature version 2: the presigned URLs boto3's
+// generate_presigned_url, `aws s3 presign` and `s3cmd signurl` make by default
+// (?AWSAccessKeyId=...&Expires=<epoch seconds>&Signature=<base64 HMAC-SHA1>). The signature is
+// over
+//   <method>\n<Content-MD5>\n<Content-Type>\n<Expires>\n<x-amz-* headers><resource>
+// where the x-amz-* headers are "name:value\n" lines (lower-case names, sorted) and the
+// resource is "/<bucket>" for a virtual-hosted request, then the raw path, then S3's
+// sub-resources present in the query ("?acl", "?versionId=...", response-* overrides), sorted.
+//
+// Thread-safety: pure functions over their arguments.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <string_view>
+
+#include "aws/auth/credential_store.h"
+#include "aws/auth/sigv4_verifier.h"
+#include "base/result.h"
+#include "net/http_message.h"
+
+namespace skybox::aws {
+
+// True when the query string carries SigV2 query authentication (AWSAccessKeyId and Signature).
+bool IsSigV2Query(const net::HttpRequest& request);
+
+// The string a SigV2 presigned request is signed over. `virtual_host_bucket` is the bucket the
+// Host header names (empty for path-style requests).
+std::string SigV2StringToSign(const net::HttpRequest& request, std::string_view virtual_host_bucket,
+                              std::string_view expires);
+
+// Verifies a request IsSigV2Query accepted, in S3's wording: AccessDenied "Request has expired"
+// once `now` passes Expires, InvalidAccessKeyId, SignatureDoesNotMatch; a missing or
+// non-numeric Expires is AccessDenied "Query-string authentication requires the Signature,
+// Expires and AWSAccessKeyId parameters". The identity has no signing key (SigV2 requests do
+// not sign aws-chunked bodies) and is in `region`.
+Result<VerifiedIdentity> VerifySigV2Query(const net::HttpRequest& request, std::string_view virtual_host_bucket,
+                                          const CredentialStore& credentials, std::chrono::system_clock::time_point now,
+                                          std::string_view region);
+
+}  // namespace skybox::aws
