@@ -22,8 +22,9 @@ MODELS = ROOT / "models"
 SERVICES = ROOT / "src" / "services"
 OUT = ROOT / "docs" / "compat"
 # A handler registration: Register("Op", ...), or a row of a table-driven registration
-# (S3's bucket configuration kinds: .put_operation = "Op", ...).
-REGISTER = re.compile(r'(?:Register\(|_operation = )"([A-Za-z0-9]+)"')
+# (S3's bucket configuration kinds: .put_operation = "Op", ...; a {"Op", Op} row of operation
+# name and the handler function of the same name).
+REGISTER = re.compile(r'(?:Register\(|_operation = )"(?P<op>[A-Za-z0-9]+)"|\{"(?P<row>[A-Z][A-Za-z0-9]+)", (?P=row)\}')
 MODEL_OF_SERVICE = re.compile(r'aws::Service>\("([a-z0-9-]+)"\)')
 
 
@@ -43,7 +44,7 @@ def implemented_operations():
                 if m.group(1):
                     model = m.group(1)
                 elif model:
-                    found.setdefault(model, set()).add(m.group(2))
+                    found.setdefault(model, set()).add(m.group("op") or m.group("row"))
     return found
 
 
