@@ -86,6 +86,11 @@ class ListingTest(S3TestCase):
         self.assertEqual(prefixes_of(rest), [f"photos/{i:02d}/" for i in range(5, 11)])
         small = self.v2(MaxKeys=3)
         self.assertEqual((keys_of(small), small["MaxKeys"]), (ALL_KEYS[:3], 3))
+        # MaxKeys=0: an empty page that does not ask to be continued (v1 and v2).
+        empty = self.v2(MaxKeys=0)
+        self.assertEqual((empty["KeyCount"], empty["IsTruncated"]), (0, False))
+        self.assertNotIn("NextContinuationToken", empty)
+        self.assertFalse(self.s3.list_objects(Bucket=self.bucket, MaxKeys=0)["IsTruncated"])
 
     def test_v2_start_after(self):
         r = self.v2(StartAfter="photos/10/img1095.jpg")

@@ -93,7 +93,7 @@ Result<Page> ListCurrent(S3Backend& b, const aws::Call& call, const ListRequest&
       continue;
     }
     if (count == r.max_keys) {
-      page.truncated = true;
+      page.truncated = r.max_keys > 0;  // MaxKeys=0 asks for an empty page, not a paging loop (as S3)
       break;
     }
     std::string common = CommonPrefixOf(r, key);
@@ -206,7 +206,7 @@ void ListObjectVersions(S3Backend& b, aws::Call call, aws::CallDone done) {
     auto parts = ParseVersionKey(r->bucket, it->key());
     if (!parts) return done(S3InternalError(Status(StatusCode::kDataLoss, "corrupt S3 version key")));
     if (count == r->max_keys) {
-      truncated = true;
+      truncated = r->max_keys > 0;
       break;
     }
     std::string common = CommonPrefixOf(*r, parts->key);
