@@ -248,8 +248,9 @@ class RangeAndConditionalTest(ObjectTestBase):
 
     def test_conditional_get(self):
         self.assertEqual(self.get(IfMatch=self.etag)["Body"].read(), self.body)
-        err, status, _ = self.client_error(self.get, IfNoneMatch=self.etag)
+        err, status, headers = self.client_error(self.get, IfNoneMatch=self.etag)
         self.assertEqual((err["Code"], status), ("304", 304))
+        self.assertIn("last-modified", headers)  # a 304 carries ETag and Last-Modified
         err, status, _ = self.client_error(self.get, IfModifiedSince=FUTURE)
         self.assertEqual((err["Code"], status), ("304", 304))
         self.assert_error(self.get, "PreconditionFailed", 412, PRECONDITION_FAILED, IfMatch='"nope"')

@@ -99,6 +99,7 @@ class SuspendedAndNullVersionTest(S3TestCase):
         b = self.make_bucket("susp")
         r = self.s3.put_object(Bucket=b, Key="k", Body=b"pre-versioning")
         self.assertNotIn("VersionId", r)
+        self.assertNotIn("VersionId", self.s3.head_object(Bucket=b, Key="k"))  # never versioned: no ids
         versions = self.s3.list_object_versions(Bucket=b)["Versions"]
         self.assertEqual([(v["Key"], v["VersionId"], v["IsLatest"]) for v in versions], [("k", "null", True)])
         self.assertEqual(body_of(self.s3, b, "k", VersionId="null"), b"pre-versioning")
@@ -114,6 +115,9 @@ class SuspendedAndNullVersionTest(S3TestCase):
         self.assertEqual([(v["VersionId"], v["IsLatest"]) for v in versions], [("null", True), (venabled, False)])
         self.assertEqual(body_of(self.s3, b, "k"), b"suspended")
         self.assertEqual(body_of(self.s3, b, "k", VersionId="null"), b"suspended")
+        # With versioning (suspended) the null version is named on GET and HEAD.
+        self.assertEqual(self.s3.head_object(Bucket=b, Key="k")["VersionId"], "null")
+        self.assertEqual(self.s3.get_object(Bucket=b, Key="k", VersionId="null")["VersionId"], "null")
 
         d = self.s3.delete_object(Bucket=b, Key="k")
         self.assertEqual((d["DeleteMarker"], d["VersionId"]), (True, "null"))

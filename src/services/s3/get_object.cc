@@ -1,5 +1,6 @@
 // GetObject and HeadObject: find the version, apply conditions, partNumber and Range, and
 // stream the bytes (object_body_source.h).
+#include "services/s3/config/bucket_config_ops.h"
 #include "services/s3/http/byte_range.h"
 #include "services/s3/http/conditions.h"
 #include "services/s3/http/http_date.h"
@@ -68,6 +69,7 @@ void ReadObject(S3Backend& b, aws::Call call, aws::CallDone done, bool body) {
       EvaluateReadConditions(conditions, ObjectState{version.etag, version.last_modified_ms / 1000});
   if (verdict.outcome == ConditionOutcome::kNotModified) {
     AddHeader(call, "ETag", version.etag);
+    AddHeader(call, "Last-Modified", FormatHttpDate(version.last_modified_ms / 1000));
     return done(NotModified());
   }
   if (verdict.outcome == ConditionOutcome::kPreconditionFailed) {
@@ -80,6 +82,12 @@ void ReadObject(S3Backend& b, aws::Call call, aws::CallDone done, bool body) {
   const bool checksum_mode = call.input.value("ChecksumMode", std::string()) == "ENABLED";
   // A part or range has no object checksum to report.
   AddObjectOutput(selected->version, checksum_mode && !selected->partial, out);
+  // The null version of a bucket that has (or had) versioning is named; never-versioned
+  // buckets name no versions at all.
+  if (selected->version.version_id == "null") {
+    auto state = ReadVersioning(b.store(), b.ns(), call.input.value("Bucket", std::string()));
+    if (state.ok() && *state != VersioningState::kUnversioned) out["VersionId"] = "null";
+  }
   out["ContentLength"] = selected->length;
   if (selected->partial) {
     out["ContentRange"] = FormatContentRange({selected->first, selected->first + selected->length - 1},
