@@ -44,6 +44,21 @@ class LifecycleExpiryTest(S3TestCase):
         self.assertTrue(versions["DeleteMarkers"][0]["IsLatest"])
         self.assertEqual(self.s3.get_object(Bucket=b, Key="tmp/x", VersionId=v1)["Body"].read(), b"old")
 
+    def test_expiration_header_names_the_rule_and_date(self):
+        b = self.make_bucket("lch")
+        self.s3.put_bucket_lifecycle_configuration(Bucket=b, LifecycleConfiguration={"Rules": [
+            {"ID": "thirty-days", "Filter": {"Prefix": "logs/"}, "Status": "Enabled", "Expiration": {"Days": 30}}]})
+        self.s3.put_object(Bucket=b, Key="logs/a", Body=b"1")
+        self.s3.put_object(Bucket=b, Key="keep/b", Body=b"2")
+        head = self.s3.head_object(Bucket=b, Key="logs/a")
+        created = head["LastModified"]
+        # 30 days after creation, rounded up to the next midnight UTC.
+        due = (created + datetime.timedelta(days=31)).replace(hour=0, minute=0, second=0, microsecond=0)
+        expected = f'expiry-date="{due.strftime("%a, %d %b %Y %H:%M:%S GMT")}", rule-id="thirty-days"'
+        self.assertEqual(head["Expiration"], expected)
+        self.assertEqual(self.s3.get_object(Bucket=b, Key="logs/a")["Expiration"], expected)
+        self.assertNotIn("Expiration", self.s3.head_object(Bucket=b, Key="keep/b"))
+
     def test_disabled_rule_does_nothing(self):
         b = self.make_bucket("lcd")
         self.s3.put_object(Bucket=b, Key="tmp/a", Body=b"1")

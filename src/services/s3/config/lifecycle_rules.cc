@@ -236,6 +236,19 @@ LifecycleDecision EvaluateObject(const std::vector<LifecycleRule>& rules, const 
   return {};
 }
 
+std::optional<ScheduledExpiration> CurrentVersionExpiration(const std::vector<LifecycleRule>& rules,
+                                                            const ObjectVersionFacts& object) {
+  std::optional<ScheduledExpiration> earliest;
+  for (const LifecycleRule& rule : rules) {
+    if (!rule.enabled || !Matches(rule.filter, object.key, object.tags, object.size)) continue;
+    std::optional<LifecycleTime> at;
+    if (rule.expiration_days) at = DueAfterDays(object.last_modified, *rule.expiration_days);
+    if (rule.expiration_date) at = *rule.expiration_date;
+    if (at && (!earliest || *at < earliest->at)) earliest = ScheduledExpiration{*at, rule.id};
+  }
+  return earliest;
+}
+
 std::optional<std::string> UploadAbortRule(const std::vector<LifecycleRule>& rules, std::string_view key,
                                            LifecycleTime initiated, LifecycleTime now) {
   for (const LifecycleRule& rule : rules) {

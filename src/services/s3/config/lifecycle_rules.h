@@ -97,6 +97,16 @@ struct LifecycleDecision {
 LifecycleDecision EvaluateObject(const std::vector<LifecycleRule>& rules, const ObjectVersionFacts& object,
                                  LifecycleTime now);
 
+// When the current version described by `object` expires under `rules`, and by which rule: the
+// earliest Expiration (Days after its creation, or Date) of the enabled rules that match it;
+// std::nullopt when none does. S3 reports it as the x-amz-expiration header.
+struct ScheduledExpiration {
+  LifecycleTime at;
+  std::string rule_id;
+};
+std::optional<ScheduledExpiration> CurrentVersionExpiration(const std::vector<LifecycleRule>& rules,
+                                                            const ObjectVersionFacts& object);
+
 // The ID of the enabled rule under which an incomplete multipart upload of `key` started at
 // `initiated` must be aborted at `now`; std::nullopt when none applies. Rules with tag or size
 // filters never apply to uploads (S3 refuses them with AbortIncompleteMultipartUpload).

@@ -97,6 +97,27 @@ TEST(LifecycleDecisions, DisabledRulesAndDatesAndLegacyPrefix) {
             LifecycleAction::kNone);
 }
 
+TEST(LifecycleDecisions, CurrentVersionExpirationIsTheEarliestMatchingRule) {
+  const LifecycleTime midnight(std::chrono::seconds(1767225600));
+  auto rules = Parse(Document::array({
+      Rule({{"ID", "month"}, {"Expiration", {{"Days", 30}}}}),
+      Rule({{"ID", "week"}, {"Filter", {{"Prefix", "tmp/"}}}, {"Expiration", {{"Days", 7}}}}),
+      {{"ID", "off"}, {"Status", "Disabled"}, {"Prefix", ""}, {"Expiration", {{"Days", 1}}}},
+      Rule({{"ID", "marker"}, {"Expiration", {{"ExpiredObjectDeleteMarker", true}}}}),
+  }));
+  auto tmp = CurrentVersionExpiration(rules, {.key = "tmp/x", .last_modified = kT0});
+  ASSERT_TRUE(tmp.has_value());
+  EXPECT_EQ(tmp->rule_id, "week");
+  EXPECT_EQ(tmp->at, midnight + days(8));  // 7 days after 10:00, rounded up to midnight UTC
+  auto other = CurrentVersionExpiration(rules, {.key = "data/x", .last_modified = kT0});
+  ASSERT_TRUE(other.has_value());
+  EXPECT_EQ(other->rule_id, "month");
+  EXPECT_FALSE(CurrentVersionExpiration(Parse(Document::array({{{"ID", "off"}, {"Status", "Disabled"}, {"Prefix", ""},
+                                                                 {"Expiration", {{"Days", 1}}}}})),
+                                        {.key = "a", .last_modified = kT0})
+                   .has_value());
+}
+
 TEST(LifecycleDecisions, NoncurrentVersionsAndDeleteMarkers) {
   auto rules = Parse(Document::array({Rule({{"ID", "nc"},
                                             {"NoncurrentVersionExpiration", {{"NoncurrentDays", 2}, {"NewerNoncurrentVersions", 1}}},
