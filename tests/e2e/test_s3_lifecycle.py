@@ -48,14 +48,15 @@ class LifecycleExpiryTest(S3TestCase):
         b = self.make_bucket("lch")
         self.s3.put_bucket_lifecycle_configuration(Bucket=b, LifecycleConfiguration={"Rules": [
             {"ID": "thirty-days", "Filter": {"Prefix": "logs/"}, "Status": "Enabled", "Expiration": {"Days": 30}}]})
-        self.s3.put_object(Bucket=b, Key="logs/a", Body=b"1")
-        self.s3.put_object(Bucket=b, Key="keep/b", Body=b"2")
+        put = self.s3.put_object(Bucket=b, Key="logs/a", Body=b"1")
+        self.assertNotIn("Expiration", self.s3.put_object(Bucket=b, Key="keep/b", Body=b"2"))
         head = self.s3.head_object(Bucket=b, Key="logs/a")
         created = head["LastModified"]
         # 30 days after creation, rounded up to the next midnight UTC.
         due = (created + datetime.timedelta(days=31)).replace(hour=0, minute=0, second=0, microsecond=0)
         expected = f'expiry-date="{due.strftime("%a, %d %b %Y %H:%M:%S GMT")}", rule-id="thirty-days"'
         self.assertEqual(head["Expiration"], expected)
+        self.assertEqual(put["Expiration"], expected)  # PutObject reports it too
         self.assertEqual(self.s3.get_object(Bucket=b, Key="logs/a")["Expiration"], expected)
         self.assertNotIn("Expiration", self.s3.head_object(Bucket=b, Key="keep/b"))
 

@@ -1,12 +1,10 @@
 // GetObject and HeadObject: find the version, apply conditions, partNumber and Range, and
 // stream the bytes (object_body_source.h).
-#include <map>
-
 #include "services/s3/config/bucket_config_ops.h"
-#include "services/s3/config/lifecycle_rules.h"
 #include "services/s3/http/byte_range.h"
 #include "services/s3/http/conditions.h"
 #include "services/s3/http/http_date.h"
+#include "services/s3/lifecycle_expiration.h"
 #include "services/s3/object_body_source.h"
 #include "services/s3/object_commit.h"
 #include "services/s3/object_metadata.h"
@@ -60,21 +58,6 @@ Result<Selected> SelectBytes(aws::Call& call, ObjectVersion version) {
   return s;
 }
 
-// x-amz-expiration: when the current version expires under the bucket's lifecycle rules.
-void AddExpiration(S3Backend& b, const aws::Call& call, const ObjectVersion& v, aws::Document& out) {
-  if (call.input.contains("VersionId") || v.delete_marker) return;
-  auto rules = ReadLifecycleRules(b.store(), b.ns(), call.input.value("Bucket", std::string()));
-  if (!rules.ok() || rules->empty()) return;
-  const std::string key = call.input.value("Key", std::string());
-  const std::map<std::string, std::string> tags(v.tags.begin(), v.tags.end());
-  ObjectVersionFacts facts{.key = key, .tags = &tags, .size = v.size,
-                           .last_modified = LifecycleTime(std::chrono::milliseconds(v.last_modified_ms))};
-  auto expiration = CurrentVersionExpiration(*rules, facts);
-  if (!expiration) return;
-  int64_t seconds = std::chrono::duration_cast<std::chrono::seconds>(expiration->at.time_since_epoch()).count();
-  out["Expiration"] = "expiry-date=\"" + FormatHttpDate(seconds) + "\", rule-id=\"" + expiration->rule_id + "\"";
-}
-
 // Shared by GET and HEAD; `body` selects whether bytes are streamed.
 void ReadObject(S3Backend& b, aws::Call call, aws::CallDone done, bool body) {
   auto target = FindTargetVersion(b, call, /*with_data=*/body);
@@ -100,7 +83,10 @@ void ReadObject(S3Backend& b, aws::Call call, aws::CallDone done, bool body) {
   const bool checksum_mode = call.input.value("ChecksumMode", std::string()) == "ENABLED";
   // A part or range has no object checksum to report.
   AddObjectOutput(selected->version, checksum_mode && !selected->partial, out);
-  AddExpiration(b, call, selected->version, out);
+  if (!call.input.contains("VersionId")) {
+    AddLifecycleExpiration(b, call.input.value("Bucket", std::string()), call.input.value("Key", std::string()),
+                           selected->version, out);
+  }
   // The null version of a bucket that has (or had) versioning is named; never-versioned
   // buckets name no versions at all.
   if (selected->version.version_id == "null") {

@@ -4,6 +4,7 @@
 #include "base/crypto.h"
 #include "aws/payload_reader.h"
 #include "services/s3/body_upload.h"
+#include "services/s3/lifecycle_expiration.h"
 #include "services/s3/object_acl.h"
 #include "services/s3/object_commit.h"
 #include "services/s3/object_metadata.h"
@@ -63,6 +64,8 @@ void PutObject(S3Backend& b, aws::Call call, aws::CallDone done) {
       }
       aws::Document out = {{"ETag", written->etag}, {"ServerSideEncryption", "AES256"}};
       if (written->version_id != "null") out["VersionId"] = written->version_id;
+      AddLifecycleExpiration(b, shared_call->input.value("Bucket", std::string()),
+                             shared_call->input.value("Key", std::string()), *written, out);
       if (written->checksum) AddChecksumOutput(*written->checksum, out);
       done(out);
     }, std::move(acl));
