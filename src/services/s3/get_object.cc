@@ -84,8 +84,8 @@ void ReadObject(S3Backend& b, aws::Call call, aws::CallDone done, bool body) {
   // A part or range has no object checksum to report.
   AddObjectOutput(selected->version, checksum_mode && !selected->partial, out);
   if (!call.input.contains("VersionId")) {
-    AddLifecycleExpiration(b, call.input.value("Bucket", std::string()), call.input.value("Key", std::string()),
-                           selected->version, out);
+    AddLifecycleExpiration(BucketLifecycleRules(b, call.input.value("Bucket", std::string())),
+                           call.input.value("Key", std::string()), selected->version, out);
   }
   // The null version of a bucket that has (or had) versioning is named; never-versioned
   // buckets name no versions at all.

@@ -6,16 +6,23 @@
 #pragma once
 
 #include <string_view>
+#include <vector>
 
 #include "aws/protocol/document.h"
+#include "services/s3/config/lifecycle_rules.h"
 #include "services/s3/object_record.h"
 #include "services/s3/s3_backend.h"
 
 namespace skybox::s3 {
 
-// Sets out["Expiration"] when an enabled lifecycle rule of `bucket` matches `version` (the
-// current version of `key`) and has an Expiration; leaves `out` alone otherwise.
-void AddLifecycleExpiration(S3Backend& b, std::string_view bucket, std::string_view key, const ObjectVersion& version,
+// The lifecycle rules of `bucket` (empty when it has none or they cannot be read:
+// the header is then left out). A store read: call it on the request's thread, not in a commit
+// callback (those run on the committer thread).
+std::vector<LifecycleRule> BucketLifecycleRules(S3Backend& b, std::string_view bucket);
+
+// Sets out["Expiration"] when one of `rules` matches `version` (the current version of `key`)
+// and has an Expiration; leaves `out` alone otherwise. No I/O.
+void AddLifecycleExpiration(const std::vector<LifecycleRule>& rules, std::string_view key, const ObjectVersion& version,
                             aws::Document& out);
 
 }  // namespace skybox::s3

@@ -45,11 +45,12 @@ void PutObject(S3Backend& b, aws::Call call, aws::CallDone done) {
   auto acl = ObjectAclForWrite(b, call);
   if (!acl.ok()) return done(acl.status());
   std::optional<ChecksumAlgorithm> algorithm = claims->algorithm;
+  std::vector<LifecycleRule> lifecycle = BucketLifecycleRules(b, bucket);  // read here, not on the committer
 
   auto shared_call = std::make_shared<aws::Call>(std::move(call));
   ReceiveBody(b, *shared_call, std::move(claims).value(),
               [&b, shared_call, bucket, key, version = std::move(version), algorithm, acl = std::move(acl).value(),
-               done = std::move(done)](Result<UploadedBody> body) mutable {
+               lifecycle = std::move(lifecycle), done = std::move(done)](Result<UploadedBody> body) mutable {
     if (!body.ok()) return done(body.status());
     StoreBodyInVersion(std::move(body).value(), algorithm, version);
     std::vector<BlobId> blobs = BlobsOf(version);
@@ -57,15 +58,15 @@ void PutObject(S3Backend& b, aws::Call call, aws::CallDone done) {
     WriteConditions conditions{RequestHeader(*shared_call, "if-match"),
                                              RequestHeader(*shared_call, "if-none-match")};
     CommitNewVersion(b, bucket, key, std::move(version), conditions, {"ObjectCreated:Put", OriginOf(*shared_call)},
-                     [&b, shared_call, blobs, done = std::move(done)](Result<ObjectVersion> written) {
+                     [&b, shared_call, blobs, key, lifecycle = std::move(lifecycle),
+                      done = std::move(done)](Result<ObjectVersion> written) {
       if (!written.ok()) {
         b.RemoveBlobsLater(blobs);
         return done(written.status());
       }
       aws::Document out = {{"ETag", written->etag}, {"ServerSideEncryption", "AES256"}};
       if (written->version_id != "null") out["VersionId"] = written->version_id;
-      AddLifecycleExpiration(b, shared_call->input.value("Bucket", std::string()),
-                             shared_call->input.value("Key", std::string()), *written, out);
+      AddLifecycleExpiration(lifecycle, key, *written, out);
       if (written->checksum) AddChecksumOutput(*written->checksum, out);
       done(out);
     }, std::move(acl));
