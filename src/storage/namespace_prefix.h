@@ -21,6 +21,13 @@ inline std::string NamespacePrefix(uint32_t id) {
                      static_cast<char>(id)};
 }
 
+// The id a NamespacePrefix encodes (its first kNamespacePrefixBytes bytes).
+inline uint32_t NamespaceIdOf(std::string_view prefix) {
+  uint32_t id = 0;
+  for (unsigned char c : prefix.substr(0, kNamespacePrefixBytes)) id = (id << 8) | c;
+  return id;
+}
+
 // `key` of namespace `id` as stored.
 inline std::string PrefixedKey(uint32_t id, std::string_view key) {
   std::string out = NamespacePrefix(id);

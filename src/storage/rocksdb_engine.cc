@@ -12,7 +12,6 @@
 #include <atomic>
 #include <map>
 #include <mutex>
-#include <shared_mutex>
 #include <vector>
 
 #include "storage/namespace_prefix.h"
@@ -87,12 +86,6 @@ const rocksdb::Snapshot* Unwrap(const Snapshot* snapshot) {
 constexpr uint32_t kCatalog = 0;
 constexpr std::string_view kNamePrefix = "name/";
 
-uint32_t DecodeId(std::string_view bytes) {
-  uint32_t id = 0;
-  for (unsigned char c : bytes.substr(0, kNamespacePrefixBytes)) id = (id << 8) | c;
-  return id;
-}
-
 class RocksDbEngine : public Engine {
  public:
   RocksDbEngine(std::unique_ptr<rocksdb::Env> env, std::string data_dir)
@@ -133,7 +126,7 @@ class RocksDbEngine : public Engine {
 
   Result<Namespace> OpenNamespace(std::string_view name) override {
     if (name.empty()) return InvalidArgument("a namespace needs a name");
-    std::unique_lock lock(mu_);
+    std::lock_guard lock(mu_);
     auto it = names_.find(name);
     if (it != names_.end()) return Namespace{it->second};
     uint32_t id = next_id_.load();
@@ -203,7 +196,7 @@ class RocksDbEngine : public Engine {
     std::unique_ptr<Iterator> it = NewRocksIterator(db_.get(), kCatalog, {}, nullptr, nullptr);
     for (it->Seek(kNamePrefix); it->Valid() && it->key().starts_with(kNamePrefix); it->Next()) {
       if (it->value().size() != kNamespacePrefixBytes) return Status(StatusCode::kDataLoss, "corrupt namespace catalog entry");
-      uint32_t id = DecodeId(it->value());
+      uint32_t id = NamespaceIdOf(it->value());
       names_.emplace(std::string(it->key().substr(kNamePrefix.size())), id);
       next_id_ = std::max(next_id_.load(), id + 1);
     }
@@ -240,7 +233,7 @@ class RocksDbEngine : public Engine {
   std::unique_ptr<rocksdb::Env> env_;  // null: the default Env; outlives db_
   std::string data_dir_;
   std::unique_ptr<rocksdb::DB> db_;
-  mutable std::shared_mutex mu_;
+  std::mutex mu_;
   std::map<std::string, uint32_t, std::less<>> names_;  // guarded by mu_
   // Ids below it are issued; written under mu_ (after the catalog entry), read without it.
   std::atomic<uint32_t> next_id_{1};
