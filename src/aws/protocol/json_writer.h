@@ -1,7 +1,8 @@
 // WriteJson: a Document as compact JSON text, byte for byte what
 // `document.dump(-1, ' ', false, error_handler_t::replace)` gives, but faster for the common
 // case of response bodies: plain ASCII strings (DynamoDB items, SQS bodies) are copied as they
-// are instead of going through nlohmann's per-character UTF-8 escaper. Anything else (numbers,
+// are (checked 16 bytes at a time) instead of going through nlohmann's per-character UTF-8
+// escaper, and integers are written with std::to_chars. Anything else (floating-point numbers,
 // strings needing escapes or holding non-ASCII bytes) is still written by nlohmann.
 //
 // Thread-safety: pure function.

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 namespace skybox::aws {
 namespace {
 
@@ -15,6 +17,8 @@ TEST(JsonWriterTest, MatchesNlohmannForEveryKindOfValue) {
       Document(0),
       Document(-42),
       Document(18446744073709551615ull),
+      Document(std::numeric_limits<int64_t>::min()),
+      Document(std::numeric_limits<int64_t>::max()),
       Document(1.5),
       Document(1e300),
       Document(-0.0),
@@ -34,6 +38,22 @@ TEST(JsonWriterTest, MatchesNlohmannForEveryKindOfValue) {
                 {"caf\xc3\xa9", "\xe2\x82\xac"}}),
   };
   for (const Document& d : cases) EXPECT_EQ(WriteJson(d), Reference(d)) << Reference(d);
+}
+
+// The verbatim check reads 8 bytes at a time: every byte that needs escaping or UTF-8 handling
+// must be caught in every position of a word and in the tail, next to any neighbour.
+TEST(JsonWriterTest, MatchesNlohmannForEverySpecialByteInEveryPosition) {
+  for (int special = 0; special < 256; ++special) {
+    for (size_t position = 0; position < 19; ++position) {
+      for (char neighbour : {'a', '~', ' ', '\x7f', '\xff'}) {
+        std::string text(19, 'x');
+        text[position] = static_cast<char>(special);
+        if (position + 1 < text.size()) text[position + 1] = neighbour;
+        Document d = {{"S", text}};
+        ASSERT_EQ(WriteJson(d), Reference(d)) << special << " at " << position;
+      }
+    }
+  }
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include "services/dynamodb/backend.h"
 #include "services/dynamodb/expr/attribute_value.h"
+#include "services/dynamodb/stored_item_reader.h"
 
 namespace skybox::dynamodb {
 namespace {
@@ -167,6 +168,7 @@ std::string EncodeItem(const aws::Document& item) {
 }
 
 Result<aws::Document> DecodeItem(std::string_view bytes) {
+  if (std::optional<aws::Document> item = ReadStoredItem(bytes)) return std::move(*item);
   aws::Document item = aws::Document::from_cbor(bytes.begin(), bytes.end(), true, false);
   if (item.is_discarded()) return Status(StatusCode::kDataLoss, "undecodable stored item");
   return item;
