@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "aws/auth/auth_error.h"
+#include "aws/auth/sigv2_header.h"
 #include "aws/auth/sigv2_query.h"
 #include "aws/auth/sigv4_parser.h"
 #include "aws/auth/sigv4_verifier.h"
@@ -178,6 +179,8 @@ void ApplyHttpExtras(CallHttp http, bool ok, net::HttpResponse& response) {
     if (http.response_body) {
       response.body.clear();
       response.body_source = std::move(http.response_body);
+    } else if (http.response_payload) {
+      response.body = std::move(*http.response_payload);
     }
   }
   if (response.status == 304) response.body.clear();  // 304 carries no body (nor its length)
@@ -292,9 +295,11 @@ void Dispatcher::Handle(net::HttpRequest request, net::HttpReply reply) {
       return Invoke(std::move(invocation));
     }
   }
-  // S3 still takes signature version 2 presigned URLs (boto3's and the CLI's default for S3).
+  // S3 still takes signature version 2: presigned URLs (boto3's and the CLI's default for S3) and
+  // `Authorization: AWS id:signature` headers (s3cmd --signature-v2, older tools).
   bool sigv2_query = !parsed.ok() && model->name() == "s3" && IsSigV2Query(request);
-  if (!parsed.ok() && !sigv2_query) {
+  bool sigv2_header = !parsed.ok() && !sigv2_query && model->name() == "s3" && IsSigV2Header(request);
+  if (!parsed.ok() && !sigv2_query && !sigv2_header) {
     if (IsMissingAuth(parsed.status())) return fail(AuthErrorFor(AuthFailure::kMissing, model->name()));
     // The parser could not read a scope, so its wording is generic: say it as this service would.
     AuthFailure failure = request.Header("authorization") ? AuthFailure::kMalformedHeader
@@ -303,8 +308,9 @@ void Dispatcher::Handle(net::HttpRequest request, net::HttpReply reply) {
   }
   if (parsed.ok()) ex->access_key = parsed->access_key_id;
   auto now = std::chrono::system_clock::now();
-  auto identity = sigv2_query ? VerifySigV2Query(request, route.s3_bucket, *credentials_, now, options_.region)
-                              : VerifySigV4(request, *parsed, *credentials_, now);
+  auto identity = sigv2_query    ? VerifySigV2Query(request, route.s3_bucket, *credentials_, now, options_.region)
+                  : sigv2_header ? VerifySigV2Header(request, route.s3_bucket, *credentials_, now, options_.region)
+                                 : VerifySigV4(request, *parsed, *credentials_, now);
   if (!identity.ok()) return fail(identity.status());
   ex->access_key = identity->access_key_id;
 

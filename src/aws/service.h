@@ -49,6 +49,9 @@ struct CallHttp {
   std::shared_ptr<PayloadReader> request_body;
   // The response payload, produced piece by piece.
   std::shared_ptr<net::ResponseBodySource> response_body;
+  // A payload small enough to hand over whole (an inline S3 object): sent as the body of a
+  // successful response in place of the codec's, without passing through the output document.
+  std::optional<std::string> response_payload;
   // The Content-Length of a successful response: response_body's total length, or what a
   // HEAD response reports.
   std::optional<uint64_t> content_length;

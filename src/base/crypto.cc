@@ -2,44 +2,76 @@
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
-#include <openssl/md5.h>
-#include <openssl/sha.h>
 
 #include <cstdlib>
+#include <initializer_list>
+#include <memory>
 
 namespace skybox {
 
-Sha256Digest Sha256(std::string_view data) {
-  Sha256Digest out;
-  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), out.data());
-  return out;
+namespace {
+
+// OpenSSL 3 looks an algorithm up in its provider tables on every one-shot call (SHA256(),
+// HMAC(), EVP_Digest with EVP_sha256()); on SigV4's path that lookup cost as much as the
+// hashing. The algorithms are fetched once, and each thread reuses one digest context.
+const EVP_MD* Fetched(const char* name) {
+  EVP_MD* md = EVP_MD_fetch(nullptr, name, nullptr);
+  if (md == nullptr) std::abort();  // the default provider always has these
+  return md;
+}
+const EVP_MD* Sha256Md() { static const EVP_MD* md = Fetched("SHA256"); return md; }
+const EVP_MD* Sha1Md() { static const EVP_MD* md = Fetched("SHA1"); return md; }
+const EVP_MD* Md5Md() { static const EVP_MD* md = Fetched("MD5"); return md; }
+
+EVP_MD_CTX* ThreadDigestContext() {
+  thread_local std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+  if (ctx == nullptr) std::abort();
+  return ctx.get();
 }
 
-Md5Digest Md5(std::string_view data) {
-  Md5Digest out;
-  unsigned int len = 0;
-  if (EVP_Digest(data.data(), data.size(), out.data(), &len, EVP_md5(), nullptr) != 1) {
-    std::abort();  // OpenSSL cannot fail here short of memory exhaustion
+// The digest of the concatenation of `parts`. OpenSSL cannot fail here short of memory
+// exhaustion.
+template <size_t N>
+std::array<uint8_t, N> Digest(const EVP_MD* md, std::initializer_list<std::string_view> parts) {
+  EVP_MD_CTX* ctx = ThreadDigestContext();
+  if (EVP_DigestInit_ex2(ctx, md, nullptr) != 1) std::abort();
+  for (std::string_view part : parts) {
+    if (EVP_DigestUpdate(ctx, part.data(), part.size()) != 1) std::abort();
   }
+  std::array<uint8_t, N> out;
+  unsigned int len = 0;
+  if (EVP_DigestFinal_ex(ctx, out.data(), &len) != 1 || len != N) std::abort();
   return out;
 }
 
-Sha256Digest HmacSha256(std::string_view key, std::string_view data) {
-  Sha256Digest out;
-  unsigned int len = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-       reinterpret_cast<const unsigned char*>(data.data()), data.size(), out.data(), &len);
-  return out;
+// HMAC (RFC 2104) over a 64-byte-block hash: H((K ^ opad) || H((K ^ ipad) || data)).
+template <size_t N>
+std::array<uint8_t, N> Hmac(const EVP_MD* md, std::string_view key, std::string_view data) {
+  constexpr size_t kBlock = 64;
+  std::array<uint8_t, N> hashed_key;
+  if (key.size() > kBlock) {
+    hashed_key = Digest<N>(md, {key});
+    key = AsBytes(hashed_key);
+  }
+  std::array<char, kBlock> inner_pad, outer_pad;
+  for (size_t i = 0; i < kBlock; ++i) {
+    char k = i < key.size() ? key[i] : '\0';
+    inner_pad[i] = static_cast<char>(k ^ 0x36);
+    outer_pad[i] = static_cast<char>(k ^ 0x5c);
+  }
+  auto inner = Digest<N>(md, {std::string_view(inner_pad.data(), kBlock), data});
+  return Digest<N>(md, {std::string_view(outer_pad.data(), kBlock), AsBytes(inner)});
 }
 
-Sha1Digest HmacSha1(std::string_view key, std::string_view data) {
-  Sha1Digest out;
-  unsigned int len = 0;
-  HMAC(EVP_sha1(), key.data(), static_cast<int>(key.size()),
-       reinterpret_cast<const unsigned char*>(data.data()), data.size(), out.data(), &len);
-  return out;
-}
+}  // namespace
+
+Sha256Digest Sha256(std::string_view data) { return Digest<32>(Sha256Md(), {data}); }
+
+Md5Digest Md5(std::string_view data) { return Digest<16>(Md5Md(), {data}); }
+
+Sha256Digest HmacSha256(std::string_view key, std::string_view data) { return Hmac<32>(Sha256Md(), key, data); }
+
+Sha1Digest HmacSha1(std::string_view key, std::string_view data) { return Hmac<20>(Sha1Md(), key, data); }
 
 std::string HexEncode(std::string_view bytes) {
   static constexpr char kDigits[] = "0123456789abcdef";

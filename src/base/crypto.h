@@ -1,5 +1,5 @@
 // Hashes, MACs and encodings shared by every layer (SigV4, S3 ETags, SQS MD5s, ...).
-// Thin wrappers over OpenSSL's one-shot functions.
+// Over OpenSSL's EVP digests, with the algorithms fetched once per process.
 //
 // Thread-safety: all functions are pure and may be called from any thread.
 #pragma once

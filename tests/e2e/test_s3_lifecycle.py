@@ -60,6 +60,31 @@ class LifecycleExpiryTest(S3TestCase):
         self.assertEqual(self.s3.get_object(Bucket=b, Key="logs/a")["Expiration"], expected)
         self.assertNotIn("Expiration", self.s3.head_object(Bucket=b, Key="keep/b"))
 
+    def test_expiration_header_on_copy_and_complete_multipart(self):
+        b = self.make_bucket("lcx")
+        self.s3.put_bucket_lifecycle_configuration(Bucket=b, LifecycleConfiguration={"Rules": [
+            {"ID": "ten-days", "Filter": {"Prefix": "logs/"}, "Status": "Enabled", "Expiration": {"Days": 10}}]})
+        self.s3.put_object(Bucket=b, Key="src", Body=b"1")
+
+        def expected(key):
+            created = self.s3.head_object(Bucket=b, Key=key)["LastModified"]
+            due = (created + datetime.timedelta(days=11)).replace(hour=0, minute=0, second=0, microsecond=0)
+            return f'expiry-date="{due.strftime("%a, %d %b %Y %H:%M:%S GMT")}", rule-id="ten-days"'
+
+        copied = self.s3.copy_object(Bucket=b, Key="logs/copy", CopySource={"Bucket": b, "Key": "src"})
+        self.assertEqual(copied["Expiration"], expected("logs/copy"))
+        self.assertNotIn("Expiration", self.s3.copy_object(Bucket=b, Key="other/copy",
+                                                           CopySource={"Bucket": b, "Key": "src"}))
+        for key in ("logs/mpu", "other/mpu"):
+            upload = self.s3.create_multipart_upload(Bucket=b, Key=key)["UploadId"]
+            part = self.s3.upload_part(Bucket=b, Key=key, UploadId=upload, PartNumber=1, Body=b"p")
+            done = self.s3.complete_multipart_upload(Bucket=b, Key=key, UploadId=upload, MultipartUpload={
+                "Parts": [{"PartNumber": 1, "ETag": part["ETag"]}]})
+            if key.startswith("logs/"):
+                self.assertEqual(done["Expiration"], expected(key))
+            else:
+                self.assertNotIn("Expiration", done)
+
     def test_disabled_rule_does_nothing(self):
         b = self.make_bucket("lcd")
         self.s3.put_object(Bucket=b, Key="tmp/a", Body=b"1")

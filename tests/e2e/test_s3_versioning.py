@@ -76,8 +76,36 @@ class VersioningTest(S3TestCase):
 
     def test_malformed_version_id(self):
         self.put("mal", b"x")
-        self.assert_error(self.s3.get_object, "InvalidArgument", 400, "Invalid version id specified",
-                          Bucket=self.bucket, Key="mal", VersionId="not-a-real-version-id")
+        for bad in ("not-a-real-version-id", "xyz"):
+            for op in (self.s3.get_object, self.s3.delete_object, self.s3.get_object_tagging):
+                err = self.assert_error(op, "InvalidArgument", 400, "Invalid version id specified",
+                                        Bucket=self.bucket, Key="mal", VersionId=bad)
+                self.assertEqual((err.get("ArgumentName"), err.get("ArgumentValue")), ("versionId", bad))
+            err, status, _ = self.client_error(self.s3.head_object, Bucket=self.bucket, Key="mal", VersionId=bad)
+            self.assertEqual((err["Code"], status), ("400", 400))  # HEAD: status only, no body
+            self.assert_error(self.s3.copy_object, "InvalidArgument", 400, "Invalid version id specified",
+                              Bucket=self.bucket, Key="mal-copy",
+                              CopySource={"Bucket": self.bucket, "Key": "mal", "VersionId": bad})
+
+    def test_unknown_well_formed_version_id(self):
+        # An id of the shape AWS issues that names no version of an existing key: 404 NoSuchVersion
+        # (HEAD: 404 without a body); DELETE of it succeeds and echoes the id, as on AWS.
+        self.put("unknown", b"x")
+        for vid in ("v5n1PPUjOCMHLyyfq0ayjoZ5RZLfVQKA", "KC0WuaPTHv7At3olS.BPuH.weAJqMkKJ"):
+            err = self.assert_error(self.s3.get_object, "NoSuchVersion", 404, "The specified version does not exist.",
+                                    Bucket=self.bucket, Key="unknown", VersionId=vid)
+            self.assertEqual((err.get("Key"), err.get("VersionId")), ("unknown", vid))
+            err, status, _ = self.client_error(self.s3.head_object, Bucket=self.bucket, Key="unknown", VersionId=vid)
+            self.assertEqual((err["Code"], status), ("404", 404))
+            self.assert_error(self.s3.get_object_tagging, "NoSuchVersion", 404, Bucket=self.bucket, Key="unknown",
+                              VersionId=vid)
+            self.assert_error(self.s3.copy_object, "NoSuchVersion", 404, Bucket=self.bucket, Key="unknown-copy",
+                              CopySource={"Bucket": self.bucket, "Key": "unknown", "VersionId": vid})
+            r = self.s3.delete_object(Bucket=self.bucket, Key="unknown", VersionId=vid)
+            self.assertEqual((r["ResponseMetadata"]["HTTPStatusCode"], r["VersionId"]), (204, vid))
+            batch = self.s3.delete_objects(Bucket=self.bucket, Delete={"Objects": [{"Key": "unknown", "VersionId": vid}]})
+            self.assertEqual(batch["Deleted"], [{"Key": "unknown", "VersionId": vid}])
+        self.assertEqual(body_of(self.s3, self.bucket, "unknown"), b"x")
 
     def test_delete_objects_with_versions(self):
         v1 = self.put("batch", b"1")

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "aws/auth/auth_test_helpers.h"
+#include "aws/auth/sigv2_header.h"
 
 namespace skybox::aws {
 namespace {
@@ -66,6 +67,49 @@ TEST(SigV2QueryTest, SignsSubResourcesSortedAndAmzHeaders) {
                   {{"content-type", "text/plain"}, {"x-amz-meta-b", "2"}, {"x-amz-meta-a", "1"}});
   EXPECT_EQ(SigV2StringToSign(request, "", "9"),
             "PUT\n\ntext/plain\n9\nx-amz-meta-a:1\nx-amz-meta-b:2\n/bucket/my%20key?partNumber=2&uploadId=abc");
+}
+
+// Header authentication (sigv2_header.h) signs the same string with the request date in place
+// of Expires; these signatures were computed independently, with Python's hmac module.
+net::HttpRequest HeaderSigned(std::string authorization) {
+  return MakeRequest("GET", "/photos/puppy.jpg",
+                     {{"host", "johnsmith.s3.amazonaws.com"}, {"date", "Tue, 27 Mar 2007 19:36:42 GMT"},
+                      {"authorization", std::move(authorization)}});
+}
+
+TEST(SigV2HeaderTest, VerifiesDateAndAmzDateRequests) {
+  net::HttpRequest get = HeaderSigned("AWS AKIAIOSFODNN7EXAMPLE:l5OyHwmFwM1eA82pf/bAJD+zbsk=");
+  ASSERT_TRUE(IsSigV2Header(get));
+  auto identity = VerifySigV2Header(get, "johnsmith", Store(), Epoch(1175024202 + 60), "us-east-1");
+  ASSERT_TRUE(identity.ok()) << identity.status().ToString();
+  EXPECT_EQ(identity->access_key_id, kExampleKey);
+  // x-amz-date replaces Date: the date line is empty and the header is signed with the others.
+  net::HttpRequest put = MakeRequest(
+      "PUT", "/photos/puppy.jpg?acl",
+      {{"content-type", "image/jpeg"}, {"date", "ignored"}, {"x-amz-date", "Tue, 27 Mar 2007 21:15:45 GMT"},
+       {"x-amz-meta-a", "1"}, {"x-amz-meta-a", "2"},
+       {"authorization", "AWS AKIAIOSFODNN7EXAMPLE:D8nV/tLnJqgBO/DOp2m5Z39aJE8="}});
+  EXPECT_TRUE(VerifySigV2Header(put, "johnsmith", Store(), Epoch(1175030145), "us-east-1").ok());
+  EXPECT_FALSE(IsSigV2Header(MakeRequest("GET", "/", {{"authorization", "AWS4-HMAC-SHA256 Credential=x"}})));
+}
+
+TEST(SigV2HeaderTest, RejectsWithS3Errors) {
+  auto code = [](const net::HttpRequest& r, int64_t now) {
+    auto identity = VerifySigV2Header(r, "johnsmith", Store(), Epoch(now), "us-east-1");
+    return identity.ok() ? std::string("OK") : identity.status().aws_code();
+  };
+  constexpr int64_t kSigned = 1175024202;
+  EXPECT_EQ(code(HeaderSigned("AWS AKIAIOSFODNN7EXAMPLE:AAAAHwmFwM1eA82pf/bAJD+zbsk="), kSigned), "SignatureDoesNotMatch");
+  EXPECT_EQ(code(HeaderSigned("AWS AKIDUNKNOWN:l5OyHwmFwM1eA82pf/bAJD+zbsk="), kSigned), "InvalidAccessKeyId");
+  EXPECT_EQ(code(HeaderSigned("AWS AKIAIOSFODNN7EXAMPLE:l5OyHwmFwM1eA82pf/bAJD+zbsk="), kSigned + 16 * 60),
+            "RequestTimeTooSkewed");
+  EXPECT_EQ(code(HeaderSigned("AWS AKIAIOSFODNN7EXAMPLE"), kSigned), "InvalidArgument");
+  net::HttpRequest undated = MakeRequest("GET", "/photos/puppy.jpg", {{"authorization", "AWS AKIAIOSFODNN7EXAMPLE:x"}});
+  EXPECT_EQ(code(undated, kSigned), "AccessDenied");
+  // "+0000" names UTC as well as "GMT" does (the signature then does not match, but the date is read).
+  net::HttpRequest numeric_zone = MakeRequest("GET", "/photos/puppy.jpg", {{"date", "Tue, 27 Mar 2007 19:36:42 +0000"},
+                                                                           {"authorization", "AWS AKIAIOSFODNN7EXAMPLE:x"}});
+  EXPECT_EQ(code(numeric_zone, kSigned), "SignatureDoesNotMatch");
 }
 
 }  // namespace

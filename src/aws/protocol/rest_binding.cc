@@ -124,6 +124,14 @@ std::optional<Document> HeaderValue(std::string_view text, const Member& m) {
   return ScalarFromText(text, *m.shape, true);
 }
 
+// RFC 9110 §13.1.3-4: a recipient ignores an If-Modified-Since / If-Unmodified-Since that is
+// not a valid HTTP-date, and S3 treats its x-amz-copy-source-if-*-since twins alike (the
+// request proceeds as if the header were absent) instead of failing validation.
+bool IgnoredWhenInvalid(const Member& m) {
+  std::string name = Lower(m.WireName());
+  return name.ends_with("if-modified-since") || name.ends_with("if-unmodified-since");
+}
+
 }  // namespace
 
 std::optional<std::map<std::string, std::string>> MatchUriLabels(const OperationModel& op,
@@ -203,7 +211,7 @@ void DecodeRestBindings(const Shape& input, const OperationModel& op, const net:
         auto h = FindHeader(request, m.WireName());
         if (!h) break;
         if (auto v = HeaderValue(*h, m)) out[m.name] = std::move(*v);
-        else bad(m, *h);
+        else if (!IgnoredWhenInvalid(m)) bad(m, *h);
         break;
       }
       case Location::kHeaders: {

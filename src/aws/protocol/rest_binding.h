@@ -32,7 +32,9 @@ std::optional<std::map<std::string, std::string>> MatchUriLabels(const Operation
                                                                  std::string_view path);
 
 // Adds the members of `input` bound to the URI, query string and headers to `out`.
-// Scalars that do not parse for their type are reported in `violations` (AWS wording).
+// Scalars that do not parse for their type are reported in `violations` (AWS wording), except
+// If-Modified-Since / If-Unmodified-Since dates (and S3's x-amz-copy-source-if-*-since), which
+// are left out of `out` as if absent (RFC 9110 §13.1.3-4).
 void DecodeRestBindings(const Shape& input, const OperationModel& op, const net::HttpRequest& request,
                         Document& out, std::vector<std::string>& violations);
 

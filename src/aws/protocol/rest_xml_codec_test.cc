@@ -55,6 +55,28 @@ TEST_F(RestXmlCodecTest, DecodesLabelsHeadersAndRawBody) {
   EXPECT_EQ((*in)["Body"], Document::binary({'h', 'e', 'l', 'l', 'o'}));
 }
 
+TEST_F(RestXmlCodecTest, IgnoresInvalidConditionalDates) {
+  auto get = codec_.DecodeInput(s3_, *s3_.FindOperation("GetObject"),
+                                MakeRequest("GET", "/b/k", {{"If-Modified-Since", "garbage"},
+                                                            {"If-Unmodified-Since", "Mon, 32 Foo 2020"}}));
+  ASSERT_TRUE(get.ok()) << get.status().ToString();
+  EXPECT_FALSE(get->contains("IfModifiedSince"));
+  EXPECT_FALSE(get->contains("IfUnmodifiedSince"));
+  auto valid = codec_.DecodeInput(s3_, *s3_.FindOperation("GetObject"),
+                                  MakeRequest("GET", "/b/k", {{"If-Modified-Since", "Sun, 06 Nov 1994 08:49:37 GMT"}}));
+  ASSERT_TRUE(valid.ok()) << valid.status().ToString();
+  EXPECT_TRUE(valid->contains("IfModifiedSince"));
+  auto copy = codec_.DecodeInput(s3_, *s3_.FindOperation("CopyObject"),
+                                 MakeRequest("PUT", "/b/k", {{"x-amz-copy-source", "a/b"},
+                                                             {"x-amz-copy-source-if-modified-since", "garbage"},
+                                                             {"x-amz-copy-source-if-unmodified-since", "x"}}));
+  ASSERT_TRUE(copy.ok()) << copy.status().ToString();
+  // Other timestamps still have to parse.
+  auto retain = codec_.DecodeInput(s3_, *s3_.FindOperation("PutObject"),
+                                    MakeRequest("PUT", "/b/k", {{"x-amz-object-lock-retain-until-date", "garbage"}}));
+  EXPECT_FALSE(retain.ok());
+}
+
 TEST_F(RestXmlCodecTest, MalformedXml) {
   const OperationModel& op = *s3_.FindOperation("CompleteMultipartUpload");
   std::string bomb;

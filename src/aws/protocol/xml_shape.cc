@@ -230,7 +230,10 @@ std::optional<std::string> ScalarToText(const Document& v, const Member& ref,
       return std::nullopt;
     case ShapeType::kBlob: {
       std::string raw;
-      if (v.is_binary()) raw.assign(v.get_binary().begin(), v.get_binary().end());
+      if (v.is_binary()) {
+        const auto& bytes = v.get_binary();
+        raw.assign(reinterpret_cast<const char*>(bytes.data()), bytes.size());  // one copy, not a byte loop
+      }
       else if (v.is_string()) raw = v.get<std::string>();
       else return std::nullopt;
       return blob_raw ? raw : Base64Encode(raw);

@@ -222,6 +222,7 @@ void DeleteBucket(S3Backend& b, aws::Call call, aws::CallDone done) {
   b.store().Commit(std::move(batch), [&b, bucket, done = std::move(done), freed = std::move(freed)](Status st) mutable {
     if (!st.ok()) return done(S3InternalError(st));
     b.notifier().Invalidate(bucket);
+    b.BucketChanged(bucket);
     b.RemoveBlobsLater(std::move(freed));
     done(aws::Document::object());
   });

@@ -6,6 +6,7 @@
 
 #include "services/s3/copy_source.h"
 #include "services/s3/http/conditions.h"
+#include "services/s3/lifecycle_expiration.h"
 #include "services/s3/multipart_handlers.h"
 #include "services/s3/object_commit.h"
 #include "services/s3/object_metadata.h"
@@ -80,9 +81,10 @@ void CopyObject(S3Backend& b, aws::Call call, aws::CallDone done) {
   copy.version_id.clear();
   copy.last_modified_ms = NowMs();
 
+  std::vector<LifecycleRule> lifecycle = BucketLifecycleRules(b, bucket);  // read here, not on the committer
   auto shared_call = std::make_shared<aws::Call>(std::move(call));
   b.pool().Post([&b, shared_call, bucket, key, copy = std::move(copy), source_version_id,
-                 done = std::move(done)]() mutable {
+                 lifecycle = std::move(lifecycle), done = std::move(done)]() mutable {
     if (!copy.parts.empty()) {
       auto linked = LinkParts(b, copy.parts);
       if (!linked.ok()) return done(linked.status());
@@ -92,7 +94,8 @@ void CopyObject(S3Backend& b, aws::Call call, aws::CallDone done) {
     // The conditions point into the request's headers, which the shared call keeps alive.
     WriteConditions conditions{RequestHeader(*shared_call, "if-match"), RequestHeader(*shared_call, "if-none-match")};
     CommitNewVersion(b, bucket, key, std::move(copy), conditions, {"ObjectCreated:Copy", OriginOf(*shared_call)},
-                     [&b, shared_call, blobs, source_version_id, done = std::move(done)](Result<ObjectVersion> written) {
+                     [&b, shared_call, blobs, key, source_version_id, lifecycle = std::move(lifecycle),
+                      done = std::move(done)](Result<ObjectVersion> written) {
       if (!written.ok()) {
         b.RemoveBlobsLater(blobs);
         return done(written.status());
@@ -102,6 +105,7 @@ void CopyObject(S3Backend& b, aws::Call call, aws::CallDone done) {
       aws::Document out = {{"CopyObjectResult", std::move(result)}, {"ServerSideEncryption", "AES256"}};
       if (written->version_id != "null") out["VersionId"] = written->version_id;
       if (source_version_id != "null") out["CopySourceVersionId"] = source_version_id;
+      AddLifecycleExpiration(lifecycle, key, *written, out);
       done(out);
     });
   });

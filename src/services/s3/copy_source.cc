@@ -8,6 +8,7 @@
 #include "services/s3/object_commit.h"
 #include "services/s3/object_metadata.h"
 #include "services/s3/s3_errors.h"
+#include "services/s3/version_target.h"
 
 namespace skybox::s3 {
 namespace {
@@ -45,9 +46,7 @@ Result<ObjectVersion> ReadCopySource(S3Backend& b, const aws::Call& call, const 
   if (!head.ok()) return S3InternalError(head.status());
   std::optional<uint64_t> seq;
   if (source.version_id) {
-    if (*source.version_id != "null" && !S3Backend::VersionSeq(*source.version_id)) {
-      return InvalidArgument("Invalid version id specified");
-    }
+    if (!IsWellFormedVersionId(*source.version_id)) return InvalidVersionIdError(*source.version_id);
     if (!*head) return NoSuchVersion(source.key, *source.version_id);
     seq = SeqOfVersionId(**head, *source.version_id);
     if (!seq) return NoSuchVersion(source.key, *source.version_id);

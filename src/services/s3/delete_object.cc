@@ -2,6 +2,7 @@
 #include "services/s3/object_commit.h"
 #include "services/s3/operations.h"
 #include "services/s3/s3_errors.h"
+#include "services/s3/version_target.h"
 
 namespace skybox::s3 {
 namespace {
@@ -12,9 +13,9 @@ void DeleteOne(S3Backend& b, std::string bucket, std::string key, std::optional<
                const EventOrigin& origin, std::function<void(Result<DeleteOutcome>)> done) {
   EventCause cause{"ObjectRemoved", origin};
   if (version_id) {
-    if (*version_id != "null" && !S3Backend::VersionSeq(*version_id)) {
-      return done(InvalidArgument("Invalid version id specified"));
-    }
+    if (!IsWellFormedVersionId(*version_id)) return done(InvalidVersionIdError(*version_id));
+    // A well-formed id Skybox never issued names no version: deleting it succeeds, as on AWS.
+    if (*version_id != "null" && !S3Backend::VersionSeq(*version_id)) return done(DeleteOutcome{*version_id, false});
     return DeleteVersion(b, std::move(bucket), std::move(key), std::move(*version_id), std::move(cause),
                          std::move(done));
   }

@@ -90,8 +90,8 @@ void ReadObject(S3Backend& b, aws::Call call, aws::CallDone done, bool body) {
   // The null version of a bucket that has (or had) versioning is named; never-versioned
   // buckets name no versions at all.
   if (selected->version.version_id == "null") {
-    auto state = ReadVersioning(b.store(), b.ns(), call.input.value("Bucket", std::string()));
-    if (state.ok() && *state != VersioningState::kUnversioned) out["VersionId"] = "null";
+    auto state = b.BucketStateOf(call.input.value("Bucket", std::string()));
+    if (state.ok() && (*state)->versioning != VersioningState::kUnversioned) out["VersionId"] = "null";
   }
   out["ContentLength"] = selected->length;
   if (selected->partial) {
@@ -112,12 +112,11 @@ void ReadObject(S3Backend& b, aws::Call call, aws::CallDone done, bool body) {
   }
   call.http->content_length = selected->length;
   if (body && selected->length > 0) {
-    const ObjectVersion& v = selected->version;
-    if (v.parts.empty()) {
+    if (selected->version.parts.empty()) {
       // Inline bytes go out with the head in one write; blobs stream piece by piece.
-      auto first = v.inline_data.begin() + static_cast<std::ptrdiff_t>(selected->first);
-      out["Body"] = aws::Document::binary(
-          std::vector<uint8_t>(first, first + static_cast<std::ptrdiff_t>(selected->length)));
+      std::string& bytes = selected->version.inline_data;
+      call.http->response_payload =
+          selected->partial ? bytes.substr(selected->first, selected->length) : std::move(bytes);
     } else {
       call.http->response_body = NewObjectBodySource(b, std::move(selected->version), selected->first, selected->length);
     }

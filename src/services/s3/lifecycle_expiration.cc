@@ -9,8 +9,8 @@
 namespace skybox::s3 {
 
 std::vector<LifecycleRule> BucketLifecycleRules(S3Backend& b, std::string_view bucket) {
-  auto rules = ReadLifecycleRules(b.store(), b.ns(), bucket);
-  return rules.ok() ? std::move(rules).value() : std::vector<LifecycleRule>();
+  auto state = b.BucketStateOf(bucket);
+  return state.ok() ? (*state)->lifecycle : std::vector<LifecycleRule>();
 }
 
 void AddLifecycleExpiration(const std::vector<LifecycleRule>& rules, std::string_view key, const ObjectVersion& version,

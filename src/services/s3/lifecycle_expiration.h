@@ -1,4 +1,5 @@
-// x-amz-expiration: S3 tells readers and writers of an object's current version when a
+// x-amz-expiration: S3 tells readers and writers of an object's current version (PutObject,
+// CopyObject, CompleteMultipartUpload, GetObject, HeadObject) when a
 // lifecycle rule of its bucket will expire it, and which rule
 // (expiry-date="Fri, 23 Dec 2012 00:00:00 GMT", rule-id="picture-deletion-rule").
 //
@@ -16,8 +17,8 @@
 namespace skybox::s3 {
 
 // The lifecycle rules of `bucket` (empty when it has none or they cannot be read:
-// the header is then left out). A store read: call it on the request's thread, not in a commit
-// callback (those run on the committer thread).
+// the header is then left out). Cached (S3Backend::BucketStateOf), but a miss reads the store:
+// call it on the request's thread, not in a commit callback (those run on the committer thread).
 std::vector<LifecycleRule> BucketLifecycleRules(S3Backend& b, std::string_view bucket);
 
 // Sets out["Expiration"] when one of `rules` matches `version` (the current version of `key`)

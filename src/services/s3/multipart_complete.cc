@@ -10,6 +10,7 @@
 #include "services/s3/config/bucket_config_ops.h"
 #include "services/s3/http/conditions.h"
 #include "services/s3/keys.h"
+#include "services/s3/lifecycle_expiration.h"
 #include "services/s3/object_commit.h"
 #include "services/s3/multipart_handlers.h"
 #include "services/s3/object_metadata.h"
@@ -153,6 +154,7 @@ void CompleteMultipartUpload(S3Backend& b, aws::Call call, aws::CallDone done) {
   // The conditions point into the request's headers, which the shared call keeps alive.
   WriteConditions conditions{RequestHeader(c, "if-match"), RequestHeader(c, "if-none-match")};
   if (Status st = ValidateWriteConditions(conditions); !st.ok()) return done(st);
+  std::vector<LifecycleRule> lifecycle = BucketLifecycleRules(b, bucket);  // read here, not on the committer
   auto written = std::make_shared<ObjectVersion>();
   auto change = [&b, shared_call, bucket, key, upload_id, conditions, written](
                     storage::WriteBatch& batch, ChangeEffects& effects) -> Status {
@@ -166,11 +168,13 @@ void CompleteMultipartUpload(S3Backend& b, aws::Call call, aws::CallDone done) {
     return DropParts(b, upload_id, BlobsOf(*written), batch, effects.freed);
   };
   CommitUnderLocks(b, {UploadKey(bucket, key, upload_id), HeadKey(bucket, key)}, std::move(change),
-                    [shared_call, bucket, key, written, done = std::move(done)](Status st) {
+                    [shared_call, bucket, key, written, lifecycle = std::move(lifecycle),
+                     done = std::move(done)](Status st) {
     if (!st.ok()) return done(st);
     aws::Document out = {{"Location", LocationOf(*shared_call, bucket, key)}, {"Bucket", bucket}, {"Key", key},
                          {"ETag", written->etag}, {"ServerSideEncryption", "AES256"}};
     if (written->version_id != "null") out["VersionId"] = written->version_id;
+    AddLifecycleExpiration(lifecycle, key, *written, out);
     if (written->checksum) AddChecksumOutput(*written->checksum, out);
     done(out);
   });

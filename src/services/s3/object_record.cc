@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/binary_record.h"
+
 namespace skybox::s3 {
 namespace {
 
@@ -11,42 +13,12 @@ Status Corrupt(std::string_view what) {
   return Status(StatusCode::kDataLoss, "corrupt S3 " + std::string(what) + " record");
 }
 
-void PutIfSet(Json& j, const char* name, const std::string& value) {
-  if (!value.empty()) j[name] = value;
-}
-
 std::string GetString(const Json& j, const char* name) {
   auto it = j.find(name);
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-Json MetadataJson(const ObjectVersion& v) {
-  Json j = Json::object();
-  j["v"] = v.version_id;
-  if (v.delete_marker) j["dm"] = true;
-  j["sz"] = v.size;
-  PutIfSet(j, "et", v.etag);
-  j["lm"] = v.last_modified_ms;
-  if (v.storage_class != "STANDARD") j["sc"] = v.storage_class;
-  PutIfSet(j, "ct", v.content_type);
-  PutIfSet(j, "cc", v.cache_control);
-  PutIfSet(j, "cd", v.content_disposition);
-  PutIfSet(j, "ce", v.content_encoding);
-  PutIfSet(j, "cl", v.content_language);
-  PutIfSet(j, "ex", v.expires);
-  PutIfSet(j, "wr", v.website_redirect);
-  if (!v.metadata.empty()) j["md"] = v.metadata;
-  if (!v.tags.empty()) j["tg"] = v.tags;
-  if (v.checksum) j["ck"] = {v.checksum->algorithm, v.checksum->value, v.checksum->type};
-  if (v.multipart) j["mp"] = true;
-  if (!v.parts.empty()) {
-    Json parts = Json::array();
-    for (const ObjectPart& p : v.parts) parts.push_back({p.blob, p.size, p.etag, p.checksum});
-    j["pt"] = std::move(parts);
-  }
-  return j;
-}
-
+// Versions written before the binary form.
 Result<ObjectVersion> FromJson(const Json& j) {
   ObjectVersion v;
   try {
@@ -83,51 +55,112 @@ Result<ObjectVersion> FromJson(const Json& j) {
   return v;
 }
 
-Result<std::pair<Json, size_t>> SplitVersion(std::string_view value) {
+// Binary records start with this byte; records written before it are JSON (they start with '{').
+constexpr uint8_t kBinaryFormat = 1;
+
+// Bits of a version record's flags field.
+constexpr uint64_t kDeleteMarker = 1, kMultipart = 2, kHasChecksum = 4;
+
+void PutPairs(RecordWriter& w, const auto& pairs) {
+  w.PutVarint(pairs.size());
+  for (const auto& [name, value] : pairs) {
+    w.PutString(name);
+    w.PutString(value);
+  }
+}
+
+std::string EncodeVersionMetadata(const ObjectVersion& v) {
+  RecordWriter w;
+  w.PutByte(kBinaryFormat);
+  w.PutString(v.version_id);
+  w.PutVarint((v.delete_marker ? kDeleteMarker : 0) | (v.multipart ? kMultipart : 0) |
+              (v.checksum ? kHasChecksum : 0));
+  w.PutVarint(v.size);
+  w.PutString(v.etag);
+  w.PutSigned(v.last_modified_ms);
+  for (const std::string* field : {&v.storage_class, &v.content_type, &v.cache_control, &v.content_disposition,
+                                   &v.content_encoding, &v.content_language, &v.expires, &v.website_redirect}) {
+    w.PutString(*field);
+  }
+  PutPairs(w, v.metadata);
+  PutPairs(w, v.tags);
+  if (v.checksum) {
+    w.PutString(v.checksum->algorithm);
+    w.PutString(v.checksum->value);
+    w.PutString(v.checksum->type);
+  }
+  w.PutVarint(v.parts.size());
+  for (const ObjectPart& p : v.parts) {
+    w.PutVarint(p.blob);
+    w.PutVarint(p.size);
+    w.PutString(p.etag);
+    w.PutString(p.checksum);
+  }
+  return w.Take();
+}
+
+Result<ObjectVersion> DecodeBinaryMetadata(std::string_view meta) {
+  RecordReader r(meta);
+  ObjectVersion v;
+  r.GetByte();  // the format byte
+  v.version_id = r.GetString();
+  uint64_t flags = r.GetVarint();
+  v.delete_marker = (flags & kDeleteMarker) != 0;
+  v.multipart = (flags & kMultipart) != 0;
+  v.size = r.GetVarint();
+  v.etag = r.GetString();
+  v.last_modified_ms = r.GetSigned();
+  for (std::string* field : {&v.storage_class, &v.content_type, &v.cache_control, &v.content_disposition,
+                             &v.content_encoding, &v.content_language, &v.expires, &v.website_redirect}) {
+    *field = r.GetString();
+  }
+  for (uint64_t n = r.GetVarint(); r.ok() && n > 0; --n) {
+    std::string name = r.GetString();
+    v.metadata[std::move(name)] = r.GetString();
+  }
+  for (uint64_t n = r.GetVarint(); r.ok() && n > 0; --n) {
+    std::string name = r.GetString();
+    v.tags.emplace_back(std::move(name), r.GetString());
+  }
+  if (flags & kHasChecksum) {
+    StoredChecksum c;
+    c.algorithm = r.GetString();
+    c.value = r.GetString();
+    c.type = r.GetString();
+    v.checksum = std::move(c);
+  }
+  for (uint64_t n = r.GetVarint(); r.ok() && n > 0; --n) {
+    ObjectPart p;
+    p.blob = r.GetVarint();
+    p.size = r.GetVarint();
+    p.etag = r.GetString();
+    p.checksum = r.GetString();
+    v.parts.push_back(std::move(p));
+  }
+  if (!r.Done()) return Corrupt("version");
+  return v;
+}
+
+// The metadata of a version record (binary, or JSON from before the binary form) and the
+// offset of its inline bytes.
+Result<std::pair<ObjectVersion, size_t>> SplitVersion(std::string_view value) {
   if (value.size() < 4) return Corrupt("version");
   uint32_t n = 0;
   for (int i = 0; i < 4; ++i) n = (n << 8) | static_cast<uint8_t>(value[i]);
   if (value.size() < 4 + static_cast<size_t>(n)) return Corrupt("version");
-  Json j = Json::parse(value.substr(4, n), nullptr, /*allow_exceptions=*/false);
+  std::string_view meta = value.substr(4, n);
+  if (!meta.empty() && static_cast<uint8_t>(meta.front()) == kBinaryFormat) {
+    SKYBOX_ASSIGN_OR_RETURN(ObjectVersion v, DecodeBinaryMetadata(meta));
+    return std::make_pair(std::move(v), 4 + static_cast<size_t>(n));
+  }
+  Json j = Json::parse(meta, nullptr, /*allow_exceptions=*/false);
   if (!j.is_object()) return Corrupt("version");
-  return std::make_pair(std::move(j), 4 + static_cast<size_t>(n));
+  SKYBOX_ASSIGN_OR_RETURN(ObjectVersion v, FromJson(j));
+  return std::make_pair(std::move(v), 4 + static_cast<size_t>(n));
 }
 
-}  // namespace
-
-std::string EncodeVersion(const ObjectVersion& version) {
-  std::string meta = MetadataJson(version).dump();
-  std::string out;
-  out.reserve(4 + meta.size() + version.inline_data.size());
-  uint32_t n = static_cast<uint32_t>(meta.size());
-  for (int i = 3; i >= 0; --i) out.push_back(static_cast<char>((n >> (8 * i)) & 0xff));
-  out += meta;
-  out += version.inline_data;
-  return out;
-}
-
-Result<ObjectVersion> DecodeVersionMetadata(std::string_view value) {
-  SKYBOX_ASSIGN_OR_RETURN(auto split, SplitVersion(value));
-  return FromJson(split.first);
-}
-
-Result<ObjectVersion> DecodeVersion(std::string_view value) {
-  SKYBOX_ASSIGN_OR_RETURN(auto split, SplitVersion(value));
-  SKYBOX_ASSIGN_OR_RETURN(ObjectVersion v, FromJson(split.first));
-  v.inline_data.assign(value.substr(split.second));
-  return v;
-}
-
-std::string EncodeHead(const ObjectHead& head) {
-  Json j = {{"c", head.current_seq}, {"sz", head.size}, {"lm", head.last_modified_ms}, {"v", head.version_id}};
-  if (head.null_seq) j["n"] = *head.null_seq;
-  if (head.delete_marker) j["dm"] = true;
-  if (!head.etag.empty()) j["et"] = head.etag;
-  if (head.storage_class != "STANDARD") j["sc"] = head.storage_class;
-  return j.dump();
-}
-
-Result<ObjectHead> DecodeHead(std::string_view value) {
+// Heads written before the binary form.
+Result<ObjectHead> DecodeJsonHead(std::string_view value) {
   Json j = Json::parse(value, nullptr, /*allow_exceptions=*/false);
   if (!j.is_object()) return Corrupt("head");
   ObjectHead h;
@@ -144,6 +177,67 @@ Result<ObjectHead> DecodeHead(std::string_view value) {
     return Corrupt("head");
   }
   return h;
+}
+
+// Bits of a head record's flags field.
+constexpr uint64_t kHeadHasNullSeq = 1, kHeadDeleteMarker = 2;
+
+}  // namespace
+
+std::string EncodeVersion(const ObjectVersion& version) {
+  std::string meta = EncodeVersionMetadata(version);
+  std::string out;
+  out.reserve(4 + meta.size() + version.inline_data.size());
+  uint32_t n = static_cast<uint32_t>(meta.size());
+  for (int i = 3; i >= 0; --i) out.push_back(static_cast<char>((n >> (8 * i)) & 0xff));
+  out += meta;
+  out += version.inline_data;
+  return out;
+}
+
+Result<ObjectVersion> DecodeVersionMetadata(std::string_view value) {
+  SKYBOX_ASSIGN_OR_RETURN(auto split, SplitVersion(value));
+  return std::move(split.first);
+}
+
+Result<ObjectVersion> DecodeVersion(std::string_view value) {
+  SKYBOX_ASSIGN_OR_RETURN(auto split, SplitVersion(value));
+  split.first.inline_data.assign(value.substr(split.second));
+  return std::move(split.first);
+}
+
+std::string EncodeHead(const ObjectHead& head) {
+  RecordWriter w;
+  w.PutByte(kBinaryFormat);
+  w.PutVarint(head.current_seq);
+  w.PutVarint((head.null_seq ? kHeadHasNullSeq : 0) | (head.delete_marker ? kHeadDeleteMarker : 0));
+  if (head.null_seq) w.PutVarint(*head.null_seq);
+  w.PutVarint(head.size);
+  w.PutString(head.etag);
+  w.PutSigned(head.last_modified_ms);
+  w.PutString(head.storage_class);
+  w.PutString(head.version_id);
+  return w.Take();
+}
+
+Result<ObjectHead> DecodeHead(std::string_view value) {
+  if (!value.empty() && static_cast<uint8_t>(value.front()) == kBinaryFormat) {
+    RecordReader r(value);
+    ObjectHead h;
+    r.GetByte();  // the format byte
+    h.current_seq = r.GetVarint();
+    uint64_t flags = r.GetVarint();
+    if (flags & kHeadHasNullSeq) h.null_seq = r.GetVarint();
+    h.delete_marker = (flags & kHeadDeleteMarker) != 0;
+    h.size = r.GetVarint();
+    h.etag = r.GetString();
+    h.last_modified_ms = r.GetSigned();
+    h.storage_class = r.GetString();
+    h.version_id = r.GetString();
+    if (!r.Done()) return Corrupt("head");
+    return h;
+  }
+  return DecodeJsonHead(value);
 }
 
 ObjectHead HeadFor(const ObjectVersion& version, uint64_t seq, std::optional<uint64_t> null_seq) {

@@ -1,8 +1,10 @@
 // The stored forms of an S3 object version (V keys) and of an object head (H keys); see keys.h.
 //
-// A version's value is a 4-byte big-endian length, that many bytes of JSON metadata, then the
+// A version's value is a 4-byte big-endian length, that many bytes of metadata, then the
 // object's bytes when it is stored inline (small objects). Larger objects keep their bytes in
-// blobs (blob/blob_store.h), listed in `parts` in object order.
+// blobs (blob/blob_store.h), listed in `parts` in object order. Metadata and heads are written
+// in a binary form (base/binary_record.h, first byte 1) that GET and listings decode several
+// times faster than the JSON form records had before; JSON records are still read.
 //
 // Thread-safety: plain values; the functions are pure.
 #pragma once

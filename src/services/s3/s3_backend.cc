@@ -32,6 +32,7 @@ Result<std::shared_ptr<S3Backend>> S3Backend::Open(storage::Store* store, S3Opti
     SKYBOX_ASSIGN_OR_RETURN(b->blobs_, OpenFileBlobStore(b->options_.blob_dir));
   }
   b->notifier_ = std::make_shared<BucketNotifier>(store, b->ns_, std::move(outbox), b->options_.region);
+  b->buckets_ = std::make_unique<BucketStateCache>(store, b->ns_);
   b->pool_ = std::make_unique<WorkerPool>(b->options_.io_threads, "s3-io");
   b->writers_ = std::make_unique<KeySerializer>(
       [pool = b->pool_.get()](std::function<void()> task) { pool->Post(std::move(task)); });
@@ -80,9 +81,8 @@ std::optional<uint64_t> S3Backend::VersionSeq(std::string_view version_id) {
 }
 
 Status S3Backend::RequireBucket(std::string_view bucket) {
-  auto record = store_->Get(ns_, BucketKey(bucket));
-  if (!record.ok()) return S3InternalError(record.status());
-  return record->has_value() ? Status() : NoSuchBucket(bucket);
+  auto state = buckets_->Get(bucket);
+  return state.ok() ? Status() : state.status();
 }
 
 Result<std::optional<ObjectHead>> S3Backend::ReadHead(std::string_view bucket, std::string_view key) {

@@ -19,6 +19,7 @@
 
 #include "base/result.h"
 #include "services/s3/blob/blob_store.h"
+#include "services/s3/bucket_state_cache.h"
 #include "services/s3/blob/worker_pool.h"
 #include "services/s3/object_record.h"
 #include "services/s3/key_serializer.h"
@@ -67,6 +68,12 @@ class S3Backend {
 
   // OK when the bucket exists, else NoSuchBucket (or the storage failure).
   Status RequireBucket(std::string_view bucket);
+  // The bucket's existence, versioning state and lifecycle rules (cached; see
+  // bucket_state_cache.h): NoSuchBucket when it does not exist.
+  Result<std::shared_ptr<const BucketState>> BucketStateOf(std::string_view bucket) { return buckets_->Get(bucket); }
+  // Call once a change to the bucket's existence, versioning or lifecycle is durable, before
+  // answering the request that made it.
+  void BucketChanged(std::string_view bucket) { buckets_->Invalidate(bucket); }
 
   // The current head of an object (durable state).
   Result<std::optional<ObjectHead>> ReadHead(std::string_view bucket, std::string_view key);
@@ -90,6 +97,7 @@ class S3Backend {
   std::unique_ptr<KeySerializer> writers_;
   std::unique_ptr<WorkerPool> pool_;
   std::shared_ptr<BucketNotifier> notifier_;
+  std::unique_ptr<BucketStateCache> buckets_;
   std::atomic<uint64_t> last_seq_{0};
 };
 

@@ -38,7 +38,8 @@ Result<std::unique_ptr<aws::Service>> MakeS3Service(storage::Store* store, s3::S
   s3::RegisterMultipartOperations(*service, backend);
   s3::RegisterObjectSubresourceOperations(*service, backend);
   s3::RegisterBucketConfigOperations(
-      *service, {store, backend->ns(), [backend](std::string_view bucket) { return backend->RequireBucket(bucket); }});
+      *service, {store, backend->ns(), [backend](std::string_view bucket) { return backend->RequireBucket(bucket); },
+                 [backend](std::string_view bucket) { backend->BucketChanged(bucket); }});
   s3::RegisterNotificationOperations(
       *service, {store, backend->ns(), [backend](std::string_view bucket) { return backend->RequireBucket(bucket); },
                  backend->shared_notifier(),

@@ -8,15 +8,30 @@
 
 namespace skybox::s3 {
 
+bool IsWellFormedVersionId(std::string_view version_id) {
+  if (version_id == "null") return true;
+  constexpr size_t kVersionIdLength = 32;
+  if (version_id.size() != kVersionIdLength) return false;
+  for (char c : version_id) {
+    const bool url_safe = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' || c == '_';
+    if (!url_safe) return false;
+  }
+  return true;
+}
+
+Status InvalidVersionIdError(std::string_view version_id) {
+  return InvalidArgument("Invalid version id specified")
+      .WithDetail("ArgumentName", "versionId")
+      .WithDetail("ArgumentValue", std::string(version_id));
+}
+
 Result<TargetVersion> FindTargetVersion(S3Backend& b, aws::Call& call, bool with_data) {
   const std::string bucket = call.input.value("Bucket", std::string());
   const std::string key = call.input.value("Key", std::string());
   SKYBOX_RETURN_IF_ERROR(b.RequireBucket(bucket));
   const bool by_id = call.input.contains("VersionId");
   const std::string version_id = call.input.value("VersionId", std::string());
-  if (by_id && version_id != "null" && !S3Backend::VersionSeq(version_id)) {
-    return InvalidArgument("Invalid version id specified");
-  }
+  if (by_id && !IsWellFormedVersionId(version_id)) return InvalidVersionIdError(version_id);
   auto head = b.ReadHead(bucket, key);
   if (!head.ok()) return S3InternalError(head.status());
   const Status absent = by_id ? NoSuchVersion(key, version_id) : NoSuchKey(key);

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <string_view>
 
 #include "aws/service.h"
 #include "base/result.h"
@@ -21,14 +22,24 @@
 
 namespace skybox::s3 {
 
+// True when `version_id` has the shape of an id S3 issues: "null", or 32 URL-safe characters
+// (letters, digits, '.', '_'), which covers Skybox's ids (S3Backend::NewVersionId) and AWS's.
+// A well-formed id that names no version is 404 NoSuchVersion (204 on delete); any other id is
+// InvalidVersionIdError(), as AWS answers e.g. "xyz".
+bool IsWellFormedVersionId(std::string_view version_id);
+
+// 400 InvalidArgument "Invalid version id specified" with ArgumentName versionId and
+// ArgumentValue `version_id`.
+Status InvalidVersionIdError(std::string_view version_id);
+
 struct TargetVersion {
   uint64_t seq = 0;  // where the version is stored (VersionKey)
   ObjectVersion version;
 };
 
 // The version `call` names (its Bucket, Key and optional VersionId members): that version, or
-// the key's current one. Fails as S3 does: NoSuchBucket; InvalidArgument for a malformed
-// version id; NoSuchKey / NoSuchVersion when absent. A delete marker adds x-amz-delete-marker
+// the key's current one. Fails as S3 does: NoSuchBucket; InvalidVersionIdError() for a malformed
+// version id (IsWellFormedVersionId); NoSuchKey / NoSuchVersion when absent. A delete marker adds x-amz-delete-marker
 // (and its x-amz-version-id) to the response and fails with 404 NoSuchKey when it is current,
 // 405 MethodNotAllowed when named by id. `with_data` also loads inline bytes (needed to
 // rewrite the record).

@@ -10,6 +10,15 @@ namespace {
 
 using Deps = std::shared_ptr<const BucketConfigDeps>;
 
+// Commits a configuration change of `bucket`; answers once it is durable.
+void Commit(const Deps& deps, std::string bucket, storage::WriteBatch batch, aws::CallDone done) {
+  deps->store->Commit(std::move(batch), [deps, bucket = std::move(bucket), done = std::move(done)](Status s) {
+    if (!s.ok()) return done(std::move(s));
+    if (deps->changed) deps->changed(bucket);
+    done(aws::Document::object());
+  });
+}
+
 Result<aws::Document> ConfigFromPut(const BucketConfigDeps& deps, const ConfigKind& kind, const aws::Call& call,
                                     const std::string& bucket) {
   aws::Document config;
@@ -33,10 +42,7 @@ void Put(const Deps& deps, const ConfigKind& kind, aws::Call call, aws::CallDone
   storage::WriteBatch batch;
   batch.Put(deps->ns, BucketConfigKey(*bucket, kind.name), EncodeBucketConfig(*config));
   if (kind.put_status != 0 && call.http) call.http->response_status = kind.put_status;
-  deps->store->Commit(std::move(batch), [done = std::move(done)](Status s) {
-    if (!s.ok()) return done(std::move(s));
-    done(aws::Document::object());
-  });
+  Commit(deps, *bucket, std::move(batch), std::move(done));
 }
 
 void Get(const Deps& deps, const ConfigKind& kind, aws::Call call, aws::CallDone done) {
@@ -63,10 +69,7 @@ void Delete(const Deps& deps, const ConfigKind& kind, aws::Call call, aws::CallD
   if (!bucket.ok()) return done(bucket.status());
   storage::WriteBatch batch;
   batch.Delete(deps->ns, BucketConfigKey(*bucket, kind.name));
-  deps->store->Commit(std::move(batch), [done = std::move(done)](Status s) {
-    if (!s.ok()) return done(std::move(s));
-    done(aws::Document::object());
-  });
+  Commit(deps, *bucket, std::move(batch), std::move(done));
 }
 
 }  // namespace

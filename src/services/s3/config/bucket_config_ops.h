@@ -32,6 +32,9 @@ struct BucketConfigDeps {
   storage::Namespace ns;            // the S3 namespace (shared; config keys start with 'C')
   // OK when the bucket exists; otherwise the NoSuchBucket Status to answer with.
   std::function<Status(std::string_view bucket)> require_bucket;
+  // Told, once durable and before the answer, that a configuration of `bucket` was put or
+  // deleted (the S3 backend forgets its cached bucket state).
+  std::function<void(std::string_view bucket)> changed;
 };
 
 // The bucket a bucket sub-resource call names, once `require_bucket` says it exists and the

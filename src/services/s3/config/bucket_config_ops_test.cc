@@ -26,7 +26,7 @@ class BucketConfigTest : public ::testing::Test {
     RegisterBucketConfigOperations(service_, {.store = store_.get(), .ns = ns_, .require_bucket = [](std::string_view b) {
       if (b == kBucket) return Status::Ok();
       return Status::Aws(StatusCode::kNotFound, 404, "NoSuchBucket", "The specified bucket does not exist");
-    }});
+    }, .changed = [this](std::string_view b) { changed_.emplace_back(b); }});
   }
 
   Result<Document> Invoke(std::string_view operation, Document input, std::string_view bucket = kBucket) {
@@ -45,6 +45,7 @@ class BucketConfigTest : public ::testing::Test {
   std::unique_ptr<storage::Store> store_;
   storage::Namespace ns_;
   aws::Service service_{"s3"};
+  std::vector<std::string> changed_;  // buckets the `changed` hook was told of, in order
 };
 
 Document Tagging(std::vector<std::pair<std::string, std::string>> tags) {
@@ -98,6 +99,17 @@ TEST_F(BucketConfigTest, AbsentConfigurationsAnswerTheirAwsErrorOrDefault) {
   const Document sse = Invoke("GetBucketEncryption", {}).value();
   EXPECT_EQ(sse["ServerSideEncryptionConfiguration"]["Rules"][0]["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"],
             "AES256");
+}
+
+TEST_F(BucketConfigTest, DurablePutsAndDeletesAreReported) {
+  ASSERT_TRUE(Invoke("PutBucketVersioning", {{"VersioningConfiguration", {{"Status", "Enabled"}}}}).ok());
+  EXPECT_EQ(changed_, std::vector<std::string>{std::string(kBucket)});
+  ASSERT_TRUE(Invoke("DeleteBucketTagging", Document::object()).ok());
+  EXPECT_EQ(changed_.size(), 2u);
+  EXPECT_EQ(AwsCode(Invoke("PutBucketVersioning", {{"VersioningConfiguration", {{"Status", "Enabled"}}}}, "nope")),
+            "NoSuchBucket");
+  ASSERT_TRUE(Invoke("GetBucketVersioning", Document::object()).ok());
+  EXPECT_EQ(changed_.size(), 2u);  // neither a failed put nor a read reports a change
 }
 
 TEST_F(BucketConfigTest, TaggingRoundTripsAndDeletes) {

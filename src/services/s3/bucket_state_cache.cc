@@ -1,0 +1,45 @@
+#include "services/s3/bucket_state_cache.h"
+
+#include <mutex>
+
+#include "services/s3/keys.h"
+#include "services/s3/s3_errors.h"
+
+namespace skybox::s3 {
+
+Result<std::shared_ptr<const BucketState>> BucketStateCache::Get(std::string_view bucket) {
+  {
+    std::shared_lock lock(mu_);
+    auto it = buckets_.find(std::string(bucket));
+    if (it != buckets_.end()) return it->second;
+  }
+  uint64_t generation = generation_.load(std::memory_order_acquire);
+  SKYBOX_ASSIGN_OR_RETURN(std::shared_ptr<const BucketState> state, Read(bucket));
+  std::unique_lock lock(mu_);
+  if (generation_.load(std::memory_order_acquire) == generation) {
+    if (buckets_.size() >= kMaxBuckets) buckets_.clear();
+    buckets_[std::string(bucket)] = state;
+  }
+  return state;
+}
+
+void BucketStateCache::Invalidate(std::string_view bucket) {
+  std::unique_lock lock(mu_);
+  generation_.fetch_add(1, std::memory_order_acq_rel);
+  buckets_.erase(std::string(bucket));
+}
+
+Result<std::shared_ptr<const BucketState>> BucketStateCache::Read(std::string_view bucket) {
+  auto record = store_->Get(ns_, BucketKey(bucket));
+  if (!record.ok()) return S3InternalError(record.status());
+  if (!record->has_value()) return NoSuchBucket(bucket);
+  auto state = std::make_shared<BucketState>();
+  SKYBOX_ASSIGN_OR_RETURN(state->versioning, ReadVersioning(*store_, ns_, bucket));
+  // Unreadable lifecycle rules only leave x-amz-expiration out (the lifecycle worker reports
+  // them); they must not make the bucket unusable.
+  auto lifecycle = ReadLifecycleRules(*store_, ns_, bucket);
+  if (lifecycle.ok()) state->lifecycle = std::move(lifecycle).value();
+  return std::shared_ptr<const BucketState>(std::move(state));
+}
+
+}  // namespace skybox::s3

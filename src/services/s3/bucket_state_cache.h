@@ -1,0 +1,59 @@
+// BucketStateCache: what object operations consult about a bucket on every request — that it
+// exists, its versioning state and its lifecycle rules — read from the store once and kept in
+// memory, so a GET or PUT does not pay three point reads (and a document parse) for them.
+//
+// Whoever changes one of these (DeleteBucket, a versioning or lifecycle configuration put or
+// delete) calls Invalidate once the change is durable and before answering, so the next request
+// reads the new state. A lookup that read the store before an invalidation does not keep what it
+// read (a generation counter), so a racing reader cannot reinstall the old state. A bucket that
+// does not exist is not cached (CreateBucket needs no invalidation).
+//
+// Thread-safety: thread-safe.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <shared_mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "base/result.h"
+#include "services/s3/config/bucket_config_ops.h"
+#include "services/s3/config/lifecycle_rules.h"
+#include "storage/store.h"
+
+namespace skybox::s3 {
+
+struct BucketState {
+  VersioningState versioning = VersioningState::kUnversioned;
+  std::vector<LifecycleRule> lifecycle;  // empty: no lifecycle configuration (or an unreadable one)
+};
+
+class BucketStateCache {
+ public:
+  // At most this many buckets are kept; past it the cache starts over (S3 accounts have
+  // hundreds of buckets at most, so this only bounds memory against misuse).
+  static constexpr size_t kMaxBuckets = 4096;
+
+  BucketStateCache(storage::Store* store, storage::Namespace ns) : store_(store), ns_(ns) {}
+
+  // The bucket's state; NoSuchBucket when it does not exist; the storage failure (or kDataLoss
+  // for an unreadable configuration) otherwise.
+  Result<std::shared_ptr<const BucketState>> Get(std::string_view bucket);
+
+  // Forgets `bucket` (it was deleted, or its versioning or lifecycle configuration changed).
+  void Invalidate(std::string_view bucket);
+
+ private:
+  Result<std::shared_ptr<const BucketState>> Read(std::string_view bucket);
+
+  storage::Store* store_;
+  storage::Namespace ns_;
+  std::shared_mutex mu_;
+  std::atomic<uint64_t> generation_{0};
+  std::unordered_map<std::string, std::shared_ptr<const BucketState>> buckets_;  // GUARDED_BY(mu_)
+};
+
+}  // namespace skybox::s3

@@ -1,0 +1,86 @@
+#include "services/s3/bucket_state_cache.h"
+
+#include <gtest/gtest.h>
+
+#include "services/s3/config/config_store.h"
+#include "services/s3/keys.h"
+
+namespace skybox::s3 {
+namespace {
+
+class BucketStateCacheTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store_ = std::move(storage::Store::Open({.ephemeral = true})).value();
+    ns_ = store_->OpenNamespace("s3").value();
+  }
+  void Put(const std::string& key, const std::string& value) {
+    storage::WriteBatch batch;
+    batch.Put(ns_, key, value);
+    ASSERT_TRUE(store_->CommitAndWait(std::move(batch)).ok());
+  }
+  void Delete(const std::string& key) {
+    storage::WriteBatch batch;
+    batch.Delete(ns_, key);
+    ASSERT_TRUE(store_->CommitAndWait(std::move(batch)).ok());
+  }
+  void SetVersioning(std::string_view bucket, std::string_view status) {
+    Put(BucketConfigKey(bucket, "versioning"), EncodeBucketConfig(aws::Document{{"Status", status}}));
+  }
+
+  std::unique_ptr<storage::Store> store_;
+  storage::Namespace ns_;
+};
+
+TEST_F(BucketStateCacheTest, MissingBucketIsNoSuchBucketAndNotRemembered) {
+  BucketStateCache cache(store_.get(), ns_);
+  auto missing = cache.Get("photos");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().aws_code(), "NoSuchBucket");
+  Put(BucketKey("photos"), "{}");  // created: visible with no invalidation
+  auto created = cache.Get("photos");
+  ASSERT_TRUE(created.ok());
+  EXPECT_EQ((*created)->versioning, VersioningState::kUnversioned);
+  EXPECT_TRUE((*created)->lifecycle.empty());
+}
+
+TEST_F(BucketStateCacheTest, KeepsStateUntilInvalidated) {
+  Put(BucketKey("photos"), "{}");
+  SetVersioning("photos", "Enabled");
+  BucketStateCache cache(store_.get(), ns_);
+  ASSERT_EQ((*cache.Get("photos"))->versioning, VersioningState::kEnabled);
+
+  SetVersioning("photos", "Suspended");
+  EXPECT_EQ((*cache.Get("photos"))->versioning, VersioningState::kEnabled);  // cached
+  cache.Invalidate("photos");
+  EXPECT_EQ((*cache.Get("photos"))->versioning, VersioningState::kSuspended);
+
+  Delete(BucketKey("photos"));
+  cache.Invalidate("photos");
+  EXPECT_EQ(cache.Get("photos").status().aws_code(), "NoSuchBucket");
+}
+
+TEST_F(BucketStateCacheTest, InvalidatingOneBucketKeepsTheOthers) {
+  Put(BucketKey("a"), "{}");
+  Put(BucketKey("b"), "{}");
+  BucketStateCache cache(store_.get(), ns_);
+  ASSERT_TRUE(cache.Get("a").ok());
+  ASSERT_TRUE(cache.Get("b").ok());
+  SetVersioning("a", "Enabled");
+  SetVersioning("b", "Enabled");
+  cache.Invalidate("a");
+  EXPECT_EQ((*cache.Get("a"))->versioning, VersioningState::kEnabled);
+  EXPECT_EQ((*cache.Get("b"))->versioning, VersioningState::kUnversioned);  // still the cached state
+}
+
+TEST_F(BucketStateCacheTest, UnreadableLifecycleLeavesTheBucketUsable) {
+  Put(BucketKey("photos"), "{}");
+  Put(BucketConfigKey("photos", "lifecycle"), "not json");
+  BucketStateCache cache(store_.get(), ns_);
+  auto state = cache.Get("photos");
+  ASSERT_TRUE(state.ok()) << state.status().ToString();
+  EXPECT_TRUE((*state)->lifecycle.empty());
+}
+
+}  // namespace
+}  // namespace skybox::s3
