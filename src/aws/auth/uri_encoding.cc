@@ -1,8 +1,11 @@
 #include "aws/auth/uri_encoding.h"
 
+#include <algorithm>
+
 namespace skybox::aws {
 std::vector<QueryParam> ParseQueryString(std::string_view raw_query) {
   std::vector<QueryParam> params;
+  params.reserve(static_cast<size_t>(std::count(raw_query.begin(), raw_query.end(), '&')) + 1);
   size_t start = 0;
   while (start <= raw_query.size()) {
     size_t end = raw_query.find('&', start);

@@ -1,10 +1,12 @@
 #include "aws/protocol/form.h"
 
+#include <algorithm>
 
 namespace skybox::aws {
 std::vector<std::pair<std::string, std::string>> ParseQueryString(std::string_view query,
                                                                    bool plus_is_space) {
   std::vector<std::pair<std::string, std::string>> out;
+  out.reserve(static_cast<size_t>(std::count(query.begin(), query.end(), '&')) + 1);
   while (!query.empty()) {
     size_t amp = query.find('&');
     std::string_view piece = query.substr(0, amp);

@@ -151,13 +151,12 @@ RestResolution ResolveRestOperation(const ServiceModel& model, const net::HttpRe
   // required bindings present, not deprecated: S3's GetBucketLifecycle shares its URI with
   // GetBucketLifecycleConfiguration, which current SDKs call).
   std::tuple<int, int, int, int, int> best{-1, -1, -1, -1, -1};
+  // Only the request's method can match, so the other operations' templates are not matched
+  // at all unless none does (then they only tell 405 from 404).
   for (const OperationModel& op : model.operations()) {
+    if (op.http_method != request.method) continue;
     int literal_chars;
     if (!MatchPath(op, path, literal_chars, nullptr) || !QueryLiteralsMatch(op, query)) continue;
-    if (op.http_method != request.method) {
-      res.method_mismatch = true;
-      continue;
-    }
     int bindings = RequiredBindingsPresent(op, request, query);
     std::tuple<int, int, int, int, int> score{bindings >= 0, literal_chars,
                                               static_cast<int>(op.uri_query_literals.size()), bindings,
@@ -167,7 +166,15 @@ RestResolution ResolveRestOperation(const ServiceModel& model, const net::HttpRe
       res.operation = &op;
     }
   }
-  if (res.operation != nullptr) res.method_mismatch = false;
+  if (res.operation != nullptr) return res;
+  for (const OperationModel& op : model.operations()) {
+    int literal_chars;
+    if (op.http_method != request.method && MatchPath(op, path, literal_chars, nullptr) &&
+        QueryLiteralsMatch(op, query)) {
+      res.method_mismatch = true;
+      break;
+    }
+  }
   return res;
 }
 
