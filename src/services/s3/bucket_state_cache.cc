@@ -34,7 +34,9 @@ Result<std::shared_ptr<const BucketState>> BucketStateCache::Read(std::string_vi
   if (!record.ok()) return S3InternalError(record.status());
   if (!record->has_value()) return NoSuchBucket(bucket);
   auto state = std::make_shared<BucketState>();
-  SKYBOX_ASSIGN_OR_RETURN(state->versioning, ReadVersioning(*store_, ns_, bucket));
+  auto versioning = ReadVersioning(*store_, ns_, bucket);
+  if (!versioning.ok()) return S3InternalError(versioning.status());
+  state->versioning = *versioning;
   // Unreadable lifecycle rules only leave x-amz-expiration out (the lifecycle worker reports
   // them); they must not make the bucket unusable.
   auto lifecycle = ReadLifecycleRules(*store_, ns_, bucket);

@@ -39,8 +39,8 @@ class BucketStateCache {
 
   BucketStateCache(storage::Store* store, storage::Namespace ns) : store_(store), ns_(ns) {}
 
-  // The bucket's state; NoSuchBucket when it does not exist; the storage failure (or kDataLoss
-  // for an unreadable configuration) otherwise.
+  // The bucket's state; NoSuchBucket when it does not exist; S3's InternalError for a storage
+  // failure or an unreadable versioning configuration.
   Result<std::shared_ptr<const BucketState>> Get(std::string_view bucket);
 
   // Forgets `bucket` (it was deleted, or its versioning or lifecycle configuration changed).

@@ -44,9 +44,8 @@ void ApplyChange(S3Backend& b, const std::string& bucket, const std::string& key
 }
 
 Result<VersioningState> Versioning(S3Backend& b, std::string_view bucket) {
-  auto state = ReadVersioning(b.store(), b.ns(), bucket);
-  if (!state.ok()) return S3InternalError(state.status());
-  return state;
+  SKYBOX_ASSIGN_OR_RETURN(std::shared_ptr<const BucketState> state, b.BucketStateOf(bucket));
+  return state->versioning;
 }
 
 // Writes `version` as the newest at a new sequence: a new id when versioning is enabled, else
