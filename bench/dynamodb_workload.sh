@@ -41,7 +41,7 @@ PY
 }
 
 # replay_wrk label url operation body threads connections warmup_connections warmup_seconds
-# Signs the request (bench/dynamodb_sign.py), checks one curl of it answers 200 (and, for
+# Signs the request (sign_json_request in lib.sh), checks one curl of it answers 200 (and, for
 # BatchWriteItem, leaves nothing unprocessed), warms up, then runs wrk for $duration seconds into
 # $work/wrk-<label>.txt. Fails the benchmark on any non-2xx answer. Sets wrk_rps, wrk_p50,
 # wrk_p99, wrk_errors (socket errors: connect, read, write, timeout) and wrk_cpu_us: the CPU time
@@ -50,31 +50,19 @@ PY
 # unanswered after $wrk_timeout (default wrk's own 2s) counts as a timeout, not in the latencies.
 replay_wrk() {
   local label=$1 url=$2 operation=$3 body=$4 threads=$5 connections=$6
-  local out="$work/wrk-$label.txt" curl_args=() header
-  python3 "$here/dynamodb_sign.py" "$url" "$work" "$operation" "$body"
-  while IFS= read -r header; do curl_args+=(-H "$header"); done <"$work/headers.txt"
-  local status
-  status=$(curl -s -o "$work/check.json" -w '%{http_code}' --max-time 10 "${curl_args[@]}" \
-    --data-binary "@$work/body.txt" "$url") || fail "$label: request failed"
-  [[ $status == 200 ]] || fail "$label: HTTP $status: $(cat "$work/check.json")"
+  local out="$work/wrk-$label.txt"
+  printf '%s' "$body" |
+    sign_json_request "$label" "$url" dynamodb "DynamoDB_20120810.$operation" application/x-amz-json-1.0
   if [[ $operation == BatchWriteItem ]] && ! grep -Eq '"UnprocessedItems" *: *\{ *\}' "$work/check.json"; then
     fail "$label: items left unprocessed: $(cat "$work/check.json")"
   fi
   wrk -t1 -c"$7" -d"$8s" -s "$here/replay.lua" "$url" >/dev/null
   local cpu_before
-  cpu_before=$(server_cpu_ticks)
+  cpu_before=$(server_cpu_us)
   wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout "${wrk_timeout:-2s}" --latency -s "$here/replay.lua" "$url" >"$out"
-  local cpu_ticks=$(($(server_cpu_ticks) - cpu_before))
+  local cpu_us=$(($(server_cpu_us) - cpu_before)) requests
   if grep -q "Non-2xx" "$out"; then cat "$out" >&2; fail "$label: non-2xx responses"; fi
-  wrk_rps=$(awk '/^Requests\/sec:/ {print $2}' "$out")
-  wrk_p50=$(awk '$1 == "50%" {print $2}' "$out")
-  wrk_p99=$(awk '$1 == "99%" {print $2}' "$out")
-  wrk_errors=$(awk '/^  Socket errors:/ {gsub(",", ""); print $4 + $6 + $8 + $10}' "$out")
-  wrk_errors=${wrk_errors:-0}
-  wrk_cpu_us=$(awk -v ticks="$cpu_ticks" -v hz="$(getconf CLK_TCK)" \
-    '/ requests in / { printf "%.0f", ($1 > 0 ? ticks / hz * 1e6 / $1 : 0) }' "$out")
-}
-
-server_cpu_ticks() {  # utime + stime of $server_pid, in clock ticks (fields 14 and 15 of stat)
-  sed 's/.*) //' "/proc/$server_pid/stat" | awk '{ print $12 + $13 }'
+  wrk_stats "$out"
+  requests=$(wrk_requests "$out")
+  wrk_cpu_us=$(awk -v us="$cpu_us" -v n="$requests" 'BEGIN { printf "%.0f", (n > 0 ? us / n : 0) }')
 }

@@ -63,3 +63,32 @@ NGINX
   nginx -e "$1/nginx-error.log" -c "$1/nginx.conf" -p "$1" &
   server_pid=$!
 }
+
+# sign_json_request label url service target content_type < body: signs one JSON-protocol POST
+# (bench/json_sign.py) into $work/headers.txt and $work/body.txt for bench/replay.lua, and checks
+# that one curl of it answers 200; the answer is left in $work/check.json.
+sign_json_request() {
+  local label=$1 url=$2 curl_args=() header status
+  python3 "$here/json_sign.py" "$url" "$work" "$3" "$4" "$5"
+  while IFS= read -r header; do curl_args+=(-H "$header"); done <"$work/headers.txt"
+  status=$(curl -s -o "$work/check.json" -w '%{http_code}' --max-time 10 "${curl_args[@]}" \
+    --data-binary "@$work/body.txt" "$url") || fail "$label: request failed"
+  [[ $status == 200 ]] || fail "$label: HTTP $status: $(cat "$work/check.json")"
+}
+
+server_cpu_us() {  # CPU time of $server_pid so far (utime + stime, all threads), in microseconds
+  awk -v hz="$(getconf CLK_TCK)" '{ sub(/.*\) /, ""); printf "%.0f", ($12 + $13) * 1e6 / hz }' \
+    "/proc/$server_pid/stat"
+}
+
+wrk_requests() { awk '/ requests in / { print $1 }' "$1"; }  # completed requests of a wrk report
+
+# wrk_stats report: sets wrk_rps, wrk_p50, wrk_p99 and wrk_errors (socket errors: connect, read,
+# write, timeout) from a wrk --latency report.
+wrk_stats() {
+  wrk_rps=$(awk '/^Requests\/sec:/ { print $2 }' "$1")
+  wrk_p50=$(awk '$1 == "50%" { print $2 }' "$1")
+  wrk_p99=$(awk '$1 == "99%" { print $2 }' "$1")
+  wrk_errors=$(awk '/^  Socket errors:/ { gsub(",", ""); print $4 + $6 + $8 + $10 }' "$1")
+  wrk_errors=${wrk_errors:-0}
+}

@@ -64,13 +64,6 @@ print(json.dumps(request, separators=(",", ":")), end="")
 PY
 }
 
-server_cpu_us() {  # CPU time of $server_pid so far (utime + stime, all threads), in microseconds
-  awk -v hz="$(getconf CLK_TCK)" '{ sub(/.*\) /, ""); printf "%.0f", ($12 + $13) * 1e6 / hz }' \
-    "/proc/$server_pid/stat"
-}
-
-wrk_requests() { awk '/ requests in / { print $1 }' "$1"; }  # completed requests of a wrk report
-
 run_wrk() {  # endpoint seconds report [wrk flags]: replays the signed request; fails on non-2xx
   wrk -t"$threads" -c"$connections" -d"$2s" --timeout "$timeout" "${@:4}" -s "$here/replay.lua" "$1/" >"$3"
   if grep -q "Non-2xx" "$3"; then cat "$3" >&2; fail "$3: non-2xx responses"; fi
@@ -79,13 +72,9 @@ run_wrk() {  # endpoint seconds report [wrk flags]: replays the signed request; 
 # sign_and_check label endpoint operation queue_url: signs the request into $work and checks that
 # one curl of it answers 200 and, for a batch, that all 10 entries succeeded.
 sign_and_check() {
-  local label=$1 endpoint=$2 operation=$3 url=$4 curl_args=() header status
+  local label=$1 endpoint=$2 operation=$3 url=$4
   request_body "$operation" "$url" |
-    python3 "$here/json_sign.py" "$endpoint/" "$work" sqs "AmazonSQS.$operation" application/x-amz-json-1.0
-  while IFS= read -r header; do curl_args+=(-H "$header"); done <"$work/headers.txt"
-  status=$(curl -s -o "$work/check.json" -w '%{http_code}' --max-time 10 "${curl_args[@]}" \
-    --data-binary "@$work/body.txt" "$endpoint/") || fail "$label: request failed"
-  [[ $status == 200 ]] || fail "$label: HTTP $status: $(cat "$work/check.json")"
+    sign_json_request "$label" "$endpoint/" sqs "AmazonSQS.$operation" application/x-amz-json-1.0
   if [[ $operation == SendMessageBatch ]] && ! python3 -c '
 import json, sys
 answer = json.load(open(sys.argv[1]))
@@ -111,19 +100,16 @@ measure_send() {
   queued=$(sqs_client "$endpoint" settled-count "$url")
   cpu_after=$(server_cpu_us)
 
-  local requests rps p50 p99 errors handled sent
+  local requests handled sent
   requests=$(wrk_requests "$out")
-  rps=$(awk '/^Requests\/sec:/ { print $2 }' "$out")
-  p50=$(awk '$1 == "50%" { print $2 }' "$out")
-  p99=$(awk '$1 == "99%" { print $2 }' "$out")
-  errors=$(awk '/^  Socket errors:/ { gsub(",", ""); print $4 + $6 + $8 + $10 }' "$out")
+  wrk_stats "$out"
   handled=$(((queued - queued_before) / per_request))
   sent=$(((1 + $(wrk_requests "$warm") + requests) * per_request))
   ((queued >= sent)) || fail "$label: wrk counted $sent messages sent, the queue holds $queued"
-  msgs_per_s[$label]=$(awk -v rps="$rps" -v n="$per_request" 'BEGIN { printf "%.0f", rps * n }')
+  msgs_per_s[$label]=$(awk -v rps="$wrk_rps" -v n="$per_request" 'BEGIN { printf "%.0f", rps * n }')
   queued_total=$((queued_total + queued))
-  echo "| $server | $operation | $rps | ${msgs_per_s[$label]} | $p50 | $p99 |" \
-    "$(((cpu_after - cpu_before) / (handled > 0 ? handled : 1))) | ${errors:-0} | $queued >= $sent |"
+  echo "| $server | $operation | $wrk_rps | ${msgs_per_s[$label]} | $wrk_p50 | $wrk_p99 |" \
+    "$(((cpu_after - cpu_before) / (handled > 0 ? handled : 1))) | $wrk_errors | $queued >= $sent |"
 }
 
 measure_server() {  # server endpoint

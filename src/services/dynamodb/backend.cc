@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "base/periodic_worker.h"
 #include "services/dynamodb/key_encoding.h"
 #include "storage/iterator.h"
 
@@ -159,7 +160,7 @@ std::optional<Backend::TableCounts> Backend::CachedCounts(uint64_t table_id) {
 void Backend::CacheCounts(uint64_t table_id, TableCounts counts, std::chrono::steady_clock::duration took) {
   if (took < std::chrono::milliseconds(10)) return;
   std::lock_guard lock(mu_);
-  counts_[table_id] = {std::move(counts), std::chrono::steady_clock::now() + took * 9};
+  counts_[table_id] = {std::move(counts), std::chrono::steady_clock::now() + took * PeriodicWorker::kIdleFactor};
 }
 
 void Backend::ReleaseClientRequestToken(const std::string& token) {

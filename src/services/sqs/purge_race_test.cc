@@ -10,16 +10,6 @@ namespace {
 
 class PurgeRaceTest : public SqsServiceTest {
  protected:
-  std::future<Result<aws::Document>> CallAsync(const std::string& op, aws::Document input) {
-    aws::Call call;
-    call.operation = op;
-    call.input = std::move(input);
-    call.caller.account_id = "000000000000";
-    auto p = std::make_shared<std::promise<Result<aws::Document>>>();
-    auto f = p->get_future();
-    (*service_->Find(op))(std::move(call), [p](Result<aws::Document> r) { p->set_value(std::move(r)); });
-    return f;
-  }
   // Blocks the committer thread inside a commit callback until the returned promise is set.
   std::shared_ptr<std::promise<void>> HoldCommitter() {
     auto release = std::make_shared<std::promise<void>>();

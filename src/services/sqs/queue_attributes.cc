@@ -37,13 +37,6 @@ std::string StringField(const aws::Document& doc, const char* key, std::string f
   return it != doc.end() && it->is_string() ? it->get<std::string>() : fallback;
 }
 
-std::optional<long> ParseLong(std::string_view text) {
-  long v = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || end != text.data() + text.size() || text.empty()) return std::nullopt;
-  return v;
-}
-
 std::optional<std::string> ParseBool(std::string_view text) {
   std::string lower(text);
   std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -112,6 +105,13 @@ Result<std::string> NormalizeRedriveAllowPolicy(const std::string& value) {
 }
 
 }  // namespace
+
+std::optional<long> ParseLong(std::string_view text) {
+  long v = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || end != text.data() + text.size() || text.empty()) return std::nullopt;
+  return v;
+}
 
 AttributeMap DefaultAttributes(bool fifo) {
   AttributeMap a = {

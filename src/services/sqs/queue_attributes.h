@@ -33,6 +33,9 @@ AttributeMap DefaultAttributes(bool fifo);
 // for out-of-range values; InvalidParameterValue for malformed redrive policies.
 Result<AttributeMap> ValidateAttributes(const aws::Document& requested, bool fifo, bool creating);
 
+// `text` as a whole decimal integer (attribute values, stored counters); nullopt otherwise.
+std::optional<long> ParseLong(std::string_view text);
+
 int IntAttribute(const AttributeMap& attributes, std::string_view name, int fallback = 0);
 bool BoolAttribute(const AttributeMap& attributes, std::string_view name);
 

@@ -1,22 +1,15 @@
 // SqsBackend: the queues' side records (keys.h, QueueRecordKind) — loading them into the
 // in-memory mirrors at open, writing them with the changes they belong to, and sweeping the
 // expired ones.
-#include <charconv>
 #include <set>
 
 #include "services/sqs/keys.h"
+#include "services/sqs/queue_attributes.h"
 #include "services/sqs/sqs_backend.h"
 #include "services/sqs/sqs_errors.h"
 
 namespace skybox::services::sqs {
 namespace {
-
-std::optional<int64_t> ParseMs(std::string_view text) {
-  int64_t v = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
-  return v;
-}
 
 // Loads one expiring record into `records`/`expiry` unless it is unreadable or expired.
 template <typename Record>
@@ -47,7 +40,7 @@ Status SqsBackend::LoadRecords(const std::map<uint64_t, std::shared_ptr<Queue>>&
     bool keep = true;
     switch (ref->kind) {
       case QueueRecordKind::kMessageCount:
-        if (auto n = ParseMs(it->value())) {
+        if (auto n = ParseLong(it->value())) {
           queue.message_count = *n;
           counted.insert(ref->queue_id);
         }
@@ -59,7 +52,7 @@ Status SqsBackend::LoadRecords(const std::map<uint64_t, std::shared_ptr<Queue>>&
         keep = LoadExpiring(ref->name, it->value(), now, queue.receive_attempts, queue.attempt_expiry);
         break;
       case QueueRecordKind::kLastPurge:
-        queue.last_purge_ms = ParseMs(it->value()).value_or(-1);
+        queue.last_purge_ms = ParseLong(it->value()).value_or(-1);
         break;
       case QueueRecordKind::kMoveTask:
         loaded_move_tasks_.emplace_back(it->value());
@@ -81,7 +74,7 @@ Status SqsBackend::LoadRecords(const std::map<uint64_t, std::shared_ptr<Queue>>&
   }
   auto deleted = store_->NewIterator(deleted_ns_);
   for (deleted->SeekToFirst(); deleted->Valid(); deleted->Next()) {
-    auto ms = ParseMs(deleted->value());
+    auto ms = ParseLong(deleted->value());
     if (ms && now - *ms < kQueueDeletedRecentlyMs) deleted_ms_.emplace(std::string(deleted->key()), *ms);
     else sweep.Delete(deleted_ns_, deleted->key());
   }

@@ -36,14 +36,19 @@ class SqsServiceTest : public ::testing::Test {
     Start();
   }
 
-  Result<aws::Document> Call(const std::string& op, aws::Document input) {
+  // Starts `op` and returns its answer's future (the handler may answer after a commit).
+  std::future<Result<aws::Document>> CallAsync(const std::string& op, aws::Document input) {
     aws::Call call;
     call.operation = op;
     call.input = std::move(input);
     call.caller.account_id = "000000000000";
-    std::promise<Result<aws::Document>> p;
-    (*service_->Find(op))(std::move(call), [&](Result<aws::Document> r) { p.set_value(std::move(r)); });
-    return p.get_future().get();
+    auto p = std::make_shared<std::promise<Result<aws::Document>>>();
+    auto f = p->get_future();
+    (*service_->Find(op))(std::move(call), [p](Result<aws::Document> r) { p->set_value(std::move(r)); });
+    return f;
+  }
+  Result<aws::Document> Call(const std::string& op, aws::Document input) {
+    return CallAsync(op, std::move(input)).get();
   }
 
   std::atomic<int64_t> now_ms_{1'700'000'000'000};
