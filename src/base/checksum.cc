@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "base/big_endian.h"
 #include "base/crypto.h"
 
 #if defined(__x86_64__)
@@ -254,18 +255,6 @@ CrcKind KindOf(ChecksumAlgorithm algorithm) {
     case ChecksumAlgorithm::kCrc64Nvme: return {Crc64NvmeUpdate(), &kCrc64NvmeSpec};
     default: return {nullptr, nullptr};
   }
-}
-
-std::string BigEndian(uint64_t value, size_t bytes) {
-  std::string out(bytes, '\0');
-  for (size_t i = 0; i < bytes; ++i) out[bytes - 1 - i] = static_cast<char>(value >> (8 * i));
-  return out;
-}
-
-uint64_t FromBigEndian(std::string_view bytes) {
-  uint64_t value = 0;
-  for (unsigned char b : bytes) value = (value << 8) | b;
-  return value;
 }
 
 class CrcHash final : public StreamingHash {

@@ -11,21 +11,18 @@
 #include <string>
 #include <string_view>
 
+#include "base/big_endian.h"
+
 namespace skybox::storage {
 
 inline constexpr size_t kNamespacePrefixBytes = 4;
 
 // The 4 bytes every key of namespace `id` starts with.
-inline std::string NamespacePrefix(uint32_t id) {
-  return std::string{static_cast<char>(id >> 24), static_cast<char>(id >> 16), static_cast<char>(id >> 8),
-                     static_cast<char>(id)};
-}
+inline std::string NamespacePrefix(uint32_t id) { return BigEndian(id, kNamespacePrefixBytes); }
 
 // The id a NamespacePrefix encodes (its first kNamespacePrefixBytes bytes).
 inline uint32_t NamespaceIdOf(std::string_view prefix) {
-  uint32_t id = 0;
-  for (unsigned char c : prefix.substr(0, kNamespacePrefixBytes)) id = (id << 8) | c;
-  return id;
+  return static_cast<uint32_t>(FromBigEndian(prefix.substr(0, kNamespacePrefixBytes)));
 }
 
 // `key` of namespace `id` as stored.

@@ -1,14 +1,8 @@
 #include "services/dynamodb/key_encoding.h"
 
+#include "base/big_endian.h"
+
 namespace skybox::dynamodb {
-namespace {
-
-void AppendBigEndian(std::string* out, uint64_t value, int bytes) {
-  for (int i = bytes - 1; i >= 0; --i) out->push_back(static_cast<char>((value >> (8 * i)) & 0xFF));
-}
-
-}  // namespace
-
 std::optional<KeyType> KeyTypeFromName(std::string_view name) {
   if (name == "S") return KeyType::kS;
   if (name == "N") return KeyType::kN;
@@ -98,14 +92,14 @@ uint16_t PartitionHash(std::string_view encoded_pk) {
 std::string IndexPrefix(uint64_t table_id, uint8_t index) {
   std::string out;
   out.reserve(9);
-  AppendBigEndian(&out, table_id, 8);
+  AppendBigEndian(out, table_id, 8);
   out.push_back(static_cast<char>(index));
   return out;
 }
 
 std::string PartitionPrefix(uint64_t table_id, uint8_t index, std::string_view encoded_pk) {
   std::string out = IndexPrefix(table_id, index);
-  AppendBigEndian(&out, PartitionHash(encoded_pk), 2);
+  AppendBigEndian(out, PartitionHash(encoded_pk), 2);
   out.append(encoded_pk);
   return out;
 }
@@ -124,8 +118,8 @@ std::string PrefixSuccessor(std::string prefix) {
 std::string StreamRecordKey(uint64_t table_id, uint64_t sequence) {
   std::string out;
   out.reserve(16);
-  AppendBigEndian(&out, table_id, 8);
-  AppendBigEndian(&out, sequence, 8);
+  AppendBigEndian(out, table_id, 8);
+  AppendBigEndian(out, sequence, 8);
   return out;
 }
 
@@ -135,7 +129,7 @@ KeyRange SegmentRange(uint64_t table_id, uint8_t index, uint32_t segment, uint32
     uint64_t hash = (uint64_t{s} * 65536) / total;
     if (hash >= 65536) return PrefixSuccessor(prefix);
     std::string out = prefix;
-    AppendBigEndian(&out, hash, 2);
+    AppendBigEndian(out, hash, 2);
     return out;
   };
   return {bound(segment), bound(segment + 1)};

@@ -1,11 +1,9 @@
 #include "services/s3/keys.h"
 
+#include "base/big_endian.h"
+
 namespace skybox::s3 {
 namespace {
-
-void AppendBigEndian(std::string& out, uint64_t v, int bytes) {
-  for (int i = bytes - 1; i >= 0; --i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
-}
 
 std::string Join(char kind, std::string_view a) {
   std::string out;
