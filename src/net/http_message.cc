@@ -24,6 +24,19 @@ std::optional<std::string_view> HttpRequest::Header(std::string_view lower_name)
   return std::nullopt;
 }
 
+const std::vector<QueryParam>& HttpRequest::QueryParams(PlusSign plus) const {
+  std::string_view raw = RawQuery();
+  // Without a '+' both readings agree: the literal slot serves both.
+  if (plus == PlusSign::kSpace && raw.find('+') == std::string_view::npos) plus = PlusSign::kLiteral;
+  ParsedQuery& slot = parsed_query[plus == PlusSign::kSpace ? 1 : 0];
+  if (!slot.filled || slot.raw != raw) {
+    slot.params = ParseQueryString(raw, plus);
+    slot.raw.assign(raw);
+    slot.filled = true;
+  }
+  return slot.params;
+}
+
 void HttpResponse::SetHeader(std::string name, std::string value) {
   for (HttpHeader& h : headers) {
     if (h.name.size() == name.size() &&

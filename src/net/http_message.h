@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "net/query_string.h"
 
 namespace skybox::net {
 
@@ -82,6 +83,19 @@ struct HttpRequest {
   std::string_view RawQuery() const;
   // First header with this lower-case name.
   std::optional<std::string_view> Header(std::string_view lower_name) const;
+  // RawQuery() parsed with ParseQueryString(RawQuery(), plus). Authentication, routing and
+  // input decoding all read the parameters, so they are parsed once per `plus` and kept (for as
+  // long as RawQuery() stays the same). Fills a cache: like a non-const call, it must not run
+  // on two threads at once for the same request.
+  const std::vector<QueryParam>& QueryParams(PlusSign plus) const;
+
+  // QueryParams' cache, one slot per PlusSign; not part of the request's value.
+  struct ParsedQuery {
+    bool filled = false;
+    std::string raw;  // the RawQuery() `params` came from
+    std::vector<QueryParam> params;
+  };
+  mutable ParsedQuery parsed_query[2];
 };
 
 struct HttpResponse {

@@ -124,6 +124,18 @@ class PostUploadTest(S3TestCase):
         self.assert_s3_error(r, 403, "AccessDenied", POLICY_FAILED + '["starts-with", "$key", "uploads/"]')
         self.assertNotIn("Contents", self.s3.list_objects_v2(Bucket=self.bucket, Prefix="elsewhere/"))
 
+    def test_key_conditions_judge_the_key_after_filename_substitution(self):
+        # The policy names the final key; the form sends a ${filename} template for it.
+        form = self.form("named/photo.png", conditions=[["starts-with", "$key", "named/photo"]])
+        r = self.post(form, fields={"key": "named/${filename}"}, filename="photo.png")
+        self.assertEqual(r.status_code, 204, r.text)
+        self.assertEqual(self.s3.get_object(Bucket=self.bucket, Key="named/photo.png")["Body"].read(), b"hello, form")
+        # An exact condition on the template itself no longer holds once the name is put in.
+        # (boto3 writes {"key": ...} for a key that does not end with the variable.)
+        r = self.post(self.form("exact/${filename}.txt"), filename="photo")
+        self.assert_s3_error(r, 403, "AccessDenied", POLICY_FAILED + '["eq", "$key", "exact/${filename}.txt"]')
+        self.assertNotIn("Contents", self.s3.list_objects_v2(Bucket=self.bucket, Prefix="exact/"))
+
     def test_content_length_range(self):
         form = self.form("form/sized.txt", conditions=[["content-length-range", 10, 20]])
         self.assert_s3_error(self.post(form, b"x" * 5), 400, "EntityTooSmall")

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "aws/auth/uri_encoding.h"
 #include "base/crypto.h"
+#include "base/percent_encoding.h"
 
 namespace skybox::aws {
 namespace {
@@ -61,9 +61,10 @@ std::string CanonicalUri(std::string_view raw_path, std::string_view service) {
   return PercentEncode(normalized, /*keep_slash=*/true);
 }
 
-std::string CanonicalQueryString(std::string_view raw_query, bool drop_signature) {
+std::string CanonicalQueryString(const std::vector<net::QueryParam>& params, bool drop_signature) {
   std::vector<std::pair<std::string, std::string>> pairs;
-  for (const QueryParam& p : ParseQueryString(raw_query)) {
+  pairs.reserve(params.size());
+  for (const net::QueryParam& p : params) {
     if (drop_signature && p.name == "X-Amz-Signature") continue;
     pairs.emplace_back(PercentEncode(p.name, false), PercentEncode(p.value, false));
   }
@@ -97,8 +98,8 @@ std::string PayloadHash(const net::HttpRequest& request, std::string_view servic
                         bool presigned) {
   if (auto header = request.Header("x-amz-content-sha256")) return std::string(*header);
   if (presigned && service == "s3") {
-    auto param = FindQueryParam(ParseQueryString(request.RawQuery()), "X-Amz-Content-Sha256");
-    return param ? *param : std::string(kUnsignedPayload);
+    auto param = net::FindQueryParam(request.QueryParams(net::PlusSign::kLiteral), "X-Amz-Content-Sha256");
+    return std::string(param ? *param : kUnsignedPayload);
   }
   return HexEncode(Sha256(request.body));
 }
@@ -110,7 +111,7 @@ std::string CanonicalRequest(const net::HttpRequest& request, std::string_view s
   out.reserve(256 + request.target.size());
   out.append(request.method).push_back('\n');
   out.append(CanonicalUri(request.Path(), service)).push_back('\n');
-  out.append(CanonicalQueryString(request.RawQuery(), presigned)).push_back('\n');
+  out.append(CanonicalQueryString(request.QueryParams(net::PlusSign::kLiteral), presigned)).push_back('\n');
   out.append(CanonicalHeaders(request, signed_headers)).push_back('\n');
   for (size_t i = 0; i < signed_headers.size(); ++i) {
     if (i > 0) out.push_back(';');

@@ -28,8 +28,8 @@ inline constexpr std::string_view kUnsignedPayload = "UNSIGNED-PAYLOAD";
 
 std::string CanonicalUri(std::string_view raw_path, std::string_view service);
 
-// `raw_query` as it appears after '?'.
-std::string CanonicalQueryString(std::string_view raw_query, bool drop_signature);
+// `params`: the query string parsed with '+' literal (net::PlusSign::kLiteral).
+std::string CanonicalQueryString(const std::vector<net::QueryParam>& params, bool drop_signature);
 
 // "name:value\n" for each of `signed_headers` (lower-case names). A signed header the
 // request lacks contributes "name:\n" (and so fails verification).

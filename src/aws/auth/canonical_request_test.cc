@@ -4,7 +4,7 @@
 
 #include "aws/auth/auth_test_helpers.h"
 #include "aws/auth/signing_key.h"
-#include "aws/auth/uri_encoding.h"
+#include "base/percent_encoding.h"
 #include "base/crypto.h"
 
 namespace skybox::aws {
@@ -57,11 +57,15 @@ TEST(CanonicalRequestTest, S3PathIsKeptAsSent) {
 }
 
 TEST(CanonicalRequestTest, QueryIsSortedAndReEncoded) {
-  EXPECT_EQ(CanonicalQueryString("b=2&a=z&a=y&c&prefix=a/b%20c&acl=", false),
-            "a=y&a=z&acl=&b=2&c=&prefix=a%2Fb%20c");
-  EXPECT_EQ(CanonicalQueryString("X-Amz-Signature=abc&X-Amz-Date=1", true), "X-Amz-Date=1");
-  EXPECT_EQ(CanonicalQueryString("X-Amz-Signature=abc", false), "X-Amz-Signature=abc");
-  EXPECT_EQ(CanonicalQueryString("", false), "");
+  auto canonical = [](std::string_view raw, bool drop_signature) {
+    return CanonicalQueryString(net::ParseQueryString(raw, net::PlusSign::kLiteral), drop_signature);
+  };
+  EXPECT_EQ(canonical("b=2&a=z&a=y&c&prefix=a/b%20c&acl=", false), "a=y&a=z&acl=&b=2&c=&prefix=a%2Fb%20c");
+  EXPECT_EQ(canonical("X-Amz-Signature=abc&X-Amz-Date=1", true), "X-Amz-Date=1");
+  EXPECT_EQ(canonical("X-Amz-Signature=abc", false), "X-Amz-Signature=abc");
+  EXPECT_EQ(canonical("", false), "");
+  // SigV4 reads '+' literally: it is re-encoded, not turned into a space.
+  EXPECT_EQ(canonical("prefix=a+b", false), "prefix=a%2Bb");
 }
 
 TEST(CanonicalRequestTest, HeaderValuesAreTrimmedAndJoined) {

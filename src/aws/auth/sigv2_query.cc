@@ -6,7 +6,6 @@
 #include <map>
 
 #include "aws/auth/auth_error.h"
-#include "aws/auth/uri_encoding.h"
 #include "base/crypto.h"
 
 namespace skybox::aws {
@@ -30,8 +29,8 @@ Status QueryAuthIncomplete() {
 }  // namespace
 
 bool IsSigV2Query(const net::HttpRequest& request) {
-  auto params = ParseQueryString(request.RawQuery());
-  return FindQueryParam(params, "AWSAccessKeyId").has_value() && FindQueryParam(params, "Signature").has_value();
+  const auto& params = request.QueryParams(net::PlusSign::kLiteral);
+  return net::FindQueryParam(params, "AWSAccessKeyId").has_value() && net::FindQueryParam(params, "Signature").has_value();
 }
 
 std::string SigV2StringToSign(const net::HttpRequest& request, std::string_view virtual_host_bucket,
@@ -49,15 +48,15 @@ std::string SigV2StringToSign(const net::HttpRequest& request, std::string_view 
   for (const auto& [name, value] : amz) out += name + ":" + value + "\n";
   if (!virtual_host_bucket.empty()) out += "/" + std::string(virtual_host_bucket);
   out += request.Path();
-  std::vector<QueryParam> sub;
-  for (QueryParam& p : ParseQueryString(request.RawQuery())) {
-    if (std::find(kSubResources.begin(), kSubResources.end(), p.name) != kSubResources.end()) sub.push_back(std::move(p));
+  std::vector<const net::QueryParam*> sub;
+  for (const net::QueryParam& p : request.QueryParams(net::PlusSign::kLiteral)) {
+    if (std::find(kSubResources.begin(), kSubResources.end(), p.name) != kSubResources.end()) sub.push_back(&p);
   }
-  std::stable_sort(sub.begin(), sub.end(), [](const QueryParam& a, const QueryParam& b) { return a.name < b.name; });
+  std::stable_sort(sub.begin(), sub.end(), [](const net::QueryParam* a, const net::QueryParam* b) { return a->name < b->name; });
   char separator = '?';
-  for (const QueryParam& p : sub) {
-    out += separator + p.name;
-    if (!p.value.empty()) out += "=" + p.value;
+  for (const net::QueryParam* p : sub) {
+    out += separator + p->name;
+    if (!p->value.empty()) out += "=" + p->value;
     separator = '&';
   }
   return out;
@@ -66,10 +65,10 @@ std::string SigV2StringToSign(const net::HttpRequest& request, std::string_view 
 Result<VerifiedIdentity> VerifySigV2Query(const net::HttpRequest& request, std::string_view virtual_host_bucket,
                                           const CredentialStore& credentials, std::chrono::system_clock::time_point now,
                                           std::string_view region) {
-  auto params = ParseQueryString(request.RawQuery());
-  auto access_key = FindQueryParam(params, "AWSAccessKeyId");
-  auto signature = FindQueryParam(params, "Signature");
-  auto expires = FindQueryParam(params, "Expires");
+  const auto& params = request.QueryParams(net::PlusSign::kLiteral);
+  auto access_key = net::FindQueryParam(params, "AWSAccessKeyId");
+  auto signature = net::FindQueryParam(params, "Signature");
+  auto expires = net::FindQueryParam(params, "Expires");
   int64_t expires_at = 0;
   if (!access_key || !signature || !expires ||
       std::from_chars(expires->data(), expires->data() + expires->size(), expires_at).ec != std::errc() ||

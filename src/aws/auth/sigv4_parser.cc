@@ -5,7 +5,6 @@
 
 #include "aws/auth/auth_error.h"
 #include "aws/auth/canonical_request.h"
-#include "aws/auth/uri_encoding.h"
 
 namespace skybox::aws {
 namespace {
@@ -160,16 +159,16 @@ Result<SigV4Request> ParseAuthorizationHeader(const net::HttpRequest& request,
 }
 
 Result<SigV4Request> ParsePresignedQuery(const net::HttpRequest& request,
-                                         const std::vector<QueryParam>& params) {
+                                         const std::vector<net::QueryParam>& params) {
   auto fail = [](std::string_view service, const std::string& detail) {
     return AuthErrorFor(AuthFailure::kMalformedQuery, service, detail);
   };
-  auto algorithm = FindQueryParam(params, "X-Amz-Algorithm");
-  auto credential = FindQueryParam(params, "X-Amz-Credential");
-  auto date = FindQueryParam(params, "X-Amz-Date");
-  auto expires = FindQueryParam(params, "X-Amz-Expires");
-  auto signed_headers = FindQueryParam(params, "X-Amz-SignedHeaders");
-  auto signature = FindQueryParam(params, "X-Amz-Signature");
+  auto algorithm = net::FindQueryParam(params, "X-Amz-Algorithm");
+  auto credential = net::FindQueryParam(params, "X-Amz-Credential");
+  auto date = net::FindQueryParam(params, "X-Amz-Date");
+  auto expires = net::FindQueryParam(params, "X-Amz-Expires");
+  auto signed_headers = net::FindQueryParam(params, "X-Amz-SignedHeaders");
+  auto signature = net::FindQueryParam(params, "X-Amz-Signature");
   if (!algorithm || !credential || !date || !expires || !signed_headers || !signature) {
     return fail("", "Query-string authentication version 4 requires the X-Amz-Algorithm, "
                     "X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and "
@@ -188,7 +187,7 @@ Result<SigV4Request> ParsePresignedQuery(const net::HttpRequest& request,
       expires->find_first_not_of("0123456789") != std::string::npos) {
     return fail(service, "X-Amz-Expires should be a number");
   }
-  int64_t expires_seconds = std::stoll(*expires);
+  int64_t expires_seconds = std::stoll(std::string(*expires));
   if (expires_seconds > kMaxPresignedExpiresSeconds) {
     return fail(service, "X-Amz-Expires must be less than a week (in seconds); that is, the "
                          "given X-Amz-Expires must be less than 604800 seconds");
@@ -198,7 +197,7 @@ Result<SigV4Request> ParsePresignedQuery(const net::HttpRequest& request,
   out.access_key_id = std::move(parsed->access_key_id);
   out.scope = std::move(parsed->scope);
   out.signed_headers = SplitSignedHeaders(*signed_headers);
-  out.signature = std::move(*signature);
+  out.signature = std::string(*signature);
   out.expires = std::chrono::seconds(expires_seconds);
   if (out.signed_headers.empty() || out.signature.empty()) {
     return fail(service, "X-Amz-SignedHeaders and X-Amz-Signature must not be empty.");
@@ -208,8 +207,8 @@ Result<SigV4Request> ParsePresignedQuery(const net::HttpRequest& request,
     return fail(service, "X-Amz-Date must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\"");
   }
   if (auto err = SetRequestTime(request, *date, &out)) return fail(service, *err);
-  if (auto token = FindQueryParam(params, "X-Amz-Security-Token")) {
-    out.security_token = std::move(*token);
+  if (auto token = net::FindQueryParam(params, "X-Amz-Security-Token")) {
+    out.security_token = std::string(*token);
   }
   return out;
 }
@@ -224,8 +223,8 @@ Result<SigV4Request> ParseSigV4(const net::HttpRequest& request) {
   if (auto header = request.Header("authorization")) {
     return ParseAuthorizationHeader(request, *header);
   }
-  std::vector<QueryParam> params = ParseQueryString(request.RawQuery());
-  for (const QueryParam& p : params) {
+  const std::vector<net::QueryParam>& params = request.QueryParams(net::PlusSign::kLiteral);
+  for (const net::QueryParam& p : params) {
     if (p.name == "X-Amz-Algorithm" || p.name == "X-Amz-Credential" ||
         p.name == "X-Amz-Signature") {
       return ParsePresignedQuery(request, params);

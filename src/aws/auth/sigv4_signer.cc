@@ -8,7 +8,7 @@
 #include "aws/auth/amz_date.h"
 #include "aws/auth/canonical_request.h"
 #include "aws/auth/signing_key.h"
-#include "aws/auth/uri_encoding.h"
+#include "base/percent_encoding.h"
 #include "base/crypto.h"
 
 namespace skybox::aws {

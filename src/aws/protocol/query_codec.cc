@@ -3,7 +3,6 @@
 #include <optional>
 
 #include "aws/protocol/codecs.h"
-#include "aws/protocol/form.h"
 #include "aws/protocol/query_compat.h"
 #include "aws/protocol/validation.h"
 #include "aws/protocol/wire_error.h"
@@ -17,10 +16,10 @@ using Params = std::map<std::string, std::string, std::less<>>;
 // Query-string parameters, then form-body parameters (the body wins on conflicts).
 Params CollectParams(const net::HttpRequest& request) {
   Params params;
-  for (auto& [k, v] : ParseQueryString(request.RawQuery())) params[k] = std::move(v);
+  for (const auto& [k, v] : request.QueryParams(net::PlusSign::kSpace)) params[k] = v;
   auto type = request.Header("content-type");
   if (!request.body.empty() && (!type || type->find("x-www-form-urlencoded") != std::string_view::npos)) {
-    for (auto& [k, v] : ParseQueryString(request.body)) params[k] = std::move(v);
+    for (auto& [k, v] : net::ParseQueryString(request.body, net::PlusSign::kSpace)) params[k] = std::move(v);
   }
   return params;
 }

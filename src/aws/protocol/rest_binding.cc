@@ -2,11 +2,11 @@
 
 #include <cctype>
 
-#include "aws/protocol/form.h"
 #include "aws/protocol/timestamp.h"
 #include "aws/protocol/validation.h"
 #include "aws/protocol/xml_shape.h"
 #include "base/crypto.h"
+#include "base/percent_encoding.h"
 
 namespace skybox::aws {
 namespace {
@@ -56,7 +56,7 @@ bool MatchPath(const OperationModel& op, std::string_view path, int& literal_cha
 
 // Required query literals of the template ("?uploads", "?list-type=2", "?x-id=GetObject").
 bool QueryLiteralsMatch(const OperationModel& op,
-                        const std::vector<std::pair<std::string, std::string>>& query) {
+                        const std::vector<net::QueryParam>& query) {
   for (const auto& [k, v] : op.uri_query_literals) {
     bool found = false;
     for (const auto& [qk, qv] : query) found = found || (qk == k && (v.empty() || qv == v));
@@ -86,7 +86,7 @@ std::optional<std::string_view> FindHeader(const net::HttpRequest& request, std:
 
 // How many required header/query-string members are present; -1 when one is missing.
 int RequiredBindingsPresent(const OperationModel& op, const net::HttpRequest& request,
-                            const std::vector<std::pair<std::string, std::string>>& query) {
+                            const std::vector<net::QueryParam>& query) {
   if (op.input == nullptr) return 0;
   int present = 0;
   for (const Member& m : op.input->members) {
@@ -146,7 +146,7 @@ RestResolution ResolveRestOperation(const ServiceModel& model, const net::HttpRe
   RestResolution res;
   std::string_view path = request.Path();
   if (path.empty()) path = "/";
-  auto query = ParseQueryString(request.RawQuery());
+  const auto& query = request.QueryParams(net::PlusSign::kSpace);
   // Score tuple: (method matches, required bindings satisfied, literal chars, query literals,
   // required bindings present, not deprecated: S3's GetBucketLifecycle shares its URI with
   // GetBucketLifecycleConfiguration, which current SDKs call).
@@ -181,7 +181,7 @@ RestResolution ResolveRestOperation(const ServiceModel& model, const net::HttpRe
 void DecodeRestBindings(const Shape& input, const OperationModel& op, const net::HttpRequest& request,
                         Document& out, std::vector<std::string>& violations) {
   auto labels = MatchUriLabels(op, request.Path().empty() ? "/" : request.Path());
-  auto query = ParseQueryString(request.RawQuery());
+  const auto& query = request.QueryParams(net::PlusSign::kSpace);
   auto bad = [&](const Member& m, std::string_view text) {
     violations.push_back("Value '" + std::string(text) + "' at '" + ValidationPathName(m.name) +
                          "' failed to satisfy constraint: Member must be a valid value for its type");
@@ -259,9 +259,13 @@ void DecodeRestBindings(const Shape& input, const OperationModel& op, const net:
 
 void EncodeRestBindings(const Shape& output, const Document& doc, net::HttpResponse& response) {
   if (!doc.is_object()) return;
-  for (const Member& m : output.members) {
-    auto it = doc.find(m.name);
-    if (it == doc.end() || it->is_null()) continue;
+  // The document holds a handful of the output's members (GetObjectOutput declares dozens):
+  // walk the document, not the model.
+  for (auto it = doc.begin(); it != doc.end(); ++it) {
+    if (it->is_null()) continue;
+    const Member* member = output.FindMember(it.key());
+    if (member == nullptr) continue;
+    const Member& m = *member;
     switch (m.location) {
       case Location::kHeader: {
         std::optional<std::string> text;

@@ -1,7 +1,9 @@
 #include <chrono>
 #include <random>
 #include <set>
+#include <string_view>
 
+#include "aws/protocol/validation.h"
 #include "services/dynamodb/operations.h"
 #include "services/dynamodb/stream_records.h"
 
@@ -53,6 +55,25 @@ void KeyNames(const aws::Document& key_schema, std::set<std::string>* out) {
   for (const auto& e : key_schema) out->insert(e.value("AttributeName", std::string()));
 }
 
+// AWS's message for a required member that is absent, e.g. "Value null at 'keySchema' ...".
+Status MissingMember(std::string_view member) {
+  return ValidationError("1 validation error detected: Value null at '" + aws::ValidationPathName(member) +
+                         "' failed to satisfy constraint: Member must not be null");
+}
+
+// A table's primary key has at most two attributes (only GSIs take multi-attribute keys); AWS
+// renders the list as Java's toString of the elements.
+Status CheckTableKeySchemaLength(const aws::Document& key_schema) {
+  if (key_schema.size() <= 2) return Status::Ok();
+  std::string rendered;
+  for (const auto& e : key_schema) {
+    rendered += std::string(rendered.empty() ? "" : ", ") + "KeySchemaElement(attributeName=" +
+                e.value("AttributeName", std::string()) + ", keyType=" + e.value("KeyType", std::string()) + ")";
+  }
+  return ValidationError("1 validation error detected: Value '[" + rendered +
+                         "]' at 'keySchema' failed to satisfy constraint: Member must have length less than or equal to 2");
+}
+
 // Validates the request and builds the stored TableInfo (everything but the id).
 Result<TableInfo> BuildTable(Backend& db, const aws::Document& in) {
   TableInfo table;
@@ -69,14 +90,18 @@ Result<TableInfo> BuildTable(Backend& db, const aws::Document& in) {
   }
   if (throughput) SKYBOX_RETURN_IF_ERROR(CheckThroughput(*throughput));
 
+  // The model no longer marks these required (multi-attribute GSI keys), but a table needs both.
+  for (const char* member : {"AttributeDefinitions", "KeySchema"}) {
+    if (!in.contains(member) || in[member].is_null()) return MissingMember(member);
+  }
   const aws::Document& key_schema = in["KeySchema"];
+  SKYBOX_RETURN_IF_ERROR(CheckTableKeySchemaLength(key_schema));
   SKYBOX_RETURN_IF_ERROR(CheckKeySchemaShape(key_schema));
   const aws::Document& definitions = in["AttributeDefinitions"];
   std::set<std::string> defined;
   for (const auto& d : definitions) {
-    if (!defined.insert(d.value("AttributeName", std::string())).second) {
-      return InvalidParameterValues("Cannot have two attributes with the same name");
-    }
+    std::string name = d.value("AttributeName", std::string());
+    if (!defined.insert(name).second) return ValidationError("Attribute Name is duplicated: " + name);
   }
   std::set<std::string> key_names;
   KeyNames(key_schema, &key_names);

@@ -13,6 +13,11 @@ void DeleteTable(Backend& db, aws::Call call, aws::CallDone done) {
   }
   aws::Document description = DescribeTableNow(db, *table);
   description["TableStatus"] = "DELETING";
+  // AWS answers DeleteTable with a short description: no schema, indexes or creation time.
+  for (const char* member : {"AttributeDefinitions", "KeySchema", "CreationDateTime", "GlobalSecondaryIndexes",
+                             "LocalSecondaryIndexes"}) {
+    description.erase(member);
+  }
   db.DropTable(*table, [done = std::move(done), description = std::move(description)](Status s) mutable {
     if (!s.ok()) return done(s);
     done(aws::Document{{"TableDescription", std::move(description)}});

@@ -10,8 +10,9 @@ std::optional<AttributeType> AsAttributeType(KeyType type) {
   return AttributeTypeFromName(KeyTypeName(type));
 }
 
-// Narrows the request's range to the partition and the sort-key condition.
-Status KeyRangeOf(const KeyCondition& condition, const KeySchema& schema, PageRequest* request) {
+// Narrows the request's range to the partition and the sort-key condition. `legacy`: the
+// condition came from KeyConditions, whose errors AWS words differently.
+Status KeyRangeOf(const KeyCondition& condition, const KeySchema& schema, bool legacy, PageRequest* request) {
   std::string pk;
   SKYBOX_RETURN_IF_ERROR(AppendKeyValue(&pk, schema.hash.type, condition.partition_value));
   uint8_t index = request->index ? request->index->number : kBaseTable;
@@ -64,6 +65,8 @@ Status KeyRangeOf(const KeyCondition& condition, const KeySchema& schema, PageRe
       } else if (sk.value.contains("B")) {
         const auto& bytes = sk.value["B"].get_binary();
         AppendBytesKeyPrefix(&p, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+      } else if (legacy) {
+        return InvalidParameterValues("ComparisonOperator BEGINS_WITH is not valid for N AttributeValue type");
       } else {
         return ValidationError("Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: begins_with, operand type: N");
       }
@@ -131,7 +134,7 @@ Result<aws::Document> RunQuery(Backend& db, const aws::Document& in) {
   SKYBOX_ASSIGN_OR_RETURN(condition, CheckKeySchema(std::move(condition), schema.hash.name, sort_name,
                                                     AsAttributeType(schema.hash.type), sort_type));
   request.forward = in.value("ScanIndexForward", true);
-  SKYBOX_RETURN_IF_ERROR(KeyRangeOf(condition, schema, &request));
+  SKYBOX_RETURN_IF_ERROR(KeyRangeOf(condition, schema, !in.contains("KeyConditionExpression"), &request));
   SKYBOX_RETURN_IF_ERROR(ApplyExclusiveStartKey(in, &request));
   if (request.lower >= request.upper) return PageOutput(in, request, Page{});
   SKYBOX_ASSIGN_OR_RETURN(Page page, ReadPage(db, request));

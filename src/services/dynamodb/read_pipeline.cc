@@ -1,5 +1,7 @@
 #include "services/dynamodb/read_pipeline.h"
 
+#include <algorithm>
+
 #include "services/dynamodb/expr/attribute_value.h"
 #include "services/dynamodb/item_codec.h"
 #include "services/dynamodb/request_expressions.h"
@@ -8,6 +10,26 @@ namespace skybox::dynamodb {
 namespace {
 
 constexpr size_t kPageBytes = 1024 * 1024;
+
+// Whether a read of a local index names (in its projection or filter) an attribute the index
+// does not hold. DynamoDB then fetches the whole item from the table for it; a global index
+// cannot, and only ever returns what it projects.
+bool NamesUnprojectedAttribute(const TableInfo& table, const IndexInfo& index, const PageRequest& request) {
+  if (index.global || index.projection == ProjectionType::kAll) return false;
+  auto is_key = [](const KeySchema& key, const std::string& name) {
+    return name == key.hash.name || (key.range && name == key.range->name);
+  };
+  auto projected = [&](const DocumentPath& path) {
+    const std::string& name = path.attribute();
+    return is_key(table.key, name) || is_key(index.key, name) ||
+           std::find(index.non_key_attributes.begin(), index.non_key_attributes.end(), name) !=
+               index.non_key_attributes.end();
+  };
+  std::vector<DocumentPath> paths;
+  if (request.filter) paths = ConditionPaths(*request.filter);
+  if (request.projection) paths.insert(paths.end(), request.projection->paths.begin(), request.projection->paths.end());
+  return !std::all_of(paths.begin(), paths.end(), projected);
+}
 
 }  // namespace
 
@@ -36,14 +58,19 @@ Result<Page> ReadPage(Backend& db, const PageRequest& request) {
     bytes += ItemSize(item);
     bool last = (request.limit > 0 && page.scanned >= request.limit) || bytes >= kPageBytes;
     if (last) page.last_evaluated_key = KeyOf(*request.table, request.index, item);
+    std::optional<aws::Document> index_entry;
     if (request.fetch_from_table) {
       SKYBOX_ASSIGN_OR_RETURN(std::optional<aws::Document> full, ReadItem(db, *request.table, KeyOf(request.table->key, item)));
-      if (full) item = std::move(*full);
+      if (full) {
+        if (request.return_index_entry) index_entry = std::move(item);
+        item = std::move(*full);
+      }
     }
     bool keep = true;
     if (request.filter) {
       SKYBOX_ASSIGN_OR_RETURN(keep, EvaluateCondition(*request.filter, item));
     }
+    if (index_entry) item = std::move(*index_entry);
     if (keep && !request.count_only) page.items.push_back(request.projection ? Project(*request.projection, item) : std::move(item));
     if (keep && request.count_only) page.items.emplace_back();
     if (last) break;
@@ -79,7 +106,9 @@ Status ParseReadRequest(Backend& db, const aws::Document& in, const char* legacy
     return ValidationError("One or more parameter values were invalid: Select type SPECIFIC_ATTRIBUTES requires ProjectionExpression or AttributesToGet");
   }
   if (select != "SPECIFIC_ATTRIBUTES" && request->projection) {
-    return InvalidParameterValues("Cannot specify the AttributesToGet when choosing to get " + select);
+    std::string member = in.contains("ProjectionExpression") ? "ProjectionExpression" : "AttributesToGet";
+    return InvalidParameterValues("Cannot specify the " + member + " when choosing to get " +
+                                  (select == "COUNT" ? std::string("only the Count") : select));
   }
   if (select == "ALL_PROJECTED_ATTRIBUTES" && !request->index) {
     return InvalidParameterValues("ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName");
@@ -91,24 +120,35 @@ Status ParseReadRequest(Backend& db, const aws::Document& in, const char* legacy
     }
     request->fetch_from_table = true;
   }
+  if (request->index && !request->fetch_from_table &&
+      NamesUnprojectedAttribute(*request->table, *request->index, *request)) {
+    request->fetch_from_table = true;
+    request->return_index_entry = select != "SPECIFIC_ATTRIBUTES";
+  }
   request->count_only = select == "COUNT";
   request->limit = in.value("Limit", int64_t{0});
   return Status::Ok();
 }
 
-Status ApplyExclusiveStartKey(const aws::Document& in, PageRequest* request) {
-  if (!in.contains("ExclusiveStartKey")) return Status::Ok();
+Result<std::optional<std::string>> ExclusiveStartStorageKey(const aws::Document& in, const PageRequest& request) {
+  if (!in.contains("ExclusiveStartKey")) return std::optional<std::string>();
   auto key = CanonicalItem(in["ExclusiveStartKey"]);
   auto invalid = [] { return ValidationError("The provided starting key is invalid: The provided key element does not match the schema"); };
   if (!key.ok()) return invalid();
-  const TableInfo& table = *request->table;
+  const TableInfo& table = *request.table;
   std::optional<std::string> start;
-  if (request->index) {
-    start = IndexEntryKey(table, *request->index, *key);
+  if (request.index) {
+    start = IndexEntryKey(table, *request.index, *key);
   } else if (CheckKey(table, *key).ok()) {
     start = BaseItemKey(table, *key);
   }
   if (!start) return invalid();
+  return start;
+}
+
+Status ApplyExclusiveStartKey(const aws::Document& in, PageRequest* request) {
+  SKYBOX_ASSIGN_OR_RETURN(std::optional<std::string> start, ExclusiveStartStorageKey(in, *request));
+  if (!start) return Status::Ok();
   if (request->forward) {
     std::string after = *start + '\0';
     if (after > request->lower) request->lower = std::move(after);

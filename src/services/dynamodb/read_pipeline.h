@@ -37,6 +37,7 @@ struct PageRequest {
   bool consistent = false;
   bool count_only = false;
   bool fetch_from_table = false;  // LSI queries asking for non-projected attributes
+  bool return_index_entry = false;  // fetched only for the filter: return what the index projects
   std::optional<Condition> filter;
   std::optional<Projection> projection;
 };
@@ -56,6 +57,9 @@ Result<Page> ReadPage(Backend& db, const PageRequest& request);
 Status ParseReadRequest(Backend& db, const aws::Document& in, const char* legacy_filter,
                         ExpressionAttributes& attributes, PageRequest* request);
 Status ApplyExclusiveStartKey(const aws::Document& in, PageRequest* request);
+// The storage key of the request's ExclusiveStartKey in `request`'s table or index; nullopt
+// without one, ValidationException when it does not match the key schema.
+Result<std::optional<std::string>> ExclusiveStartStorageKey(const aws::Document& in, const PageRequest& request);
 
 // The Query/Scan output of `page` (Items, Count, ScannedCount, LastEvaluatedKey, capacity).
 aws::Document PageOutput(const aws::Document& in, const PageRequest& request, Page page);

@@ -1,5 +1,7 @@
 #include "services/dynamodb/request_expressions.h"
 
+#include <set>
+
 #include "services/dynamodb/backend.h"
 #include "services/dynamodb/expr/legacy.h"
 
@@ -63,7 +65,17 @@ Result<std::optional<Projection>> ReadProjection(const aws::Document& in, Expres
     SKYBOX_ASSIGN_OR_RETURN(Projection p, ParseProjection(in["ProjectionExpression"].get<std::string>(), attributes));
     return std::optional<Projection>(std::move(p));
   }
-  if (in.contains("AttributesToGet")) return std::optional<Projection>(ProjectionFromAttributesToGet(in["AttributesToGet"]));
+  if (in.contains("AttributesToGet")) {
+    Projection p = ProjectionFromAttributesToGet(in["AttributesToGet"]);
+    std::set<std::string_view> seen;
+    for (const DocumentPath& path : p.paths) {
+      if (!seen.insert(path.attribute()).second) {
+        return ValidationError("One or more parameter values were invalid: Duplicate value in attribute name: " +
+                               path.attribute());
+      }
+    }
+    return std::optional<Projection>(std::move(p));
+  }
   return std::optional<Projection>();
 }
 

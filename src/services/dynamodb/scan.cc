@@ -22,6 +22,12 @@ Result<aws::Document> RunScan(Backend& db, const aws::Document& in) {
                            std::to_string(segment) + " is not less than TotalSegments: " + std::to_string(total));
   }
   KeyRange range = SegmentRange(request.table->id, request.index ? request.index->number : kBaseTable, segment, total);
+  if (has_segment) {
+    SKYBOX_ASSIGN_OR_RETURN(std::optional<std::string> start, ExclusiveStartStorageKey(in, request));
+    if (start && (*start < range.lower || *start >= range.upper)) {
+      return ValidationError("The provided Exclusive start key does not map to the provided Segment and TotalSegments values.");
+    }
+  }
   request.lower = std::move(range.lower);
   request.upper = std::move(range.upper);
   SKYBOX_RETURN_IF_ERROR(ApplyExclusiveStartKey(in, &request));

@@ -61,6 +61,11 @@ void UpdateTimeToLive(Backend& db, aws::Call call, aws::CallDone done) {
   const aws::Document spec = call.input["TimeToLiveSpecification"];
   bool enable = spec.value("Enabled", false);
   bool enabled = table->ttl.value("Enabled", false);
+  std::string current = table->ttl.value("AttributeName", std::string());
+  if (enabled && spec.value("AttributeName", std::string()) != current) {
+    // One TTL attribute per table: changing it takes a disable (naming the current one) first.
+    return done(ValidationError("TimeToLive is active on a different AttributeName: current AttributeName is " + current));
+  }
   if (enable && enabled) return done(ValidationError("TimeToLive is already enabled"));
   if (!enable && !enabled) return done(ValidationError("TimeToLive is already disabled"));
   EditTable(db, table, [&](TableInfo& t) { t.ttl = spec; }, aws::Document{{"TimeToLiveSpecification", spec}}, std::move(done));

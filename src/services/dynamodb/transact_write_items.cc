@@ -27,29 +27,27 @@ Result<Mutation> ParseConditionCheck(Backend& db, const aws::Document& in) {
   return m;
 }
 
-Result<std::vector<Mutation>> ParseTransaction(Backend& db, const aws::Document& in) {
-  std::vector<Mutation> mutations;
-  std::set<std::string> seen;
-  for (const auto& entry : in["TransactItems"]) {
-    Result<Mutation> m = Status(StatusCode::kInvalidArgument, "");
-    if (entry.contains("Put")) {
-      m = ParsePut(db, entry["Put"]);
-    } else if (entry.contains("Update")) {
-      m = ParseUpdateItem(db, entry["Update"]);
-    } else if (entry.contains("Delete")) {
-      m = ParseDelete(db, entry["Delete"]);
-    } else if (entry.contains("ConditionCheck")) {
-      m = ParseConditionCheck(db, entry["ConditionCheck"]);
-    } else {
-      return ValidationError("TransactItems can only contain one of Check, Put, Update or Delete");
-    }
-    if (!m.ok()) return m.status();
-    if (!seen.insert(BaseItemKey(*m->table, m->key)).second) {
-      return ValidationError("Transaction request cannot include multiple operations on one item");
-    }
-    mutations.push_back(std::move(*m));
+constexpr size_t kMaxTransactionPayload = 4 * 1024 * 1024;
+
+// The bytes a TransactItems entry carries (its item or key and its expression values): DynamoDB
+// limits their sum, the transaction payload, not the size of the items the actions touch.
+size_t PayloadSize(const aws::Document& action) {
+  size_t bytes = 0;
+  for (const char* member : {"Item", "Key", "ExpressionAttributeValues"}) {
+    auto it = action.find(member);
+    if (it != action.end() && it->is_object()) bytes += ItemSize(*it);
   }
-  return mutations;
+  return bytes;
+}
+
+// A Put's item checked against its table's key schema and item limits. DynamoDB reports this
+// failure as the action's ValidationError cancellation reason (the later actions are not
+// checked and show "None"), not as a ValidationException of the whole request.
+Status CheckPutItem(Backend& db, const aws::Document& put) {
+  auto table = RequestTable(db, put);
+  auto item = CanonicalItem(put.value("Item", aws::Document::object()));
+  if (!table.ok() || !item.ok()) return Status::Ok();  // the action's parser reports these
+  return CheckItem(**table, *item);
 }
 
 // TransactionCanceledException: the reasons in the message, as DynamoDB words it, and as the
@@ -70,6 +68,47 @@ Status Cancelled(const std::vector<MutationOutcome>& outcomes) {
   return Status::Aws(StatusCode::kAborted, 400, "TransactionCanceledException",
                      "Transaction cancelled, please refer cancellation reasons for specific reasons [" + codes + "]")
       .WithDetail("CancellationReasons", reasons.dump());
+}
+
+// TransactionCanceledException whose only failed reason is action `failed`'s `status`.
+Status CancelledAt(size_t actions, size_t failed, Status status) {
+  std::vector<MutationOutcome> outcomes(actions);
+  outcomes[failed].status = std::move(status);
+  return Cancelled(outcomes);
+}
+
+Result<std::vector<Mutation>> ParseTransaction(Backend& db, const aws::Document& in) {
+  std::vector<Mutation> mutations;
+  std::set<std::string> seen;
+  size_t payload = 0;
+  const aws::Document& actions = in["TransactItems"];
+  for (const auto& entry : actions) {
+    for (const auto& [kind, action] : entry.items()) payload += PayloadSize(action);
+  }
+  if (payload > kMaxTransactionPayload) return ValidationError("Transaction payload size cannot exceed 4 MB");
+  for (const auto& entry : actions) {
+    Result<Mutation> m = Status(StatusCode::kInvalidArgument, "");
+    if (entry.contains("Put")) {
+      if (Status invalid = CheckPutItem(db, entry["Put"]); !invalid.ok()) {
+        return CancelledAt(actions.size(), mutations.size(), std::move(invalid));
+      }
+      m = ParsePut(db, entry["Put"]);
+    } else if (entry.contains("Update")) {
+      m = ParseUpdateItem(db, entry["Update"]);
+    } else if (entry.contains("Delete")) {
+      m = ParseDelete(db, entry["Delete"]);
+    } else if (entry.contains("ConditionCheck")) {
+      m = ParseConditionCheck(db, entry["ConditionCheck"]);
+    } else {
+      return ValidationError("TransactItems can only contain one of Check, Put, Update or Delete");
+    }
+    if (!m.ok()) return m.status();
+    if (!seen.insert(BaseItemKey(*m->table, m->key)).second) {
+      return ValidationError("Transaction request cannot include multiple operations on one item");
+    }
+    mutations.push_back(std::move(*m));
+  }
+  return mutations;
 }
 
 std::string RequestHash(aws::Document in) {

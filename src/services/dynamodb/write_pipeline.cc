@@ -1,5 +1,7 @@
 #include "services/dynamodb/write_pipeline.h"
 
+#include <algorithm>
+
 #include "services/dynamodb/expr/attribute_value.h"
 #include "services/dynamodb/item_codec.h"
 #include "services/dynamodb/item_collection_metrics.h"
@@ -8,6 +10,12 @@
 
 namespace skybox::dynamodb {
 namespace {
+
+bool RemovesOnly(const Update& update) {
+  return !update.actions.empty() && std::all_of(update.actions.begin(), update.actions.end(), [](const UpdateAction& a) {
+           return a.kind == UpdateAction::Kind::kRemove || a.kind == UpdateAction::Kind::kDelete;
+         });
+}
 
 // The new item a mutation produces from `old_item` (nullopt: the item is deleted or unchanged
 // for a condition check).
@@ -21,6 +29,9 @@ Result<std::optional<aws::Document>> NewItem(const Mutation& m, const TableInfo&
     case Mutation::Kind::kConditionCheck:
       return old_item;
     case Mutation::Kind::kUpdate: {
+      // An update that only removes (REMOVE, DELETE) does not create a missing item; AWS
+      // ignores it, even a REMOVE of a nested path.
+      if (!old_item && RemovesOnly(*m.update)) return std::optional<aws::Document>();
       aws::Document base = old_item ? *old_item : m.key;
       SKYBOX_ASSIGN_OR_RETURN(aws::Document updated, ApplyUpdate(*m.update, base));
       // An update that grows the item too far has its own message (PutItem's is CheckItem's).

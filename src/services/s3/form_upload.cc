@@ -1,5 +1,6 @@
 #include "services/s3/form_upload.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include "aws/protocol/xml.h"
@@ -99,11 +100,12 @@ class FormUpload : public net::RequestBodyStream, public std::enable_shared_from
 
   void BeginFile(const std::string& filename) {
     if (Status st = backend_->RequireBucket(bucket_); !st.ok()) return Respond(st);
-    const std::string* key_field = FindFormField(fields_, "key");
-    if (key_field == nullptr) return Respond(MissingFormField("key"));
+    auto key_field = std::find_if(fields_.begin(), fields_.end(), [](const auto& f) { return f.first == "key"; });
+    if (key_field == fields_.end()) return Respond(MissingFormField("key"));
+    // S3 puts the file's name in first: the policy's $key conditions judge the key the object gets.
+    key_field->second = key_ = SubstituteFilename(key_field->second, filename);
     auto grant = VerifyPostPolicy(fields_, bucket_, *credentials_, std::chrono::system_clock::now());
     if (!grant.ok()) return Respond(grant.status());
-    key_ = SubstituteFilename(*key_field, filename);
     if (key_.empty()) return Respond(InvalidArgument("User key must have a length greater than 0."));
     if (Status st = CheckKeyLength(key_); !st.ok()) return Respond(st);
     if (grant->content_length_range) {

@@ -116,9 +116,11 @@ Result<Page> ListCurrent(S3Backend& b, const aws::Call& call, const ListRequest&
   return page;
 }
 
-void AddCommon(const ListRequest& r, const Page& page, aws::Document& out) {
+// ListObjects (v1) answers Prefix as given even under encoding-type=url (as S3 does, and SDKs
+// decode only Delimiter, Marker, NextMarker, Key and CommonPrefixes there); v2 encodes it.
+void AddCommon(const ListRequest& r, const Page& page, bool encode_prefix, aws::Document& out) {
   out["Name"] = r.bucket;
-  out["Prefix"] = Encode(r, r.prefix);
+  out["Prefix"] = encode_prefix ? Encode(r, r.prefix) : r.prefix;
   if (!r.delimiter.empty()) out["Delimiter"] = Encode(r, r.delimiter);
   out["MaxKeys"] = r.max_keys;
   if (r.url_encoding) out["EncodingType"] = "url";
@@ -136,7 +138,7 @@ void ListObjects(S3Backend& b, aws::Call call, aws::CallDone done) {
   auto page = ListCurrent(b, call, *r, marker, /*with_owner=*/true);
   if (!page.ok()) return done(page.status());
   aws::Document out = aws::Document::object();
-  AddCommon(*r, *page, out);
+  AddCommon(*r, *page, /*encode_prefix=*/false, out);
   out["Marker"] = Encode(*r, marker);
   if (page->truncated && !r->delimiter.empty()) out["NextMarker"] = Encode(*r, page->last);
   done(out);
@@ -156,7 +158,7 @@ void ListObjectsV2(S3Backend& b, aws::Call call, aws::CallDone done) {
   auto page = ListCurrent(b, call, *r, after, call.input.value("FetchOwner", false));
   if (!page.ok()) return done(page.status());
   aws::Document out = aws::Document::object();
-  AddCommon(*r, *page, out);
+  AddCommon(*r, *page, /*encode_prefix=*/true, out);
   out["KeyCount"] = page->contents.size() + page->prefixes.size();
   if (call.input.contains("ContinuationToken")) out["ContinuationToken"] = call.input["ContinuationToken"];
   if (call.input.contains("StartAfter")) out["StartAfter"] = Encode(*r, call.input["StartAfter"].get<std::string>());

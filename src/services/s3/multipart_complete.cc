@@ -1,7 +1,8 @@
 // CompleteMultipartUpload: checks the listed parts against the stored ones, computes the
 // object's ETag (MD5 of the parts' MD5s, "-N") and checksum (COMPOSITE or FULL_OBJECT), and in
 // ONE batch makes the object a new version over the parts' blobs (no byte is copied) and drops
-// the upload and every part record (unlisted parts' blobs too).
+// the upload and every part record (unlisted parts' blobs too). A retry of a completion that
+// succeeded is answered with the object it made.
 #include <memory>
 
 #include "base/checksum.h"
@@ -19,21 +20,6 @@
 
 namespace skybox::s3 {
 namespace {
-
-
-std::string_view Unquoted(std::string_view etag) {
-  if (etag.size() >= 2 && etag.front() == '"' && etag.back() == '"') return etag.substr(1, etag.size() - 2);
-  return etag;
-}
-
-// The raw MD5 behind a part's quoted hex ETag.
-std::string RawMd5(std::string_view etag) {
-  std::string_view hex = Unquoted(etag);
-  std::string raw;
-  auto nibble = [](char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; };
-  for (size_t i = 0; i + 1 < hex.size(); i += 2) raw.push_back(static_cast<char>(nibble(hex[i]) << 4 | nibble(hex[i + 1])));
-  return raw;
-}
 
 std::string_view WithoutPartCount(std::string_view checksum) { return checksum.substr(0, checksum.find('-')); }
 
@@ -84,12 +70,11 @@ Result<ObjectVersion> AssembleObject(S3Backend& b, const aws::Document& in, Obje
   std::optional<ChecksumAlgorithm> algorithm = UploadAlgorithm(upload);
   SKYBOX_ASSIGN_OR_RETURN(std::vector<ListedPart> listed, ReadListedParts(in, algorithm));
   ObjectVersion object = std::move(upload);
-  std::string md5s;
   std::vector<std::string> digests;
   std::vector<std::pair<std::string, uint64_t>> crcs;
   for (const ListedPart& want : listed) {
     SKYBOX_ASSIGN_OR_RETURN(std::optional<ObjectVersion> stored, ReadPart(b, upload_id, want.number));
-    if (!stored || Unquoted(stored->etag) != Unquoted(want.etag)) return InvalidPart(upload_id, want);
+    if (!stored || UnquotedEtag(stored->etag) != UnquotedEtag(want.etag)) return InvalidPart(upload_id, want);
     const ObjectPart& part = stored->parts.front();
     if (algorithm) {
       if (want.checksum && *want.checksum != part.checksum) return InvalidPart(upload_id, want);
@@ -103,7 +88,6 @@ Result<ObjectVersion> AssembleObject(S3Backend& b, const aws::Document& in, Obje
       digests.push_back(raw);
       crcs.emplace_back(raw, part.size);
     }
-    md5s += RawMd5(part.etag);
     object.size += part.size;
     object.parts.push_back(part);
   }
@@ -118,7 +102,9 @@ Result<ObjectVersion> AssembleObject(S3Backend& b, const aws::Document& in, Obje
     }
   }
   object.multipart = true;
-  object.etag = "\"" + HexEncode(AsBytes(Md5(md5s))) + "-" + std::to_string(object.parts.size()) + "\"";
+  std::vector<std::string_view> etags;
+  for (const ObjectPart& part : object.parts) etags.push_back(part.etag);
+  object.etag = MultipartEtag(etags);
   if (algorithm) {
     if (object.checksum->type == "FULL_OBJECT") {
       object.checksum->value = Base64Encode(CombineCrc(*algorithm, crcs).value_or(std::string()));
@@ -133,6 +119,25 @@ Result<ObjectVersion> AssembleObject(S3Backend& b, const aws::Document& in, Obje
     }
   }
   return object;
+}
+
+// A retried CompleteMultipartUpload whose first attempt succeeded (its answer lost, say): S3
+// answers it with the object the upload became, so an upload that is gone is no error while
+// the key's current version is the object the listed parts make (the same multipart ETag).
+// Otherwise `gone`, the NoSuchUpload the upload's absence is.
+Result<ObjectVersion> CompletedEarlier(S3Backend& b, const aws::Document& in, std::string_view bucket,
+                                       std::string_view key, Status gone) {
+  auto listed = ReadListedParts(in, std::nullopt);
+  if (!listed.ok()) return gone;
+  std::vector<std::string_view> etags;
+  for (const ListedPart& part : *listed) etags.push_back(part.etag);
+  auto head = b.ReadHead(bucket, key);
+  if (!head.ok()) return S3InternalError(head.status());
+  if (!*head || (*head)->delete_marker || (*head)->etag != MultipartEtag(etags)) return gone;
+  auto version = b.ReadVersion(bucket, key, (*head)->current_seq, /*with_data=*/false);
+  if (!version.ok()) return S3InternalError(version.status());
+  if (!*version) return gone;
+  return std::move(version)->value();
 }
 
 std::string LocationOf(const aws::Call& call, const std::string& bucket, const std::string& key) {
@@ -158,8 +163,13 @@ void CompleteMultipartUpload(S3Backend& b, aws::Call call, aws::CallDone done) {
   auto written = std::make_shared<ObjectVersion>();
   auto change = [&b, shared_call, bucket, key, upload_id, conditions, written](
                     storage::WriteBatch& batch, ChangeEffects& effects) -> Status {
-    SKYBOX_ASSIGN_OR_RETURN(ObjectVersion upload, ReadUpload(b, bucket, key, upload_id));
-    SKYBOX_ASSIGN_OR_RETURN(*written, AssembleObject(b, shared_call->input, std::move(upload), upload_id));
+    auto upload = ReadUpload(b, bucket, key, upload_id);
+    if (!upload.ok() && upload.status().aws_code() == "NoSuchUpload") {
+      SKYBOX_ASSIGN_OR_RETURN(*written, CompletedEarlier(b, shared_call->input, bucket, key, upload.status()));
+      return Status();  // nothing to write: the answer describes the object made the first time
+    }
+    if (!upload.ok()) return upload.status();
+    SKYBOX_ASSIGN_OR_RETURN(*written, AssembleObject(b, shared_call->input, std::move(upload).value(), upload_id));
     SKYBOX_ASSIGN_OR_RETURN(*written,
                             StageNewVersion(b, bucket, key, std::move(*written), conditions, batch, effects.freed));
     effects.events.push_back(MakeObjectEvent(b, bucket, key, "ObjectCreated:CompleteMultipartUpload",

@@ -5,6 +5,7 @@
 #include <memory>
 #include <random>
 
+#include "base/crypto.h"
 #include "services/s3/keys.h"
 #include "services/s3/object_commit.h"
 #include "services/s3/s3_errors.h"
@@ -16,7 +17,27 @@ namespace {
 // URL-safe base64 digits in ASCII order, so that ids compare as their time prefixes do.
 constexpr char kUrlSafe[] = "-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
 
+// The raw MD5 behind a part's hex ETag.
+std::string RawMd5(std::string_view etag) {
+  std::string_view hex = UnquotedEtag(etag);
+  std::string raw;
+  auto nibble = [](char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; };
+  for (size_t i = 0; i + 1 < hex.size(); i += 2) raw.push_back(static_cast<char>(nibble(hex[i]) << 4 | nibble(hex[i + 1])));
+  return raw;
+}
+
 }  // namespace
+
+std::string_view UnquotedEtag(std::string_view etag) {
+  if (etag.size() >= 2 && etag.front() == '"' && etag.back() == '"') return etag.substr(1, etag.size() - 2);
+  return etag;
+}
+
+std::string MultipartEtag(const std::vector<std::string_view>& part_etags) {
+  std::string md5s;
+  for (std::string_view etag : part_etags) md5s += RawMd5(etag);
+  return "\"" + HexEncode(AsBytes(Md5(md5s))) + "-" + std::to_string(part_etags.size()) + "\"";
+}
 
 std::string NewUploadId() {
   thread_local std::mt19937_64 rng(std::random_device{}());

@@ -37,6 +37,13 @@ inline constexpr uint64_t kMinPartBytes = 5ull << 20;  // every part but the las
 // uploads list in initiation order, as in S3).
 std::string NewUploadId();
 
+// An ETag without its surrounding quotes (clients list part ETags either way).
+std::string_view UnquotedEtag(std::string_view etag);
+
+// The ETag S3 gives the object made of parts with these (hex MD5) ETags, quoted or not: the hex
+// MD5 of the parts' concatenated MD5s, then "-<number of parts>", quoted.
+std::string MultipartEtag(const std::vector<std::string_view>& part_etags);
+
 // The upload record, or NoSuchUpload.
 Result<ObjectVersion> ReadUpload(S3Backend& backend, std::string_view bucket, std::string_view key,
                                  std::string_view upload_id);

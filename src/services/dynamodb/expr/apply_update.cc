@@ -17,9 +17,9 @@ Status MissingAttribute() {
 Status InvalidPath() {
   return Invalid("The document path provided in the update expression is invalid for update");
 }
-Status WrongType() {
-  return Invalid("An operand in the update expression has an incorrect data type");
-}
+constexpr char kWrongTypeMessage[] = "An operand in the update expression has an incorrect data type";
+
+Status WrongType() { return Invalid(kWrongTypeMessage); }
 
 bool IsSet(std::optional<AttributeType> type) {
   return type == AttributeType::kSS || type == AttributeType::kNS || type == AttributeType::kBS;
@@ -185,22 +185,24 @@ Result<Document> DeleteFrom(const Document& current, const Document& value) {
   return Document{{name, std::move(members)}};
 }
 
-// REMOVE order: list elements by descending index so earlier removals do not shift later ones.
-bool RemoveBefore(const DocumentPath& a, const DocumentPath& b) {
+// An order of document paths in which the elements of one list come by index, descending or
+// ascending. REMOVE runs in descending order, so earlier removals do not shift later ones; SET
+// in ascending order, so elements set past a list's end are appended in index order (as AWS does).
+bool PathBefore(const DocumentPath& a, const DocumentPath& b, bool descending_indexes) {
   for (size_t i = 0; i < a.elements.size() && i < b.elements.size(); ++i) {
     const PathElement& x = a.elements[i];
     const PathElement& y = b.elements[i];
     if (x == y) continue;
-    if (x.is_index() && y.is_index()) return *x.index > *y.index;
+    if (x.is_index() && y.is_index()) {
+      return descending_indexes ? *x.index > *y.index : *x.index < *y.index;
+    }
     if (x.is_index() != y.is_index()) return x.is_index();
     return x.name < y.name;
   }
   return a.elements.size() > b.elements.size();
 }
 
-}  // namespace
-
-Result<Document> ApplyUpdate(const Update& update, const Document& item) {
+Result<Document> ApplyActions(const Update& update, const Document& item) {
   // Every right-hand side reads the item as it was before the update.
   std::vector<std::pair<const UpdateAction*, Document>> sets;
   for (const UpdateAction& a : update.actions) {
@@ -208,6 +210,9 @@ Result<Document> ApplyUpdate(const Update& update, const Document& item) {
     SKYBOX_ASSIGN_OR_RETURN(Document value, Evaluate(a.value, item));
     sets.emplace_back(&a, std::move(value));
   }
+  std::stable_sort(sets.begin(), sets.end(), [](const auto& a, const auto& b) {
+    return PathBefore(a.first->path, b.first->path, /*descending_indexes=*/false);
+  });
   Document out = item.is_object() ? item : Document::object();
   for (auto& [action, value] : sets) {
     SKYBOX_RETURN_IF_ERROR(SetAt(out, action->path, std::move(value)));
@@ -217,7 +222,9 @@ Result<Document> ApplyUpdate(const Update& update, const Document& item) {
     if (a.kind == UpdateAction::Kind::kRemove) removes.push_back(&a.path);
   }
   std::stable_sort(removes.begin(), removes.end(),
-                   [](const DocumentPath* a, const DocumentPath* b) { return RemoveBefore(*a, *b); });
+                   [](const DocumentPath* a, const DocumentPath* b) {
+                     return PathBefore(*a, *b, /*descending_indexes=*/true);
+                   });
   for (const DocumentPath* path : removes) SKYBOX_RETURN_IF_ERROR(RemoveAt(out, *path));
   for (const UpdateAction& a : update.actions) {
     if (a.kind == UpdateAction::Kind::kAdd) {
@@ -233,6 +240,16 @@ Result<Document> ApplyUpdate(const Update& update, const Document& item) {
         SKYBOX_RETURN_IF_ERROR(SetAt(out, a.path, std::move(rest)));
       }
     }
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<Document> ApplyUpdate(const Update& update, const Document& item) {
+  Result<Document> out = ApplyActions(update, item);
+  if (!out.ok() && update.from_attribute_updates && out.status().message() == kWrongTypeMessage) {
+    return Invalid("Type mismatch for attribute to update");
   }
   return out;
 }

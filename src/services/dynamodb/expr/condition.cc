@@ -63,7 +63,8 @@ bool Contains(const Document& haystack, const Document& needle) {
   };
   switch (*type) {
     case AttributeType::kS:
-      return *needle_type == AttributeType::kS &&
+    case AttributeType::kB:  // a substring of a string, or a byte run inside a binary
+      return *needle_type == *type &&
              BytesOf(members).find(BytesOf(needle.begin().value())) != std::string_view::npos;
     case AttributeType::kSS: return set_contains(AttributeType::kS);
     case AttributeType::kNS: return set_contains(AttributeType::kN);

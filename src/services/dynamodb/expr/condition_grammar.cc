@@ -237,8 +237,9 @@ Condition ExpressionParser::CallToCondition(Term call) {
            "The function is not allowed to be used this way in an expression; function: size");
     return c;
   }
-  bool needs_path =
-      name == "attribute_exists" || name == "attribute_not_exists" || name == "attribute_type";
+  // attribute_type() also accepts a value as its first operand (AWS evaluates it), unlike the
+  // two existence tests, whose only subject can be a document path.
+  bool needs_path = name == "attribute_exists" || name == "attribute_not_exists";
   if (needs_path && call.args[0].kind != Operand::Kind::kPath) {
     Record(Check::kFunction,
            "Operator or function requires a document path; operator or function: " + name);

@@ -94,6 +94,29 @@ TEST(ConditionTest, Functions) {
   EXPECT_FALSE(Eval("size(absent) > :one"));
 }
 
+TEST(ConditionTest, AttributeTypeOfAValue) {
+  // AWS evaluates attribute_type() on an expression value as well as on a path.
+  EXPECT_TRUE(Eval("attribute_type(:ss, :t)"));
+  EXPECT_FALSE(Eval("attribute_type(:s, :t)"));
+}
+
+TEST(ConditionTest, ContainsInsideBinary) {
+  Document item = {{"bin", testing::Bin("hi there")}};
+  Document values = {{":here", testing::Bin("here")}, {":dog", testing::Bin("dog")},
+                     {":str", J(R"({"S": "here"})")}};
+  auto eval = [&](const char* expression) {
+    Result<ExpressionAttributes> attrs = ExpressionAttributes::Create(nullptr, &values);
+    EXPECT_TRUE(attrs.ok());
+    Result<Condition> c = ParseCondition(expression, ExpressionKind::kCondition, *attrs);
+    EXPECT_TRUE(c.ok()) << c.status().ToString();
+    Result<bool> r = c.ok() ? EvaluateCondition(*c, item) : Result<bool>(false);
+    return r.ok() && *r;
+  };
+  EXPECT_TRUE(eval("contains(bin, :here)"));
+  EXPECT_FALSE(eval("contains(bin, :dog)"));
+  EXPECT_FALSE(eval("contains(bin, :str)"));  // a string is never inside a binary
+}
+
 TEST(ConditionTest, PrecedenceAndParentheses) {
   // NOT binds tighter than AND, AND tighter than OR.
   EXPECT_TRUE(Eval("#n = :x AND #a = :one OR #a = :n"));

@@ -105,6 +105,9 @@ struct UpdateAction {
 
 struct Update {
   std::vector<UpdateAction> actions;  // in the order written
+  // From the legacy AttributeUpdates: an ADD/DELETE whose value's type clashes with the stored
+  // attribute's reports AWS's legacy message ("Type mismatch for attribute to update").
+  bool from_attribute_updates = false;
 };
 
 // KeyConditionExpression / KeyConditions: partition-key equality plus an optional sort-key

@@ -219,6 +219,7 @@ Result<Condition> ConditionFromFilter(const Document& filter,
 
 Result<Update> UpdateFromAttributeUpdates(const Document& attribute_updates) {
   Update update;
+  update.from_attribute_updates = true;
   if (!attribute_updates.is_object()) return update;
   for (auto it = attribute_updates.begin(); it != attribute_updates.end(); ++it) {
     const Document& spec = it.value();

@@ -4,9 +4,11 @@ namespace skybox::dynamodb {
 namespace {
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
+// A bare name starts with a letter; '_' and digits may only follow (AWS reports a leading '_'
+// as a syntax error on the token "_").
+bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsWordChar(char c) { return IsAlpha(c) || IsDigit(c); }
+bool IsWordChar(char c) { return IsAlpha(c) || IsDigit(c) || c == '_'; }
 
 // Length of the UTF-8 sequence starting with `lead` (1 for invalid leads, so we always advance).
 size_t Utf8Length(unsigned char lead) {

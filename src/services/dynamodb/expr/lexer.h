@@ -14,7 +14,7 @@ namespace skybox::dynamodb {
 struct Token {
   enum class Kind {
     kSpace,       // a run of spaces, tabs, CR, LF
-    kIdentifier,  // [A-Za-z_][A-Za-z0-9_]*  (names, keywords, functions)
+    kIdentifier,  // [A-Za-z][A-Za-z0-9_]*  (names, keywords, functions)
     kName,        // #[A-Za-z0-9_]+
     kValue,       // :[A-Za-z0-9_]+
     kNumber,      // [0-9]+ (list indexes)

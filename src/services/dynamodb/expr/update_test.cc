@@ -69,6 +69,14 @@ TEST(UpdateTest, NestedPathsAndListIndexes) {
             "The document path provided in the update expression is invalid for update");
 }
 
+TEST(UpdateTest, SetsPastTheEndAppendInIndexOrder) {
+  Document out = Updated("SET #l[84] = :s, #l[37] = :one, #l[50] = :l");
+  EXPECT_EQ(out["list"]["L"].size(), 6u);
+  EXPECT_EQ(out["list"]["L"][3], J(R"({"N": "1"})"));
+  EXPECT_EQ(out["list"]["L"][4], J(R"({"L": [{"S": "w"}]})"));
+  EXPECT_EQ(out["list"]["L"][5], J(R"({"S": "v"})"));
+}
+
 TEST(UpdateTest, Remove) {
   Document d = Updated("REMOVE #t, #m.inr, #l[0], #l[2]");
   EXPECT_FALSE(d.contains("tags"));
@@ -175,6 +183,12 @@ TEST(UpdateTest, ParseErrors) {
   EXPECT_EQ(ParseError("UPDATE a = :s"),
             "Invalid UpdateExpression: Syntax error; token: \"UPDATE\", near: \"UPDATE a\"");
   EXPECT_EQ(ParseError(""), "Invalid UpdateExpression: The expression can not be empty;");
+  // A bare name (or function name) must start with a letter; '_' may only follow.
+  EXPECT_EQ(ParseError("SET _a = :s"),
+            "Invalid UpdateExpression: Syntax error; token: \"_\", near: \"SET _a\"");
+  EXPECT_EQ(ParseError("SET a = _f(b)"),
+            "Invalid UpdateExpression: Syntax error; token: \"_\", near: \"= _f\"");
+  EXPECT_EQ(Updated("SET a_1_ = :s")["a_1_"], J(R"({"S": "v"})"));
 }
 
 TEST(UpdateTest, UpdatedPaths) {

@@ -4,6 +4,7 @@
 
 #include "services/s3/config/config_kinds.h"
 #include "services/s3/config/config_store.h"
+#include "services/s3/config/policy_status.h"
 
 namespace skybox::s3 {
 namespace {
@@ -72,6 +73,21 @@ void Delete(const Deps& deps, const ConfigKind& kind, aws::Call call, aws::CallD
   Commit(deps, *bucket, std::move(batch), std::move(done));
 }
 
+// GetBucketPolicyStatus: whether the stored policy makes the bucket public; a bucket without
+// a policy answers GetBucketPolicy's NoSuchBucketPolicy, as S3 does.
+void PolicyStatus(const Deps& deps, aws::Call call, aws::CallDone done) {
+  auto bucket = RequireOwnedBucket(deps->require_bucket, call);
+  if (!bucket.ok()) return done(bucket.status());
+  const ConfigKind& policy = FindBucketConfigKind("policy");
+  auto stored = ReadBucketConfig(*deps->store, deps->ns, *bucket, policy.name);
+  if (!stored.ok()) return done(stored.status());
+  if (!stored->has_value() || !(*stored)->is_string()) {
+    return done(Status::Aws(StatusCode::kNotFound, 404, std::string(policy.absent.aws_code),
+                            std::string(policy.absent.message)));
+  }
+  done(aws::Document{{"PolicyStatus", {{"IsPublic", BucketPolicyIsPublic((*stored)->get<std::string>())}}}});
+}
+
 }  // namespace
 
 Result<std::string> RequireOwnedBucket(const std::function<Status(std::string_view bucket)>& require_bucket,
@@ -96,6 +112,9 @@ void RegisterBucketConfigOperations(aws::Service& service, BucketConfigDeps deps
     service.Register(std::string(kind.get_operation), bind(Get, kind));
     if (!kind.delete_operation.empty()) service.Register(std::string(kind.delete_operation), bind(Delete, kind));
   }
+  service.Register("GetBucketPolicyStatus", [shared](aws::Call call, aws::CallDone done) {
+    PolicyStatus(shared, std::move(call), std::move(done));
+  });
 }
 
 }  // namespace skybox::s3

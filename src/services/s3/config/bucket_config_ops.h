@@ -42,7 +42,8 @@ struct BucketConfigDeps {
 Result<std::string> RequireOwnedBucket(const std::function<Status(std::string_view bucket)>& require_bucket,
                                        const aws::Call& call);
 
-// Registers every Put/Get/Delete operation of the sub-resources above on `service`.
+// Registers every Put/Get/Delete operation of the sub-resources above on `service`, and
+// GetBucketPolicyStatus (policy_status.h over the stored policy; NoSuchBucketPolicy without one).
 void RegisterBucketConfigOperations(aws::Service& service, BucketConfigDeps deps);
 
 // Key prefix of every configuration key of `bucket`: "C" + bucket + '\0'. DeleteBucket

@@ -61,7 +61,8 @@ TEST_F(BucketConfigTest, RegistersEveryOperationOfTheTable) {
     EXPECT_NE(service_.Find(kind.get_operation), nullptr) << kind.get_operation;
     expected += kind.delete_operation.empty() ? 2 : 3;
   }
-  EXPECT_EQ(service_.implemented_count(), expected);
+  EXPECT_EQ(service_.implemented_count(), expected + 1);  // and GetBucketPolicyStatus
+  EXPECT_NE(service_.Find("GetBucketPolicyStatus"), nullptr);
   EXPECT_EQ(expected, 34u);
   EXPECT_NE(service_.Find("DeleteBucketLifecycle"), nullptr);
   EXPECT_EQ(service_.Find("DeleteBucketVersioning"), nullptr);
@@ -99,6 +100,23 @@ TEST_F(BucketConfigTest, AbsentConfigurationsAnswerTheirAwsErrorOrDefault) {
   const Document sse = Invoke("GetBucketEncryption", {}).value();
   EXPECT_EQ(sse["ServerSideEncryptionConfiguration"]["Rules"][0]["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"],
             "AES256");
+}
+
+TEST_F(BucketConfigTest, PolicyStatusNeedsAPolicyAndReportsWhetherItIsPublic) {
+  auto missing = Invoke("GetBucketPolicyStatus", {});
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().aws_code(), "NoSuchBucketPolicy");
+  EXPECT_EQ(missing.status().http_status(), 404);
+  EXPECT_EQ(missing.status().message(), "The bucket policy does not exist");
+  EXPECT_EQ(AwsCode(Invoke("GetBucketPolicyStatus", {}, "nope")), "NoSuchBucket");
+  const std::string open = R"({"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"}]})";
+  ASSERT_TRUE(Invoke("PutBucketPolicy", {{"Policy", open}}).ok());
+  EXPECT_EQ(Invoke("GetBucketPolicyStatus", {}).value(), (Document{{"PolicyStatus", {{"IsPublic", true}}}}));
+  const std::string own = R"({"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::000000000000:root"},"Action":"*","Resource":"*"}]})";
+  ASSERT_TRUE(Invoke("PutBucketPolicy", {{"Policy", own}}).ok());
+  EXPECT_EQ(Invoke("GetBucketPolicyStatus", {}).value(), (Document{{"PolicyStatus", {{"IsPublic", false}}}}));
+  ASSERT_TRUE(Invoke("DeleteBucketPolicy", {}).ok());
+  EXPECT_EQ(AwsCode(Invoke("GetBucketPolicyStatus", {})), "NoSuchBucketPolicy");
 }
 
 TEST_F(BucketConfigTest, DurablePutsAndDeletesAreReported) {

@@ -1,5 +1,8 @@
 #include "services/s3/config/config_kinds.h"
 
+#include <algorithm>
+#include <cstdlib>
+
 #include "services/s3/config/bucket_acl.h"
 #include "services/s3/config/config_validation.h"
 #include "services/s3/config/lifecycle_rules.h"
@@ -83,6 +86,12 @@ const std::vector<ConfigKind> kKinds = {
 }  // namespace
 
 const std::vector<ConfigKind>& BucketConfigKinds() { return kKinds; }
+
+const ConfigKind& FindBucketConfigKind(std::string_view name) {
+  auto it = std::find_if(kKinds.begin(), kKinds.end(), [name](const ConfigKind& k) { return k.name == name; });
+  if (it == kKinds.end()) std::abort();  // a caller named a row the table lacks: a bug
+  return *it;
+}
 
 Status MalformedXmlError() {
   return Status::Aws(StatusCode::kInvalidArgument, 400, "MalformedXML",

@@ -51,6 +51,8 @@ struct ConfigKind {
 };
 
 const std::vector<ConfigKind>& BucketConfigKinds();
+// The row named `name` (a ConfigKind::name of the table); a name not in the table is a bug.
+const ConfigKind& FindBucketConfigKind(std::string_view name);
 
 // S3's MalformedXML error, which most schema-level violations of a configuration answer.
 Status MalformedXmlError();
