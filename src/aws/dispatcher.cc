@@ -1,8 +1,10 @@
 #include "aws/dispatcher.h"
 
 #include <atomic>
+#include <charconv>
 #include <chrono>
 #include <memory>
+#include <string_view>
 #include <unordered_map>
 
 #include "aws/auth/auth_error.h"
@@ -32,12 +34,19 @@ struct RequestMetrics {
   Histogram* latency;
 };
 
+// Looked up by a string_view so that a hit allocates nothing.
+struct MetricsKeyHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view key) const { return std::hash<std::string_view>()(key); }
+};
+
 RequestMetrics& MetricsFor(std::string_view service, std::string_view operation, int status) {
-  thread_local std::unordered_map<std::string, RequestMetrics> cache;
-  std::string key;
-  key.reserve(service.size() + operation.size() + 8);
-  key.append(service).append("|").append(operation).append("|").append(std::to_string(status));
-  auto it = cache.find(key);
+  thread_local std::unordered_map<std::string, RequestMetrics, MetricsKeyHash, std::equal_to<>> cache;
+  thread_local std::string key;
+  key.assign(service).append("|").append(operation).append("|");
+  char digits[12];
+  key.append(digits, std::to_chars(digits, digits + sizeof digits, status).ptr);
+  auto it = cache.find(std::string_view(key));
   if (it != cache.end()) return it->second;
   auto& registry = MetricsRegistry::Global();
   std::string svc(service), op(operation);
@@ -47,7 +56,7 @@ RequestMetrics& MetricsFor(std::string_view service, std::string_view operation,
       &registry.GetHistogram("skybox_request_duration_seconds",
                              "Time from a complete request to its response, by service and operation.",
                              {{"service", svc}, {"operation", op}}, LatencyBuckets())};
-  return cache.emplace(std::move(key), m).first->second;
+  return cache.emplace(key, m).first->second;
 }
 
 // Everything one request carries through the asynchronous part of the pipeline.

@@ -1,7 +1,8 @@
 """DynamoDB item operations where Skybox once differed from AWS: attribute_type() of a value,
 contains() inside a binary, bare names starting with '_', SETs past a list's end appended in
-index order, removal-only updates of a missing item, AttributesToGet duplicates and the
-AttributeUpdates type-mismatch message."""
+index order, removal-only updates of a missing item, AttributesToGet duplicates, the
+AttributeUpdates type-mismatch message, table names AWS could never have created, legacy
+KeyConditions beside expressions, ConditionalOperator rules and inexact Number arithmetic."""
 import unittest
 
 from skybox_harness import SkyboxServer
@@ -90,6 +91,76 @@ class ItemsConformanceTest(unittest.TestCase):
         # UpdateExpression keeps its own wording for the same clash.
         self.assertEqual(error_of(self.update, key, UpdateExpression="ADD s :n", ExpressionAttributeValues={":n": {"N": "2"}}),
                          ("ValidationException", "An operand in the update expression has an incorrect data type"))
+
+
+    def test_item_operations_reject_table_names_aws_could_not_have_created(self):
+        short = "1 validation error detected: Value 'xx' at 'tableName' failed to satisfy constraint: " \
+                "Member must have length greater than or equal to 3"
+        pattern = "1 validation error detected: Value 'non!existent!table' at 'tableName' failed to satisfy " \
+                  "constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+"
+        key = {"p": {"S": "k"}}
+        for name, message in (("xx", short), ("non!existent!table", pattern)):
+            calls = (lambda: self.ddb.put_item(TableName=name, Item=key),
+                     lambda: self.ddb.get_item(TableName=name, Key=key),
+                     lambda: self.ddb.update_item(TableName=name, Key=key, UpdateExpression="REMOVE a"),
+                     lambda: self.ddb.delete_item(TableName=name, Key=key),
+                     lambda: self.ddb.query(TableName=name, KeyConditionExpression="p = :p",
+                                            ExpressionAttributeValues={":p": {"S": "k"}}),
+                     lambda: self.ddb.scan(TableName=name))
+            for call in calls:
+                self.assertEqual(error_of(call), ("ValidationException", message))
+            # Batches and transactions resolve their tables the same way.
+            self.assertEqual(error_of(self.ddb.batch_get_item, RequestItems={name: {"Keys": [key]}})[0], "ValidationException")
+            self.assertEqual(error_of(self.ddb.transact_get_items,
+                                      TransactItems=[{"Get": {"TableName": name, "Key": key}}])[0], "ValidationException")
+        # A well-formed name of no table, and a table's ARN, resolve as before.
+        self.assertEqual(error_of(self.ddb.get_item, TableName="no_such_table", Key=key)[0], "ResourceNotFoundException")
+        arn = self.ddb.describe_table(TableName="items")["Table"]["TableArn"]
+        self.ddb.put_item(TableName=arn, Item={**self.key("arn"), "a": {"S": "x"}})
+        self.assertEqual(self.get(self.key("arn"))["a"], {"S": "x"})
+
+    def test_query_takes_legacy_key_conditions_beside_expressions(self):
+        self.ddb.put_item(TableName="items", Item={**self.key("k"), "a": {"S": "x"}, "b": {"S": "y"}})
+        conditions = {"p": {"AttributeValueList": [self.key("k")["p"]], "ComparisonOperator": "EQ"}}
+        got = self.ddb.query(TableName="items", KeyConditions=conditions, ProjectionExpression="a")
+        self.assertEqual(got["Items"], [{"a": {"S": "x"}}])
+        got = self.ddb.query(TableName="items", KeyConditions=conditions, FilterExpression="b = :b",
+                             ExpressionAttributeValues={":b": {"S": "nope"}})
+        self.assertEqual((got["Count"], got["ScannedCount"]), (0, 1))
+        # Only a KeyConditionExpression excludes them.
+        self.assertEqual(error_of(self.ddb.query, TableName="items", KeyConditions=conditions,
+                                  KeyConditionExpression="p = :p", ExpressionAttributeValues={":p": self.key("k")["p"]}),
+                         ("ValidationException", "Can not use both expression and non-expression parameters in the same "
+                          "request: Non-expression parameters: {KeyConditions} Expression parameters: "
+                          "{KeyConditionExpression}"))
+
+    def test_conditional_operator_needs_two_conditions(self):
+        key = self.key("k")
+        put = {"z": {"Action": "PUT", "Value": {"N": "1"}}}
+        without = ("ValidationException", "ConditionalOperator cannot be used without Filter or Expected")
+        too_few = ("ValidationException",
+                   "ConditionalOperator can only be used when Filter or Expected has two or more elements")
+        self.assertEqual(error_of(self.update, key, AttributeUpdates=put, ConditionalOperator="OR"), without)
+        self.assertEqual(error_of(self.update, key, AttributeUpdates=put, Expected={}, ConditionalOperator="AND"), too_few)
+        self.assertEqual(error_of(self.update, key, AttributeUpdates=put, ConditionalOperator="OR",
+                                  Expected={"a": {"Exists": False}}), too_few)
+        self.assertEqual(error_of(self.ddb.scan, TableName="items", ConditionalOperator="OR",
+                                  ScanFilter={"a": {"ComparisonOperator": "NULL"}}), too_few)
+        self.update(key, AttributeUpdates=put, ConditionalOperator="OR",
+                    Expected={"a": {"Exists": False}, "b": {"Value": {"S": "no"}}})
+        self.assertEqual(self.get(key)["z"], {"N": "1"})
+
+    def test_inexact_number_arithmetic_is_an_overflow(self):
+        overflow = ("ValidationException",
+                    "Number overflow. Attempting to store a number with magnitude larger than supported range")
+        for expression in ("SET b = :big - :one", "SET b = :big + :one"):
+            self.assertEqual(error_of(self.update, self.key("k"), UpdateExpression=expression,
+                                      ExpressionAttributeValues={":big": {"N": "1E50"}, ":one": {"N": "1"}}), overflow)
+        # A number written with too many digits keeps its own message.
+        self.assertEqual(error_of(self.update, self.key("k"), UpdateExpression="SET b = :v",
+                                  ExpressionAttributeValues={":v": {"N": "1" * 39}}),
+                         ("ValidationException", "ExpressionAttributeValues contains invalid value: Attempting to "
+                          "store more than 38 significant digits in a Number for key :v"))
 
 
 if __name__ == "__main__":

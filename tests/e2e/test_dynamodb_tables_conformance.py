@@ -1,8 +1,11 @@
 """DynamoDB control-plane and Scan rules through boto3 where AWS answers with a specific error or
 shape: CreateTable's schema checks, DeleteTable's short description, UpdateTimeToLive's single
 attribute, Scan's Select and parallel-scan start keys; LSI reads of unprojected attributes,
-KeyConditions' BEGINS_WITH on numbers, TransactWriteItems' cancellation reasons and payload limit."""
+KeyConditions' BEGINS_WITH on numbers, TransactWriteItems' cancellation reasons and payload limit;
+TagResource's tag and ARN rules, UpdateTable's request checks, DescribeEndpoints' address; the
+streams API's StreamArn form, ExclusiveStartShardId paging and GetRecords' Limit."""
 import unittest
+from urllib.parse import urlparse
 
 from skybox_harness import SkyboxServer
 from test_dynamodb import error_of
@@ -159,6 +162,107 @@ class TablesConformanceTest(unittest.TestCase):
         self.assertValidation("Transaction payload size cannot exceed 4 MB", self.ddb.transact_write_items, TransactItems=puts)
         self.ddb.transact_write_items(TransactItems=puts[:30])
         self.assertIn("Item", self.ddb.get_item(TableName="tx_payload", Key={"pk": {"S": "29"}}))
+
+    def table_arn(self, name):
+        self.ddb.create_table(TableName=name, **PAY_PER_REQUEST, **hash_key())
+        return self.ddb.describe_table(TableName=name)["Table"]["TableArn"]
+
+    def test_tag_resource_refuses_reserved_keys_bad_characters_and_an_empty_list(self):
+        arn = self.table_arn("tag_rules")
+        self.assertValidation("One or more parameter values were invalid: Tag keys starting with 'aws:' are reserved for "
+                              "system use: aws:owner",
+                              self.ddb.tag_resource, ResourceArn=arn, Tags=[{"Key": "aws:owner", "Value": "me"}])
+        self.assertValidation("1 validation error detected: Value '\"hello\"' at 'tags.2.member.value' failed to satisfy "
+                              "constraint: Member must satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*",
+                              self.ddb.tag_resource, ResourceArn=arn,
+                              Tags=[{"Key": "ok", "Value": "fine"}, {"Key": "quoted", "Value": '"hello"'}])
+        self.assertValidation("Atleast one Tag needs to be provided as Input.",
+                              self.ddb.tag_resource, ResourceArn=arn, Tags=[])
+        self.assertEqual(self.ddb.list_tags_of_resource(ResourceArn=arn)["Tags"], [])
+
+    def test_a_table_keeps_at_most_fifty_tags(self):
+        arn = self.table_arn("tag_count")
+        self.ddb.tag_resource(ResourceArn=arn, Tags=[{"Key": str(i), "Value": "v"} for i in range(30)])
+        self.ddb.tag_resource(ResourceArn=arn, Tags=[{"Key": str(i), "Value": "w"} for i in range(20, 50)])
+        self.assertValidation("One or more parameter values were invalid: The number of tags on the resource would exceed "
+                              "the maximum of 50",
+                              self.ddb.tag_resource, ResourceArn=arn, Tags=[{"Key": "50", "Value": "v"}])
+        self.assertEqual(len(self.ddb.list_tags_of_resource(ResourceArn=arn)["Tags"]), 50)
+        code, _ = error_of(self.ddb.create_table, TableName="tag_count_create", **PAY_PER_REQUEST, **hash_key(),
+                           Tags=[{"Key": str(i), "Value": "v"} for i in range(51)])
+        self.assertEqual(code, "ValidationException")
+        self.assertEqual(error_of(self.ddb.describe_table, TableName="tag_count_create")[0], "ResourceNotFoundException")
+
+    def test_tag_operations_take_only_a_table_arn(self):
+        arn = self.table_arn("tag_arns")
+        self.assertValidation("ARNs must start with 'arn:': tag_arns",
+                              self.ddb.tag_resource, ResourceArn="tag_arns", Tags=[{"Key": "k", "Value": "v"}])
+        index_arn = arn + "/index/by_x"
+        self.assertValidation("One or more parameter values were invalid: Invalid resource arn provided, only table or "
+                              "stream is accepted. Provided resource arn: " + index_arn,
+                              self.ddb.list_tags_of_resource, ResourceArn=index_arn)
+        self.assertEqual(error_of(self.ddb.untag_resource, ResourceArn=arn + "x", TagKeys=["k"])[0],
+                         "ResourceNotFoundException")
+
+    def test_update_table_needs_something_to_change(self):
+        self.ddb.create_table(TableName="update_nothing", **PAY_PER_REQUEST, **hash_key())
+        message = ("At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates "
+                   "or SSESpecification or ReplicaUpdates is required")
+        self.assertValidation(message, self.ddb.update_table, TableName="update_nothing")
+        self.assertValidation(message, self.ddb.update_table, TableName="update_nothing", GlobalSecondaryIndexUpdates=[])
+
+    def test_update_table_creates_or_deletes_one_gsi_at_a_time(self):
+        self.ddb.create_table(TableName="update_gsis", **PAY_PER_REQUEST, **hash_key())
+        x = [{"AttributeName": "x", "AttributeType": "S"}]
+        create = lambda name: {"Create": {"IndexName": name, "KeySchema": [{"AttributeName": "x", "KeyType": "HASH"}],
+                                          "Projection": {"ProjectionType": "ALL"}}}
+        self.assertValidation("One or more parameter values were invalid: One of GlobalSecondaryIndexUpdate.Update, "
+                              "GlobalSecondaryIndexUpdate.Create, GlobalSecondaryIndexUpdate.Delete must not be null",
+                              self.ddb.update_table, TableName="update_gsis", AttributeDefinitions=x,
+                              GlobalSecondaryIndexUpdates=[{}])
+        self.assertEqual(error_of(self.ddb.update_table, TableName="update_gsis", AttributeDefinitions=x,
+                                  GlobalSecondaryIndexUpdates=[create("gsi_a"), create("gsi_b")]),
+                         ("LimitExceededException",
+                          "Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table"))
+        self.assertNotIn("GlobalSecondaryIndexes", self.ddb.describe_table(TableName="update_gsis")["Table"])
+
+    def test_a_new_gsi_redeclares_its_keys_with_their_existing_types(self):
+        self.ddb.create_table(TableName="update_types", **PAY_PER_REQUEST, **hash_key())
+        create = [{"Create": {"IndexName": "by_pk", "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
+                              "Projection": {"ProjectionType": "ALL"}}}]
+        self.assertValidation("One or more parameter values were invalid: Some index key attributes are not defined in "
+                              "AttributeDefinitions. Keys: [pk], AttributeDefinitions: []",
+                              self.ddb.update_table, TableName="update_types", GlobalSecondaryIndexUpdates=create)
+        self.assertValidation("One or more parameter values were invalid: Attributes cannot be redefined. Please check that "
+                              "your attribute has the same type as previously defined. Existing schema: "
+                              "Schema:[SchemaElement: key{pk:S:HASH}] New schema: Schema:[SchemaElement: key{pk:N:HASH}]",
+                              self.ddb.update_table, TableName="update_types", GlobalSecondaryIndexUpdates=create,
+                              AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "N"}])
+
+    def test_describe_endpoints_names_the_endpoint_the_client_reached(self):
+        endpoints = self.ddb.describe_endpoints()["Endpoints"]
+        self.assertEqual(endpoints, [{"Address": urlparse(self.ddb.meta.endpoint_url).netloc, "CachePeriodInMinutes": 1440}])
+
+    def test_streams_refuse_malformed_arns_and_page_shards_exclusively(self):
+        streams = self.server.client("dynamodbstreams")
+        self.ddb.create_table(TableName="streams_rules", **PAY_PER_REQUEST, **hash_key(),
+                              StreamSpecification={"StreamEnabled": True, "StreamViewType": "KEYS_ONLY"})
+        arn = streams.list_streams(TableName="streams_rules")["Streams"][0]["StreamArn"]
+        self.assertValidation("Invalid StreamArn", streams.describe_stream,
+                              StreamArn="sdfadfsdfnlfkajakfgjalksfgklasjklasdjfklasdfasdfgasf")
+        shards = streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"]
+        self.assertEqual(len(shards), 1)
+        after = streams.describe_stream(StreamArn=arn, ExclusiveStartShardId=shards[0]["ShardId"])["StreamDescription"]
+        self.assertEqual(after["Shards"], [])
+        shard_id = shards[0]["ShardId"]
+        self.assertEqual(error_of(streams.get_shard_iterator, StreamArn=arn, ShardId=shard_id, ShardIteratorType="TRIM_HORIZON",
+                                  SequenceNumber=shards[0]["SequenceNumberRange"]["StartingSequenceNumber"])[0],
+                         "ValidationException")
+        iterator = streams.get_shard_iterator(StreamArn=arn, ShardId=shard_id, ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
+        self.assertValidation("1 validation error detected: Value '1001' at 'limit' failed to satisfy constraint: "
+                              "Member must have value less than or equal to 1000",
+                              streams.get_records, ShardIterator=iterator, Limit=1001)
+        self.assertEqual(streams.get_records(ShardIterator=iterator, Limit=1000)["Records"], [])
 
 
 if __name__ == "__main__":

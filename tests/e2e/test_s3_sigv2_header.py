@@ -1,6 +1,7 @@
 """S3 header authentication of signature version 2 (`Authorization: AWS id:signature`): requests
 signed by hand with Python's hmac (Date and x-amz-date forms, sub-resources, a wrong signature,
-an unknown key, a stale date) and s3cmd with --signature-v2."""
+an unknown key, a stale date, bucket requests signed with and without a trailing slash), boto3
+with signature_version='s3', and s3cmd with --signature-v2."""
 import base64
 import email.utils
 import hashlib
@@ -14,7 +15,7 @@ import unittest
 
 import requests
 
-from s3_endpoint import ACCESS_KEY, SECRET_KEY, S3TestCase, write_file
+from s3_endpoint import ACCESS_KEY, SECRET_KEY, S3TestCase, unique_name, write_file
 
 
 def http_date(offset_seconds=0):
@@ -82,6 +83,49 @@ class SigV2HeaderTest(S3TestCase):
         r = self.send("GET", path)
         self.assertEqual(r.status_code, 404)
         self.assertIn("<Code>NoSuchKey</Code>", r.text)
+
+    def test_bucket_request_signed_with_or_without_trailing_slash(self):
+        # AWS's resource for a bucket is "/bucket/" (what botocore signs for a path-style
+        # "/bucket"); a signer that signs the path as sent is accepted too.
+        for resource in (f"/{self.bucket}/", f"/{self.bucket}"):
+            r = self.send("GET", f"/{self.bucket}", resource=resource)
+            self.assertEqual(r.status_code, 200, r.text)
+            self.assertIn("<ListBucketResult", r.text)
+        r = self.send("GET", f"/{self.bucket}", resource=f"/{self.bucket}//")
+        self.assertEqual(r.status_code, 403)
+        self.assertIn("<Code>SignatureDoesNotMatch</Code>", r.text)
+        # An object's resource is its path exactly: no slash is added.
+        r = self.send("GET", f"/{self.bucket}/hand/absent", resource=f"/{self.bucket}/hand/absent/")
+        self.assertIn("<Code>SignatureDoesNotMatch</Code>", r.text)
+
+    def test_date_before_the_epoch_is_undated(self):
+        r = self.send("GET", f"/{self.bucket}/hand/absent", headers={"x-amz-date": "Fri, 07 Jul 1950 21:53:04 GMT"})
+        self.assertEqual(r.status_code, 403)
+        self.assertIn("<Code>AccessDenied</Code>", r.text)
+        self.assertIn("AWS authentication requires a valid Date or x-amz-date header", r.text)
+
+    def test_boto3_signature_version_s3(self):
+        v2 = self.endpoint.client(signature_version="s3")
+        bucket = self.track_bucket(unique_name("v2boto"))
+        v2.create_bucket(Bucket=bucket)
+        v2.head_bucket(Bucket=bucket)
+        v2.put_object(Bucket=bucket, Key="dir/k.txt", Body=b"v2 body", ContentType="text/plain")
+        got = v2.get_object(Bucket=bucket, Key="dir/k.txt")
+        self.assertEqual((got["Body"].read(), got["ContentType"]), (b"v2 body", "text/plain"))
+        self.assertEqual([o["Key"] for o in v2.list_objects(Bucket=bucket)["Contents"]], ["dir/k.txt"])
+        self.assertEqual(v2.list_objects_v2(Bucket=bucket, Prefix="dir/")["KeyCount"], 1)
+        # A presigned bucket-level URL is signed over "/bucket/" too.
+        url = v2.generate_presigned_url("list_objects", Params={"Bucket": bucket}, ExpiresIn=60)
+        self.assertIn("AWSAccessKeyId=", url)
+        listing = requests.get(url, timeout=30)
+        self.assertEqual(listing.status_code, 200, listing.text)
+        self.assertIn("<Key>dir/k.txt</Key>", listing.text)
+        v2.put_object_tagging(Bucket=bucket, Key="dir/k.txt", Tagging={"TagSet": [{"Key": "a", "Value": "1"}]})
+        self.assertEqual(v2.get_object_tagging(Bucket=bucket, Key="dir/k.txt")["TagSet"], [{"Key": "a", "Value": "1"}])
+        v2.delete_object(Bucket=bucket, Key="dir/k.txt")
+        self.assertNotIn("Contents", v2.list_objects(Bucket=bucket))
+        v2.delete_bucket(Bucket=bucket)
+        self.assertEqual(self.client_error(self.s3.head_bucket, Bucket=bucket)[1], 404)
 
     def test_s3cmd_signature_v2(self):
         binary = shutil.which("s3cmd")

@@ -54,6 +54,12 @@ std::optional<SysSeconds> ParseHttpDate(std::string_view text) {
                  Digits(text, 20, 2), Digits(text, 23, 2));
 }
 
+std::optional<SysSeconds> ParseRequestDate(std::string_view text) {
+  if (!text.ends_with(" +0000") && !text.ends_with(" -0000")) return ParseHttpDate(text);
+  std::string gmt(text.substr(0, text.size() - 5));
+  return ParseHttpDate(gmt + "GMT");
+}
+
 std::string FormatAmzDate(system_clock::time_point time) {
   auto secs = floor<seconds>(time);
   auto day_start = floor<days>(secs);

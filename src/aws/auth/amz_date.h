@@ -22,6 +22,11 @@ std::optional<SysSeconds> ParseAmzDate(std::string_view text);
 // cross-checked; nullopt for any other shape.
 std::optional<SysSeconds> ParseHttpDate(std::string_view text);
 
+// Parses a Date header as signers write it: an IMF-fixdate, or the same with the numeric UTC
+// zone "+0000" or "-0000" (AWS's SigV2 examples, s3cmd, and botocore, which signs a request
+// that carries a Date header with email.utils.formatdate's "-0000"). nullopt for anything else.
+std::optional<SysSeconds> ParseRequestDate(std::string_view text);
+
 // Formats as "YYYYMMDDTHHMMSSZ", truncating sub-second precision.
 std::string FormatAmzDate(std::chrono::system_clock::time_point time);
 

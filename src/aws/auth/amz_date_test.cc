@@ -37,5 +37,17 @@ TEST(AmzDateTest, ParsesHttpDate) {
   EXPECT_FALSE(ParseHttpDate("Sun, 30 Aug 2015 12:36:00 UTC").has_value());
 }
 
+TEST(AmzDateTest, RequestDateTakesNumericUtcZones) {
+  // botocore signs a request that carries a Date header with email.utils.formatdate's "-0000".
+  for (const char* text : {"Sun, 30 Aug 2015 12:36:00 GMT", "Sun, 30 Aug 2015 12:36:00 -0000",
+                           "Sun, 30 Aug 2015 12:36:00 +0000"}) {
+    auto t = ParseRequestDate(text);
+    ASSERT_TRUE(t.has_value()) << text;
+    EXPECT_EQ(FormatAmzDate(system_clock::time_point(*t)), "20150830T123600Z") << text;
+  }
+  EXPECT_FALSE(ParseRequestDate("Sun, 30 Aug 2015 12:36:00 +0100").has_value());
+  EXPECT_FALSE(ParseRequestDate("-0000").has_value());
+}
+
 }  // namespace
 }  // namespace skybox::aws

@@ -7,6 +7,7 @@ namespace {
 
 constexpr std::string_view kTokenInvalid = "The security token included in the request is invalid.";
 constexpr std::string_view kMissingToken = "Request is missing Authentication Token";
+constexpr std::string_view kS3MalformedHeader = "The authorization header is malformed; ";
 constexpr std::string_view kSignatureMismatch =
     "The request signature we calculated does not match the signature you provided. Check your "
     "AWS Secret Access Key and signing method. Consult the service documentation for details.";
@@ -117,7 +118,10 @@ Status AuthErrorFor(AuthFailure failure, std::string_view service, std::string_v
     message = e.message;
   } else if (failure == AuthFailure::kMalformedHeader &&
              AuthErrorFamilyFor(service) == AuthErrorFamily::kS3) {
-    message = "The authorization header is malformed; " + std::string(detail);
+    // A detail already in S3's wording (ParseSigV4 words for the scope's service, and the
+    // router words again for the service answering) keeps its one prefix.
+    message = detail.starts_with(kS3MalformedHeader) ? std::string(detail)
+                                                      : std::string(kS3MalformedHeader) + std::string(detail);
   } else {
     message = detail;
   }

@@ -67,6 +67,8 @@ TEST(AuthErrorTest, DetailCarriesVariableMessages) {
   EXPECT_EQ(s3.http_status(), 400);
   EXPECT_EQ(s3.message(), "The authorization header is malformed; the region is wrong");
   EXPECT_EQ(s3.code(), StatusCode::kInvalidArgument);
+  // Worded twice (by the parser for the scope's service, again by the router): one prefix.
+  EXPECT_EQ(AuthErrorFor(AuthFailure::kMalformedHeader, "s3", s3.message()).message(), s3.message());
   Status sts = AuthErrorFor(AuthFailure::kMalformedHeader, "sts", "needs Credential");
   EXPECT_EQ(sts.aws_code(), "IncompleteSignature");
   EXPECT_EQ(sts.http_status(), 400);

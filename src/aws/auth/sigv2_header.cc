@@ -5,7 +5,6 @@
 #include "aws/auth/amz_date.h"
 #include "aws/auth/auth_error.h"
 #include "aws/auth/sigv2_query.h"
-#include "base/crypto.h"
 
 namespace skybox::aws {
 namespace {
@@ -20,15 +19,6 @@ Status MalformedSigV2Header() {
 Status MissingDate() {
   return Status::Aws(StatusCode::kUnauthenticated, 403, "AccessDenied",
                      "AWS authentication requires a valid Date or x-amz-date header");
-}
-
-// The request time: an IMF-fixdate, or the same with the numeric zone "+0000" that AWS's
-// examples and s3cmd use.
-std::optional<SysSeconds> ParseRequestDate(std::string_view text) {
-  constexpr std::string_view kNumericUtc = " +0000";
-  if (!text.ends_with(kNumericUtc)) return ParseHttpDate(text);
-  std::string gmt(text.substr(0, text.size() - kNumericUtc.size()));
-  return ParseHttpDate(gmt + " GMT");
 }
 
 }  // namespace
@@ -54,16 +44,18 @@ Result<VerifiedIdentity> VerifySigV2Header(const net::HttpRequest& request, std:
   auto amz_date = request.Header("x-amz-date");
   std::string_view date = amz_date ? *amz_date : request.Header("date").value_or("");
   auto signed_at = ParseRequestDate(date);
-  if (!signed_at) return MissingDate();
+  // S3 reads no date before the epoch: such a request is undated, not skewed.
+  if (!signed_at || signed_at->time_since_epoch().count() < 0) return MissingDate();
   if (*signed_at > now + kMaxRequestSkew || *signed_at < now - kMaxRequestSkew) {
     return AuthErrorFor(AuthFailure::kRequestTimeSkewed, "s3");
   }
 
   const Credential* credential = credentials.Find(access_key);
   if (credential == nullptr) return AuthErrorFor(AuthFailure::kUnknownAccessKey, "s3");
-  std::string expected = Base64Encode(AsBytes(HmacSha1(
-      credential->secret_access_key, SigV2StringToSign(request, virtual_host_bucket, amz_date ? "" : date))));
-  if (!ConstantTimeEquals(expected, signature)) return AuthErrorFor(AuthFailure::kSignatureMismatch, "s3");
+  if (!SigV2SignatureMatches(request, virtual_host_bucket, credential->secret_access_key, amz_date ? "" : date,
+                             signature)) {
+    return AuthErrorFor(AuthFailure::kSignatureMismatch, "s3");
+  }
   return VerifiedIdentity{credential->access_key_id, credential->user_name, credential->account_id,
                           credential->Arn(), std::string(region), "s3", ""};
 }

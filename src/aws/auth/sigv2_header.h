@@ -22,9 +22,9 @@ bool IsSigV2Header(const net::HttpRequest& request);
 
 // Verifies a request IsSigV2Header accepted, in S3's wording: 400 InvalidArgument when the
 // header is not "AWS id:signature"; 403 AccessDenied when the request date (x-amz-date, else
-// Date) is not an IMF-fixdate (or one with the zone "+0000"); RequestTimeTooSkewed beyond 15 minutes from `now`; InvalidAccessKeyId;
-// SignatureDoesNotMatch. `virtual_host_bucket` is the bucket the Host header names (empty for
-// path-style). The identity has no signing key (SigV2 signs no aws-chunked bodies).
+// Date) is not one ParseRequestDate (amz_date.h) reads or is before 1970; RequestTimeTooSkewed beyond 15 minutes
+// from `now`; InvalidAccessKeyId; SignatureDoesNotMatch (see SigV2SignatureMatches).
+// `virtual_host_bucket` is the bucket the Host header names (empty for path-style). The identity has no signing key (SigV2 signs no aws-chunked bodies).
 Result<VerifiedIdentity> VerifySigV2Header(const net::HttpRequest& request, std::string_view virtual_host_bucket,
                                            const CredentialStore& credentials,
                                            std::chrono::system_clock::time_point now, std::string_view region);

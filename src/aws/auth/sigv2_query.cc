@@ -26,15 +26,8 @@ Status QueryAuthIncomplete() {
                      "Query-string authentication requires the Signature, Expires and AWSAccessKeyId parameters");
 }
 
-}  // namespace
-
-bool IsSigV2Query(const net::HttpRequest& request) {
-  const auto& params = request.QueryParams(net::PlusSign::kLiteral);
-  return net::FindQueryParam(params, "AWSAccessKeyId").has_value() && net::FindQueryParam(params, "Signature").has_value();
-}
-
-std::string SigV2StringToSign(const net::HttpRequest& request, std::string_view virtual_host_bucket,
-                              std::string_view expires) {
+// The string to sign over `resource_path` (the bucket and raw path, without the query).
+std::string StringToSign(const net::HttpRequest& request, std::string_view resource_path, std::string_view expires) {
   std::string out = request.method + "\n";
   out += std::string(request.Header("content-md5").value_or("")) + "\n";
   out += std::string(request.Header("content-type").value_or("")) + "\n";
@@ -46,8 +39,7 @@ std::string SigV2StringToSign(const net::HttpRequest& request, std::string_view 
     value += (value.empty() ? "" : ",") + h.value;
   }
   for (const auto& [name, value] : amz) out += name + ":" + value + "\n";
-  if (!virtual_host_bucket.empty()) out += "/" + std::string(virtual_host_bucket);
-  out += request.Path();
+  out += resource_path;
   std::vector<const net::QueryParam*> sub;
   for (const net::QueryParam& p : request.QueryParams(net::PlusSign::kLiteral)) {
     if (std::find(kSubResources.begin(), kSubResources.end(), p.name) != kSubResources.end()) sub.push_back(&p);
@@ -60,6 +52,39 @@ std::string SigV2StringToSign(const net::HttpRequest& request, std::string_view 
     separator = '&';
   }
   return out;
+}
+
+// The bucket and raw path a signature covers: virtual-hosted requests name their bucket in the Host.
+std::string ResourcePath(const net::HttpRequest& request, std::string_view virtual_host_bucket) {
+  std::string path = virtual_host_bucket.empty() ? "" : "/" + std::string(virtual_host_bucket);
+  return path + std::string(request.Path());
+}
+
+}  // namespace
+
+bool IsSigV2Query(const net::HttpRequest& request) {
+  const auto& params = request.QueryParams(net::PlusSign::kLiteral);
+  return net::FindQueryParam(params, "AWSAccessKeyId").has_value() && net::FindQueryParam(params, "Signature").has_value();
+}
+
+std::string SigV2StringToSign(const net::HttpRequest& request, std::string_view virtual_host_bucket,
+                              std::string_view expires) {
+  return StringToSign(request, ResourcePath(request, virtual_host_bucket), expires);
+}
+
+bool SigV2SignatureMatches(const net::HttpRequest& request, std::string_view virtual_host_bucket,
+                           std::string_view secret_access_key, std::string_view expires, std::string_view signature) {
+  auto signs = [&](std::string_view resource_path) {
+    std::string expected =
+        Base64Encode(AsBytes(HmacSha1(secret_access_key, StringToSign(request, resource_path, expires))));
+    return ConstantTimeEquals(expected, signature);
+  };
+  std::string resource_path = ResourcePath(request, virtual_host_bucket);
+  if (signs(resource_path)) return true;
+  // AWS's resource for a bucket ends in "/" however the request addressed it: botocore signs a
+  // path-style "/bucket" as "/bucket/". Tools that sign the path as sent match above.
+  bool bucket_only = resource_path.size() > 1 && resource_path.find('/', 1) == std::string::npos;
+  return bucket_only && signs(resource_path + "/");
 }
 
 Result<VerifiedIdentity> VerifySigV2Query(const net::HttpRequest& request, std::string_view virtual_host_bucket,
@@ -78,9 +103,9 @@ Result<VerifiedIdentity> VerifySigV2Query(const net::HttpRequest& request, std::
   if (std::chrono::system_clock::to_time_t(now) > expires_at) return AuthErrorFor(AuthFailure::kPresignedExpired, "s3");
   const Credential* credential = credentials.Find(*access_key);
   if (credential == nullptr) return AuthErrorFor(AuthFailure::kUnknownAccessKey, "s3");
-  std::string expected = Base64Encode(
-      AsBytes(HmacSha1(credential->secret_access_key, SigV2StringToSign(request, virtual_host_bucket, *expires))));
-  if (!ConstantTimeEquals(expected, *signature)) return AuthErrorFor(AuthFailure::kSignatureMismatch, "s3");
+  if (!SigV2SignatureMatches(request, virtual_host_bucket, credential->secret_access_key, *expires, *signature)) {
+    return AuthErrorFor(AuthFailure::kSignatureMismatch, "s3");
+  }
   return VerifiedIdentity{credential->access_key_id, credential->user_name, credential->account_id,
                           credential->Arn(), std::string(region), "s3", ""};
 }

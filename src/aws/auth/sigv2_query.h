@@ -29,6 +29,13 @@ bool IsSigV2Query(const net::HttpRequest& request);
 std::string SigV2StringToSign(const net::HttpRequest& request, std::string_view virtual_host_bucket,
                               std::string_view expires);
 
+// True when `signature` is the base64 HMAC-SHA1 (keyed with `secret_access_key`) of
+// SigV2StringToSign with `expires` in the date line. A bucket-level request ("/bucket", or "/"
+// on a bucket's virtual host) may be signed as "/bucket/" (AWS's resource for a bucket, what
+// botocore signs) or as "/bucket" (the path as sent).
+bool SigV2SignatureMatches(const net::HttpRequest& request, std::string_view virtual_host_bucket,
+                           std::string_view secret_access_key, std::string_view expires, std::string_view signature);
+
 // Verifies a request IsSigV2Query accepted, in S3's wording: AccessDenied "Request has expired"
 // once `now` passes Expires, InvalidAccessKeyId, SignatureDoesNotMatch; a missing or
 // non-numeric Expires is AccessDenied "Query-string authentication requires the Signature,

@@ -4,6 +4,7 @@
 
 #include "aws/auth/auth_test_helpers.h"
 #include "aws/auth/sigv2_header.h"
+#include "base/crypto.h"
 
 namespace skybox::aws {
 namespace {
@@ -69,6 +70,23 @@ TEST(SigV2QueryTest, SignsSubResourcesSortedAndAmzHeaders) {
             "PUT\n\ntext/plain\n9\nx-amz-meta-a:1\nx-amz-meta-b:2\n/bucket/my%20key?partNumber=2&uploadId=abc");
 }
 
+TEST(SigV2QueryTest, BucketRequestMaySignTheBucketWithATrailingSlash) {
+  // A path-style bucket request ("/b"): botocore signs "/b/" (AWS's resource for a bucket),
+  // other tools the path as sent; both are the same bucket. A key's path gains no slash.
+  auto sign = [](std::string_view string_to_sign) {
+    return Base64Encode(AsBytes(HmacSha1(kExampleSecret, string_to_sign)));
+  };
+  net::HttpRequest bucket = MakeRequest("PUT", "/b", {});
+  EXPECT_TRUE(SigV2SignatureMatches(bucket, "", kExampleSecret, "9", sign("PUT\n\n\n9\n/b/")));
+  EXPECT_TRUE(SigV2SignatureMatches(bucket, "", kExampleSecret, "9", sign("PUT\n\n\n9\n/b")));
+  EXPECT_FALSE(SigV2SignatureMatches(bucket, "", kExampleSecret, "9", sign("PUT\n\n\n9\n/c/")));
+  net::HttpRequest object = MakeRequest("PUT", "/b/k", {});
+  EXPECT_TRUE(SigV2SignatureMatches(object, "", kExampleSecret, "9", sign("PUT\n\n\n9\n/b/k")));
+  EXPECT_FALSE(SigV2SignatureMatches(object, "", kExampleSecret, "9", sign("PUT\n\n\n9\n/b/k/")));
+  net::HttpRequest virtual_hosted = MakeRequest("GET", "/?acl", {});
+  EXPECT_TRUE(SigV2SignatureMatches(virtual_hosted, "b", kExampleSecret, "9", sign("GET\n\n\n9\n/b/?acl")));
+}
+
 // Header authentication (sigv2_header.h) signs the same string with the request date in place
 // of Expires; these signatures were computed independently, with Python's hmac module.
 net::HttpRequest HeaderSigned(std::string authorization) {
@@ -106,6 +124,9 @@ TEST(SigV2HeaderTest, RejectsWithS3Errors) {
   EXPECT_EQ(code(HeaderSigned("AWS AKIAIOSFODNN7EXAMPLE"), kSigned), "InvalidArgument");
   net::HttpRequest undated = MakeRequest("GET", "/photos/puppy.jpg", {{"authorization", "AWS AKIAIOSFODNN7EXAMPLE:x"}});
   EXPECT_EQ(code(undated, kSigned), "AccessDenied");
+  net::HttpRequest before_epoch = MakeRequest("GET", "/photos/puppy.jpg", {{"date", "Fri, 07 Jul 1950 21:53:04 GMT"},
+                                                                           {"authorization", "AWS AKIAIOSFODNN7EXAMPLE:x"}});
+  EXPECT_EQ(code(before_epoch, kSigned), "AccessDenied");
   // "+0000" names UTC as well as "GMT" does (the signature then does not match, but the date is read).
   net::HttpRequest numeric_zone = MakeRequest("GET", "/photos/puppy.jpg", {{"date", "Tue, 27 Mar 2007 19:36:42 +0000"},
                                                                            {"authorization", "AWS AKIAIOSFODNN7EXAMPLE:x"}});

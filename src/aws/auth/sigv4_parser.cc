@@ -65,7 +65,7 @@ std::optional<std::string> SetRequestTime(const net::HttpRequest& request,
   if (amz_date) {
     time = ParseAmzDate(*amz_date);
   } else if (auto date = request.Header("date")) {
-    time = ParseHttpDate(*date);
+    time = ParseRequestDate(*date);
     if (!time) time = ParseAmzDate(*date);
   }
   if (!time) {
@@ -182,6 +182,10 @@ Result<SigV4Request> ParsePresignedQuery(const net::HttpRequest& request,
   std::string service = parsed->scope.service;
   if (*algorithm != kSigV4Algorithm) {
     return fail(service, "X-Amz-Algorithm only supports \"AWS4-HMAC-SHA256\"");
+  }
+  if (expires->size() > 1 && expires->front() == '-' &&
+      expires->find_first_not_of("0123456789", 1) == std::string::npos) {
+    return fail(service, "X-Amz-Expires must be non-negative");
   }
   if (expires->empty() || expires->size() > 12 ||
       expires->find_first_not_of("0123456789") != std::string::npos) {

@@ -43,7 +43,7 @@ struct SigV4Request {
 // Success: the request carries well-formed SigV4 authentication (header takes precedence when
 // both forms are present). Failure, as an AWS error (auth_error.h):
 //   - neither form present: IsMissingAuth(status) is true (unsigned request; route anyway);
-//   - malformed header / query parameters (including X-Amz-Expires > 604800 and a scope date
+//   - malformed header / query parameters (including X-Amz-Expires negative or > 604800, a scope date
 //     that differs from the request date): AuthFailure::kMalformedHeader / kMalformedQuery in
 //     the wording of the scope's service when the credential could be read, else the generic
 //     wording, whose message is the bare detail.

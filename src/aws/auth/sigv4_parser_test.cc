@@ -55,6 +55,19 @@ TEST(SigV4ParserTest, AcceptsCompactSeparatorsAndDateHeader) {
   EXPECT_EQ(parsed->security_token, "tok");
 }
 
+TEST(SigV4ParserTest, DateHeaderWithNumericZoneIsTheRequestTime) {
+  // What botocore sends when the caller set a Date header: no X-Amz-Date, Date in "-0000".
+  net::HttpRequest r = MakeRequest(
+      "PUT", "/b/k",
+      {{"date", "Sun, 30 Aug 2015 12:36:00 -0000"},
+       {"authorization",
+        "AWS4-HMAC-SHA256 Credential=AK/20150830/us-east-1/s3/aws4_request, SignedHeaders=date;host, "
+        "Signature=00"}});
+  auto parsed = ParseSigV4(r);
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  EXPECT_EQ(parsed->amz_date, "20150830T123600Z");
+}
+
 TEST(SigV4ParserTest, MissingAuthIsDistinguishable) {
   auto parsed = ParseSigV4(MakeRequest("GET", "/?Action=ListQueues", {{"host", "h"}}));
   ASSERT_FALSE(parsed.ok());
@@ -175,7 +188,11 @@ TEST(SigV4ParserTest, PresignedQueryErrors) {
 
   std::string negative(kPresignedQuery);
   negative.replace(negative.find("Expires=3600"), 12, "Expires=-1");
-  EXPECT_FALSE(ParseSigV4(MakeRequest("GET", "/b/k?" + negative, {{"host", "h"}})).ok());
+  auto negative_expiry = ParseSigV4(MakeRequest("GET", "/b/k?" + negative, {{"host", "h"}}));
+  ASSERT_FALSE(negative_expiry.ok());
+  EXPECT_EQ(negative_expiry.status().aws_code(), "AuthorizationQueryParametersError");
+  EXPECT_EQ(negative_expiry.status().http_status(), 400);
+  EXPECT_EQ(negative_expiry.status().message(), "X-Amz-Expires must be non-negative");
 }
 
 }  // namespace

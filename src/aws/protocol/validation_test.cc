@@ -49,6 +49,29 @@ TEST(ValidationTest, LengthRangeAndEnum) {
                   "greater than or equal to 1");
 }
 
+TEST(ValidationTest, NestedPathsNameListPositionsAndMapKeys) {
+  Document gsi = {{"IndexName", "by_sk"},
+                  {"KeySchema", {{{"AttributeName", "sk"}, {"KeyType", "HASH"}}, {{"AttributeName", "pk"}, {"KeyType", "Z"}}}},
+                  {"Projection", {{"ProjectionType", "ALL"}}}};
+  Document in = {{"TableName", "t"},
+                 {"AttributeDefinitions", {{{"AttributeName", "pk"}, {"AttributeType", "S"}}}},
+                 {"KeySchema", {{{"AttributeName", "pk"}, {"KeyType", "HASH"}}}},
+                 {"GlobalSecondaryIndexes", {gsi}}};
+  auto v = FindViolations(Input("dynamodb", "CreateTable"), in, {});
+  ASSERT_EQ(v.size(), 1u) << ValidationMessage(v);
+  EXPECT_EQ(v[0],
+            "Value 'Z' at 'globalSecondaryIndexes.1.member.keySchema.2.member.keyType' failed to satisfy "
+            "constraint: Member must satisfy enum value set: [HASH, RANGE]");
+
+  Document get = {{"RequestItems", {{"tbl", {{"Keys", Document::array()}}}}}};
+  auto g = FindViolations(Input("dynamodb", "BatchGetItem"), get, {});
+  ASSERT_EQ(g.size(), 1u) << ValidationMessage(g);
+  EXPECT_EQ(g[0], "Value '[]' at 'requestItems.tbl.member.keys' failed to satisfy constraint: Member must have "
+                  "length greater than or equal to 1");
+  // A member the model does not have is not this checker's business; an unknown nested one neither.
+  EXPECT_TRUE(FindViolations(Input("dynamodb", "PutItem"), Document{{"TableName", "t"}, {"Item", Document::object()}, {"Bogus", 1}}, {}).empty());
+}
+
 TEST(ValidationTest, ValidInputHasNoViolations) {
   Document in = {{"TableName", "t"}, {"Item", {{"pk", {{"S", "a"}}}}}};
   EXPECT_TRUE(FindViolations(Input("dynamodb", "PutItem"), in, {}).empty());

@@ -4,6 +4,7 @@
 
 #include "base/periodic_worker.h"
 #include "services/dynamodb/key_encoding.h"
+#include "services/dynamodb/operations.h"
 #include "storage/iterator.h"
 
 namespace skybox::dynamodb {
@@ -49,7 +50,12 @@ std::shared_ptr<const TableInfo> Backend::FindTable(std::string_view name) const
   return it == tables_.end() ? nullptr : it->second;
 }
 
-Result<std::shared_ptr<const TableInfo>> Backend::RequireTable(std::string_view name, std::string_view message) const {
+Result<std::shared_ptr<const TableInfo>> Backend::RequireTable(std::string_view name_or_arn,
+                                                               std::string_view message) const {
+  std::string name = TableNameFromArnOrName(name_or_arn);
+  // A plain name must be one CreateTable could have accepted: AWS rejects it before looking it up.
+  // (The model's TableName member also admits ARNs, so the generic validator cannot check it.)
+  if (name == name_or_arn) SKYBOX_RETURN_IF_ERROR(CheckTableName(name));
   auto table = FindTable(name);
   if (!table) return ResourceNotFound(std::string(message));
   return table;

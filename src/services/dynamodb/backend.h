@@ -53,8 +53,11 @@ class Backend {
 
   // The table called `name`, or nullptr.
   std::shared_ptr<const TableInfo> FindTable(std::string_view name) const;
-  // The table, or ResourceNotFoundException with `message` (AWS words it per operation).
-  Result<std::shared_ptr<const TableInfo>> RequireTable(std::string_view name,
+  // The table named by a request's table member (a name or a table ARN): ValidationException
+  // for a name AWS could never have created (length 3-255, [a-zA-Z0-9_.-]), else
+  // ResourceNotFoundException with `message` (AWS words it per operation) when there is none.
+  // Every data-plane operation resolves its tables here.
+  Result<std::shared_ptr<const TableInfo>> RequireTable(std::string_view name_or_arn,
                                                         std::string_view message = "Requested resource not found") const;
   // Table names in ascending order.
   std::vector<std::string> TableNames() const;

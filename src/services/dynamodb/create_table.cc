@@ -186,9 +186,7 @@ Result<TableInfo> BuildTable(Backend& db, const aws::Document& in) {
                                                    : "arn:aws:kms:" + db.options().region + ":" + db.options().account_id + ":key/" + key}};
   }
   if (in.contains("TableClass")) d["TableClassSummary"] = {{"TableClass", in["TableClass"]}};
-  if (in.contains("Tags")) {
-    for (const auto& tag : in["Tags"]) table.tags[tag.value("Key", std::string())] = tag.value("Value", std::string());
-  }
+  if (in.contains("Tags")) SKYBOX_RETURN_IF_ERROR(table.ApplyTags(in["Tags"]));
   table.description = std::move(d);
   aws::Document numbers = aws::Document::object();
   for (const auto& name : index_names) numbers[name] = table.next_index_number++;

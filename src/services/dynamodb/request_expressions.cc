@@ -21,6 +21,9 @@ Status CheckNoMixedParameters(const aws::Document& in) {
                                   "KeyConditionExpression", "UpdateExpression"};
   std::string legacy, modern;
   for (const char* m : kLegacy) {
+    // Query takes legacy KeyConditions beside a ProjectionExpression or FilterExpression: only
+    // a KeyConditionExpression excludes them.
+    if (m == std::string_view("KeyConditions") && !in.contains("KeyConditionExpression")) continue;
     if (in.contains(m)) legacy += (legacy.empty() ? "" : ", ") + std::string(m);
   }
   for (const char* m : kModern) {
@@ -30,7 +33,21 @@ Status CheckNoMixedParameters(const aws::Document& in) {
     return ValidationError("Can not use both expression and non-expression parameters in the same request: "
                            "Non-expression parameters: {" + legacy + "} Expression parameters: {" + modern + "}");
   }
-  return Status::Ok();
+  return CheckConditionalOperator(in);
+}
+
+Status CheckConditionalOperator(const aws::Document& in) {
+  if (!in.contains("ConditionalOperator")) return Status::Ok();
+  for (const char* conditions : {"Expected", "QueryFilter", "ScanFilter"}) {
+    auto it = in.find(conditions);
+    if (it == in.end() || it->is_null()) continue;
+    // An operator joins conditions: AWS rejects it over fewer than two (an empty map included).
+    if (it->size() < 2) {
+      return ValidationError("ConditionalOperator can only be used when Filter or Expected has two or more elements");
+    }
+    return Status::Ok();
+  }
+  return ValidationError("ConditionalOperator cannot be used without Filter or Expected");
 }
 
 Result<std::optional<Condition>> WriteCondition(const aws::Document& in, ExpressionAttributes& attributes) {

@@ -15,8 +15,14 @@
 namespace skybox::dynamodb {
 
 // Fails with AWS's "Can not use both expression and non-expression parameters in the same
-// request: Non-expression parameters: {..} Expression parameters: {..}" when `in` mixes them.
+// request: Non-expression parameters: {..} Expression parameters: {..}" when `in` mixes them
+// (legacy KeyConditions mix with anything but a KeyConditionExpression), then applies
+// CheckConditionalOperator.
 Status CheckNoMixedParameters(const aws::Document& in);
+// ValidationException when a ConditionalOperator has no Expected/QueryFilter/ScanFilter to join
+// ("ConditionalOperator cannot be used without Filter or Expected") or one with fewer than two
+// conditions ("ConditionalOperator can only be used when Filter or Expected has two or more elements").
+Status CheckConditionalOperator(const aws::Document& in);
 
 // ConditionExpression, or Expected (+ConditionalOperator); nullopt when neither is present.
 Result<std::optional<Condition>> WriteCondition(const aws::Document& in, ExpressionAttributes& attributes);

@@ -43,7 +43,14 @@ std::vector<Stream> StreamsOf(const std::shared_ptr<const TableInfo>& table) {
   return streams;
 }
 
+// A StreamArn that is not an ARN at all is a bad request; a well-formed one of no stream is
+// ResourceNotFound.
+Status CheckStreamArn(const std::string& arn) {
+  return arn.starts_with("arn:") ? Status::Ok() : ValidationError("Invalid StreamArn");
+}
+
 Result<Stream> FindStream(Backend& db, const std::string& arn) {
+  SKYBOX_RETURN_IF_ERROR(CheckStreamArn(arn));
   auto table = db.FindTable(TableNameFromArnOrName(arn));
   if (table) {
     for (Stream& stream : StreamsOf(table)) {
@@ -78,6 +85,9 @@ void ListStreams(Backend& db, aws::Call call, aws::CallDone done) {
   std::string only = call.input.value("TableName", std::string());
   int64_t limit = call.input.value("Limit", int64_t{100});
   std::string start = call.input.value("ExclusiveStartStreamArn", std::string());
+  if (!start.empty()) {
+    if (Status s = CheckStreamArn(start); !s.ok()) return done(s);
+  }
   aws::Document streams = aws::Document::array();
   bool more = false;
   for (const std::string& name : db.TableNames()) {
@@ -112,7 +122,10 @@ void DescribeStream(Backend& db, aws::Call call, aws::CallDone done) {
   description["StreamViewType"] = stream->view_type;
   description["CreationRequestDateTime"] = StreamLabelTime(stream->label);
   description["KeySchema"] = table.description["KeySchema"];
-  description["Shards"] = {shard};
+  // Shards after ExclusiveStartShardId (in ShardId order): none once the one shard was listed.
+  std::string after = call.input.value("ExclusiveStartShardId", std::string());
+  description["Shards"] = aws::Document::array();
+  if (after.empty() || shard["ShardId"].get<std::string>() > after) description["Shards"].push_back(std::move(shard));
   done(aws::Document{{"StreamDescription", std::move(description)}});
 }
 
@@ -127,9 +140,14 @@ void GetShardIterator(Backend& db, aws::Call call, aws::CallDone done) {
   }
   std::string type = call.input.value("ShardIteratorType", std::string());
   uint64_t next = 1;
+  bool positional = type == "AT_SEQUENCE_NUMBER" || type == "AFTER_SEQUENCE_NUMBER";
+  if (!positional && call.input.contains("SequenceNumber")) {
+    return done(ValidationError("SequenceNumber may only be given with ShardIteratorType AT_SEQUENCE_NUMBER or "
+                                "AFTER_SEQUENCE_NUMBER, not " + type));
+  }
   if (type == "LATEST") {
     next = LastSequence(db, table.id) + 1;
-  } else if (type == "AT_SEQUENCE_NUMBER" || type == "AFTER_SEQUENCE_NUMBER") {
+  } else if (positional) {
     std::string text = call.input.value("SequenceNumber", std::string());
     if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos || text.size() > 21) {
       return done(ValidationError("Invalid SequenceNumber: " + text));
@@ -149,7 +167,12 @@ void GetRecords(Backend& db, aws::Call call, aws::CallDone done) {
   uint64_t next = std::stoull(decoded->substr(bar + 1));
   auto stream = FindStream(db, arn);
   if (!stream.ok()) return done(stream.status());
-  int64_t limit = std::min(call.input.value("Limit", kMaxRecords), kMaxRecords);
+  int64_t limit = call.input.value("Limit", kMaxRecords);
+  if (limit > kMaxRecords) {
+    return done(ValidationError("1 validation error detected: Value '" + std::to_string(limit) +
+                                "' at 'limit' failed to satisfy constraint: Member must have value less than or equal to " +
+                                std::to_string(kMaxRecords)));
+  }
   uint64_t id = stream->table->id;
   auto it = db.store()->NewIterator(db.streams_ns(), {StreamRecordKey(id, next), StreamRecordKey(id + 1, 0)});
   aws::Document records = aws::Document::array();

@@ -1,5 +1,10 @@
 #include "services/dynamodb/table.h"
 
+#include <cctype>
+#include <string_view>
+
+#include "services/dynamodb/backend.h"
+
 namespace skybox::dynamodb {
 namespace {
 
@@ -18,6 +23,24 @@ ProjectionType ParseProjectionType(const aws::Document& projection) {
   if (type == "KEYS_ONLY") return ProjectionType::kKeysOnly;
   if (type == "INCLUDE") return ProjectionType::kInclude;
   return ProjectionType::kAll;
+}
+
+// AWS's tag character set, [\p{L}\p{Z}\p{N}_.:/=+\-@]*: every non-ASCII character passes (as a
+// letter), since classifying Unicode here would buy little.
+bool IsTagText(std::string_view text) {
+  constexpr std::string_view kPunctuation = "_.:/=+-@";
+  for (unsigned char c : text) {
+    bool allowed = c >= 0x80 || std::isalnum(c) || c == ' ' || kPunctuation.find(static_cast<char>(c)) != std::string_view::npos;
+    if (!allowed) return false;
+  }
+  return true;
+}
+
+Status TagPatternMismatch(std::string_view text, size_t position, std::string_view member) {
+  return ValidationError("1 validation error detected: Value '" + std::string(text) + "' at 'tags." + std::to_string(position) +
+                         ".member." + std::string(member) +
+                         "' failed to satisfy constraint: Member must satisfy regular expression pattern: "
+                         "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
 }
 
 }  // namespace
@@ -105,6 +128,27 @@ Result<TableInfo> TableInfo::FromStored(const std::string& name, const aws::Docu
   Status s = table.Rebuild(stored.value("index_numbers", aws::Document::object()));
   if (!s.ok()) return Status(StatusCode::kDataLoss, "table " + name + ": " + s.message());
   return table;
+}
+
+Status TableInfo::ApplyTags(const aws::Document& new_tags) {
+  aws::Document merged = tags;
+  size_t position = 0;
+  for (const auto& tag : new_tags) {
+    ++position;
+    std::string key = tag.value("Key", std::string());
+    std::string value = tag.value("Value", std::string());
+    if (!IsTagText(key)) return TagPatternMismatch(key, position, "key");
+    if (!IsTagText(value)) return TagPatternMismatch(value, position, "value");
+    if (key.starts_with("aws:")) {
+      return InvalidParameterValues("Tag keys starting with 'aws:' are reserved for system use: " + key);
+    }
+    merged[key] = value;
+  }
+  if (merged.size() > kMaxTags) {
+    return InvalidParameterValues("The number of tags on the resource would exceed the maximum of " + std::to_string(kMaxTags));
+  }
+  tags = std::move(merged);
+  return Status::Ok();
 }
 
 }  // namespace skybox::dynamodb

@@ -65,6 +65,13 @@ struct TableInfo {
   // Re-derives key schemas and index list from `description` (after it was edited).
   Status Rebuild(const aws::Document& index_numbers);
   aws::Document IndexNumbers() const;
+
+  // Sets each tag of `tags` (a TagList, from CreateTable or TagResource), replacing the value of a
+  // key already present. Fails with AWS's ValidationException, leaving `this->tags` unchanged,
+  // when a key or value has a character outside letters, digits, white space and _.:/=+-@, a key
+  // starts with the reserved "aws:", or the table would end with more than kMaxTags tags.
+  Status ApplyTags(const aws::Document& tags);
+  static constexpr size_t kMaxTags = 50;
 };
 
 // The key schema described by a KeySchema list and AttributeDefinitions (as in CreateTable);

@@ -1,7 +1,9 @@
 // Control-plane and Scan rules where AWS answers with a specific error or output shape:
 // CreateTable's schema checks, DeleteTable's short description, UpdateTimeToLive's attribute
 // rule, Scan's Select/segment checks, LSI reads of unprojected attributes, and
-// TransactWriteItems' per-action validation and payload limit.
+// TransactWriteItems' per-action validation and payload limit, TagResource's tag and ARN rules,
+// UpdateTable's request checks (something to change, one GSI action at a time, key types), and
+// the streams API's argument rules (StreamArn form, ExclusiveStartShardId, GetRecords' Limit).
 #include <string>
 
 #include <gtest/gtest.h>
@@ -173,6 +175,141 @@ TEST_F(TableRulesTest, TransactionPayloadIsLimitedTo4MB) {
   EXPECT_EQ(ValidationMessage(TransactWriteItems, {{"TransactItems", items}}), "Transaction payload size cannot exceed 4 MB");
   items.erase(items.begin() + 30, items.end());
   EXPECT_EQ(ValidationMessage(TransactWriteItems, {{"TransactItems", items}}), "");
+}
+
+TEST_F(TableRulesTest, TagResourceRefusesReservedKeysBadCharactersAndAnEmptyList) {
+  CreateTableWithStringKey("tags");
+  const std::string arn = "arn:aws:dynamodb:us-east-1:000000000000:table/tags";
+  auto tag = [&](std::string key, std::string value) {
+    return ValidationMessage(TagResource, {{"ResourceArn", arn}, {"Tags", {{{"Key", key}, {"Value", value}}}}});
+  };
+  EXPECT_EQ(tag("aws:owner", "me"), "One or more parameter values were invalid: Tag keys starting with 'aws:' are reserved for system use: aws:owner");
+  EXPECT_EQ(tag("hi!", "dog"), "1 validation error detected: Value 'hi!' at 'tags.1.member.key' failed to satisfy constraint: "
+                               "Member must satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
+  EXPECT_EQ(tag("dog", "d%g"), "1 validation error detected: Value 'd%g' at 'tags.1.member.value' failed to satisfy constraint: "
+                               "Member must satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
+  EXPECT_EQ(tag("a b_c.d:e/f=g+h-i@j", ""), "");
+  EXPECT_EQ(ValidationMessage(TagResource, {{"ResourceArn", arn}, {"Tags", aws::Document::array()}}),
+            "Atleast one Tag needs to be provided as Input.");
+  auto listed = Run(ListTagsOfResource, {{"ResourceArn", arn}});
+  ASSERT_TRUE(listed.ok());
+  EXPECT_EQ((*listed)["Tags"].size(), 1u);  // the refused requests left nothing behind
+}
+
+TEST_F(TableRulesTest, ATableKeepsAtMostFiftyTags) {
+  CreateTableWithStringKey("many");
+  const std::string arn = "arn:aws:dynamodb:us-east-1:000000000000:table/many";
+  auto tags = [](int from, int to) {
+    aws::Document list = aws::Document::array();
+    for (int i = from; i < to; ++i) list.push_back({{"Key", std::to_string(i)}, {"Value", "v"}});
+    return list;
+  };
+  EXPECT_EQ(ValidationMessage(TagResource, {{"ResourceArn", arn}, {"Tags", tags(0, 30)}}), "");
+  EXPECT_EQ(ValidationMessage(TagResource, {{"ResourceArn", arn}, {"Tags", tags(20, 50)}}), "");  // overlaps: 50 in all
+  EXPECT_EQ(ValidationMessage(TagResource, {{"ResourceArn", arn}, {"Tags", tags(50, 51)}}),
+            "One or more parameter values were invalid: The number of tags on the resource would exceed the maximum of 50");
+  aws::Document create = testing::StringKeyTable("too_many");
+  create["Tags"] = tags(0, 51);
+  EXPECT_NE(ValidationMessage(CreateTable, create), "");
+  EXPECT_EQ(Run(DescribeTable, {{"TableName", "too_many"}}).status().aws_code(), "ResourceNotFoundException");
+}
+
+TEST_F(TableRulesTest, TagOperationsTakeOnlyATableArn) {
+  CreateTableWithStringKey("arns");
+  aws::Document tags = {{{"Key", "k"}, {"Value", "v"}}};
+  EXPECT_EQ(ValidationMessage(TagResource, {{"ResourceArn", "arns"}, {"Tags", tags}}), "ARNs must start with 'arn:': arns");
+  const std::string index_arn = "arn:aws:dynamodb:us-east-1:000000000000:table/arns/index/gsi";
+  EXPECT_EQ(ValidationMessage(ListTagsOfResource, {{"ResourceArn", index_arn}}),
+            "One or more parameter values were invalid: Invalid resource arn provided, only table or stream is accepted. "
+            "Provided resource arn: " + index_arn);
+  EXPECT_EQ(Run(TagResource, {{"ResourceArn", "arn:aws:dynamodb:us-east-1:000000000000:table/arnsx"}, {"Tags", tags}})
+                .status().aws_code(),
+            "ResourceNotFoundException");
+}
+
+TEST_F(TableRulesTest, UpdateTableNeedsSomethingToChange) {
+  CreateTableWithStringKey("still");
+  const std::string message =
+      "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or "
+      "SSESpecification or ReplicaUpdates is required";
+  EXPECT_EQ(ValidationMessage(UpdateTable, {{"TableName", "still"}}), message);
+  EXPECT_EQ(ValidationMessage(UpdateTable, {{"TableName", "still"}, {"GlobalSecondaryIndexUpdates", aws::Document::array()}}), message);
+}
+
+TEST_F(TableRulesTest, UpdateTableTakesOneGsiActionPerEntryAndOneCreateOrDeletePerRequest) {
+  CreateTableWithStringKey("gsis");
+  auto create = [](const std::string& name) {
+    return aws::Document{{"Create", {{"IndexName", name},
+                                     {"KeySchema", {{{"AttributeName", "x"}, {"KeyType", "HASH"}}}},
+                                     {"Projection", {{"ProjectionType", "ALL"}}}}}};
+  };
+  aws::Document definitions = {{{"AttributeName", "x"}, {"AttributeType", "S"}}};
+  auto update = [&](aws::Document updates) {
+    return Run(UpdateTable, {{"TableName", "gsis"}, {"AttributeDefinitions", definitions}, {"GlobalSecondaryIndexUpdates", updates}});
+  };
+  EXPECT_EQ(update({aws::Document::object()}).status().message(),
+            "One or more parameter values were invalid: One of GlobalSecondaryIndexUpdate.Update, "
+            "GlobalSecondaryIndexUpdate.Create, GlobalSecondaryIndexUpdate.Delete must not be null");
+  aws::Document both = create("a");
+  both["Delete"] = {{"IndexName", "b"}};
+  EXPECT_EQ(update({both}).status().aws_code(), "ValidationException");
+  auto two = update({create("gsi_a"), create("gsi_b")});
+  EXPECT_EQ(two.status().aws_code(), "LimitExceededException");
+  EXPECT_EQ(two.status().message(), "Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table");
+  EXPECT_TRUE(update({create("gsi_a")}).ok());
+}
+
+TEST_F(TableRulesTest, ANewGsiRedeclaresItsKeysWithTheirExistingTypes) {
+  CreateTableWithStringKey("types");
+  auto create = [](const std::string& name, const std::string& type, bool declare) {
+    aws::Document in = {{"TableName", "types"},
+                        {"GlobalSecondaryIndexUpdates",
+                         {{{"Create", {{"IndexName", name},
+                                       {"KeySchema", {{{"AttributeName", "pk"}, {"KeyType", "HASH"}}}},
+                                       {"Projection", {{"ProjectionType", "ALL"}}}}}}}}};
+    if (declare) in["AttributeDefinitions"] = {{{"AttributeName", "pk"}, {"AttributeType", type}}};
+    return in;
+  };
+  EXPECT_EQ(ValidationMessage(UpdateTable, create("gsi", "S", false)),
+            "One or more parameter values were invalid: Some index key attributes are not defined in AttributeDefinitions. "
+            "Keys: [pk], AttributeDefinitions: []");
+  EXPECT_EQ(ValidationMessage(UpdateTable, create("gsi", "N", true)),
+            "One or more parameter values were invalid: Attributes cannot be redefined. Please check that your attribute has "
+            "the same type as previously defined. Existing schema: Schema:[SchemaElement: key{pk:S:HASH}] New schema: "
+            "Schema:[SchemaElement: key{pk:N:HASH}]");
+  EXPECT_EQ(ValidationMessage(UpdateTable, create("gsi", "S", true)), "");
+}
+
+TEST_F(TableRulesTest, StreamsRefuseMalformedArnsAndOutOfRangeArguments) {
+  aws::Document create = testing::StringKeyTable("streamed");
+  create["StreamSpecification"] = {{"StreamEnabled", true}, {"StreamViewType", "KEYS_ONLY"}};
+  ASSERT_TRUE(Run(CreateTable, create).ok());
+  auto listed = Run(ListStreams, {{"TableName", "streamed"}});
+  ASSERT_TRUE(listed.ok());
+  const std::string arn = (*listed)["Streams"][0]["StreamArn"];
+  EXPECT_EQ(ValidationMessage(DescribeStream, {{"StreamArn", "not-an-arn-at-all-but-long-enough-for-the-model"}}), "Invalid StreamArn");
+  EXPECT_EQ(ValidationMessage(ListStreams, {{"ExclusiveStartStreamArn", "not-an-arn"}}), "Invalid StreamArn");
+  EXPECT_EQ(Run(DescribeStream, {{"StreamArn", arn + "0"}}).status().aws_code(), "ResourceNotFoundException");
+
+  auto described = Run(DescribeStream, {{"StreamArn", arn}});
+  ASSERT_TRUE(described.ok());
+  const std::string shard = (*described)["StreamDescription"]["Shards"][0]["ShardId"];
+  for (const std::string& after : {shard, std::string("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz")}) {
+    auto page = Run(DescribeStream, {{"StreamArn", arn}, {"ExclusiveStartShardId", after}});
+    ASSERT_TRUE(page.ok());
+    EXPECT_EQ((*page)["StreamDescription"]["Shards"], aws::Document::array()) << after;
+  }
+
+  EXPECT_EQ(ValidationMessage(GetShardIterator, {{"StreamArn", arn}, {"ShardId", shard}, {"ShardIteratorType", "LATEST"},
+                                                 {"SequenceNumber", "000000000000000000001"}}),
+            "SequenceNumber may only be given with ShardIteratorType AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER, not LATEST");
+  auto iterator = Run(GetShardIterator, {{"StreamArn", arn}, {"ShardId", shard}, {"ShardIteratorType", "TRIM_HORIZON"}});
+  ASSERT_TRUE(iterator.ok());
+  const aws::Document& it = (*iterator)["ShardIterator"];
+  EXPECT_EQ(ValidationMessage(GetRecords, {{"ShardIterator", it}, {"Limit", 1001}}),
+            "1 validation error detected: Value '1001' at 'limit' failed to satisfy constraint: Member must have value less "
+            "than or equal to 1000");
+  EXPECT_EQ(ValidationMessage(GetRecords, {{"ShardIterator", it}, {"Limit", 1000}}), "");
 }
 
 }  // namespace

@@ -4,19 +4,24 @@
 namespace skybox::dynamodb {
 namespace {
 
+// The table a tag operation's ResourceArn names. AWS refuses a value that is not an ARN, and an
+// index ARN (tags belong to the table); a well-formed ARN of no table is ResourceNotFound.
 Result<std::shared_ptr<const TableInfo>> TableOfArn(Backend& db, const std::string& arn) {
-  auto table = db.FindTable(TableNameFromArnOrName(arn));
-  if (!table || arn.substr(0, 4) != "arn:") {
-    return ResourceNotFound("Requested resource not found: ResourcArn: " + arn + " not found");
+  if (!arn.starts_with("arn:")) return ValidationError("ARNs must start with 'arn:': " + arn);
+  if (arn.find("/index/") != std::string::npos) {
+    return InvalidParameterValues("Invalid resource arn provided, only table or stream is accepted. Provided resource arn: " + arn);
   }
+  auto table = db.FindTable(TableNameFromArnOrName(arn));
+  if (!table) return ResourceNotFound("Requested resource not found: ResourcArn: " + arn + " not found");
   return table;
 }
 
-// Replaces the table with `edit` applied, under the control-plane lock; answers `output`.
+// Replaces the table with `edit` applied, under the control-plane lock; answers `output`, or the
+// edit's error (nothing saved).
 template <typename Edit>
 void EditTable(Backend& db, std::shared_ptr<const TableInfo> table, Edit edit, aws::Document output, aws::CallDone done) {
   auto copy = std::make_shared<TableInfo>(*table);
-  edit(*copy);
+  if (Status s = edit(*copy); !s.ok()) return done(s);
   db.SaveTable(copy, [done = std::move(done), output = std::move(output)](Status s) mutable {
     if (!s.ok()) return done(s);
     done(std::move(output));
@@ -30,9 +35,8 @@ void TagResource(Backend& db, aws::Call call, aws::CallDone done) {
   auto table = TableOfArn(db, call.input.value("ResourceArn", std::string()));
   if (!table.ok()) return done(table.status());
   const aws::Document tags = call.input["Tags"];
-  EditTable(db, *table, [&](TableInfo& t) {
-    for (const auto& tag : tags) t.tags[tag.value("Key", std::string())] = tag.value("Value", std::string());
-  }, aws::Document::object(), std::move(done));
+  if (tags.empty()) return done(ValidationError("Atleast one Tag needs to be provided as Input."));  // sic: AWS's words
+  EditTable(db, *table, [&](TableInfo& t) { return t.ApplyTags(tags); }, aws::Document::object(), std::move(done));
 }
 
 void UntagResource(Backend& db, aws::Call call, aws::CallDone done) {
@@ -42,6 +46,7 @@ void UntagResource(Backend& db, aws::Call call, aws::CallDone done) {
   const aws::Document keys = call.input["TagKeys"];
   EditTable(db, *table, [&](TableInfo& t) {
     for (const auto& key : keys) t.tags.erase(key.get<std::string>());
+    return Status::Ok();
   }, aws::Document::object(), std::move(done));
 }
 
@@ -68,7 +73,11 @@ void UpdateTimeToLive(Backend& db, aws::Call call, aws::CallDone done) {
   }
   if (enable && enabled) return done(ValidationError("TimeToLive is already enabled"));
   if (!enable && !enabled) return done(ValidationError("TimeToLive is already disabled"));
-  EditTable(db, table, [&](TableInfo& t) { t.ttl = spec; }, aws::Document{{"TimeToLiveSpecification", spec}}, std::move(done));
+  auto set_ttl = [&](TableInfo& t) {
+    t.ttl = spec;
+    return Status::Ok();
+  };
+  EditTable(db, table, set_ttl, aws::Document{{"TimeToLiveSpecification", spec}}, std::move(done));
 }
 
 void DescribeTimeToLive(Backend& db, aws::Call call, aws::CallDone done) {
@@ -112,7 +121,7 @@ void UpdateContinuousBackups(Backend& db, aws::Call call, aws::CallDone done) {
   bool enable = call.input["PointInTimeRecoverySpecification"].value("PointInTimeRecoveryEnabled", false);
   TableInfo preview = *table;
   preview.point_in_time_recovery = enable;
-  EditTable(db, table, [&](TableInfo& t) { t.point_in_time_recovery = enable; },
+  EditTable(db, table, [&](TableInfo& t) { t.point_in_time_recovery = enable; return Status::Ok(); },
             aws::Document{{"ContinuousBackupsDescription", BackupsDescription(preview)}}, std::move(done));
 }
 
@@ -123,9 +132,12 @@ void DescribeLimits(Backend&, aws::Call, aws::CallDone done) {
                      {"TableMaxWriteCapacityUnits", 40000}});
 }
 
-void DescribeEndpoints(Backend& db, aws::Call, aws::CallDone done) {
-  done(aws::Document{
-      {"Endpoints", {{{"Address", "dynamodb." + db.options().region + ".amazonaws.com"}, {"CachePeriodInMinutes", 1440}}}}});
+// The Address is where a client doing endpoint discovery sends its next requests, so it names
+// the endpoint the client reached (the Host header) as AWS's names itself; an AWS-style name only
+// when the request carried no Host.
+void DescribeEndpoints(Backend& db, aws::Call call, aws::CallDone done) {
+  std::string address = call.host.empty() ? "dynamodb." + db.options().region + ".amazonaws.com" : call.host;
+  done(aws::Document{{"Endpoints", {{{"Address", address}, {"CachePeriodInMinutes", 1440}}}}});
 }
 
 }  // namespace skybox::dynamodb

@@ -7,14 +7,109 @@
 namespace skybox::dynamodb {
 namespace {
 
+// The type an existing key (of the table or of an index) gives `attribute`, as AWS renders the
+// key element ("key{x:S:HASH}"); empty when no key uses it.
+std::string ExistingKeyElement(const aws::Document& description, const std::string& attribute) {
+  std::string type;
+  for (const auto& def : description["AttributeDefinitions"]) {
+    if (def.value("AttributeName", std::string()) == attribute) type = def.value("AttributeType", std::string());
+  }
+  auto find_in = [&](const aws::Document& key_schema) -> std::string {
+    for (const auto& element : key_schema) {
+      if (element.value("AttributeName", std::string()) == attribute) {
+        return "key{" + attribute + ":" + type + ":" + element.value("KeyType", std::string()) + "}";
+      }
+    }
+    return "";
+  };
+  std::string found = find_in(description["KeySchema"]);
+  for (const char* list : {"LocalSecondaryIndexes", "GlobalSecondaryIndexes"}) {
+    if (!description.contains(list)) continue;
+    for (const auto& index : description[list]) {
+      if (found.empty()) found = find_in(index["KeySchema"]);
+    }
+  }
+  return found;
+}
+
+// A new GSI may not give an attribute another type than an existing key gives it; its key
+// attributes must be (re)declared in the request's own AttributeDefinitions.
+Status CheckNewIndexKeys(const aws::Document& description, const aws::Document& spec, const aws::Document& definitions) {
+  auto names = [](const aws::Document& list) {
+    std::string out;
+    for (const auto& e : list) out += (out.empty() ? "" : ", ") + e.value("AttributeName", std::string());
+    return out;
+  };
+  for (const auto& element : spec["KeySchema"]) {
+    std::string name = element.value("AttributeName", std::string());
+    std::string type;
+    for (const auto& def : definitions) {
+      if (def.value("AttributeName", std::string()) == name) type = def.value("AttributeType", std::string());
+    }
+    if (type.empty()) {
+      return InvalidParameterValues("Some index key attributes are not defined in AttributeDefinitions. Keys: [" +
+                                    names(spec["KeySchema"]) + "], AttributeDefinitions: [" + names(definitions) + "]");
+    }
+    std::string existing = ExistingKeyElement(description, name);
+    if (!existing.empty() && existing.find(":" + type + ":") == std::string::npos) {
+      return InvalidParameterValues(
+          "Attributes cannot be redefined. Please check that your attribute has the same type as previously defined. "
+          "Existing schema: Schema:[SchemaElement: " + existing + "] New schema: Schema:[SchemaElement: key{" + name + ":" +
+          type + ":" + element.value("KeyType", std::string()) + "}]");
+    }
+  }
+  return Status::Ok();
+}
+
+// Adds the request's definitions; one no key uses any more (an old GSI's) takes the new type.
 void MergeDefinitions(aws::Document* description, const aws::Document& definitions) {
   for (const auto& def : definitions) {
+    std::string name = def.value("AttributeName", std::string());
+    bool in_use = !ExistingKeyElement(*description, name).empty();
+    auto& list = (*description)["AttributeDefinitions"];
     bool found = false;
-    for (const auto& existing : (*description)["AttributeDefinitions"]) {
-      found = found || existing["AttributeName"] == def["AttributeName"];
+    for (auto& existing : list) {
+      if (existing["AttributeName"] != def["AttributeName"]) continue;
+      found = true;
+      if (!in_use) existing = def;
     }
-    if (!found) (*description)["AttributeDefinitions"].push_back(def);
+    if (!found) list.push_back(def);
   }
+}
+
+// The checks AWS makes on the request alone, before it looks the table up: something must
+// change, each GlobalSecondaryIndexUpdates entry holds exactly one action, and one request
+// creates or deletes at most one GSI.
+Status CheckUpdateRequest(const aws::Document& in) {
+  bool changes = false;
+  for (const auto& [member, value] : in.items()) {
+    if (member == "TableName" || member == "AttributeDefinitions") continue;
+    if (member == "GlobalSecondaryIndexUpdates" && value.empty()) continue;
+    changes = true;
+  }
+  if (!changes) {
+    return ValidationError("At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or "
+                           "SSESpecification or ReplicaUpdates is required");
+  }
+  if (!in.contains("GlobalSecondaryIndexUpdates")) return Status::Ok();
+  size_t online_changes = 0;
+  for (const auto& update : in["GlobalSecondaryIndexUpdates"]) {
+    size_t actions = update.contains("Create") + update.contains("Update") + update.contains("Delete");
+    if (actions == 0) {
+      return InvalidParameterValues("One of GlobalSecondaryIndexUpdate.Update, GlobalSecondaryIndexUpdate.Create, "
+                                    "GlobalSecondaryIndexUpdate.Delete must not be null");
+    }
+    if (actions > 1) {
+      return InvalidParameterValues("Only one of GlobalSecondaryIndexUpdate.Update, GlobalSecondaryIndexUpdate.Create, "
+                                    "GlobalSecondaryIndexUpdate.Delete may be specified");
+    }
+    online_changes += update.contains("Create") + update.contains("Delete");
+  }
+  if (online_changes > 1) {
+    return Status::Aws(StatusCode::kResourceExhausted, 400, "LimitExceededException",
+                       "Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table");
+  }
+  return Status::Ok();
 }
 
 // Applies the request to a copy of the table; `created` receives the names of new GSIs.
@@ -46,6 +141,8 @@ Result<TableInfo> ApplyUpdate(Backend& db, const TableInfo& current, const aws::
         if (table.FindIndex(name) || numbers.contains(name)) {
           return InvalidParameterValues("Attempting to create an index which already exists");
         }
+        const aws::Document declared = in.contains("AttributeDefinitions") ? in["AttributeDefinitions"] : aws::Document::array();
+        SKYBOX_RETURN_IF_ERROR(CheckNewIndexKeys(current.description, spec, declared));
         SKYBOX_ASSIGN_OR_RETURN(aws::Document index, GlobalIndexDescription(spec, on_demand, db.TableArn(table.name)));
         d["GlobalSecondaryIndexes"].push_back(index);
         if (table.next_index_number == 255) return Status::Aws(StatusCode::kResourceExhausted, 400, "LimitExceededException", "Too many index creations on this table");
@@ -109,10 +206,6 @@ Result<TableInfo> ApplyUpdate(Backend& db, const TableInfo& current, const aws::
   if (in.contains("TableClass")) d["TableClassSummary"] = {{"TableClass", in["TableClass"]}};
   if (in.contains("DeletionProtectionEnabled")) d["DeletionProtectionEnabled"] = in["DeletionProtectionEnabled"];
   SKYBOX_RETURN_IF_ERROR(table.Rebuild(numbers));
-  // Every key attribute of the new indexes must be defined.
-  for (const auto& name : *created) {
-    if (!table.FindIndex(name)) return InvalidParameterValues("Some index key attributes are not defined in AttributeDefinitions");
-  }
   return table;
 }
 
@@ -137,6 +230,7 @@ Status Backfill(Backend& db, const TableInfo& table, const std::vector<std::stri
 }  // namespace
 
 void UpdateTable(Backend& db, aws::Call call, aws::CallDone done) {
+  if (Status s = CheckUpdateRequest(call.input); !s.ok()) return done(s);
   std::lock_guard lock(db.ddl_mutex());
   std::string name = TableNameFromArnOrName(call.input.value("TableName", std::string()));
   auto current = db.FindTable(name);

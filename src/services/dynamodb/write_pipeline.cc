@@ -158,12 +158,7 @@ void ExecuteMutations(Backend& db, std::vector<Mutation> mutations, bool transac
 namespace skybox::dynamodb {
 
 Result<std::shared_ptr<const TableInfo>> RequestTable(Backend& db, const aws::Document& input) {
-  std::string name = input.value("TableName", std::string());
-  if (name.substr(0, 4) == "arn:") {
-    size_t slash = name.find(":table/");
-    if (slash != std::string::npos) name = name.substr(slash + 7);
-  }
-  return db.RequireTable(name);
+  return db.RequireTable(input.value("TableName", std::string()));
 }
 
 Status ParseConditionalWrite(Backend& db, const aws::Document& in, Mutation& m) {

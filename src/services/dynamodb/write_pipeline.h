@@ -84,7 +84,7 @@ Result<Mutation> ParsePut(Backend& db, const aws::Document& in);
 Result<Mutation> ParseDelete(Backend& db, const aws::Document& in);
 Result<Mutation> ParseUpdateItem(Backend& db, const aws::Document& in);
 
-// The table named by the request's TableName, or ResourceNotFoundException.
+// The table named by the request's TableName (name or ARN), resolved by Backend::RequireTable.
 Result<std::shared_ptr<const TableInfo>> RequestTable(Backend& db, const aws::Document& input);
 
 }  // namespace skybox::dynamodb

@@ -7,6 +7,7 @@
 
 #include "aws/payload_reader.h"
 #include "base/crypto.h"
+#include "services/s3/object_metadata.h"
 #include "services/s3/s3_errors.h"
 
 namespace skybox::s3 {
@@ -187,6 +188,12 @@ class Receiver : public std::enable_shared_from_this<Receiver> {
 };
 
 }  // namespace
+
+Status RequireDeclaredLength(const aws::Call& call) {
+  if (RequestHeader(call, "content-length") || RequestHeader(call, "transfer-encoding")) return Status();
+  return Status::Aws(StatusCode::kInvalidArgument, 411, "MissingContentLength",
+                     "You must provide the Content-Length HTTP header.");
+}
 
 Result<IntegrityClaims> ReadIntegrityClaims(const aws::Call& call) {
   IntegrityClaims claims;

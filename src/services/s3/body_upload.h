@@ -39,6 +39,10 @@ struct UploadedBody {
   std::string inline_data;
 };
 
+// OK when the request frames its body (a Content-Length or Transfer-Encoding header); an upload
+// that declares neither is 411 MissingContentLength, as S3 answers.
+Status RequireDeclaredLength(const aws::Call& call);
+
 // Reads `call.http->request_body` to its end (a checksum may come in its aws-chunked
 // trailer). On success a blob, if any, is durable and unreferenced: the caller references it
 // in its batch or removes it.

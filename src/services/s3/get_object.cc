@@ -60,6 +60,11 @@ Result<Selected> SelectBytes(aws::Call& call, ObjectVersion version) {
 
 // Shared by GET and HEAD; `body` selects whether bytes are streamed.
 void ReadObject(S3Backend& b, aws::Call call, aws::CallDone done, bool body) {
+  // Server-side encryption is chosen when an object is written: a read that names it is refused
+  // (the SSE-C x-amz-server-side-encryption-customer-* headers are another matter).
+  if (RequestHeader(call, "x-amz-server-side-encryption")) {
+    return done(InvalidArgument("x-amz-server-side-encryption header is not supported for this operation."));
+  }
   auto target = FindTargetVersion(b, call, /*with_data=*/body);
   if (!target.ok()) return done(target.status());
   ObjectVersion& version = target->version;

@@ -148,8 +148,10 @@ void ListObjectsV2(S3Backend& b, aws::Call call, aws::CallDone done) {
   auto r = ReadListRequest(b, call);
   if (!r.ok()) return done(r.status());
   std::string after = call.input.value("StartAfter", std::string());
-  if (auto token = call.input.find("ContinuationToken"); token != call.input.end()) {
-    auto decoded = Base64Decode(token->get<std::string>());
+  // An empty token (`continuation-token=`) starts at the beginning, like none; it is echoed.
+  std::string token = call.input.value("ContinuationToken", std::string());
+  if (!token.empty()) {
+    auto decoded = Base64Decode(token);
     if (!decoded || decoded->empty()) {
       return done(InvalidArgument("The continuation token provided is incorrect"));
     }

@@ -1,14 +1,12 @@
 #include "services/s3/multipart_ops.h"
 
 #include "services/s3/multipart_handlers.h"
+#include "services/s3/operations.h"
 
 namespace skybox::s3 {
 
 void RegisterMultipartOperations(aws::Service& service, std::shared_ptr<S3Backend> backend) {
-  using Handler = void (*)(S3Backend&, aws::Call, aws::CallDone);
-  auto bind = [&backend](Handler handler) -> aws::OperationHandler {
-    return [backend, handler](aws::Call call, aws::CallDone done) { handler(*backend, std::move(call), std::move(done)); };
-  };
+  auto bind = [&backend](BackendOperation handler) { return BindOperation(backend, handler); };
   service.Register("CreateMultipartUpload", bind(CreateMultipartUpload));
   service.Register("UploadPart", bind(UploadPart));
   service.Register("UploadPartCopy", bind(UploadPartCopy));

@@ -83,6 +83,7 @@ void UploadPart(S3Backend& b, aws::Call call, aws::CallDone done) {
   const std::string &bucket = target->bucket, &key = target->key, &upload_id = target->upload_id;
   const uint32_t number = target->number;
   const ObjectVersion& upload = target->upload;
+  if (Status st = RequireDeclaredLength(call); !st.ok()) return done(st);
   auto claims = ReadIntegrityClaims(call);
   if (!claims.ok()) return done(claims.status());
   if (std::optional<ChecksumAlgorithm> expected = UploadAlgorithm(upload)) {

@@ -26,7 +26,8 @@ namespace skybox::s3 {
 // members (PutObject / CopyObject / CreateMultipartUpload input) or AccessControlPolicy
 // (PutObjectAcl): std::nullopt when the call sets no ACL (the default applies). Fails as S3
 // does for a bad canned ACL or grant header, both kinds at once, and for anything but a private
-// ACL when the bucket's ownership controls are BucketOwnerEnforced (AccessControlListNotSupported).
+// ACL when the bucket's ownership controls are BucketOwnerEnforced (AccessControlListNotSupported),
+// and for a public ACL when the bucket blocks public ACLs (AccessDenied, config/public_access_block.h).
 Result<std::optional<std::string>> ObjectAclForWrite(S3Backend& backend, const aws::Call& call);
 
 void GetObjectAcl(S3Backend& backend, aws::Call call, aws::CallDone done);

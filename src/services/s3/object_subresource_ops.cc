@@ -6,12 +6,12 @@
 #include "services/s3/object_acl.h"
 #include "services/s3/object_attributes.h"
 #include "services/s3/object_tagging.h"
+#include "services/s3/operations.h"
 
 namespace skybox::s3 {
 
 void RegisterObjectSubresourceOperations(aws::Service& service, std::shared_ptr<S3Backend> backend) {
-  using Handler = void (*)(S3Backend&, aws::Call, aws::CallDone);
-  for (const auto& [operation, handler] : std::initializer_list<std::pair<const char*, Handler>>{
+  for (const auto& [operation, handler] : std::initializer_list<std::pair<const char*, BackendOperation>>{
            {"PutObjectTagging", PutObjectTagging},
            {"GetObjectTagging", GetObjectTagging},
            {"DeleteObjectTagging", DeleteObjectTagging},
@@ -19,9 +19,7 @@ void RegisterObjectSubresourceOperations(aws::Service& service, std::shared_ptr<
            {"GetObjectAcl", GetObjectAcl},
            {"PutObjectAcl", PutObjectAcl},
        }) {
-    service.Register(operation, [backend, handler = handler](aws::Call call, aws::CallDone done) {
-      handler(*backend, std::move(call), std::move(done));
-    });
+    service.Register(operation, BindOperation(backend, handler));
   }
 }
 

@@ -4,6 +4,8 @@
 // Each handler validates its input, reads and writes through S3Backend and calls `done` once.
 #pragma once
 
+#include <memory>
+
 #include "aws/service.h"
 #include "services/s3/s3_backend.h"
 
@@ -31,5 +33,11 @@ SKYBOX_S3_OPERATION(ListObjectsV2);
 SKYBOX_S3_OPERATION(ListObjectVersions);
 
 #undef SKYBOX_S3_OPERATION
+
+// An operation handler above, bound to the backend. Every object and bucket operation is
+// registered through it so that what all requests share is checked in one place: a Key that is
+// not well-formed UTF-8 is refused (CheckKeyReadable) before the handler runs.
+using BackendOperation = void (*)(S3Backend&, aws::Call, aws::CallDone);
+aws::OperationHandler BindOperation(std::shared_ptr<S3Backend> backend, BackendOperation handler);
 
 }  // namespace skybox::s3

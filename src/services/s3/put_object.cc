@@ -26,14 +26,13 @@ Status CheckObjectSize(const aws::Call& call) {
       .WithDetail("MaxSizeAllowed", std::to_string(kMaxSinglePutBytes));
 }
 
-
-
 }  // namespace
 
 void PutObject(S3Backend& b, aws::Call call, aws::CallDone done) {
   std::string bucket = call.input.value("Bucket", std::string());
   std::string key = call.input.value("Key", std::string());
   if (Status st = CheckKeyLength(key); !st.ok()) return done(st);
+  if (Status st = RequireDeclaredLength(call); !st.ok()) return done(st);
   if (Status st = CheckObjectSize(call); !st.ok()) return done(st);
   if (Status st = b.RequireBucket(bucket); !st.ok()) return done(st);
   ObjectVersion version;

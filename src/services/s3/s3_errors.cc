@@ -1,6 +1,7 @@
 #include "services/s3/s3_errors.h"
 
 #include "base/log.h"
+#include "base/utf8.h"
 
 namespace skybox::s3 {
 
@@ -51,6 +52,17 @@ Status CheckKeyLength(std::string_view key) {
   constexpr size_t kMaxKeyBytes = 1024;
   if (key.size() <= kMaxKeyBytes) return Status();
   return Status::Aws(StatusCode::kInvalidArgument, 400, "KeyTooLongError", "Your key is too long");
+}
+
+Status CheckKeyReadable(std::string_view key) {
+  for (size_t at = 0; at < key.size();) {
+    size_t length = Utf8SequenceLength(key.substr(at));
+    if (length == 0) {
+      return Status::Aws(StatusCode::kInvalidArgument, 400, "InvalidURI", "Couldn't parse the specified URI.");
+    }
+    at += length;
+  }
+  return Status();
 }
 
 Status S3InternalError(const Status& cause) {

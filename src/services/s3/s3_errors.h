@@ -24,6 +24,9 @@ Status NotModified();
 Status MethodNotAllowed();
 // OK for an object key of at most 1024 bytes, else KeyTooLongError.
 Status CheckKeyLength(std::string_view key);
+// OK for an object key that is well-formed UTF-8, else 400 InvalidURI: the request's URI
+// decoded to bytes that are no text, which S3 cannot parse.
+Status CheckKeyReadable(std::string_view key);
 // A storage or disk failure: 500 InternalError (the detail is logged, not sent).
 Status S3InternalError(const Status& cause);
 

@@ -18,10 +18,7 @@ Result<std::unique_ptr<aws::Service>> MakeS3Service(storage::Store* store, s3::S
   SKYBOX_ASSIGN_OR_RETURN(std::shared_ptr<s3::S3Backend> backend,
                           s3::S3Backend::Open(store, std::move(options), std::move(outbox)));
   auto service = std::make_unique<aws::Service>("s3");
-  using Handler = void (*)(s3::S3Backend&, aws::Call, aws::CallDone);
-  auto bind = [&backend](Handler handler) -> aws::OperationHandler {
-    return [backend, handler](aws::Call call, aws::CallDone done) { handler(*backend, std::move(call), std::move(done)); };
-  };
+  auto bind = [&backend](s3::BackendOperation handler) { return s3::BindOperation(backend, handler); };
   service->Register("CreateBucket", bind(s3::CreateBucket));
   service->Register("HeadBucket", bind(s3::HeadBucket));
   service->Register("DeleteBucket", bind(s3::DeleteBucket));

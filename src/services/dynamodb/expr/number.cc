@@ -108,19 +108,20 @@ Result<Number> Number::Parse(std::string_view text) {
   return Make(negative, std::move(digits), point + exp - 1);
 }
 
-Result<Number> Number::Make(bool negative, std::string digits, int64_t exponent) {
+Result<Number> Number::Make(bool negative, std::string digits, int64_t exponent, Origin origin) {
   size_t lead = digits.find_first_not_of('0');
   if (lead == std::string::npos) return Number();
   exponent -= static_cast<int64_t>(lead);
   digits.erase(0, lead);
   digits.erase(digits.find_last_not_of('0') + 1);
+  constexpr const char* kOverflow =
+      "Number overflow. Attempting to store a number with magnitude larger than supported range";
   if (digits.size() > static_cast<size_t>(Number::kMaxDigits)) {
+    // AWS words an inexact sum ("1E50 - 1" needs 50 digits) as an overflow, unlike an input number.
+    if (origin == Origin::kArithmetic) return NumberError(kOverflow);
     return NumberError("Attempting to store more than 38 significant digits in a Number");
   }
-  if (exponent > Number::kMaxExponent) {
-    return NumberError(
-        "Number overflow. Attempting to store a number with magnitude larger than supported range");
-  }
+  if (exponent > Number::kMaxExponent) return NumberError(kOverflow);
   if (exponent < Number::kMinExponent) {
     return NumberError(
         "Number underflow. Attempting to store a number with magnitude smaller than supported "
@@ -203,7 +204,7 @@ Result<Number> Number::Add(const Number& other) const {
     negative = other.negative_;
     sum = SubtractDigits(db, da);
   }
-  return Make(negative, sum, static_cast<int64_t>(low) + static_cast<int64_t>(sum.size()) - 1);
+  return Make(negative, sum, static_cast<int64_t>(low) + static_cast<int64_t>(sum.size()) - 1, Origin::kArithmetic);
 }
 
 Result<Number> Number::Subtract(const Number& other) const { return Add(other.Negated()); }

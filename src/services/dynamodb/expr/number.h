@@ -53,8 +53,9 @@ class Number {
   // "-0" -> "0", "1E-3" -> "0.001").
   std::string ToString() const;
 
-  // Exact sum / difference. Fails like Parse when the exact result needs more than 38
-  // significant digits or leaves the supported range.
+  // Exact sum / difference. Fails like Parse when the exact result leaves the supported range;
+  // one that needs more than 38 significant digits fails as AWS words it, with "Number overflow.
+  // Attempting to store a number with magnitude larger than supported range".
   Result<Number> Add(const Number& other) const;
   Result<Number> Subtract(const Number& other) const;
   Number Negated() const;
@@ -63,9 +64,11 @@ class Number {
   friend std::strong_ordering operator<=>(const Number& a, const Number& b);
 
  private:
+  // Where a number comes from: its error for too many significant digits differs.
+  enum class Origin { kParsed, kArithmetic };
   // Normalises raw digits (leading/trailing zeros allowed) whose first digit sits at scientific
   // exponent `exponent`, and checks DynamoDB's limits.
-  static Result<Number> Make(bool negative, std::string digits, int64_t exponent);
+  static Result<Number> Make(bool negative, std::string digits, int64_t exponent, Origin origin = Origin::kParsed);
 
   bool negative_ = false;
   std::string digits_;

@@ -4,12 +4,11 @@
 #include <utility>
 
 #include "base/crypto.h"
+#include "services/s3/config/public_access_block.h"
 
 namespace skybox::s3 {
 namespace {
 
-constexpr std::string_view kAllUsers = "http://acs.amazonaws.com/groups/global/AllUsers";
-constexpr std::string_view kAuthenticatedUsers = "http://acs.amazonaws.com/groups/global/AuthenticatedUsers";
 constexpr std::string_view kLogDelivery = "http://acs.amazonaws.com/groups/s3/LogDelivery";
 
 Status InvalidArgument(std::string message) {
@@ -135,6 +134,7 @@ Result<aws::Document> BuildBucketAcl(const aws::Call& put, const SiblingConfigRe
                          "The bucket does not allow ACLs");
     }
   }
+  SKYBOX_RETURN_IF_ERROR(CheckAclAllowedByPublicAccessBlock(grants, read));
   return aws::Document{{"Grants", std::move(grants)}};
 }
 

@@ -17,6 +17,10 @@ namespace skybox::s3 {
 // S3 shows this display name for the account's canonical user.
 inline constexpr std::string_view kOwnerDisplayName = "webfile";
 
+// The grantee groups of public ACLs: everyone, and every AWS account.
+inline constexpr std::string_view kAllUsers = "http://acs.amazonaws.com/groups/global/AllUsers";
+inline constexpr std::string_view kAuthenticatedUsers = "http://acs.amazonaws.com/groups/global/AuthenticatedUsers";
+
 // The account's canonical user ID: 64 lower-case hex digits, stable for an account.
 std::string CanonicalUserId(std::string_view account_id);
 
@@ -28,7 +32,8 @@ Result<aws::Document> CannedAclGrants(std::string_view canned_acl, std::string_v
 // PutBucketAcl's stored document {Grants: [...]}: from the canned ACL header, the grant
 // headers or the AccessControlPolicy body (exactly one of them). Refuses anything but a
 // private ACL when the bucket's ownership controls are BucketOwnerEnforced
-// (AccessControlListNotSupported), as S3 does.
+// (AccessControlListNotSupported), and a public ACL when the bucket blocks public ACLs
+// (public_access_block.h), as S3 does.
 Result<aws::Document> BuildBucketAcl(const aws::Call& put, const SiblingConfigReader& read);
 
 // The ACL of a bucket that never had one set: private.

@@ -227,6 +227,36 @@ TEST_F(BucketConfigTest, EnforcedOwnershipRefusesAclsButPrivate) {
             "MalformedXML");
 }
 
+TEST_F(BucketConfigTest, PublicAccessBlockRefusesPublicAclsAndPolicies) {
+  const std::string public_policy =
+      R"({"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::photos/*"}]})";
+  // Without a block, public ACLs and policies are taken.
+  EXPECT_EQ(AwsCode(Invoke("PutBucketAcl", {{"ACL", "public-read"}})), "OK");
+  EXPECT_EQ(AwsCode(Invoke("PutBucketPolicy", {{"Policy", public_policy}})), "OK");
+  ASSERT_EQ(AwsCode(Invoke("PutPublicAccessBlock", {{"PublicAccessBlockConfiguration",
+                                                     {{"BlockPublicAcls", true}, {"BlockPublicPolicy", true}}}})),
+            "OK");
+  for (const char* acl : {"public-read", "public-read-write", "authenticated-read"}) {
+    auto refused = Invoke("PutBucketAcl", {{"ACL", acl}});
+    EXPECT_EQ(AwsCode(refused), "AccessDenied") << acl;
+    EXPECT_EQ(refused.status().http_status(), 403);
+  }
+  EXPECT_EQ(AwsCode(Invoke("PutBucketAcl", {{"GrantRead", "uri=\"http://acs.amazonaws.com/groups/global/AllUsers\""}})),
+            "AccessDenied");
+  EXPECT_EQ(AwsCode(Invoke("PutBucketAcl", {{"ACL", "private"}})), "OK");
+  EXPECT_EQ(AwsCode(Invoke("PutBucketPolicy", {{"Policy", public_policy}})), "AccessDenied");
+  // A policy confined to one account is not public; a malformed one is still MalformedPolicy.
+  EXPECT_EQ(AwsCode(Invoke("PutBucketPolicy", {{"Policy", R"({"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::photos/*"}]})"}})),
+            "OK");
+  EXPECT_EQ(AwsCode(Invoke("PutBucketPolicy", {{"Policy", "not json"}})), "MalformedPolicy");
+  // Turning the settings off lets them through again.
+  ASSERT_EQ(AwsCode(Invoke("PutPublicAccessBlock", {{"PublicAccessBlockConfiguration",
+                                                     {{"BlockPublicAcls", false}, {"BlockPublicPolicy", false}}}})),
+            "OK");
+  EXPECT_EQ(AwsCode(Invoke("PutBucketAcl", {{"ACL", "public-read"}})), "OK");
+  EXPECT_EQ(AwsCode(Invoke("PutBucketPolicy", {{"Policy", public_policy}})), "OK");
+}
+
 TEST_F(BucketConfigTest, LifecycleIsValidatedAndRulesGetIds) {
   Document rule = {{"Status", "Enabled"}, {"Filter", {{"Prefix", "logs/"}}}, {"Expiration", {{"Days", 30}}}};
   ASSERT_TRUE(Invoke("PutBucketLifecycleConfiguration", {{"LifecycleConfiguration", {{"Rules", {rule}}}}}).ok());

@@ -6,6 +6,7 @@
 #include "services/s3/config/bucket_acl.h"
 #include "services/s3/config/config_validation.h"
 #include "services/s3/config/lifecycle_rules.h"
+#include "services/s3/config/public_access_block.h"
 
 namespace skybox::s3 {
 namespace {
@@ -44,7 +45,7 @@ const std::vector<ConfigKind> kKinds = {
      .absent = {"NoSuchCORSConfiguration", "The CORS configuration does not exist"}, .normalize = NormalizeCors},
     {.name = "policy", .put_operation = "PutBucketPolicy", .get_operation = "GetBucketPolicy",
      .delete_operation = "DeleteBucketPolicy", .payload_member = "Policy", .output_wraps_payload = true,
-     .absent = {"NoSuchBucketPolicy", "The bucket policy does not exist"}, .normalize = NormalizePolicy,
+     .absent = {"NoSuchBucketPolicy", "The bucket policy does not exist"}, .build = BuildBucketPolicy,
      .put_status = 204},
     {.name = "lifecycle", .put_operation = "PutBucketLifecycleConfiguration",
      .get_operation = "GetBucketLifecycleConfiguration", .delete_operation = "DeleteBucketLifecycle",

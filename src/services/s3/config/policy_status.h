@@ -1,5 +1,6 @@
 // Whether a bucket policy makes its bucket public, as GetBucketPolicyStatus reports it
-// (IsPublic). Nothing is enforced from it: Skybox stores policies without evaluating them.
+// (IsPublic), and as Block Public Access judges a policy (public_access_block.h). Skybox
+// stores policies without evaluating them for access.
 //
 // S3 calls a policy public when one of its Allow statements grants access to anyone: a
 // wildcard principal ("*", {"AWS": "*"}, or "*" among a principal's values) or a NotPrincipal,

@@ -1,0 +1,48 @@
+#include "services/s3/config/public_access_block.h"
+
+#include <string_view>
+
+#include "services/s3/config/bucket_acl.h"
+#include "services/s3/config/config_validation.h"
+#include "services/s3/config/policy_status.h"
+
+namespace skybox::s3 {
+namespace {
+
+Status AccessDenied() { return Status::Aws(StatusCode::kPermissionDenied, 403, "AccessDenied", "Access Denied"); }
+
+// Whether the bucket's public access block (if any) turns `setting` on.
+Result<bool> Blocks(const SiblingConfigReader& read, std::string_view setting) {
+  SKYBOX_ASSIGN_OR_RETURN(std::optional<aws::Document> block, read("publicAccessBlock"));
+  if (!block) return false;
+  auto it = block->find(setting);
+  return it != block->end() && it->is_boolean() && it->get<bool>();
+}
+
+bool IsPublicGrant(const aws::Document& grant) {
+  if (!grant.is_object()) return false;
+  const std::string uri = grant.value("Grantee", aws::Document::object()).value("URI", "");
+  return uri == kAllUsers || uri == kAuthenticatedUsers;
+}
+
+}  // namespace
+
+Status CheckAclAllowedByPublicAccessBlock(const aws::Document& grants, const SiblingConfigReader& read) {
+  bool is_public = false;
+  for (const aws::Document& grant : grants) is_public = is_public || IsPublicGrant(grant);
+  if (!is_public) return Status();
+  SKYBOX_ASSIGN_OR_RETURN(bool blocked, Blocks(read, "BlockPublicAcls"));
+  return blocked ? AccessDenied() : Status();
+}
+
+Result<aws::Document> BuildBucketPolicy(const aws::Call& put, const SiblingConfigReader& read) {
+  auto in = put.input.find("Policy");
+  if (in == put.input.end()) return MalformedXmlError();
+  SKYBOX_ASSIGN_OR_RETURN(aws::Document policy, NormalizePolicy(*in));
+  if (!BucketPolicyIsPublic(policy.get_ref<const std::string&>())) return policy;
+  SKYBOX_ASSIGN_OR_RETURN(bool blocked, Blocks(read, "BlockPublicPolicy"));
+  if (blocked) return AccessDenied();
+  return policy;
+}
+
+}  // namespace skybox::s3
