@@ -1,4 +1,3 @@
-// CHANGED (additive): CheckExpressionParameters(); unused keys listed in DynamoDB's order.
 // ExpressionAttributes: a request's ExpressionAttributeNames and ExpressionAttributeValues,
 // with the usage tracking AWS needs to reject unused entries.
 //
@@ -8,7 +7,6 @@
 // Thread-safety: not thread-safe (resolution records usage); one per request.
 #pragma once
 
-#include <initializer_list>
 #include <map>
 #include <set>
 #include <string>
@@ -52,22 +50,5 @@ class ExpressionAttributes {
   std::set<std::string, std::less<>> used_names_;
   std::set<std::string, std::less<>> used_values_;
 };
-
-// Checks how a request mixes expression and legacy parameters, before any parsing.
-// `expression_members` lists the operation's expression members in AWS's order (e.g. PutItem:
-// {"ConditionExpression"}; UpdateItem: {"UpdateExpression", "ConditionExpression"}; Query:
-// {"ProjectionExpression", "FilterExpression", "KeyConditionExpression"}), `legacy_members`
-// the non-expression ones (e.g. {"Expected", "AttributeUpdates"}). Failures
-// (ValidationException):
-//   "Can not use both expression and non-expression parameters in the same request:
-//    Non-expression parameters: {Expected} Expression parameters: {ConditionExpression}"
-//   "ExpressionAttributeNames can only be specified when using expressions"
-//   "ExpressionAttributeValues can only be specified when using expressions"
-//    (ProjectionExpression does not count: it takes no values). Older DynamoDB appended
-//    ": ConditionExpression is null"; captures from 2026-10 no longer do. PutItem wraps these
-//    in "1 validation error detected: " — the caller adds that envelope where AWS does.
-Status CheckExpressionParameters(const Document& request,
-                                 std::initializer_list<std::string_view> expression_members,
-                                 std::initializer_list<std::string_view> legacy_members);
 
 }  // namespace skybox::dynamodb

@@ -79,26 +79,5 @@ TEST(ExpressionAttributesTest, ResolvesAndTracksUsage) {
   EXPECT_TRUE(none->CheckAllUsed().ok());
 }
 
-TEST(ExpressionAttributesTest, ExpressionAndLegacyParameters) {
-  auto check = [](const char* request) {
-    return CheckExpressionParameters(J(request), {"UpdateExpression", "ConditionExpression"},
-                                     {"AttributeUpdates", "Expected"})
-        .message();
-  };
-  EXPECT_EQ(check(R"({"UpdateExpression":"SET a = :v","Expected":{}})"),
-            "Can not use both expression and non-expression parameters in the same request: "
-            "Non-expression parameters: {Expected} Expression parameters: {UpdateExpression}");
-  EXPECT_EQ(check(R"({"ExpressionAttributeNames":{"#a":"a"}})"),
-            "ExpressionAttributeNames can only be specified when using expressions");
-  EXPECT_EQ(check(R"({"ExpressionAttributeValues":{":a":{"S":"a"}}})"),
-            "ExpressionAttributeValues can only be specified when using expressions");
-  EXPECT_EQ(check(R"({"UpdateExpression":"SET a = :v","ExpressionAttributeValues":{}})"), "");
-  EXPECT_EQ(CheckExpressionParameters(J(R"({"ExpressionAttributeValues":{":a":{"S":"a"}},
-                                            "ProjectionExpression":"a"})"),
-                                      {"ConditionExpression", "ProjectionExpression"}, {})
-                .message(),
-            "ExpressionAttributeValues can only be specified when using expressions");
-}
-
 }  // namespace
 }  // namespace skybox::dynamodb
