@@ -162,6 +162,30 @@ class ItemsConformanceTest(unittest.TestCase):
                          ("ValidationException", "ExpressionAttributeValues contains invalid value: Attempting to "
                           "store more than 38 significant digits in a Number for key :v"))
 
+    @staticmethod
+    def nested(levels):
+        value = {"S": "leaf"}
+        for _ in range(levels):
+            value = {"M": {"a": value}}
+        return value
+
+    def test_thirty_one_nesting_levels_are_stored_and_read_back(self):
+        # DynamoDB counts the attribute itself as level 1: 31 maps around a leaf is the deepest item.
+        item = {**self.key("deep"), "v": self.nested(31)}
+        self.ddb.put_item(TableName="items", Item=item)
+        self.assertEqual(self.get(self.key("deep")), item)
+
+    def test_deeper_items_are_dynamodbs_validation_error_not_a_json_error(self):
+        nesting = ("Nesting Levels have exceeded supported limits: Attributes in the item have nested levels "
+                   "beyond supported limit")
+        for levels in (32, 50):
+            # PutItem wraps the message in the validation envelope; BatchWriteItem does not.
+            self.assertEqual(error_of(self.ddb.put_item, TableName="items", Item={**self.key("x"), "v": self.nested(levels)}),
+                             ("ValidationException", "1 validation error detected: " + nesting), levels)
+            self.assertEqual(error_of(self.ddb.batch_write_item, RequestItems={"items": [
+                                 {"PutRequest": {"Item": {**self.key("x"), "v": self.nested(levels)}}}]}),
+                             ("ValidationException", nesting), levels)
 
 if __name__ == "__main__":
     unittest.main()
+

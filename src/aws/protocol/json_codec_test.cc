@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "aws/protocol/codec.h"
+#include "aws/protocol/json_shape.h"
 #include "aws/protocol/test_util.h"
 
 namespace skybox::aws {
@@ -45,6 +46,24 @@ TEST(JsonCodecTest, MalformedAndMistypedBodies) {
   auto blob = codec.DecodeInput(ddb, op, Call("DynamoDB_20120810.GetItem",
                                               R"({"TableName":"t","Key":{"k":{"B":"***"}}})"));
   EXPECT_EQ(blob.status().aws_code(), "SerializationException");
+}
+
+TEST(JsonCodecTest, NestingIsCappedAtTheDocumentedDepth) {
+  const ServiceModel& ddb = testing::Model("dynamodb");
+  const ProtocolCodec& codec = ProtocolCodec::For(ddb);
+  const OperationModel& op = *ddb.FindOperation("PutItem");
+  // {"TableName":"t","Item":{"v": <value>}} with `value` nested so the body is `depth` deep.
+  auto body = [](int depth) {
+    std::string value = R"({"S":"leaf"})";
+    for (int level = 4; level < depth; level += 2) value = R"({"M":{"a":)" + value + "}}";
+    return R"({"TableName":"t","Item":{"v":)" + value + "}}";
+  };
+  EXPECT_TRUE(JsonDepthWithin(body(kMaxNestingDepth), kMaxNestingDepth));
+  auto within = codec.DecodeInput(ddb, op, Call("DynamoDB_20120810.PutItem", body(kMaxNestingDepth)));
+  EXPECT_TRUE(within.ok()) << within.status().message();
+  auto beyond = codec.DecodeInput(ddb, op, Call("DynamoDB_20120810.PutItem", body(kMaxNestingDepth + 2)));
+  ASSERT_FALSE(beyond.ok());
+  EXPECT_EQ(beyond.status().aws_code(), "SerializationException");
 }
 
 TEST(JsonCodecTest, ValidationException) {

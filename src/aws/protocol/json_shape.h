@@ -13,8 +13,11 @@
 
 namespace skybox::aws {
 
-// Deepest JSON/XML nesting a request may carry; deeper input is rejected before parsing.
-inline constexpr int kMaxNestingDepth = 64;
+// Deepest JSON/XML nesting a request may carry; deeper input is rejected before parsing. Large
+// enough for every legitimate request: a DynamoDB item may nest 32 levels, each two JSON levels
+// deep ({"M": {"a": ...}}), inside up to six levels of request wrappers (TransactItems, Put,
+// Item...), so that the service's own rule, with its own message, judges deeper items.
+inline constexpr int kMaxNestingDepth = 128;
 
 // True when `text`'s bracket nesting stays within `max_depth` (strings are skipped).
 bool JsonDepthWithin(std::string_view text, int max_depth);

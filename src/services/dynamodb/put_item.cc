@@ -17,6 +17,11 @@ Result<Mutation> ParsePut(Backend& db, const aws::Document& in) {
 
 void PutItem(Backend& db, aws::Call call, aws::CallDone done) {
   auto m = ParsePut(db, call.input);
+  // PutItem (not BatchWriteItem or a transaction's Put) reports a too deeply nested item inside
+  // the validation envelope.
+  if (!m.ok() && m.status().message() == kNestingLimitMessage) {
+    return done(ValidationError("1 validation error detected: " + std::string(kNestingLimitMessage)));
+  }
   if (!m.ok()) return done(m.status());
   ExecuteSingleWrite(db, call.input, std::move(*m), OldItemOutput(call.input), std::move(done));
 }

@@ -153,9 +153,7 @@ std::optional<AttributeType> TypeOf(const Document& value) {
 
 Result<Document> CanonicalAttributeValue(const Document& value, int depth) {
   if (depth > kMaxNestingDepth) {
-    return Invalid(
-        "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels "
-        "beyond supported limit");
+    return Invalid(std::string(kNestingLimitMessage));
   }
   if (value.is_object() && value.size() > 1) {
     return Invalid(

@@ -37,6 +37,9 @@ std::optional<AttributeType> TypeOf(const Document& value);
 // DynamoDB limits.
 inline constexpr int kMaxNestingDepth = 32;           // M/L levels within an item
 inline constexpr size_t kMaxItemSize = 400 * 1024;    // bytes, as computed by ItemSize
+// The ValidationException message for a value nested deeper than kMaxNestingDepth.
+inline constexpr std::string_view kNestingLimitMessage =
+    "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit";
 
 // Validates one attribute value and returns its canonical copy: numbers (N, NS members)
 // normalised as Number::ToString does. `depth` is the nesting level of `value` (1 for a
