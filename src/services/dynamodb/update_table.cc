@@ -7,13 +7,19 @@
 namespace skybox::dynamodb {
 namespace {
 
+// The AttributeType `definitions` (an AttributeDefinitions list) gives `attribute`; empty if none.
+std::string DefinedType(const aws::Document& definitions, const std::string& attribute) {
+  std::string type;
+  for (const auto& def : definitions) {
+    if (def.value("AttributeName", std::string()) == attribute) type = def.value("AttributeType", std::string());
+  }
+  return type;
+}
+
 // The type an existing key (of the table or of an index) gives `attribute`, as AWS renders the
 // key element ("key{x:S:HASH}"); empty when no key uses it.
 std::string ExistingKeyElement(const aws::Document& description, const std::string& attribute) {
-  std::string type;
-  for (const auto& def : description["AttributeDefinitions"]) {
-    if (def.value("AttributeName", std::string()) == attribute) type = def.value("AttributeType", std::string());
-  }
+  const std::string type = DefinedType(description["AttributeDefinitions"], attribute);
   auto find_in = [&](const aws::Document& key_schema) -> std::string {
     for (const auto& element : key_schema) {
       if (element.value("AttributeName", std::string()) == attribute) {
@@ -42,10 +48,7 @@ Status CheckNewIndexKeys(const aws::Document& description, const aws::Document& 
   };
   for (const auto& element : spec["KeySchema"]) {
     std::string name = element.value("AttributeName", std::string());
-    std::string type;
-    for (const auto& def : definitions) {
-      if (def.value("AttributeName", std::string()) == name) type = def.value("AttributeType", std::string());
-    }
+    const std::string type = DefinedType(definitions, name);
     if (type.empty()) {
       return InvalidParameterValues("Some index key attributes are not defined in AttributeDefinitions. Keys: [" +
                                     names(spec["KeySchema"]) + "], AttributeDefinitions: [" + names(definitions) + "]");

@@ -95,7 +95,7 @@ Result<std::string> RequireOwnedBucket(const std::function<Status(std::string_vi
   std::string bucket = call.input.value("Bucket", "");
   auto expected = call.input.find("ExpectedBucketOwner");
   if (expected != call.input.end() && *expected != call.caller.account_id) {
-    return Status::Aws(StatusCode::kPermissionDenied, 403, "AccessDenied", "Access Denied");
+    return AccessDeniedError();
   }
   SKYBOX_RETURN_IF_ERROR(require_bucket(bucket));
   return bucket;

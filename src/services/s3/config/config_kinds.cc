@@ -94,6 +94,8 @@ const ConfigKind& FindBucketConfigKind(std::string_view name) {
   return *it;
 }
 
+Status AccessDeniedError() { return Status::Aws(StatusCode::kPermissionDenied, 403, "AccessDenied", "Access Denied"); }
+
 Status MalformedXmlError() {
   return Status::Aws(StatusCode::kInvalidArgument, 400, "MalformedXML",
                      "The XML you provided was not well-formed or did not validate against our published schema");

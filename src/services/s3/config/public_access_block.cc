@@ -9,8 +9,6 @@
 namespace skybox::s3 {
 namespace {
 
-Status AccessDenied() { return Status::Aws(StatusCode::kPermissionDenied, 403, "AccessDenied", "Access Denied"); }
-
 // Whether the bucket's public access block (if any) turns `setting` on.
 Result<bool> Blocks(const SiblingConfigReader& read, std::string_view setting) {
   SKYBOX_ASSIGN_OR_RETURN(std::optional<aws::Document> block, read("publicAccessBlock"));
@@ -32,7 +30,7 @@ Status CheckAclAllowedByPublicAccessBlock(const aws::Document& grants, const Sib
   for (const aws::Document& grant : grants) is_public = is_public || IsPublicGrant(grant);
   if (!is_public) return Status();
   SKYBOX_ASSIGN_OR_RETURN(bool blocked, Blocks(read, "BlockPublicAcls"));
-  return blocked ? AccessDenied() : Status();
+  return blocked ? AccessDeniedError() : Status();
 }
 
 Result<aws::Document> BuildBucketPolicy(const aws::Call& put, const SiblingConfigReader& read) {
@@ -41,7 +39,7 @@ Result<aws::Document> BuildBucketPolicy(const aws::Call& put, const SiblingConfi
   SKYBOX_ASSIGN_OR_RETURN(aws::Document policy, NormalizePolicy(*in));
   if (!BucketPolicyIsPublic(policy.get_ref<const std::string&>())) return policy;
   SKYBOX_ASSIGN_OR_RETURN(bool blocked, Blocks(read, "BlockPublicPolicy"));
-  if (blocked) return AccessDenied();
+  if (blocked) return AccessDeniedError();
   return policy;
 }
 
