@@ -23,9 +23,11 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-// One upload in progress. Reading runs on the connection's event loop; a large body's bytes
-// are hashed and written on the worker pool by one drainer at a time, while the loop keeps
-// reading the next buffer (at most kMaxQueued buffers wait, so memory stays bounded).
+// One upload in progress. Reading runs on the connection's event loop. A large body's buffers
+// go through two stages on the worker pool, each run by one drainer at a time: hashing (MD5 and
+// the flexible checksum), then writing to the blob. The stages overlap, so the slower of the two
+// (MD5, on one core) sets the pace rather than their sum, while the loop reads the next buffer.
+// At most kMaxInFlight buffers are read and not yet written, so memory stays bounded.
 class Receiver : public std::enable_shared_from_this<Receiver> {
  public:
   // `payload` is the same stream as `reader` when it is an AWS payload (it may carry trailers).
@@ -43,12 +45,13 @@ class Receiver : public std::enable_shared_from_this<Receiver> {
   }
 
  private:
-  static constexpr size_t kMaxQueued = 2;
+  static constexpr size_t kMaxInFlight = 3;
 
   void OnPiece(net::BodyPiece piece) {
     if (failed_) return;
     if (!piece.status.ok()) return Fail(piece.status);
     size_ += piece.bytes.size();
+    if (pending_.empty()) pending_.reserve(spilled_ ? kFlushBytes : piece.bytes.size());
     pending_ += piece.bytes;
     spilled_ = spilled_ || size_ > backend_.options().inline_max_bytes;
     if (!spilled_) {
@@ -60,52 +63,81 @@ class Receiver : public std::enable_shared_from_this<Receiver> {
     Enqueue(std::exchange(pending_, std::string()), piece.last);
   }
 
-  // Hands a full buffer to the drainer; reads on unless enough buffers already wait.
+  // Hands a full buffer to the hashing stage; reads on unless enough buffers are in flight.
   void Enqueue(std::string buffer, bool last) {
-    bool start_drainer, read_more;
+    bool start_hasher, read_more;
     {
       std::lock_guard lock(mu_);
-      queue_.push_back(std::move(buffer));
+      to_hash_.push_back(std::move(buffer));
+      ++in_flight_;
       input_done_ = last;
-      start_drainer = !draining_;
-      draining_ = true;
-      read_more = !last && queue_.size() < kMaxQueued;
+      start_hasher = !hashing_;
+      hashing_ = true;
+      read_more = !last && in_flight_ < kMaxInFlight;
       paused_ = !last && !read_more;
     }
-    if (start_drainer) backend_.pool().Post([self = shared_from_this()] { self->Drain(); });
+    if (start_hasher) backend_.pool().Post([self = shared_from_this()] { self->DrainHashing(); });
     if (read_more) ReadNext();
   }
 
-  // On the pool: writes queued buffers in order; finishes once the last one is written.
-  void Drain() {
+  // On the pool: hashes queued buffers in order and passes each on to the writing stage.
+  void DrainHashing() {
     for (;;) {
       std::string buffer;
-      bool resume = false;
+      {
+        std::lock_guard lock(mu_);
+        if (failed_ || to_hash_.empty()) {
+          hashing_ = false;
+          return;
+        }
+        buffer = std::move(to_hash_.front());
+        to_hash_.pop_front();
+      }
+      Hash(buffer);
+      bool start_writer;
+      {
+        std::lock_guard lock(mu_);
+        to_write_.push_back(std::move(buffer));
+        start_writer = !writing_;
+        writing_ = true;
+      }
+      if (start_writer) backend_.pool().Post([self = shared_from_this()] { self->DrainWriting(); });
+    }
+  }
+
+  // On the pool: appends hashed buffers to the blob in order; finishes once the last is written.
+  void DrainWriting() {
+    for (;;) {
+      std::string buffer;
       {
         std::lock_guard lock(mu_);
         if (failed_) {
-          draining_ = false;
+          writing_ = false;
           return;
         }
-        if (queue_.empty()) {
-          draining_ = false;
-          if (input_done_) break;
+        if (to_write_.empty()) {
+          writing_ = false;
+          if (input_done_ && in_flight_ == 0) break;
           return;
         }
-        buffer = std::move(queue_.front());
-        queue_.pop_front();
-        resume = std::exchange(paused_, false);
+        buffer = std::move(to_write_.front());
+        to_write_.pop_front();
       }
-      if (resume) ReadNext();  // a slot is free: the loop reads while this buffer is written
       if (!writer_) {
         blob_ = backend_.blobs().NewId();
         auto writer = backend_.blobs().Create(blob_);
         if (!writer.ok()) return Fail(S3InternalError(writer.status()));
         writer_ = std::move(writer).value();
       }
-      Hash(buffer);
       Status st = writer_->Append(buffer);
       if (!st.ok()) return Fail(S3InternalError(st));
+      bool resume;
+      {
+        std::lock_guard lock(mu_);
+        --in_flight_;
+        resume = std::exchange(paused_, false);
+      }
+      if (resume) ReadNext();  // a buffer is free: the loop reads while the next ones are hashed
     }
     Finish();
   }
@@ -180,10 +212,13 @@ class Receiver : public std::enable_shared_from_this<Receiver> {
   bool spilled_ = false;  // the body is larger than the inline limit: it goes to a blob
   std::string pending_;   // read, not yet handed to the drainer (event-loop side)
   std::mutex mu_;
-  std::deque<std::string> queue_;  // GUARDED_BY(mu_): full buffers waiting for the drainer
-  bool draining_ = false;          // GUARDED_BY(mu_): a Drain task owns writer_
-  bool input_done_ = false;        // GUARDED_BY(mu_): the last buffer was queued
-  bool paused_ = false;            // GUARDED_BY(mu_): reading waits for a free slot
+  std::deque<std::string> to_hash_;   // GUARDED_BY(mu_): full buffers waiting to be hashed
+  std::deque<std::string> to_write_;  // GUARDED_BY(mu_): hashed buffers waiting to be written
+  size_t in_flight_ = 0;              // GUARDED_BY(mu_): buffers queued and not yet written
+  bool hashing_ = false;              // GUARDED_BY(mu_): a DrainHashing task owns md5_, checksum_
+  bool writing_ = false;              // GUARDED_BY(mu_): a DrainWriting task owns writer_
+  bool input_done_ = false;           // GUARDED_BY(mu_): the last buffer was queued
+  bool paused_ = false;               // GUARDED_BY(mu_): reading waits for a free slot
   std::atomic<bool> failed_{false};
 };
 

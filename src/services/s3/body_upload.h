@@ -1,7 +1,8 @@
 // Receiving an object's (or a part's) bytes: reads the decoded payload, computes its MD5 (the
 // ETag) and its flexible checksum, verifies Content-MD5 and the checksum the client sent (as a
 // header or an aws-chunked trailer), and keeps the bytes inline when small or writes them to a
-// new durable blob when large. Memory: one 1 MiB buffer per upload, whatever the object size.
+// new durable blob when large. Memory: at most four 1 MiB buffers per upload (one being read, three
+// being hashed or written), whatever the object size.
 //
 // Thread-safety: `done` runs on an event loop or a worker thread.
 #pragma once
