@@ -246,6 +246,18 @@ class ItemTest(DynamoDbTestBase):
         self.assertEqual(out["ConsumedCapacity"]["CapacityUnits"], 0.5)
         out = self.ddb.get_item(TableName="cap", Key={"pk": {"S": "a"}}, ConsistentRead=True, ReturnConsumedCapacity="TOTAL")
         self.assertEqual(out["ConsumedCapacity"]["CapacityUnits"], 1.0)
+        # A put is charged for the larger of the item it replaces and the new one, also when
+        # the item was replaced before by writes that asked for nothing back.
+        out = self.ddb.put_item(TableName="cap", Item={"pk": {"S": "a"}}, ReturnConsumedCapacity="TOTAL")
+        self.assertEqual(out["ConsumedCapacity"]["CapacityUnits"], 2.0)
+        self.ddb.put_item(TableName="cap", Item={"pk": {"S": "a"}, "d": {"S": "y" * 2500}})
+        self.ddb.batch_write_item(RequestItems={"cap": [{"PutRequest": {"Item": {"pk": {"S": "a"}, "d": {"S": "z" * 3500}}}}]})
+        out = self.ddb.batch_write_item(RequestItems={"cap": [{"PutRequest": {"Item": {"pk": {"S": "a"}}}}]},
+                                        ReturnConsumedCapacity="TOTAL")
+        self.assertEqual(out["ConsumedCapacity"][0]["CapacityUnits"], 4.0)
+        self.ddb.put_item(TableName="cap", Item={"pk": {"S": "a"}, "d": {"S": "w"}})
+        out = self.ddb.put_item(TableName="cap", Item={"pk": {"S": "a"}}, ReturnValues="ALL_OLD")
+        self.assertEqual(out["Attributes"], {"pk": {"S": "a"}, "d": {"S": "w"}})
         del table
 
     def test_concurrent_conditional_puts_only_one_wins(self):

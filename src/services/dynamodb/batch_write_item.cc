@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 
+#include "services/dynamodb/capacity.h"
 #include "services/dynamodb/expr/attribute_value.h"
 #include "services/dynamodb/item_codec.h"
 #include "services/dynamodb/item_collection_metrics.h"
@@ -52,8 +53,11 @@ void BatchWriteItem(Backend& db, aws::Call call, aws::CallDone done) {
   auto mutations = ParseBatch(db, call.input);
   if (!mutations.ok()) return done(mutations.status());
   std::vector<std::string> tables;
-  for (const auto& m : *mutations) tables.push_back(m.table->name);
   std::string mode = call.input.value("ReturnConsumedCapacity", std::string());
+  for (auto& m : *mutations) {
+    tables.push_back(m.table->name);
+    m.reads_old_item_or_capacity = ReportsCapacity(mode);
+  }
   aws::Document collections = ItemCollectionMetricsOf(db, call.input, *mutations);
   ExecuteMutations(db, std::move(*mutations), false,
                    [tables = std::move(tables), mode, collections = std::move(collections),

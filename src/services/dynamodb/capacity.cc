@@ -30,8 +30,10 @@ Capacity& Capacity::operator+=(const Capacity& other) {
   return *this;
 }
 
+bool ReportsCapacity(std::string_view mode) { return mode == "TOTAL" || mode == "INDEXES"; }
+
 std::optional<aws::Document> ConsumedCapacity(std::string_view mode, const std::string& table_name, const Capacity& capacity) {
-  if (mode != "TOTAL" && mode != "INDEXES") return std::nullopt;
+  if (!ReportsCapacity(mode)) return std::nullopt;
   const char* per_kind = capacity.kind == Capacity::Kind::kRead ? "ReadCapacityUnits" : "WriteCapacityUnits";
   auto units = [&](double value) { return aws::Document{{"CapacityUnits", value}, {per_kind, value}}; };
   aws::Document out = units(capacity.total());

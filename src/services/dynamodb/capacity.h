@@ -33,6 +33,8 @@ struct Capacity {
   Capacity& operator+=(const Capacity& other);
 };
 
+// True when ReturnConsumedCapacity `mode` asks for a ConsumedCapacity member (TOTAL, INDEXES).
+bool ReportsCapacity(std::string_view mode);
 // The ConsumedCapacity member for ReturnConsumedCapacity `mode` ("TOTAL", "INDEXES"); nullopt
 // for "NONE" or an absent mode.
 std::optional<aws::Document> ConsumedCapacity(std::string_view mode, const std::string& table_name, const Capacity& capacity);

@@ -49,8 +49,9 @@ Result<aws::Document> DecodeItem(std::string_view bytes);
 
 // Adds to `batch` the changes that turn `old_item` into `new_item` (either may be null: insert
 // or delete): the base item and every index entry. Index entries whose key did not change and
-// whose projection is unchanged are not rewritten.
+// whose projection is unchanged are not rewritten. `encoded_new_item` is EncodeItem(*new_item)
+// (ignored when new_item is null), which the caller has anyway for its item locks.
 void AddItemChange(storage::WriteBatch* batch, storage::Namespace items, const TableInfo& table,
-                   const aws::Document* old_item, const aws::Document* new_item);
+                   const aws::Document* old_item, const aws::Document* new_item, std::string_view encoded_new_item);
 
 }  // namespace skybox::dynamodb

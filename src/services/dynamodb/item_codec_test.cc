@@ -53,7 +53,7 @@ TEST(ItemCodecTest, IndexEntriesAreSparseAndProjected) {
   EXPECT_FALSE(projected.contains("y"));
 
   storage::WriteBatch batch;
-  AddItemChange(&batch, storage::Namespace{1}, table, &with_g, &without_g);
+  AddItemChange(&batch, storage::Namespace{1}, table, &with_g, &without_g, EncodeItem(without_g));
   ASSERT_EQ(batch.size(), 2u);  // base put + index entry delete
   EXPECT_EQ(batch.ops()[1].kind, storage::WriteBatch::OpKind::kDelete);
   EXPECT_EQ(batch.ops()[1].key, *key);

@@ -1,3 +1,4 @@
+#include "services/dynamodb/capacity.h"
 #include "services/dynamodb/expr/attribute_value.h"
 #include "services/dynamodb/item_codec.h"
 #include "services/dynamodb/operations.h"
@@ -23,6 +24,8 @@ void PutItem(Backend& db, aws::Call call, aws::CallDone done) {
     return done(ValidationError("1 validation error detected: " + std::string(kNestingLimitMessage)));
   }
   if (!m.ok()) return done(m.status());
+  m->reads_old_item_or_capacity = call.input.value("ReturnValues", std::string()) == "ALL_OLD" ||
+                                  ReportsCapacity(call.input.value("ReturnConsumedCapacity", std::string()));
   ExecuteSingleWrite(db, call.input, std::move(*m), OldItemOutput(call.input), std::move(done));
 }
 

@@ -19,11 +19,12 @@ bool RemovesOnly(const Update& update) {
 
 // The new item a mutation produces from `old_item` (nullopt: the item is deleted or unchanged
 // for a condition check).
-Result<std::optional<aws::Document>> NewItem(const Mutation& m, const TableInfo& table,
+// A put's item moves out of `m`.
+Result<std::optional<aws::Document>> NewItem(Mutation& m, const TableInfo& table,
                                              const std::optional<aws::Document>& old_item) {
   switch (m.kind) {
     case Mutation::Kind::kPut:
-      return std::optional<aws::Document>(m.item);
+      return std::optional<aws::Document>(std::move(m.item));
     case Mutation::Kind::kDelete:
       return std::optional<aws::Document>();
     case Mutation::Kind::kConditionCheck:
@@ -92,7 +93,11 @@ void ExecuteMutations(Backend& db, std::vector<Mutation> mutations, bool transac
     m.table = std::move(current);
     auto stored = guard.Read(keys[i]);
     if (!stored.ok()) return done(stored.status());
-    if (*stored) {
+    // A put that no condition, index, stream or caller looks back from replaces the item
+    // without decoding the one it replaces.
+    bool reads_old = m.reads_old_item_or_capacity || m.kind != Mutation::Kind::kPut || m.condition ||
+                     !m.table->indexes.empty() || HasStream(*m.table);
+    if (*stored && reads_old) {
       auto item = DecodeItem(**stored);
       if (!item.ok()) return done(item.status());
       out.old_item = std::move(*item);
@@ -115,7 +120,7 @@ void ExecuteMutations(Backend& db, std::vector<Mutation> mutations, bool transac
       }
     }
     failed = failed || !out.status.ok();
-    if (m.kind != Mutation::Kind::kConditionCheck) {
+    if (m.kind != Mutation::Kind::kConditionCheck && m.reads_old_item_or_capacity) {
       out.capacity = WriteCapacity(*m.table, out.old_item, out.new_item, transactional);
     }
   }
@@ -128,9 +133,10 @@ void ExecuteMutations(Backend& db, std::vector<Mutation> mutations, bool transac
     const MutationOutcome& out = outcomes[i];
     if (m.kind == Mutation::Kind::kConditionCheck) continue;
     if (!out.old_item && !out.new_item) continue;  // deleting a missing item
+    std::optional<std::string> encoded = out.new_item ? std::optional<std::string>(EncodeItem(*out.new_item)) : std::nullopt;
     AddItemChange(&batch, db.items_ns(), *m.table, out.old_item ? &*out.old_item : nullptr,
-                  out.new_item ? &*out.new_item : nullptr);
-    writes.push_back({keys[i], out.new_item ? std::optional<std::string>(EncodeItem(*out.new_item)) : std::nullopt});
+                  out.new_item ? &*out.new_item : nullptr, encoded ? *encoded : std::string_view());
+    writes.push_back({keys[i], std::move(encoded)});
   }
   if (batch.empty()) return done(std::move(outcomes));
   // Stream records join the same batch; sequence numbers are taken and the batch queued under

@@ -36,6 +36,10 @@ struct Mutation {
   // ReturnValuesOnConditionCheckFailure=ALL_OLD: a failed condition's status carries the current
   // item as its "Item" detail (ConditionalCheckFailedException's and CancellationReason's Item).
   bool old_item_on_condition_failure = false;
+  // False when the caller reads neither the outcome's old_item nor its capacity (no ReturnValues
+  // that return old attributes, no ReturnConsumedCapacity): a put on a table without indexes or
+  // a stream then does not decode the item it replaces, and no capacity is computed.
+  bool reads_old_item_or_capacity = true;
 };
 
 struct MutationOutcome {
