@@ -164,6 +164,41 @@ class BucketConfigTest(S3TestCase):
         self.assert_error(self.s3.put_bucket_versioning, "MalformedXML", 400,
                           Bucket=b, VersioningConfiguration={"Status": "Sometimes"})
 
+    def test_replication_configuration_is_stored(self):
+        b = self.make_bucket("repl")
+        self.assert_error(self.s3.get_bucket_replication, "ReplicationConfigurationNotFoundError", 404,
+                          "The replication configuration was not found", Bucket=b)
+        config = {"Role": "arn:aws:iam::000000000000:role/replication",
+                  "Rules": [{"Status": "Enabled", "Priority": 1, "Filter": {"Prefix": "logs/"},
+                             "DeleteMarkerReplication": {"Status": "Disabled"},
+                             "Destination": {"Bucket": "arn:aws:s3:::elsewhere", "StorageClass": "STANDARD_IA"}}]}
+        self.assert_error(self.s3.put_bucket_replication, "InvalidRequest", 400,
+                          "Versioning must be 'Enabled' on the bucket to apply a replication configuration",
+                          Bucket=b, ReplicationConfiguration=config)
+        self.s3.put_bucket_versioning(Bucket=b, VersioningConfiguration={"Status": "Enabled"})
+        self.s3.put_bucket_replication(Bucket=b, ReplicationConfiguration=config)
+        got = self.s3.get_bucket_replication(Bucket=b)["ReplicationConfiguration"]
+        self.assertEqual(got["Role"], config["Role"])
+        rule = got["Rules"][0]
+        self.assertTrue(rule.pop("ID"))  # S3 names a rule sent without an ID
+        self.assertEqual(rule, config["Rules"][0])
+        self.assert_error(self.s3.put_bucket_replication, "MalformedXML", 400, Bucket=b,
+                          ReplicationConfiguration={"Role": "r", "Rules": [{"Status": "Sometimes",
+                                                                            "Destination": {"Bucket": "x"}}]})
+        r = self.s3.delete_bucket_replication(Bucket=b)
+        self.assertEqual(r["ResponseMetadata"]["HTTPStatusCode"], 204)
+        self.assert_error(self.s3.get_bucket_replication, "ReplicationConfigurationNotFoundError", 404, Bucket=b)
+
+    def test_object_lock_is_reported_absent_and_not_faked(self):
+        b = self.make_bucket("nolock")
+        self.assert_error(self.s3.get_object_lock_configuration, "ObjectLockConfigurationNotFoundError", 404,
+                          "Object Lock configuration does not exist for this bucket", Bucket=b)
+        self.assert_error(self.s3.put_object_lock_configuration, "NotImplemented", 501, Bucket=b,
+                          ObjectLockConfiguration={"ObjectLockEnabled": "Enabled"})
+        name = unique_name("lock")
+        self.assert_error(self.s3.create_bucket, "NotImplemented", 501, Bucket=name, ObjectLockEnabledForBucket=True)
+        self.assert_error(self.s3.head_bucket, "404", 404, Bucket=name)
+
     def test_cors_configuration_preflight_and_response_headers(self):
         b = self.make_bucket("cors")
         self.assert_error(self.s3.get_bucket_cors, "NoSuchCORSConfiguration", 404,

@@ -108,7 +108,7 @@ void RegisterBucketConfigOperations(aws::Service& service, BucketConfigDeps deps
     return [shared, op, &kind](aws::Call call, aws::CallDone done) { op(shared, kind, std::move(call), std::move(done)); };
   };
   for (const ConfigKind& kind : BucketConfigKinds()) {
-    service.Register(std::string(kind.put_operation), bind(Put, kind));
+    if (!kind.put_operation.empty()) service.Register(std::string(kind.put_operation), bind(Put, kind));
     service.Register(std::string(kind.get_operation), bind(Get, kind));
     if (!kind.delete_operation.empty()) service.Register(std::string(kind.delete_operation), bind(Delete, kind));
   }

@@ -32,6 +32,19 @@ Result<aws::Document> MergeVersioning(const aws::Call& put, const SiblingConfigR
   return merged;
 }
 
+// Replication needs versioning Enabled on the bucket. Skybox stores the configuration; it has no
+// second region to replicate to.
+Result<aws::Document> BuildReplication(const aws::Call& put, const SiblingConfigReader& read) {
+  auto in = put.input.find("ReplicationConfiguration");
+  if (in == put.input.end()) return MalformedXmlError();
+  SKYBOX_ASSIGN_OR_RETURN(std::optional<aws::Document> versioning, read("versioning"));
+  if (!versioning || versioning->value("Status", std::string()) != "Enabled") {
+    return Status::Aws(StatusCode::kInvalidArgument, 400, "InvalidRequest",
+                       "Versioning must be 'Enabled' on the bucket to apply a replication configuration");
+  }
+  return *in;
+}
+
 const std::vector<ConfigKind> kKinds = {
     {.name = "tagging", .put_operation = "PutBucketTagging", .get_operation = "GetBucketTagging",
      .delete_operation = "DeleteBucketTagging", .payload_member = "Tagging", .output_wraps_payload = false,
@@ -82,6 +95,16 @@ const std::vector<ConfigKind> kKinds = {
      .output_wraps_payload = false,
      .absent = {"NoSuchWebsiteConfiguration", "The specified bucket does not have a website configuration"},
      .normalize = NormalizeWebsite},
+    {.name = "replication", .put_operation = "PutBucketReplication", .get_operation = "GetBucketReplication",
+     .delete_operation = "DeleteBucketReplication", .payload_member = "ReplicationConfiguration",
+     .output_wraps_payload = true,
+     .absent = {"ReplicationConfigurationNotFoundError", "The replication configuration was not found"},
+     .normalize = NormalizeReplication, .build = BuildReplication},
+    // Object Lock is not implemented: no bucket can have it (CreateBucket refuses
+    // ObjectLockEnabledForBucket), so Get truthfully answers that none exists.
+    {.name = "objectLock", .put_operation = "", .get_operation = "GetObjectLockConfiguration",
+     .delete_operation = "", .payload_member = "ObjectLockConfiguration", .output_wraps_payload = true,
+     .absent = {"ObjectLockConfigurationNotFoundError", "Object Lock configuration does not exist for this bucket"}},
 };
 
 }  // namespace

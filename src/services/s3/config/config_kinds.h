@@ -29,7 +29,7 @@ struct AbsentAnswer {
 
 struct ConfigKind {
   std::string_view name;  // key suffix under BucketConfigPrefix
-  std::string_view put_operation;
+  std::string_view put_operation;     // empty: Skybox does not serve S3's Put (Get answers `absent`)
   std::string_view get_operation;
   std::string_view delete_operation;  // empty: S3 offers no Delete for this sub-resource
   std::string_view payload_member;    // the Put input member holding the document

@@ -159,6 +159,18 @@ Result<aws::Document> NormalizeRequestPayment(aws::Document config) {
   return config;
 }
 
+Result<aws::Document> NormalizeReplication(aws::Document config) {
+  for (aws::Document& rule : config["Rules"]) {
+    if (!rule.is_object() || !AbsentOrOneOf(rule, "Status", {"Enabled", "Disabled"})) return MalformedXmlError();
+    for (const char* member : {"DeleteMarkerReplication", "ExistingObjectReplication"}) {
+      auto it = rule.find(member);
+      if (it != rule.end() && !AbsentOrOneOf(*it, "Status", {"Enabled", "Disabled"})) return MalformedXmlError();
+    }
+    if (rule.value("ID", std::string()).empty()) rule["ID"] = GeneratedConfigurationId();
+  }
+  return config;
+}
+
 Result<aws::Document> NormalizeWebsite(aws::Document config) {
   const bool redirect_all = config.contains("RedirectAllRequestsTo");
   const bool index = config.contains("IndexDocument");

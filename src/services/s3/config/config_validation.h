@@ -36,5 +36,9 @@ Result<aws::Document> NormalizeAccelerate(aws::Document config);
 Result<aws::Document> NormalizeRequestPayment(aws::Document config);
 // WebsiteConfiguration: an IndexDocument or a RedirectAllRequestsTo, not both kinds.
 Result<aws::Document> NormalizeWebsite(aws::Document config);
+// ReplicationConfiguration: each rule's Status (and its DeleteMarkerReplication and
+// ExistingObjectReplication Status) Enabled or Disabled -> else MalformedXML; a rule sent without
+// an ID gets one.
+Result<aws::Document> NormalizeReplication(aws::Document config);
 
 }  // namespace skybox::s3
