@@ -92,8 +92,7 @@ Result<Document> JsonCodec::DecodeInput(const ServiceModel& model, const Operati
 net::HttpResponse JsonCodec::EncodeOutput(const ServiceModel& model, const OperationModel& op,
                                           const Document& output,
                                           const RequestContext& context) const {
-  Document body = op.output ? DocumentToJson(output, *op.output, false) : Document::object();
-  return JsonResponse(model, 200, WriteJson(body), context);
+  return JsonResponse(model, 200, op.output ? WriteJsonForShape(output, *op.output, false) : "{}", context);
 }
 
 net::HttpResponse JsonCodec::EncodeError(const ServiceModel& model, const Status& status,

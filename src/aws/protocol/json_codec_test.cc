@@ -167,5 +167,41 @@ TEST(JsonCodecTest, TimestampsAsEpochSeconds) {
   EXPECT_EQ(resp.body, R"({"Table":{"CreationDateTime":1714979289.5,"TableName":"t"}})");
 }
 
+TEST(JsonCodecTest, OutputIsWrittenByWireNameAndLeavesOutWhatHasNoWireForm) {
+  Shape text{.name = "Text", .type = ShapeType::kString};
+  Shape bytes{.name = "Bytes", .type = ShapeType::kBlob};
+  Shape count{.name = "Count", .type = ShapeType::kLong};
+  Shape texts{.name = "Texts", .type = ShapeType::kList};
+  texts.member = Member{.name = "member", .shape = &text};
+  Shape counts{.name = "Counts", .type = ShapeType::kMap};
+  counts.value = Member{.name = "value", .shape = &count};
+  Shape out{.name = "Out", .type = ShapeType::kStructure};
+  out.members = {Member{.name = "Zeta", .shape = &text, .location_name = "alpha"},
+                 Member{.name = "Blob", .shape = &bytes},
+                 Member{.name = "Size", .shape = &count},
+                 Member{.name = "Header", .shape = &text, .location = Location::kHeader},
+                 Member{.name = "List", .shape = &texts},
+                 Member{.name = "Map", .shape = &counts},
+                 Member{.name = "Gone", .shape = &text}};
+  Document doc = {{"Zeta", "renamed"},
+                  {"Blob", Document::binary({0xfb, 0xff})},
+                  {"Size", 7.9},
+                  {"Header", "h"},
+                  {"List", {"a", "b\"c"}},
+                  {"Map", {{"x", 1}, {"y", "not a number"}, {"z", 2.0}}},
+                  {"Gone", nullptr},
+                  {"NotInModel", 1}};
+  // Sorted by wire name in byte order (upper case first), the float long truncated, a map value
+  // without a wire form left out, null and unknown members left out; body_only drops the header.
+  EXPECT_EQ(WriteJsonForShape(doc, out, false),
+            R"({"Blob":"+/8=","Header":"h","List":["a","b\"c"],"Map":{"x":1,"z":2},"Size":7,"alpha":"renamed"})");
+  EXPECT_EQ(WriteJsonForShape(doc, out, true),
+            R"({"Blob":"+/8=","List":["a","b\"c"],"Map":{"x":1,"z":2},"Size":7,"alpha":"renamed"})");
+  doc["List"] = "not a list";
+  doc["Size"] = 1e19;
+  EXPECT_EQ(WriteJsonForShape(doc, out, true), R"({"Blob":"+/8=","Map":{"x":1,"z":2},"alpha":"renamed"})");
+  EXPECT_EQ(WriteJsonForShape(Document("not an object"), out, false), "{}");
+}
+
 }  // namespace
 }  // namespace skybox::aws

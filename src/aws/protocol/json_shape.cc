@@ -1,8 +1,12 @@
 #include "aws/protocol/json_shape.h"
 
+#include <algorithm>
 #include <cmath>
+#include <iterator>
+#include <vector>
 
 #include "aws/protocol/json_reader.h"
+#include "aws/protocol/json_writer.h"
 #include "aws/protocol/timestamp.h"
 #include "base/crypto.h"
 
@@ -135,66 +139,121 @@ Document EncodeTimestamp(double t, const Member& ref) {
   return ms / 1000.0;
 }
 
-Document Encode(const Document& v, const Member& ref, bool body_only);
-
-Document EncodeStructure(const Document& v, const Shape& shape, bool body_only) {
-  Document out = Document::object();
-  if (!v.is_object()) return out;
-  for (const Member& m : shape.members) {
-    if (body_only && Bound(m)) continue;
-    auto it = v.find(m.name);
-    if (it == v.end() || it->is_null()) continue;
-    Document value = Encode(*it, m, false);
-    if (!value.is_discarded()) out[m.WireName()] = std::move(value);
+// Whether `v` has a wire form under `ref`; a member or element without one is left out:
+// containers must be of their kind, blobs bytes or text, timestamps readable, integers numbers
+// within int64 (a float is truncated).
+bool Representable(const Document& v, const Member& ref) {
+  switch (ref.shape->type) {
+    case ShapeType::kList: return v.is_array();
+    case ShapeType::kMap: return v.is_object();
+    case ShapeType::kBlob: return v.is_binary() || v.is_string();
+    case ShapeType::kTimestamp: return DocumentTimestamp(v).has_value();
+    case ShapeType::kInteger:
+    case ShapeType::kLong: return v.is_number() && (!v.is_number_float() || std::fabs(v.get<double>()) < 9.2e18);
+    default: return true;
   }
-  return out;
 }
 
-// Returns a discarded value for values that cannot be represented.
-Document Encode(const Document& v, const Member& ref, bool body_only) {
+const Member* FindMember(const Shape& shape, const std::string& name) {
+  for (const Member& m : shape.members) {
+    if (m.name == name) return &m;
+  }
+  return nullptr;
+}
+
+void WriteValue(const Document& v, const Member& ref, std::string& out);
+
+// A structure's members in wire-name order (the order of a JSON object's keys when the value
+// was first converted to a Document and then written); a value that is not an object is {}.
+void WriteStructure(const Document& v, const Shape& shape, bool body_only, std::string& out) {
+  out += '{';
+  if (!v.is_object()) {
+    out += '}';
+    return;
+  }
+  struct Present {
+    const Member* member;
+    const Document* value;
+  };
+  // Most structures are small (an AttributeValue has one member set): no allocation for them.
+  Present inline_present[8];
+  std::vector<Present> more;
+  size_t count = 0;
+  bool renamed = false;  // a member's wire name differs from its name: the order needs a sort
+  for (auto it = v.begin(); it != v.end(); ++it) {
+    if (it->is_null()) continue;
+    const Member* m = FindMember(shape, it.key());
+    if (m == nullptr || (body_only && Bound(*m)) || !Representable(*it, *m)) continue;
+    renamed = renamed || &m->WireName() != &m->name;
+    Present p{m, &*it};
+    if (count < std::size(inline_present)) {
+      inline_present[count] = p;
+    } else {
+      if (more.empty()) more.assign(std::begin(inline_present), std::end(inline_present));
+      more.push_back(p);
+    }
+    ++count;
+  }
+  Present* present = more.empty() ? inline_present : more.data();
+  if (renamed) {
+    std::sort(present, present + count,
+              [](const Present& a, const Present& b) { return a.member->WireName() < b.member->WireName(); });
+  }
+  for (size_t i = 0; i < count; ++i) {
+    if (i > 0) out += ',';
+    AppendJsonString(present[i].member->WireName(), out);
+    out += ':';
+    WriteValue(*present[i].value, *present[i].member, out);
+  }
+  out += '}';
+}
+
+// `v` must be Representable under `ref`.
+void WriteValue(const Document& v, const Member& ref, std::string& out) {
   const Shape& shape = *ref.shape;
   switch (shape.type) {
     case ShapeType::kStructure:
-      return EncodeStructure(v, shape, body_only);
+      return WriteStructure(v, shape, false, out);
     case ShapeType::kList: {
-      Document out = Document::array();
-      if (!v.is_array()) return Document(Document::value_t::discarded);
+      out += '[';
+      bool first = true;
       for (const Document& e : v) {
-        Document value = Encode(e, shape.member, false);
-        if (!value.is_discarded()) out.push_back(std::move(value));
+        if (!Representable(e, shape.member)) continue;
+        if (!first) out += ',';
+        first = false;
+        WriteValue(e, shape.member, out);
       }
-      return out;
+      out += ']';
+      return;
     }
     case ShapeType::kMap: {
-      Document out = Document::object();
-      if (!v.is_object()) return Document(Document::value_t::discarded);
+      out += '{';
+      bool first = true;
       for (auto it = v.begin(); it != v.end(); ++it) {
-        Document value = Encode(it.value(), shape.value, false);
-        if (!value.is_discarded()) out[it.key()] = std::move(value);
+        if (!Representable(it.value(), shape.value)) continue;
+        if (!first) out += ',';
+        first = false;
+        AppendJsonString(it.key(), out);
+        out += ':';
+        WriteValue(it.value(), shape.value, out);
       }
-      return out;
+      out += '}';
+      return;
     }
     case ShapeType::kBlob:
       if (v.is_binary()) {
         const auto& b = v.get_binary();
-        return Base64Encode(std::string_view(reinterpret_cast<const char*>(b.data()), b.size()));
+        return AppendJsonString(Base64Encode(std::string_view(reinterpret_cast<const char*>(b.data()), b.size())), out);
       }
-      if (v.is_string()) return Base64Encode(v.get_ref<const std::string&>());
-      return Document(Document::value_t::discarded);
-    case ShapeType::kTimestamp: {
-      auto t = DocumentTimestamp(v);
-      return t ? EncodeTimestamp(*t, ref) : Document(Document::value_t::discarded);
-    }
+      return AppendJsonString(Base64Encode(v.get_ref<const std::string&>()), out);
+    case ShapeType::kTimestamp:
+      return AppendJson(EncodeTimestamp(*DocumentTimestamp(v), ref), out);
     case ShapeType::kInteger:
     case ShapeType::kLong:
-      if (v.is_number_float()) {
-        double d = v.get<double>();
-        if (!(std::fabs(d) < 9.2e18)) return Document(Document::value_t::discarded);
-        return static_cast<int64_t>(d);
-      }
-      return v.is_number() ? v : Document(Document::value_t::discarded);
+      if (v.is_number_float()) return AppendJson(Document(static_cast<int64_t>(v.get<double>())), out);
+      return AppendJson(v, out);
     default:
-      return v;
+      return AppendJson(v, out);
   }
 }
 
@@ -236,8 +295,11 @@ Result<Document> JsonToDocument(const Document& json, const Shape& shape, bool b
   return Decode(json, shape, body_only);
 }
 
-Document DocumentToJson(const Document& doc, const Shape& shape, bool body_only) {
-  return EncodeStructure(doc, shape, body_only);
+std::string WriteJsonForShape(const Document& doc, const Shape& shape, bool body_only) {
+  std::string out;
+  out.reserve(EstimatedJsonLength(doc));
+  WriteStructure(doc, shape, body_only, out);
+  return out;
 }
 
 Document BinaryBody(std::string_view bytes) {

@@ -5,6 +5,7 @@
 // Thread-safety: pure functions.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include "aws/model/shape.h"
@@ -31,10 +32,12 @@ Result<Document> ParseJsonBody(std::string_view body);
 // members are ignored. Type mismatches fail with SerializationException (400).
 Result<Document> JsonToDocument(const Document& json, const Shape& shape, bool body_only);
 
-// Converts a Document for `shape` to its JSON wire form (blobs base64, timestamps as epoch
-// seconds unless the model says otherwise). With `body_only`, members bound elsewhere are
-// left out. Values of the wrong type are coerced where meaningful, else dropped.
-Document DocumentToJson(const Document& doc, const Shape& shape, bool body_only);
+// The compact JSON text of a Document for `shape` in its wire form (blobs base64, timestamps as
+// epoch seconds unless the model says otherwise; structure members by wire name, in sorted
+// order), written straight from `doc` without building a converted copy. With `body_only`,
+// members bound elsewhere are left out. Null members are left out; values of the wrong type are
+// coerced where meaningful (a float integer truncated), else left out.
+std::string WriteJsonForShape(const Document& doc, const Shape& shape, bool body_only);
 
 // A blob Document holding `bytes` (one memcpy).
 Document BinaryBody(std::string_view bytes);

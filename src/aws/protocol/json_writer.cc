@@ -33,7 +33,16 @@ bool CopiesVerbatim(const std::string& text) {
   return true;
 }
 
-void AppendString(const std::string& text, std::string& out) {
+// Integers as nlohmann writes them: plain decimal.
+template <typename Integer>
+void AppendDecimal(Integer value, std::string& out) {
+  char digits[24];
+  out.append(digits, std::to_chars(std::begin(digits), std::end(digits), value).ptr);
+}
+
+}  // namespace
+
+void AppendJsonString(const std::string& text, std::string& out) {
   if (CopiesVerbatim(text)) {
     out += '"';
     out += text;
@@ -43,14 +52,7 @@ void AppendString(const std::string& text, std::string& out) {
   }
 }
 
-// Integers as nlohmann writes them: plain decimal.
-template <typename Integer>
-void AppendDecimal(Integer value, std::string& out) {
-  char digits[24];
-  out.append(digits, std::to_chars(std::begin(digits), std::end(digits), value).ptr);
-}
-
-void Append(const Document& document, std::string& out) {
+void AppendJson(const Document& document, std::string& out) {
   switch (document.type()) {
     case Document::value_t::object: {
       out += '{';
@@ -58,9 +60,9 @@ void Append(const Document& document, std::string& out) {
       for (const auto& [key, value] : document.items()) {
         if (!first) out += ',';
         first = false;
-        AppendString(key, out);
+        AppendJsonString(key, out);
         out += ':';
-        Append(value, out);
+        AppendJson(value, out);
       }
       out += '}';
       return;
@@ -71,13 +73,13 @@ void Append(const Document& document, std::string& out) {
       for (const Document& value : document) {
         if (!first) out += ',';
         first = false;
-        Append(value, out);
+        AppendJson(value, out);
       }
       out += ']';
       return;
     }
     case Document::value_t::string:
-      AppendString(document.get_ref<const std::string&>(), out);
+      AppendJsonString(document.get_ref<const std::string&>(), out);
       return;
     case Document::value_t::number_integer:
       AppendDecimal(document.get<Document::number_integer_t>(), out);
@@ -90,19 +92,19 @@ void Append(const Document& document, std::string& out) {
   }
 }
 
-// About the length of `document`'s text (exact when every string copies verbatim and numbers
-// are short), so that the output grows once instead of doubling its way up: bodies of many KB
-// would otherwise be copied a dozen times, each time through malloc's large-chunk path.
-size_t EstimatedLength(const Document& document) {
+// Exact when every string copies verbatim and numbers are short, so that the output grows once
+// instead of doubling its way up: bodies of many KB would otherwise be copied a dozen times, each
+// time through malloc's large-chunk path.
+size_t EstimatedJsonLength(const Document& document) {
   switch (document.type()) {
     case Document::value_t::object: {
       size_t length = 2;
-      for (const auto& [key, value] : document.items()) length += key.size() + 4 + EstimatedLength(value);
+      for (const auto& [key, value] : document.items()) length += key.size() + 4 + EstimatedJsonLength(value);
       return length;
     }
     case Document::value_t::array: {
       size_t length = 2;
-      for (const Document& value : document) length += 1 + EstimatedLength(value);
+      for (const Document& value : document) length += 1 + EstimatedJsonLength(value);
       return length;
     }
     case Document::value_t::string: return document.get_ref<const std::string&>().size() + 2;
@@ -110,12 +112,10 @@ size_t EstimatedLength(const Document& document) {
   }
 }
 
-}  // namespace
-
 std::string WriteJson(const Document& document) {
   std::string out;
-  out.reserve(EstimatedLength(document));
-  Append(document, out);
+  out.reserve(EstimatedJsonLength(document));
+  AppendJson(document, out);
   return out;
 }
 

@@ -16,4 +16,11 @@ namespace skybox::aws {
 
 std::string WriteJson(const Document& document);
 
+// The pieces WriteJson is made of, for writers that walk a Document themselves
+// (WriteJsonForShape): a value appended as WriteJson writes it, a string appended as a JSON
+// string, and about how long a value's text is (to reserve the output once).
+void AppendJson(const Document& value, std::string& out);
+void AppendJsonString(const std::string& text, std::string& out);
+size_t EstimatedJsonLength(const Document& value);
+
 }  // namespace skybox::aws

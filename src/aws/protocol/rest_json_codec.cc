@@ -78,14 +78,14 @@ net::HttpResponse RestJsonCodec::EncodeOutput(const ServiceModel&, const Operati
   const Member* payload = op.output->PayloadMember();
   if (payload == nullptr) {
     resp.SetHeader("Content-Type", "application/json");
-    resp.body = Dump(DocumentToJson(output, *op.output, true));
+    resp.body = WriteJsonForShape(output, *op.output, true);
     return resp;
   }
   auto it = output.is_object() ? output.find(payload->name) : output.end();
   const Shape& ps = *payload->shape;
   if (ps.type == ShapeType::kStructure) {
     resp.SetHeader("Content-Type", "application/json");
-    resp.body = it == output.end() ? "{}" : Dump(DocumentToJson(*it, ps, false));
+    resp.body = it == output.end() ? "{}" : WriteJsonForShape(*it, ps, false);
   } else if (ps.type == ShapeType::kDocument) {
     resp.SetHeader("Content-Type", "application/json");
     resp.body = it == output.end() ? "{}" : Dump(*it);
