@@ -9,10 +9,16 @@ without --ephemeral is measured twice: with a fresh (not yet existing) data dire
 and reopening one existing data directory (created by an unmeasured first start), which is how a
 durable server usually starts.
 
+--with-floor also builds bench/rss_floor.cc (g++, Debian's librocksdb.a and libcrypto, linked as
+skybox links them) and measures it the same way, ready when it prints "ready": the idle memory
+of opening a RocksDB store and hashing once, below which no durable skybox can go.
+
 Usage: bench/startup.py [--skybox PATH] [--runs 20] [--moto-runs N] [--idle 1.0] [--no-moto]
+                        [--with-floor]
 """
 import argparse
 import os
+import select
 import shutil
 import signal
 import socket
@@ -44,6 +50,17 @@ def try_get(port, path):
         return False
 
 
+def http_ready(path):
+    """Ready once an HTTP status line comes back for GET `path`."""
+    return lambda proc, port: try_get(port, path)
+
+
+def stdout_ready(proc, port):
+    """Ready once the program printed "ready" (bench/rss_floor.cc)."""
+    readable, _, _ = select.select([proc.stdout], [], [], 0)
+    return bool(readable) and proc.stdout.readline().strip() == b"ready"
+
+
 def stop(proc):
     if proc.poll() is None:
         proc.send_signal(signal.SIGTERM)
@@ -62,15 +79,16 @@ def vm_rss_kib(pid):
     raise RuntimeError("no VmRSS")
 
 
-def one_run(make_cmd, path, idle_s, workdir):
+def one_run(make_cmd, ready, idle_s, workdir):
     """Returns (start seconds, idle RSS KiB) for one spawn of the server."""
     port = free_port()
     cmd = make_cmd(port, workdir)
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE if ready is stdout_ready else subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     try:
-        while not try_get(port, path):
+        while not ready(proc, port):
             if proc.poll() is not None:
                 raise RuntimeError(f"{cmd[0]} exited with {proc.returncode}: {' '.join(cmd)}")
             if time.perf_counter() - t0 > START_TIMEOUT_S:
@@ -97,12 +115,12 @@ def percentile(values, p):
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-def measure(name, make_cmd, path, runs, idle_s):
+def measure(name, make_cmd, ready, runs, idle_s):
     starts, rss = [], []
     for i in range(runs):
         workdir = tempfile.mkdtemp(prefix="skybox-bench-")
         try:
-            s, r = one_run(make_cmd, path, idle_s, workdir)
+            s, r = one_run(make_cmd, ready, idle_s, workdir)
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
         starts.append(s)
@@ -123,6 +141,7 @@ def main():
     ap.add_argument("--idle", type=float, default=1.0, help="seconds idle before reading VmRSS")
     ap.add_argument("--no-moto", action="store_true")
     ap.add_argument("--no-skybox", action="store_true")
+    ap.add_argument("--with-floor", action="store_true", help="also build and measure bench/rss_floor.cc")
     a = ap.parse_args()
 
     skybox = os.path.abspath(a.skybox)
@@ -130,28 +149,36 @@ def main():
     targets = []
     existing = tempfile.mkdtemp(prefix="skybox-bench-existing-")
     if not a.no_skybox:
-        one_run(lambda p, w: serve(p) + ["--data-dir", existing], "/_skybox/health", 0, existing)
+        health = http_ready("/_skybox/health")
+        one_run(lambda p, w: serve(p) + ["--data-dir", existing], health, 0, existing)
         targets += [
             ("skybox (fresh data dir)",
-             lambda p, w: serve(p) + ["--data-dir", os.path.join(w, "data")], "/_skybox/health"),
+             lambda p, w: serve(p) + ["--data-dir", os.path.join(w, "data")], health),
             ("skybox (existing data dir)",
-             lambda p, w: serve(p) + ["--data-dir", existing], "/_skybox/health"),
+             lambda p, w: serve(p) + ["--data-dir", existing], health),
             ("skybox --ephemeral",
-             lambda p, w: serve(p) + ["--data-dir", os.path.join(w, "data"), "--ephemeral"],
-             "/_skybox/health"),
+             lambda p, w: serve(p) + ["--data-dir", os.path.join(w, "data"), "--ephemeral"], health),
             ("skybox --ephemeral --threads 1",
              lambda p, w: serve(p) + ["--data-dir", os.path.join(w, "data"), "--ephemeral",
-                                      "--threads", "1"], "/_skybox/health"),
+                                      "--threads", "1"], health),
         ]
+    if a.with_floor:
+        floor = os.path.join(existing, "rss_floor")
+        source = os.path.join(os.path.dirname(os.path.abspath(__file__)), "rss_floor.cc")
+        subprocess.run(["g++", "-O2", "-std=c++20", source, "-o", floor, "-Wl,-Bstatic", "-lrocksdb",
+                        "-Wl,-Bdynamic", "-lcrypto", "-lsnappy", "-llz4", "-lzstd", "-lbz2", "-lz", "-lpthread",
+                        "-ldl"], check=True)
+        targets.append(("floor: RocksDB open + one SHA-256 (rss_floor.cc)",
+                        lambda p, w: [floor, os.path.join(w, "data")], stdout_ready))
     if not a.no_moto:
         moto = resolve_moto()
-        targets.append(("moto_server 5.x", lambda p, w: [moto, "-p", str(p)], "/"))
+        targets.append(("moto_server 5.x", lambda p, w: [moto, "-p", str(p)], http_ready("/")))
 
     load_before = open("/proc/loadavg").read().split()[:3]
     rows = []
-    for name, make_cmd, path in targets:
+    for name, make_cmd, ready in targets:
         runs = a.moto_runs if (name.startswith("moto") and a.moto_runs) else a.runs
-        rows.append(measure(name, make_cmd, path, runs, a.idle))
+        rows.append(measure(name, make_cmd, ready, runs, a.idle))
 
     shutil.rmtree(existing, ignore_errors=True)
     load_after = open("/proc/loadavg").read().split()[:3]
