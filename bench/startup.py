@@ -10,8 +10,9 @@ and reopening one existing data directory (created by an unmeasured first start)
 durable server usually starts.
 
 --with-floor also builds bench/rss_floor.cc (g++, Debian's librocksdb.a and libcrypto, linked as
-skybox links them) and measures it the same way, ready when it prints "ready": the idle memory
-of opening a RocksDB store and hashing once, below which no durable skybox can go.
+skybox links those two; without skybox's mimalloc, which would only add to it) and measures it
+the same way, ready when it prints "ready": the idle memory of opening a RocksDB store and
+hashing once, below which no durable skybox can go.
 
 Usage: bench/startup.py [--skybox PATH] [--runs 20] [--moto-runs N] [--idle 1.0] [--no-moto]
                         [--with-floor]
@@ -62,6 +63,8 @@ def stdout_ready(proc, port):
 
 
 def stop(proc):
+    if proc.stdout:
+        proc.stdout.close()
     if proc.poll() is None:
         proc.send_signal(signal.SIGTERM)
         try:
@@ -92,7 +95,7 @@ def one_run(make_cmd, ready, idle_s, workdir):
             if proc.poll() is not None:
                 raise RuntimeError(f"{cmd[0]} exited with {proc.returncode}: {' '.join(cmd)}")
             if time.perf_counter() - t0 > START_TIMEOUT_S:
-                raise RuntimeError(f"no HTTP response within {START_TIMEOUT_S}s: {' '.join(cmd)}")
+                raise RuntimeError(f"not ready within {START_TIMEOUT_S}s: {' '.join(cmd)}")
             time.sleep(0.0002)  # keep polling resolution fine without starving the server's CPU
         started = time.perf_counter() - t0
         time.sleep(idle_s)
@@ -163,7 +166,8 @@ def main():
                                       "--threads", "1"], health),
         ]
     if a.with_floor:
-        floor = os.path.join(existing, "rss_floor")
+        floor_dir = tempfile.mkdtemp(prefix="skybox-bench-floor-")
+        floor = os.path.join(floor_dir, "rss_floor")
         source = os.path.join(os.path.dirname(os.path.abspath(__file__)), "rss_floor.cc")
         subprocess.run(["g++", "-O2", "-std=c++20", source, "-o", floor, "-Wl,-Bstatic", "-lrocksdb",
                         "-Wl,-Bdynamic", "-lcrypto", "-lsnappy", "-llz4", "-lzstd", "-lbz2", "-lz", "-lpthread",
@@ -181,6 +185,8 @@ def main():
         rows.append(measure(name, make_cmd, ready, runs, a.idle))
 
     shutil.rmtree(existing, ignore_errors=True)
+    if a.with_floor:
+        shutil.rmtree(floor_dir, ignore_errors=True)
     load_after = open("/proc/loadavg").read().split()[:3]
     sys.stderr.flush()
     print(f"\nload average (1/5/15 min) before: {' '.join(load_before)}, "

@@ -22,6 +22,12 @@ target_link_libraries(rocksdb_static INTERFACE ${ROCKSDB_STATIC} ${SNAPPY_LIB} $
 # mimalloc is the skybox executable's allocator: with glibc's malloc, requests spent 10-25% of
 # their CPU in _int_malloc / malloc_consolidate on the KB-sized buffers they allocate and free
 # (docs/benchmarks.md, "Allocator"). Not under the sanitizers, which bring their own allocator.
+# Decided here on every configure (not by the cached library path), so that turning the
+# sanitizers on in a build directory configured without them drops mimalloc.
+set(SKYBOX_MIMALLOC OFF)
 if(NOT SKYBOX_SANITIZE AND NOT SKYBOX_FUZZ)
   find_library(MIMALLOC_LIB mimalloc REQUIRED)
+  set(SKYBOX_MIMALLOC ON)
+else()
+  unset(MIMALLOC_LIB CACHE)
 endif()

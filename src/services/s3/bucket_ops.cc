@@ -103,11 +103,6 @@ bool HasAnyKey(S3Backend& b, const std::string& prefix) {
 void CreateBucket(S3Backend& b, aws::Call call, aws::CallDone done) {
   std::string bucket = BucketOf(call);
   if (!IsValidBucketName(bucket)) return done(InvalidBucketName(bucket));
-  if (call.input.value("ObjectLockEnabledForBucket", false)) {
-    return done(Status::Aws(StatusCode::kUnimplemented, 501, "NotImplemented",
-                            "Skybox does not implement S3 Object Lock yet: a bucket cannot be created with "
-                            "ObjectLockEnabledForBucket"));
-  }
   // The endpoint's region is the one the client signed for. us-east-1 (the global endpoint)
   // creates buckets in any region; any other endpoint only in its own.
   const std::string endpoint = call.signing_region.empty() ? call.region : call.signing_region;
@@ -137,6 +132,12 @@ void CreateBucket(S3Backend& b, aws::Call call, aws::CallDone done) {
                             "Your previous request to create the named bucket succeeded and you "
                             "already own it.")
                     .WithDetail("BucketName", bucket));
+  }
+  // Only a bucket that would be created is refused: a repeated create answers as above.
+  if (call.input.value("ObjectLockEnabledForBucket", false)) {
+    return done(Status::Aws(StatusCode::kUnimplemented, 501, "NotImplemented",
+                            "Skybox does not implement S3 Object Lock yet: a bucket cannot be created with "
+                            "ObjectLockEnabledForBucket"));
   }
   storage::WriteBatch batch;
   batch.Put(b.ns(), BucketKey(bucket), EncodeBucket({NowMs(), region}));
