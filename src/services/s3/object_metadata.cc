@@ -3,7 +3,7 @@
 #include <chrono>
 
 #include "base/checksum.h"
-#include "base/percent_encoding.h"
+#include "net/query_string.h"
 #include "services/s3/s3_errors.h"
 
 namespace skybox::s3 {
@@ -66,15 +66,10 @@ int64_t NowMs() {
 
 Result<std::vector<std::pair<std::string, std::string>>> ParseTaggingHeader(std::string_view header) {
   std::vector<std::pair<std::string, std::string>> tags;
-  while (!header.empty()) {
-    size_t amp = header.find('&');
-    std::string_view pair = header.substr(0, amp);
-    header = amp == std::string_view::npos ? std::string_view() : header.substr(amp + 1);
-    if (pair.empty()) continue;
-    size_t eq = pair.find('=');
-    std::string key = PercentDecode(pair.substr(0, eq), /*plus_is_space=*/true);
-    std::string value =
-        PercentDecode(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1), true);
+  // The header is form-encoded: '+' is a space.
+  for (net::QueryParam& param : net::ParseQueryString(header, net::PlusSign::kSpace)) {
+    std::string key = std::move(param.name);
+    std::string value = std::move(param.value);
     for (const auto& existing : tags) {
       if (existing.first == key) return InvalidTag("Cannot provide multiple Tags with the same key");
     }
