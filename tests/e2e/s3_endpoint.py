@@ -143,7 +143,8 @@ def empty_and_delete_bucket(s3, bucket):
             if not victims:
                 break
             for i in range(0, len(victims), 1000):  # DeleteObjects takes at most 1,000 keys
-                s3.delete_objects(Bucket=bucket, Delete={"Objects": victims[i:i + 1000], "Quiet": True})
+                s3.delete_objects(Bucket=bucket, Delete={"Objects": victims[i:i + 1000], "Quiet": True},
+                                  BypassGovernanceRetention=True)
         s3.delete_bucket(Bucket=bucket)
     except botocore.exceptions.ClientError as e:
         if e.response["Error"]["Code"] != "NoSuchBucket":

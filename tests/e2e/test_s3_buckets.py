@@ -189,16 +189,6 @@ class BucketConfigTest(S3TestCase):
         self.assertEqual(r["ResponseMetadata"]["HTTPStatusCode"], 204)
         self.assert_error(self.s3.get_bucket_replication, "ReplicationConfigurationNotFoundError", 404, Bucket=b)
 
-    def test_object_lock_is_reported_absent_and_not_faked(self):
-        b = self.make_bucket("nolock")
-        self.assert_error(self.s3.get_object_lock_configuration, "ObjectLockConfigurationNotFoundError", 404,
-                          "Object Lock configuration does not exist for this bucket", Bucket=b)
-        self.assert_error(self.s3.put_object_lock_configuration, "NotImplemented", 501, Bucket=b,
-                          ObjectLockConfiguration={"ObjectLockEnabled": "Enabled"})
-        name = unique_name("lock")
-        self.assert_error(self.s3.create_bucket, "NotImplemented", 501, Bucket=name, ObjectLockEnabledForBucket=True)
-        self.assert_error(self.s3.head_bucket, "404", 404, Bucket=name)
-
     def test_cors_configuration_preflight_and_response_headers(self):
         b = self.make_bucket("cors")
         self.assert_error(self.s3.get_bucket_cors, "NoSuchCORSConfiguration", 404,

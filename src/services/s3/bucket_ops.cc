@@ -6,6 +6,7 @@
 #include "services/s3/config/bucket_acl.h"
 #include "services/s3/config/bucket_config_ops.h"
 #include "services/s3/config/config_store.h"
+#include "services/s3/config/object_lock_config.h"
 #include "services/s3/keys.h"
 #include "services/s3/operations.h"
 #include "services/s3/s3_errors.h"
@@ -133,14 +134,13 @@ void CreateBucket(S3Backend& b, aws::Call call, aws::CallDone done) {
                             "already own it.")
                     .WithDetail("BucketName", bucket));
   }
-  // Only a bucket that would be created is refused: a repeated create answers as above.
-  if (call.input.value("ObjectLockEnabledForBucket", false)) {
-    return done(Status::Aws(StatusCode::kUnimplemented, 501, "NotImplemented",
-                            "Skybox does not implement S3 Object Lock yet: a bucket cannot be created with "
-                            "ObjectLockEnabledForBucket"));
-  }
   storage::WriteBatch batch;
   batch.Put(b.ns(), BucketKey(bucket), EncodeBucket({NowMs(), region}));
+  // A bucket created with Object Lock has it for good, and versioning Enabled with it.
+  if (call.input.value("ObjectLockEnabledForBucket", false)) {
+    batch.Put(b.ns(), BucketConfigKey(bucket, "objectLock"), EncodeBucketConfig(EnabledObjectLockConfiguration()));
+    batch.Put(b.ns(), BucketConfigKey(bucket, "versioning"), EncodeBucketConfig({{"Status", "Enabled"}}));
+  }
   // New buckets have ownership controls: BucketOwnerEnforced unless the request names others.
   std::string ownership = call.input.value("ObjectOwnership", std::string("BucketOwnerEnforced"));
   if (ownership != "BucketOwnerEnforced" && ownership != "BucketOwnerPreferred" && ownership != "ObjectWriter") {

@@ -37,6 +37,9 @@ Result<std::shared_ptr<const BucketState>> BucketStateCache::Read(std::string_vi
   auto versioning = ReadVersioning(*store_, ns_, bucket);
   if (!versioning.ok()) return S3InternalError(versioning.status());
   state->versioning = *versioning;
+  auto object_lock = ReadObjectLockSettings(*store_, ns_, bucket);
+  if (!object_lock.ok()) return S3InternalError(object_lock.status());
+  state->object_lock = std::move(object_lock).value();
   // Unreadable lifecycle rules only leave x-amz-expiration out (the lifecycle worker reports
   // them); they must not make the bucket unusable.
   auto lifecycle = ReadLifecycleRules(*store_, ns_, bucket);

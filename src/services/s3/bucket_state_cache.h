@@ -1,9 +1,10 @@
 // BucketStateCache: what object operations consult about a bucket on every request — that it
-// exists, its versioning state and its lifecycle rules — read from the store once and kept in
-// memory, so a GET or PUT does not pay three point reads (and a document parse) for them.
+// exists, its versioning state, lifecycle rules and Object Lock settings — read from the store
+// once and kept in memory, so a GET or PUT does not pay several point reads (and document
+// parses) for them.
 //
-// Whoever changes one of these (DeleteBucket, a versioning or lifecycle configuration put or
-// delete) calls Invalidate once the change is durable and before answering, so the next request
+// Whoever changes one of these (DeleteBucket, a versioning, lifecycle or Object Lock
+// configuration put or delete) calls Invalidate once the change is durable and before answering, so the next request
 // reads the new state. A lookup that read the store before an invalidation does not keep what it
 // read (a generation counter), so a racing reader cannot reinstall the old state. A bucket that
 // does not exist is not cached (CreateBucket needs no invalidation).
@@ -22,6 +23,7 @@
 #include "base/result.h"
 #include "services/s3/config/bucket_config_ops.h"
 #include "services/s3/config/lifecycle_rules.h"
+#include "services/s3/config/object_lock_config.h"
 #include "storage/store.h"
 
 namespace skybox::s3 {
@@ -29,6 +31,7 @@ namespace skybox::s3 {
 struct BucketState {
   VersioningState versioning = VersioningState::kUnversioned;
   std::vector<LifecycleRule> lifecycle;  // empty: no lifecycle configuration (or an unreadable one)
+  ObjectLockSettings object_lock;
 };
 
 class BucketStateCache {

@@ -9,6 +9,7 @@
 #include "services/s3/lifecycle_expiration.h"
 #include "services/s3/multipart_handlers.h"
 #include "services/s3/object_commit.h"
+#include "services/s3/object_lock.h"
 #include "services/s3/object_metadata.h"
 #include "services/s3/s3_errors.h"
 
@@ -77,6 +78,10 @@ void CopyObject(S3Backend& b, aws::Call call, aws::CallDone done) {
     copy.inline_data = std::move(source->inline_data);
   }
   copy.storage_class = requested.storage_class;
+  // The source's lock is not copied: the copy gets the request's, or the bucket's default.
+  auto state = b.BucketStateOf(bucket);
+  if (!state.ok()) return done(state.status());
+  if (Status st = ApplyObjectLockToNewVersion((*state)->object_lock, in, NowMs(), copy); !st.ok()) return done(st);
   if (*replace_tags) copy.tags = requested.tags;
   copy.version_id.clear();
   copy.last_modified_ms = NowMs();

@@ -10,14 +10,15 @@ namespace {
 constexpr size_t kMaxDeleteObjects = 1000;
 
 void DeleteOne(S3Backend& b, std::string bucket, std::string key, std::optional<std::string> version_id,
-               const EventOrigin& origin, std::function<void(Result<DeleteOutcome>)> done) {
+               const EventOrigin& origin, bool bypass_governance,
+               std::function<void(Result<DeleteOutcome>)> done) {
   EventCause cause{"ObjectRemoved", origin};
   if (version_id) {
     if (!IsWellFormedVersionId(*version_id)) return done(InvalidVersionIdError(*version_id));
     // A well-formed id Skybox never issued names no version: deleting it succeeds, as on AWS.
     if (*version_id != "null" && !S3Backend::VersionSeq(*version_id)) return done(DeleteOutcome{*version_id, false});
     return DeleteVersion(b, std::move(bucket), std::move(key), std::move(*version_id), std::move(cause),
-                         std::move(done));
+                         bypass_governance, std::move(done));
   }
   DeleteCurrent(b, std::move(bucket), std::move(key), std::move(cause), std::move(done));
 }
@@ -35,6 +36,7 @@ struct BatchDelete : std::enable_shared_from_this<BatchDelete> {
   EventOrigin origin;
   aws::Document objects;
   bool quiet = false;
+  bool bypass_governance = false;
   size_t next = 0;
   aws::Document deleted = aws::Document::array();
   aws::Document errors = aws::Document::array();
@@ -50,7 +52,7 @@ struct BatchDelete : std::enable_shared_from_this<BatchDelete> {
     const aws::Document& entry = objects[next++];
     std::string key = entry.value("Key", std::string());
     std::optional<std::string> version_id = VersionIdOf(entry);
-    DeleteOne(*backend, bucket, key, version_id, origin,
+    DeleteOne(*backend, bucket, key, version_id, origin, bypass_governance,
               [self = shared_from_this(), key, version_id](Result<DeleteOutcome> outcome) {
                 self->Record(key, version_id, outcome);
                 self->Step();
@@ -87,7 +89,7 @@ void DeleteObject(S3Backend& b, aws::Call call, aws::CallDone done) {
   std::string bucket = call.input.value("Bucket", std::string());
   if (Status st = b.RequireBucket(bucket); !st.ok()) return done(st);
   DeleteOne(b, bucket, call.input.value("Key", std::string()), VersionIdOf(call.input), OriginOf(call),
-            [done = std::move(done)](Result<DeleteOutcome> outcome) {
+            call.input.value("BypassGovernanceRetention", false), [done = std::move(done)](Result<DeleteOutcome> outcome) {
               if (!outcome.ok()) return done(outcome.status());
               aws::Document out = aws::Document::object();
               if (!outcome->version_id.empty()) out["VersionId"] = outcome->version_id;
@@ -106,6 +108,7 @@ void DeleteObjects(S3Backend& b, aws::Call call, aws::CallDone done) {
   const aws::Document& request = call.input["Delete"];
   batch->objects = request.value("Objects", aws::Document::array());
   batch->quiet = request.value("Quiet", false);
+  batch->bypass_governance = call.input.value("BypassGovernanceRetention", false);
   batch->done = std::move(done);
   if (batch->objects.empty() || batch->objects.size() > kMaxDeleteObjects) {
     return batch->done(Status::Aws(StatusCode::kInvalidArgument, 400, "MalformedXML",

@@ -11,6 +11,7 @@
 #include "services/s3/form/multipart_form_parser.h"
 #include "services/s3/form/post_policy.h"
 #include "services/s3/object_commit.h"
+#include "services/s3/object_lock.h"
 #include "services/s3/object_metadata.h"
 #include "services/s3/s3_errors.h"
 
@@ -115,6 +116,11 @@ class FormUpload : public net::RequestBodyStream, public std::enable_shared_from
     auto input = ObjectInputOfForm(fields_);
     if (!input.ok()) return Respond(input.status());
     if (Status st = ReadObjectAttributes(*input, version_); !st.ok()) return Respond(st);
+    auto state = backend_->BucketStateOf(bucket_);
+    if (!state.ok()) return Respond(state.status());
+    if (Status st = ApplyObjectLockToNewVersion((*state)->object_lock, *input, NowMs(), version_); !st.ok()) {
+      return Respond(st);
+    }
     aws::Call claims_call;
     claims_call.input = std::move(input).value();
     auto claims = ReadIntegrityClaims(claims_call);

@@ -7,6 +7,8 @@
 #include "services/s3/config/lifecycle_rules.h"
 #include "services/s3/keys.h"
 #include "services/s3/object_commit.h"
+#include "services/s3/object_lock.h"
+#include "services/s3/object_metadata.h"
 #include "services/s3/upload_record.h"
 #include "storage/iterator.h"
 
@@ -104,8 +106,11 @@ size_t LifecycleWorker::ApplyToBucket(const std::string& bucket, Clock::time_poi
           break;
         case LifecycleAction::kDeleteNoncurrent:
         case LifecycleAction::kRemoveDeleteMarker:
+          // Object Lock outranks lifecycle: a protected version waits for its lock to end.
+          if (IsProtectedByObjectLock(v, NowMs())) continue;
           ok = Wait([&](auto done) {
-            DeleteVersion(b, bucket, key, v.version_id, {"LifecycleExpiration", ServiceOrigin()}, std::move(done));
+            DeleteVersion(b, bucket, key, v.version_id, {"LifecycleExpiration", ServiceOrigin()},
+                          /*bypass_governance_retention=*/false, std::move(done));
           });
           break;
       }

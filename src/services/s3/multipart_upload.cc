@@ -5,6 +5,7 @@
 #include "services/s3/copy_source.h"
 #include "services/s3/keys.h"
 #include "services/s3/object_commit.h"
+#include "services/s3/object_lock.h"
 #include "services/s3/multipart_handlers.h"
 #include "services/s3/object_metadata.h"
 #include "services/s3/s3_errors.h"
@@ -62,6 +63,13 @@ void CreateMultipartUpload(S3Backend& b, aws::Call call, aws::CallDone done) {
   if (!checksum.ok()) return done(checksum.status());
   upload.checksum = *checksum;
   upload.last_modified_ms = NowMs();
+  // The completed object's lock is decided now: the request's, or the bucket's default.
+  auto state = b.BucketStateOf(bucket);
+  if (!state.ok()) return done(state.status());
+  if (Status st = ApplyObjectLockToNewVersion((*state)->object_lock, call.input, upload.last_modified_ms, upload);
+      !st.ok()) {
+    return done(st);
+  }
   std::string upload_id = NewUploadId();
   aws::Document out = {{"Bucket", bucket}, {"Key", key}, {"UploadId", upload_id}, {"ServerSideEncryption", "AES256"}};
   if (upload.checksum) {
@@ -86,6 +94,9 @@ void UploadPart(S3Backend& b, aws::Call call, aws::CallDone done) {
   if (Status st = RequireDeclaredLength(call); !st.ok()) return done(st);
   auto claims = ReadIntegrityClaims(call);
   if (!claims.ok()) return done(claims.status());
+  if (Status st = RequireIntegrityForObjectLock(upload, claims->content_md5 || claims->algorithm); !st.ok()) {
+    return done(st);
+  }
   if (std::optional<ChecksumAlgorithm> expected = UploadAlgorithm(upload)) {
     if (claims->algorithm && *claims->algorithm != *expected) {
       return done(InvalidRequest("Checksum Type mismatch occurred, expected checksum Type: " +

@@ -2,6 +2,8 @@
 
 #include "services/s3/config/bucket_config_ops.h"
 #include "services/s3/keys.h"
+#include "services/s3/object_lock.h"
+#include "services/s3/object_metadata.h"
 #include "services/s3/s3_errors.h"
 #include "storage/iterator.h"
 
@@ -71,11 +73,6 @@ Result<ObjectVersion> PutNewest(S3Backend& b, std::string_view bucket, std::stri
   return version;
 }
 
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 // A removal notified as "<family>:<kind>" ("ObjectRemoved:Delete").
 ObjectEvent RemovalEvent(S3Backend& b, std::string_view bucket, std::string_view key, const EventCause& cause,
@@ -201,8 +198,8 @@ void DeleteCurrent(S3Backend& b, std::string bucket, std::string key, EventCause
 }
 
 void DeleteVersion(S3Backend& b, std::string bucket, std::string key, std::string version_id, EventCause cause,
-                   std::function<void(Result<DeleteOutcome>)> done) {
-  Change<DeleteOutcome> change = [&b, bucket, key, version_id, cause = std::move(cause)](
+                   bool bypass_governance_retention, std::function<void(Result<DeleteOutcome>)> done) {
+  Change<DeleteOutcome> change = [&b, bucket, key, version_id, cause = std::move(cause), bypass_governance_retention](
                                      storage::WriteBatch& batch, ChangeEffects& effects) -> Result<DeleteOutcome> {
     auto head = b.ReadHead(bucket, key);
     if (!head.ok()) return S3InternalError(head.status());
@@ -215,6 +212,7 @@ void DeleteVersion(S3Backend& b, std::string bucket, std::string key, std::strin
     auto target = b.ReadVersion(bucket, key, *seq, false);
     if (!target.ok()) return S3InternalError(target.status());
     if (!*target || (*target)->version_id != version_id) return DeleteOutcome{version_id, false};
+    SKYBOX_RETURN_IF_ERROR(CheckVersionDeletable(**target, bypass_governance_retention, NowMs()));
     SKYBOX_RETURN_IF_ERROR(DropVersion(b, bucket, key, *seq, batch, effects.freed));
     effects.events.push_back(RemovalEvent(b, bucket, key, cause, "Delete", version_id));
     ObjectHead new_head = **head;

@@ -80,9 +80,10 @@ void DeleteCurrent(S3Backend& backend, std::string bucket, std::string key, Even
 
 // DeleteObject with a version id: removes exactly that version (or delete marker); the next
 // newest becomes current, and "<family>:Delete" is notified. A missing version succeeds, as in
-// S3.
+// S3. A version Object Lock protects is not removed: 403 AccessDenied (object_lock.h; with
+// `bypass_governance_retention`, GOVERNANCE retention does not protect it).
 void DeleteVersion(S3Backend& backend, std::string bucket, std::string key, std::string version_id, EventCause cause,
-                   std::function<void(Result<DeleteOutcome>)> done);
+                   bool bypass_governance_retention, std::function<void(Result<DeleteOutcome>)> done);
 
 // The sequence a version id refers to for `head`'s key ("null" → the null version).
 std::optional<uint64_t> SeqOfVersionId(const ObjectHead& head, std::string_view version_id);

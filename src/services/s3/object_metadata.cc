@@ -4,6 +4,7 @@
 
 #include "base/checksum.h"
 #include "net/query_string.h"
+#include "services/s3/object_lock.h"
 #include "services/s3/s3_errors.h"
 
 namespace skybox::s3 {
@@ -146,6 +147,7 @@ void AddObjectOutput(const ObjectVersion& v, bool checksum_mode, aws::Document& 
   out["AcceptRanges"] = "bytes";
   out["ServerSideEncryption"] = "AES256";
   if (checksum_mode && v.checksum) AddChecksumOutput(*v.checksum, out);
+  AddObjectLockOutput(v, out);
 }
 
 }  // namespace skybox::s3

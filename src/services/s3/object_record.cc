@@ -59,7 +59,7 @@ Result<ObjectVersion> FromJson(const Json& j) {
 constexpr uint8_t kBinaryFormat = 1;
 
 // Bits of a version record's flags field.
-constexpr uint64_t kDeleteMarker = 1, kMultipart = 2, kHasChecksum = 4;
+constexpr uint64_t kDeleteMarker = 1, kMultipart = 2, kHasChecksum = 4, kHasObjectLock = 8;
 
 void PutPairs(RecordWriter& w, const auto& pairs) {
   w.PutVarint(pairs.size());
@@ -74,7 +74,8 @@ std::string EncodeVersionMetadata(const ObjectVersion& v) {
   w.PutByte(kBinaryFormat);
   w.PutString(v.version_id);
   w.PutVarint((v.delete_marker ? kDeleteMarker : 0) | (v.multipart ? kMultipart : 0) |
-              (v.checksum ? kHasChecksum : 0));
+              (v.checksum ? kHasChecksum : 0) |
+              (v.lock_mode.empty() && v.legal_hold.empty() ? 0 : kHasObjectLock));
   w.PutVarint(v.size);
   w.PutString(v.etag);
   w.PutSigned(v.last_modified_ms);
@@ -88,6 +89,11 @@ std::string EncodeVersionMetadata(const ObjectVersion& v) {
     w.PutString(v.checksum->algorithm);
     w.PutString(v.checksum->value);
     w.PutString(v.checksum->type);
+  }
+  if (!v.lock_mode.empty() || !v.legal_hold.empty()) {
+    w.PutString(v.lock_mode);
+    w.PutSigned(v.lock_retain_until_ms);
+    w.PutString(v.legal_hold);
   }
   w.PutVarint(v.parts.size());
   for (const ObjectPart& p : v.parts) {
@@ -128,6 +134,11 @@ Result<ObjectVersion> DecodeBinaryMetadata(std::string_view meta) {
     c.value = r.GetString();
     c.type = r.GetString();
     v.checksum = std::move(c);
+  }
+  if (flags & kHasObjectLock) {
+    v.lock_mode = r.GetString();
+    v.lock_retain_until_ms = r.GetSigned();
+    v.legal_hold = r.GetString();
   }
   for (uint64_t n = r.GetVarint(); r.ok() && n > 0; --n) {
     ObjectPart p;

@@ -50,6 +50,11 @@ struct ObjectVersion {
   std::map<std::string, std::string> metadata;  // x-amz-meta-* without the prefix, lower-case names
   std::vector<std::pair<std::string, std::string>> tags;
   std::optional<StoredChecksum> checksum;
+  // Object Lock (object_lock.h): the retention mode ("GOVERNANCE", "COMPLIANCE"; empty: none)
+  // and its end, and the legal hold ("ON", "OFF"; empty: never set).
+  std::string lock_mode;
+  int64_t lock_retain_until_ms = 0;
+  std::string legal_hold;
   bool multipart = false;          // parts are multipart parts (ETag "-N", partNumber reads)
   std::vector<ObjectPart> parts;   // empty: the bytes are inline
   std::string inline_data;         // the bytes, when `parts` is empty

@@ -24,6 +24,9 @@ ObjectVersion FullVersion() {
   v.metadata = {{"a", "1"}, {"b", std::string("\0\xff", 2)}};
   v.tags = {{"k", "v"}, {"k2", ""}};
   v.checksum = StoredChecksum{"CRC32", "AAAAAA==-3", "COMPOSITE"};
+  v.lock_mode = "COMPLIANCE";
+  v.lock_retain_until_ms = 1900000000000;
+  v.legal_hold = "ON";
   v.multipart = true;
   v.parts = {{7, 5242880, "\"aa\"", "c1"}, {8, 100, "\"bb\"", ""}};
   return v;
@@ -51,6 +54,9 @@ void ExpectSameVersion(const ObjectVersion& a, const ObjectVersion& b) {
     EXPECT_EQ(a.checksum->value, b.checksum->value);
     EXPECT_EQ(a.checksum->type, b.checksum->type);
   }
+  EXPECT_EQ(a.lock_mode, b.lock_mode);
+  EXPECT_EQ(a.lock_retain_until_ms, b.lock_retain_until_ms);
+  EXPECT_EQ(a.legal_hold, b.legal_hold);
   EXPECT_EQ(a.multipart, b.multipart);
   ASSERT_EQ(a.parts.size(), b.parts.size());
   for (size_t i = 0; i < a.parts.size(); ++i) {
@@ -67,6 +73,22 @@ TEST(ObjectRecordTest, VersionRoundTripsEveryField) {
   auto decoded = DecodeVersion(EncodeVersion(v));
   ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
   ExpectSameVersion(v, *decoded);
+}
+
+TEST(ObjectRecordTest, LegalHoldAloneRoundTripsAndAVersionWithoutLockHasNone) {
+  ObjectVersion held;
+  held.version_id = "null";
+  held.legal_hold = "OFF";
+  auto decoded = DecodeVersion(EncodeVersion(held));
+  ASSERT_TRUE(decoded.ok());
+  EXPECT_EQ(decoded->legal_hold, "OFF");
+  EXPECT_TRUE(decoded->lock_mode.empty());
+  ObjectVersion plain;
+  plain.version_id = "null";
+  auto unlocked = DecodeVersion(EncodeVersion(plain));
+  ASSERT_TRUE(unlocked.ok());
+  EXPECT_TRUE(unlocked->legal_hold.empty());
+  EXPECT_EQ(unlocked->lock_retain_until_ms, 0);
 }
 
 TEST(ObjectRecordTest, InlineBytesFollowTheMetadata) {

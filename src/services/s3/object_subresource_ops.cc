@@ -5,6 +5,7 @@
 
 #include "services/s3/object_acl.h"
 #include "services/s3/object_attributes.h"
+#include "services/s3/object_lock.h"
 #include "services/s3/object_tagging.h"
 #include "services/s3/operations.h"
 
@@ -18,6 +19,10 @@ void RegisterObjectSubresourceOperations(aws::Service& service, std::shared_ptr<
            {"GetObjectAttributes", GetObjectAttributes},
            {"GetObjectAcl", GetObjectAcl},
            {"PutObjectAcl", PutObjectAcl},
+           {"PutObjectRetention", PutObjectRetention},
+           {"GetObjectRetention", GetObjectRetention},
+           {"PutObjectLegalHold", PutObjectLegalHold},
+           {"GetObjectLegalHold", GetObjectLegalHold},
        }) {
     service.Register(operation, BindOperation(backend, handler));
   }

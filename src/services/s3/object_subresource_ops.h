@@ -1,4 +1,5 @@
-// S3 operations: Get/Put/DeleteObjectTagging, GetObjectAttributes, Get/PutObjectAcl.
+// S3 operations: Get/Put/DeleteObjectTagging, GetObjectAttributes, Get/PutObjectAcl,
+// Get/PutObjectRetention and Get/PutObjectLegalHold.
 //
 // Thread-safety: the handlers share the thread-safe S3Backend.
 #pragma once

@@ -7,6 +7,7 @@
 #include "services/s3/lifecycle_expiration.h"
 #include "services/s3/object_acl.h"
 #include "services/s3/object_commit.h"
+#include "services/s3/object_lock.h"
 #include "services/s3/object_metadata.h"
 #include "services/s3/operations.h"
 #include "services/s3/s3_errors.h"
@@ -41,6 +42,14 @@ void PutObject(S3Backend& b, aws::Call call, aws::CallDone done) {
   if (Status st = ValidateWriteConditions(conditions); !st.ok()) return done(st);
   auto claims = ReadIntegrityClaims(call);
   if (!claims.ok()) return done(claims.status());
+  auto state = b.BucketStateOf(bucket);
+  if (!state.ok()) return done(state.status());
+  if (Status st = ApplyObjectLockToNewVersion((*state)->object_lock, call.input, NowMs(), version); !st.ok()) {
+    return done(st);
+  }
+  if (Status st = RequireIntegrityForObjectLock(version, claims->content_md5 || claims->algorithm); !st.ok()) {
+    return done(st);
+  }
   auto acl = ObjectAclForWrite(b, call);
   if (!acl.ok()) return done(acl.status());
   std::optional<ChecksumAlgorithm> algorithm = claims->algorithm;

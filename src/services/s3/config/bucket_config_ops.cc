@@ -4,6 +4,7 @@
 
 #include "services/s3/config/config_kinds.h"
 #include "services/s3/config/config_store.h"
+#include "services/s3/config/keyed_config_ops.h"
 #include "services/s3/config/policy_status.h"
 
 namespace skybox::s3 {
@@ -115,6 +116,7 @@ void RegisterBucketConfigOperations(aws::Service& service, BucketConfigDeps deps
   service.Register("GetBucketPolicyStatus", [shared](aws::Call call, aws::CallDone done) {
     PolicyStatus(shared, std::move(call), std::move(done));
   });
+  RegisterKeyedBucketConfigOperations(service, shared);
 }
 
 }  // namespace skybox::s3

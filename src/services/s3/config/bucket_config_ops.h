@@ -8,7 +8,8 @@
 // operations share one table-driven mechanism (config_kinds.h); this header is what the S3
 // service wires up.
 //
-// What is stored only, not acted on: logging, website,
+// Object Lock (?object-lock) is acted on by the S3 core (object_lock.h). What is stored only,
+// not acted on: logging, website,
 // accelerate, request-payment, public-access-block, encryption (objects are not encrypted),
 // ACLs and policies (not enforced). CORS and lifecycle are applied through cors.h and
 // lifecycle_rules.h by the S3 core.

@@ -6,6 +6,7 @@
 
 #include "services/s3/config/bucket_acl.h"
 #include "services/s3/config/config_kinds.h"
+#include "services/s3/config/keyed_config_kinds.h"
 #include "services/s3/config/config_store.h"
 #include "services/s3/config/cors.h"
 #include "services/s3/config/lifecycle_rules.h"
@@ -63,11 +64,13 @@ TEST_F(BucketConfigTest, RegistersEveryOperationOfTheTable) {
     EXPECT_NE(service_.Find(kind.get_operation), nullptr) << kind.get_operation;
     expected += 1 + !kind.put_operation.empty() + !kind.delete_operation.empty();
   }
-  EXPECT_EQ(service_.implemented_count(), expected + 1);  // and GetBucketPolicyStatus
+  // and GetBucketPolicyStatus, and Put/Get/Delete/List of each configuration kind addressed by Id
+  EXPECT_EQ(service_.implemented_count(), expected + 1 + 4 * KeyedBucketConfigKinds().size());
   EXPECT_NE(service_.Find("GetBucketPolicyStatus"), nullptr);
-  EXPECT_EQ(expected, 38u);
+  EXPECT_EQ(expected, 39u);
   EXPECT_NE(service_.Find("GetObjectLockConfiguration"), nullptr);
-  EXPECT_EQ(service_.Find("PutObjectLockConfiguration"), nullptr);  // answered NotImplemented
+  EXPECT_NE(service_.Find("PutObjectLockConfiguration"), nullptr);
+  EXPECT_EQ(service_.Find("DeleteObjectLockConfiguration"), nullptr);  // S3 has none
   EXPECT_NE(service_.Find("DeleteBucketLifecycle"), nullptr);
   EXPECT_EQ(service_.Find("DeleteBucketVersioning"), nullptr);
 }

@@ -6,6 +6,7 @@
 #include "services/s3/config/bucket_acl.h"
 #include "services/s3/config/config_validation.h"
 #include "services/s3/config/lifecycle_rules.h"
+#include "services/s3/config/object_lock_config.h"
 #include "services/s3/config/public_access_block.h"
 
 namespace skybox::s3 {
@@ -29,6 +30,7 @@ Result<aws::Document> MergeVersioning(const aws::Call& put, const SiblingConfigR
   SKYBOX_ASSIGN_OR_RETURN(std::optional<aws::Document> previous, read("versioning"));
   aws::Document merged = previous.value_or(aws::Document::object());
   for (const auto& [member, value] : in->items()) merged[member] = value;
+  SKYBOX_RETURN_IF_ERROR(CheckVersioningKeepsObjectLock(merged, read));
   return merged;
 }
 
@@ -100,11 +102,12 @@ const std::vector<ConfigKind> kKinds = {
      .output_wraps_payload = true,
      .absent = {"ReplicationConfigurationNotFoundError", "The replication configuration was not found"},
      .normalize = NormalizeReplication, .build = BuildReplication},
-    // Object Lock is not implemented: no bucket can have it (CreateBucket refuses
-    // ObjectLockEnabledForBucket), so Get truthfully answers that none exists.
-    {.name = "objectLock", .put_operation = "", .get_operation = "GetObjectLockConfiguration",
-     .delete_operation = "", .payload_member = "ObjectLockConfiguration", .output_wraps_payload = true,
-     .absent = {"ObjectLockConfigurationNotFoundError", "Object Lock configuration does not exist for this bucket"}},
+    // Object Lock (object_lock_config.h): once enabled it cannot be removed, so there is no Delete.
+    {.name = "objectLock", .put_operation = "PutObjectLockConfiguration",
+     .get_operation = "GetObjectLockConfiguration", .delete_operation = "",
+     .payload_member = "ObjectLockConfiguration", .output_wraps_payload = true,
+     .absent = {"ObjectLockConfigurationNotFoundError", "Object Lock configuration does not exist for this bucket"},
+     .build = BuildObjectLockConfiguration},
 };
 
 }  // namespace
