@@ -35,15 +35,14 @@ void PutObject(S3Backend& b, aws::Call call, aws::CallDone done) {
   if (Status st = CheckKeyLength(key); !st.ok()) return done(st);
   if (Status st = RequireDeclaredLength(call); !st.ok()) return done(st);
   if (Status st = CheckObjectSize(call); !st.ok()) return done(st);
-  if (Status st = b.RequireBucket(bucket); !st.ok()) return done(st);
+  auto state = b.BucketStateOf(bucket);  // NoSuchBucket when it does not exist
+  if (!state.ok()) return done(state.status());
   ObjectVersion version;
   if (Status st = ReadObjectAttributes(call.input, version); !st.ok()) return done(st);
   WriteConditions conditions{RequestHeader(call, "if-match"), RequestHeader(call, "if-none-match")};
   if (Status st = ValidateWriteConditions(conditions); !st.ok()) return done(st);
   auto claims = ReadIntegrityClaims(call);
   if (!claims.ok()) return done(claims.status());
-  auto state = b.BucketStateOf(bucket);
-  if (!state.ok()) return done(state.status());
   if (Status st = ApplyObjectLockToNewVersion((*state)->object_lock, call.input, NowMs(), version); !st.ok()) {
     return done(st);
   }
@@ -53,7 +52,7 @@ void PutObject(S3Backend& b, aws::Call call, aws::CallDone done) {
   auto acl = ObjectAclForWrite(b, call);
   if (!acl.ok()) return done(acl.status());
   std::optional<ChecksumAlgorithm> algorithm = claims->algorithm;
-  std::vector<LifecycleRule> lifecycle = BucketLifecycleRules(b, bucket);  // read here, not on the committer
+  std::vector<LifecycleRule> lifecycle = (*state)->lifecycle;  // copied here, not read on the committer
 
   auto shared_call = std::make_shared<aws::Call>(std::move(call));
   ReceiveBody(b, *shared_call, std::move(claims).value(),

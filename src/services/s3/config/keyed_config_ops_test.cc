@@ -145,9 +145,9 @@ TEST_F(KeyedConfigTest, ListPagesByHundredSortedById) {
   EXPECT_EQ(Invoke(metrics.list_operation, {}).value(), (Document{{"IsTruncated", false}}));
   std::vector<std::string> ids;
   for (int i = 249; i >= 0; --i) {
-    char id[8];
-    std::snprintf(id, sizeof id, "m%03d", i);
-    ids.emplace_back(id);
+    std::string id = std::to_string(i);
+    id = "m" + std::string(3 - id.size(), '0') + id;
+    ids.push_back(id);
     ASSERT_EQ(AwsCode(Put(metrics, id, Sample("metrics", id))), "OK");
   }
   ASSERT_EQ(AwsCode(Put(Kind("analytics"), "a", Sample("analytics", "a"))), "OK");  // another kind stays apart
