@@ -312,6 +312,19 @@ class BucketConfigTest(S3TestCase):
         self.s3.put_object(Bucket=b, Key="o", Body=b"x", ACL="public-read")
         obj_grants = self.s3.get_object_acl(Bucket=b, Key="o")["Grants"]
         self.assertIn({"Grantee": {"Type": "Group", "URI": ALL_USERS}, "Permission": "READ"}, obj_grants)
+        # Grantees must exist: another canonical user, an e-mail address, an unknown group.
+        policy = {"Owner": {"ID": owner}, "Grants": [
+            {"Grantee": {"Type": "CanonicalUser", "ID": "f" * 64}, "Permission": "READ"}]}
+        err = self.assert_error(self.s3.put_bucket_acl, "InvalidArgument", 400, "Invalid id", Bucket=b,
+                                AccessControlPolicy=policy)
+        self.assertEqual(err.get("ArgumentValue"), "f" * 64)
+        self.assert_error(self.s3.put_object_acl, "InvalidArgument", 400, "Invalid id", Bucket=b, Key="o",
+                          GrantRead='id="' + "e" * 64 + '"')
+        self.assert_error(self.s3.put_bucket_acl, "UnresolvableGrantByEmailAddress", 400, Bucket=b,
+                          GrantRead='emailAddress="nobody@example.com"')
+        self.assert_error(self.s3.put_bucket_acl, "InvalidArgument", 400, "Invalid group uri", Bucket=b,
+                          GrantRead='uri="http://acs.amazonaws.com/groups/global/Nobody"')
+        self.s3.put_bucket_acl(Bucket=b, GrantRead=f'id="{owner}"')
 
         self.s3.delete_bucket_ownership_controls(Bucket=b)
         self.assert_error(self.s3.get_bucket_ownership_controls, "OwnershipControlsNotFoundError", 404,

@@ -66,6 +66,11 @@ class ObjectLockTest(S3TestCase):
             self.assert_error(self.s3.put_object_lock_configuration, code, 400, Bucket=bucket,
                               ObjectLockConfiguration={"ObjectLockEnabled": "Enabled",
                                                        "Rule": {"DefaultRetention": retention}})
+        err = self.assert_error(self.s3.put_object_lock_configuration, "InvalidArgument", 400,
+                                "Default retention period must be a positive integer value.", Bucket=bucket,
+                                ObjectLockConfiguration={"ObjectLockEnabled": "Enabled", "Rule": {
+                                    "DefaultRetention": {"Mode": "COMPLIANCE", "Days": 0}}})
+        self.assertEqual(err.get("ArgumentName"), "Days")
 
     def test_default_retention_protects_new_versions(self):
         bucket = self.lock_bucket({"Mode": "GOVERNANCE", "Days": 1})

@@ -87,6 +87,9 @@ class BasicObjectTest(ObjectTestBase):
             self.assertEqual(r["ContentEncoding"], "identity")
             self.assertEqual(r["ContentLanguage"], "en-GB")
             self.assertEqual(r["ExpiresString"], "Wed, 02 Jan 2030 03:04:05 GMT")
+        # A list of encodings is stored as sent, spaces included.
+        self.put("meta/two.gz", b"x", ContentEncoding="deflate, gzip")
+        self.assertEqual(self.s3.head_object(Bucket=self.bucket, Key="meta/two.gz")["ContentEncoding"], "deflate, gzip")
         raw = self.endpoint.request("HEAD", f"/{self.bucket}/meta/doc.json")
         self.assertEqual(raw.headers["x-amz-meta-color"], "Blue")
         self.assertEqual(raw.headers["x-amz-meta-project-id"], "42")

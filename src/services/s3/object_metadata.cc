@@ -28,8 +28,10 @@ bool IsKnownStorageClass(std::string_view sc) {
 }
 
 // "aws-chunked" describes the transfer (aws/payload_reader.h), not the object: S3 drops it from
-// the stored Content-Encoding ("aws-chunked,gzip" is stored as "gzip").
+// the stored Content-Encoding ("aws-chunked,gzip" is stored as "gzip"). Without it the value is
+// stored as sent ("deflate, gzip" keeps its space).
 std::string WithoutAwsChunked(std::string_view encodings) {
+  if (encodings.find("aws-chunked") == std::string_view::npos) return std::string(encodings);
   std::string out;
   while (!encodings.empty()) {
     size_t comma = encodings.find(',');

@@ -65,6 +65,31 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kGrantHea
     {"GrantWriteACP", "WRITE_ACP"},
 }};
 
+// Every grantee must exist: Skybox has one account, so the only canonical user is its own, no
+// e-mail address resolves to an account, and groups are S3's three.
+Status CheckGrantees(const aws::Document& grants, std::string_view account_id) {
+  for (const aws::Document& grant : grants) {
+    const aws::Document grantee = grant.is_object() ? grant.value("Grantee", aws::Document::object())
+                                                    : aws::Document::object();
+    const std::string type = grantee.value("Type", std::string());
+    if (type == "CanonicalUser") {
+      const std::string id = grantee.value("ID", std::string());
+      if (id != CanonicalUserId(account_id)) {
+        return InvalidArgument("Invalid id").WithDetail("ArgumentName", "CanonicalUser/ID").WithDetail("ArgumentValue", id);
+      }
+    } else if (type == "AmazonCustomerByEmail") {
+      return Status::Aws(StatusCode::kInvalidArgument, 400, "UnresolvableGrantByEmailAddress",
+                         "The e-mail address you provided does not match any account on record.");
+    } else if (type == "Group") {
+      const std::string uri = grantee.value("URI", std::string());
+      if (uri != kAllUsers && uri != kAuthenticatedUsers && uri != kLogDelivery) {
+        return InvalidArgument("Invalid group uri").WithDetail("ArgumentName", "Group/URI").WithDetail("ArgumentValue", uri);
+      }
+    }
+  }
+  return Status();
+}
+
 bool IsPrivate(const aws::Document& grants, std::string_view account_id) {
   if (grants.size() != 1 || !grants[0].is_object()) return false;
   const aws::Document grantee = grants[0].value("Grantee", aws::Document::object());
@@ -126,6 +151,7 @@ Result<aws::Document> BuildBucketAcl(const aws::Call& put, const SiblingConfigRe
     return Status::Aws(StatusCode::kInvalidArgument, 400, "MalformedACLError",
                        "The XML you provided was not well-formed or did not validate against our published schema");
   }
+  SKYBOX_RETURN_IF_ERROR(CheckGrantees(grants, account));
   SKYBOX_ASSIGN_OR_RETURN(std::optional<aws::Document> ownership, read("ownershipControls"));
   if (ownership && !IsPrivate(grants, account)) {
     const aws::Document& rules = (*ownership)["Rules"];

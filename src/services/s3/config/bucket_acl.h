@@ -30,7 +30,9 @@ std::string CanonicalUserId(std::string_view account_id);
 Result<aws::Document> CannedAclGrants(std::string_view canned_acl, std::string_view account_id);
 
 // PutBucketAcl's stored document {Grants: [...]}: from the canned ACL header, the grant
-// headers or the AccessControlPolicy body (exactly one of them). Refuses anything but a
+// headers or the AccessControlPolicy body (exactly one of them). Refuses a grantee that does
+// not exist (400 InvalidArgument for another canonical user or an unknown group URI,
+// UnresolvableGrantByEmailAddress for any e-mail address: Skybox has one account). Refuses anything but a
 // private ACL when the bucket's ownership controls are BucketOwnerEnforced
 // (AccessControlListNotSupported), and a public ACL when the bucket blocks public ACLs
 // (public_access_block.h), as S3 does.

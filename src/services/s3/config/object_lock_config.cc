@@ -19,13 +19,16 @@ Result<int64_t> RetentionPeriodMs(const aws::Document& retention) {
     return MalformedXmlError();
   }
   const aws::Document& period = has_days ? retention["Days"] : retention["Years"];
+  const char* unit = has_days ? "Days" : "Years";
   if (!period.is_number_integer() || period.get<int64_t>() <= 0) {
     return Status::Aws(StatusCode::kInvalidArgument, 400, "InvalidArgument",
-                       "Default retention period must be a positive integer value");
+                       "Default retention period must be a positive integer value.")
+        .WithDetail("ArgumentName", unit);
   }
   const int64_t n = period.get<int64_t>();
   if (n > (has_days ? kMaxDays : kMaxYears)) {
-    return Status::Aws(StatusCode::kInvalidArgument, 400, "InvalidArgument", "Default retention period is too large");
+    return Status::Aws(StatusCode::kInvalidArgument, 400, "InvalidArgument", "Default retention period is too large.")
+        .WithDetail("ArgumentName", unit);
   }
   return n * kDayMs * (has_days ? 1 : 365);
 }
