@@ -2,6 +2,7 @@
 
 #include <mutex>
 
+#include "services/s3/config/config_store.h"
 #include "services/s3/keys.h"
 #include "services/s3/s3_errors.h"
 
@@ -40,6 +41,9 @@ Result<std::shared_ptr<const BucketState>> BucketStateCache::Read(std::string_vi
   auto object_lock = ReadObjectLockSettings(*store_, ns_, bucket);
   if (!object_lock.ok()) return S3InternalError(object_lock.status());
   state->object_lock = std::move(object_lock).value();
+  auto encryption = ReadBucketConfig(*store_, ns_, bucket, "encryption");
+  if (!encryption.ok()) return S3InternalError(encryption.status());
+  state->default_encryption = std::move(encryption).value();
   // Unreadable lifecycle rules only leave x-amz-expiration out (the lifecycle worker reports
   // them); they must not make the bucket unusable.
   auto lifecycle = ReadLifecycleRules(*store_, ns_, bucket);

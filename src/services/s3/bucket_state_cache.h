@@ -1,19 +1,20 @@
 // BucketStateCache: what object operations consult about a bucket on every request — that it
-// exists, its versioning state, lifecycle rules and Object Lock settings — read from the store
-// once and kept in memory, so a GET or PUT does not pay several point reads (and document
-// parses) for them.
+// exists, its versioning state, lifecycle rules, Object Lock settings and default encryption —
+// read from the store once and kept in memory, so a GET or PUT does not pay several point reads
+// (and document parses) for them.
 //
-// Whoever changes one of these (DeleteBucket, a versioning, lifecycle or Object Lock
-// configuration put or delete) calls Invalidate once the change is durable and before answering, so the next request
-// reads the new state. A lookup that read the store before an invalidation does not keep what it
-// read (a generation counter), so a racing reader cannot reinstall the old state. A bucket that
-// does not exist is not cached (CreateBucket needs no invalidation).
+// Whoever changes one of these (DeleteBucket, a put or delete of one of these configurations)
+// calls Invalidate once the change is durable and before answering, so the next request reads
+// the new state. A lookup that read the store before an invalidation does not keep what it read
+// (a generation counter), so a racing reader cannot reinstall the old state. A bucket that does
+// not exist is not cached (CreateBucket needs no invalidation).
 //
 // Thread-safety: thread-safe.
 #pragma once
 
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <shared_mutex>
 #include <string>
 #include <string_view>
@@ -32,6 +33,7 @@ struct BucketState {
   VersioningState versioning = VersioningState::kUnversioned;
   std::vector<LifecycleRule> lifecycle;  // empty: no lifecycle configuration (or an unreadable one)
   ObjectLockSettings object_lock;
+  std::optional<aws::Document> default_encryption;  // the "encryption" configuration, if set
 };
 
 class BucketStateCache {

@@ -12,6 +12,7 @@
 #include "services/s3/object_lock.h"
 #include "services/s3/object_metadata.h"
 #include "services/s3/s3_errors.h"
+#include "services/s3/server_side_encryption.h"
 
 namespace skybox::s3 {
 namespace {
@@ -47,6 +48,9 @@ void CopyObject(S3Backend& b, aws::Call call, aws::CallDone done) {
   if (!replace_tags) return done(InvalidArgument("Unknown tagging directive."));
   ObjectVersion requested;
   if (Status st = ReadObjectAttributes(in, requested); !st.ok()) return done(st);
+  // The copy's encryption is the request's or the bucket's default, never the source's.
+  auto encryption = DecideEncryptionInBucket(b, bucket, in, {call.caller.account_id, call.region});
+  if (!encryption.ok()) return done(encryption.status());
   WriteConditions conditions{RequestHeader(call, "if-match"), RequestHeader(call, "if-none-match")};
   if (Status st = ValidateWriteConditions(conditions); !st.ok()) return done(st);
   auto source_name = ParseCopySource(in.value("CopySource", std::string()));
@@ -83,13 +87,15 @@ void CopyObject(S3Backend& b, aws::Call call, aws::CallDone done) {
   if (!state.ok()) return done(state.status());
   if (Status st = ApplyObjectLockToNewVersion((*state)->object_lock, in, NowMs(), copy); !st.ok()) return done(st);
   if (*replace_tags) copy.tags = requested.tags;
+  copy.encryption = encryption->stored;
   copy.version_id.clear();
   copy.last_modified_ms = NowMs();
 
   std::vector<LifecycleRule> lifecycle = BucketLifecycleRules(b, bucket);  // read here, not on the committer
   auto shared_call = std::make_shared<aws::Call>(std::move(call));
   b.pool().Post([&b, shared_call, bucket, key, copy = std::move(copy), source_version_id,
-                 lifecycle = std::move(lifecycle), done = std::move(done)]() mutable {
+                 lifecycle = std::move(lifecycle), customer_key = std::move(encryption->customer_key),
+                 done = std::move(done)]() mutable {
     if (!copy.parts.empty()) {
       auto linked = LinkParts(b, copy.parts);
       if (!linked.ok()) return done(linked.status());
@@ -100,14 +106,15 @@ void CopyObject(S3Backend& b, aws::Call call, aws::CallDone done) {
     WriteConditions conditions{RequestHeader(*shared_call, "if-match"), RequestHeader(*shared_call, "if-none-match")};
     CommitNewVersion(b, bucket, key, std::move(copy), conditions, {"ObjectCreated:Copy", OriginOf(*shared_call)},
                      [&b, shared_call, blobs, key, source_version_id, lifecycle = std::move(lifecycle),
-                      done = std::move(done)](Result<ObjectVersion> written) {
+                      customer_key = std::move(customer_key), done = std::move(done)](Result<ObjectVersion> written) {
       if (!written.ok()) {
         b.RemoveBlobsLater(blobs);
         return done(written.status());
       }
       aws::Document result = {{"ETag", written->etag}, {"LastModified", ToSeconds(written->last_modified_ms)}};
       if (written->checksum) AddChecksumOutput(*written->checksum, result);
-      aws::Document out = {{"CopyObjectResult", std::move(result)}, {"ServerSideEncryption", "AES256"}};
+      aws::Document out = {{"CopyObjectResult", std::move(result)}};
+      AddEncryptionOutput(written->encryption, customer_key, out);
       if (written->version_id != "null") out["VersionId"] = written->version_id;
       if (source_version_id != "null") out["CopySourceVersionId"] = source_version_id;
       AddLifecycleExpiration(lifecycle, key, *written, out);

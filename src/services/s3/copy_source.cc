@@ -8,6 +8,7 @@
 #include "services/s3/object_commit.h"
 #include "services/s3/object_metadata.h"
 #include "services/s3/s3_errors.h"
+#include "services/s3/server_side_encryption.h"
 #include "services/s3/version_target.h"
 
 namespace skybox::s3 {
@@ -41,6 +42,7 @@ Result<CopySource> ParseCopySource(std::string_view header) {
 }
 
 Result<ObjectVersion> ReadCopySource(S3Backend& b, const aws::Call& call, const CopySource& source) {
+  SKYBOX_ASSIGN_OR_RETURN(std::optional<CustomerKey> source_key, ReadCustomerKey(call.input, CustomerKeyOf::kCopySource));
   SKYBOX_RETURN_IF_ERROR(b.RequireBucket(source.bucket));
   auto head = b.ReadHead(source.bucket, source.key);
   if (!head.ok()) return S3InternalError(head.status());
@@ -63,6 +65,7 @@ Result<ObjectVersion> ReadCopySource(S3Backend& b, const aws::Call& call, const 
     if (!source.version_id) return NoSuchKey(source.key);
     return InvalidRequest("The source of a copy request may not specifically refer to a delete marker by version id.");
   }
+  SKYBOX_RETURN_IF_ERROR(CheckCustomerKeyForRead((*version)->encryption, source_key));
   ReadConditions conditions{RequestHeader(call, "x-amz-copy-source-if-match"),
                             RequestHeader(call, "x-amz-copy-source-if-none-match"),
                             RequestHeader(call, "x-amz-copy-source-if-modified-since"),

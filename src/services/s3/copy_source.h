@@ -31,7 +31,9 @@ Result<CopySource> ParseCopySource(std::string_view header);
 
 // The source version with its inline bytes, after the copy-source conditions held. Errors as
 // S3: NoSuchBucket, NoSuchKey (also for a current delete marker), NoSuchVersion, InvalidArgument
-// for a malformed version id, InvalidRequest for a delete marker named by version id, 412.
+// for a malformed version id, InvalidRequest for a delete marker named by version id, 412, and
+// the SSE-C errors of CheckCustomerKeyForRead (server_side_encryption.h) for the
+// x-amz-copy-source-server-side-encryption-customer-* key against the source's encryption.
 Result<ObjectVersion> ReadCopySource(S3Backend& backend, const aws::Call& call, const CopySource& source);
 
 // New durable blobs holding the same bytes as each of `source`'s parts (same sizes, ETags and

@@ -14,6 +14,7 @@
 #include "services/s3/object_lock.h"
 #include "services/s3/object_metadata.h"
 #include "services/s3/s3_errors.h"
+#include "services/s3/server_side_encryption.h"
 
 namespace skybox::s3 {
 namespace {
@@ -116,6 +117,11 @@ class FormUpload : public net::RequestBodyStream, public std::enable_shared_from
     auto input = ObjectInputOfForm(fields_);
     if (!input.ok()) return Respond(input.status());
     if (Status st = ReadObjectAttributes(*input, version_); !st.ok()) return Respond(st);
+    // The form's fields name no encryption (form/form_object_input.h): the bucket's default applies.
+    auto encryption = DecideEncryptionInBucket(*backend_, bucket_, *input,
+                                               {grant->credential->account_id, backend_->options().region});
+    if (!encryption.ok()) return Respond(encryption.status());
+    version_.encryption = encryption->stored;
     auto state = backend_->BucketStateOf(bucket_);
     if (!state.ok()) return Respond(state.status());
     if (Status st = ApplyObjectLockToNewVersion((*state)->object_lock, *input, NowMs(), version_); !st.ok()) {
@@ -189,7 +195,10 @@ class FormUpload : public net::RequestBodyStream, public std::enable_shared_from
                            PercentEncode(key_, /*keep_slash=*/false);
     net::HttpResponse response;
     response.SetHeader("x-amz-request-id", request_id_);
-    response.SetHeader("x-amz-server-side-encryption", "AES256");
+    response.SetHeader("x-amz-server-side-encryption", written.encryption.algorithm);
+    if (!written.encryption.kms_key_id.empty()) {
+      response.SetHeader("x-amz-server-side-encryption-aws-kms-key-id", written.encryption.kms_key_id);
+    }
     response.SetHeader("ETag", written.etag);
     if (written.version_id != "null") response.SetHeader("x-amz-version-id", written.version_id);
     const std::string* redirect = FindFormField(fields_, "success_action_redirect");

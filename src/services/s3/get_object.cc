@@ -10,6 +10,7 @@
 #include "services/s3/object_metadata.h"
 #include "services/s3/operations.h"
 #include "services/s3/s3_errors.h"
+#include "services/s3/server_side_encryption.h"
 #include "services/s3/version_target.h"
 
 namespace skybox::s3 {
@@ -65,9 +66,12 @@ void ReadObject(S3Backend& b, aws::Call call, aws::CallDone done, bool body) {
   if (RequestHeader(call, "x-amz-server-side-encryption")) {
     return done(InvalidArgument("x-amz-server-side-encryption header is not supported for this operation."));
   }
+  auto customer_key = ReadCustomerKey(call.input, CustomerKeyOf::kTarget);
+  if (!customer_key.ok()) return done(customer_key.status());
   auto target = FindTargetVersion(b, call, /*with_data=*/body);
   if (!target.ok()) return done(target.status());
   ObjectVersion& version = target->version;
+  if (Status st = CheckCustomerKeyForRead(version.encryption, *customer_key); !st.ok()) return done(st);
   ReadConditions conditions{RequestHeader(call, "if-match"), RequestHeader(call, "if-none-match"),
                             RequestHeader(call, "if-modified-since"),
                             RequestHeader(call, "if-unmodified-since")};
@@ -87,7 +91,7 @@ void ReadObject(S3Backend& b, aws::Call call, aws::CallDone done, bool body) {
   aws::Document out = aws::Document::object();
   const bool checksum_mode = call.input.value("ChecksumMode", std::string()) == "ENABLED";
   // A part or range has no object checksum to report.
-  AddObjectOutput(selected->version, checksum_mode && !selected->partial, out);
+  AddObjectOutput(selected->version, *customer_key, checksum_mode && !selected->partial, out);
   if (!call.input.contains("VersionId")) {
     AddLifecycleExpiration(BucketLifecycleRules(b, call.input.value("Bucket", std::string())),
                            call.input.value("Key", std::string()), selected->version, out);

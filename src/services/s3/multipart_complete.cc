@@ -16,6 +16,7 @@
 #include "services/s3/multipart_handlers.h"
 #include "services/s3/object_metadata.h"
 #include "services/s3/s3_errors.h"
+#include "services/s3/server_side_encryption.h"
 #include "services/s3/upload_record.h"
 
 namespace skybox::s3 {
@@ -182,7 +183,9 @@ void CompleteMultipartUpload(S3Backend& b, aws::Call call, aws::CallDone done) {
                      done = std::move(done)](Status st) {
     if (!st.ok()) return done(st);
     aws::Document out = {{"Location", LocationOf(*shared_call, bucket, key)}, {"Bucket", bucket}, {"Key", key},
-                         {"ETag", written->etag}, {"ServerSideEncryption", "AES256"}};
+                         {"ETag", written->etag}};
+    // CompleteMultipartUpload reports no SSE-C key: its output has no member for one.
+    AddEncryptionOutput(written->encryption, std::nullopt, out);
     if (written->version_id != "null") out["VersionId"] = written->version_id;
     AddLifecycleExpiration(lifecycle, key, *written, out);
     if (written->checksum) AddChecksumOutput(*written->checksum, out);

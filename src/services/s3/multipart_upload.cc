@@ -9,6 +9,7 @@
 #include "services/s3/multipart_handlers.h"
 #include "services/s3/object_metadata.h"
 #include "services/s3/s3_errors.h"
+#include "services/s3/server_side_encryption.h"
 #include "services/s3/upload_record.h"
 
 namespace skybox::s3 {
@@ -62,6 +63,9 @@ void CreateMultipartUpload(S3Backend& b, aws::Call call, aws::CallDone done) {
   auto checksum = ReadUploadChecksum(call.input);
   if (!checksum.ok()) return done(checksum.status());
   upload.checksum = *checksum;
+  auto encryption = DecideEncryptionInBucket(b, bucket, call.input, {call.caller.account_id, call.region});
+  if (!encryption.ok()) return done(encryption.status());
+  upload.encryption = encryption->stored;
   upload.last_modified_ms = NowMs();
   // The completed object's lock is decided now: the request's, or the bucket's default.
   auto state = b.BucketStateOf(bucket);
@@ -71,7 +75,8 @@ void CreateMultipartUpload(S3Backend& b, aws::Call call, aws::CallDone done) {
     return done(st);
   }
   std::string upload_id = NewUploadId();
-  aws::Document out = {{"Bucket", bucket}, {"Key", key}, {"UploadId", upload_id}, {"ServerSideEncryption", "AES256"}};
+  aws::Document out = {{"Bucket", bucket}, {"Key", key}, {"UploadId", upload_id}};
+  AddEncryptionOutput(upload.encryption, encryption->customer_key, out);
   if (upload.checksum) {
     out["ChecksumAlgorithm"] = upload.checksum->algorithm;
     out["ChecksumType"] = upload.checksum->type;
@@ -92,6 +97,11 @@ void UploadPart(S3Backend& b, aws::Call call, aws::CallDone done) {
   const uint32_t number = target->number;
   const ObjectVersion& upload = target->upload;
   if (Status st = RequireDeclaredLength(call); !st.ok()) return done(st);
+  auto customer_key = ReadCustomerKey(call.input, CustomerKeyOf::kTarget);
+  if (!customer_key.ok()) return done(customer_key.status());
+  if (Status st = CheckCustomerKeyForPart(upload.encryption, *customer_key); !st.ok()) return done(st);
+  aws::Document out = aws::Document::object();
+  AddEncryptionOutput(upload.encryption, *customer_key, out);
   auto claims = ReadIntegrityClaims(call);
   if (!claims.ok()) return done(claims.status());
   if (Status st = RequireIntegrityForObjectLock(upload, claims->content_md5 || claims->algorithm); !st.ok()) {
@@ -109,7 +119,7 @@ void UploadPart(S3Backend& b, aws::Call call, aws::CallDone done) {
 
   auto shared_call = std::make_shared<aws::Call>(std::move(call));
   ReceiveBody(b, *shared_call, std::move(claims).value(),
-              [&b, shared_call, bucket, key, upload_id, number = number, algorithm,
+              [&b, shared_call, bucket, key, upload_id, number = number, algorithm, out = std::move(out),
                done = std::move(done)](Result<UploadedBody> body) mutable {
     if (!body.ok()) return done(body.status());
     ObjectVersion part;
@@ -117,7 +127,7 @@ void UploadPart(S3Backend& b, aws::Call call, aws::CallDone done) {
     part.etag = EtagOfMd5(body->md5);
     part.last_modified_ms = NowMs();
     std::string checksum = body->checksum ? Base64Encode(*body->checksum) : std::string();
-    aws::Document out = {{"ETag", part.etag}, {"ServerSideEncryption", "AES256"}};
+    out["ETag"] = part.etag;
     if (algorithm) out[std::string(ChecksumMember(*algorithm))] = checksum;
     auto commit = [&b, bucket, key, upload_id, number, out, done](ObjectVersion part) mutable {
       CommitPart(b, bucket, key, upload_id, number, std::move(part), [out, done](Status st) {

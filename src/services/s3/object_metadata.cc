@@ -6,6 +6,7 @@
 #include "net/query_string.h"
 #include "services/s3/object_lock.h"
 #include "services/s3/s3_errors.h"
+#include "services/s3/server_side_encryption.h"
 
 namespace skybox::s3 {
 namespace {
@@ -128,7 +129,8 @@ void AddChecksumOutput(const StoredChecksum& checksum, aws::Document& out) {
   out["ChecksumType"] = checksum.type;
 }
 
-void AddObjectOutput(const ObjectVersion& v, bool checksum_mode, aws::Document& out) {
+void AddObjectOutput(const ObjectVersion& v, const std::optional<CustomerKey>& customer_key, bool checksum_mode,
+                     aws::Document& out) {
   out["ETag"] = v.etag;
   out["LastModified"] = ToSeconds(v.last_modified_ms);
   out["ContentType"] = v.content_type.empty() ? "binary/octet-stream" : v.content_type;
@@ -147,7 +149,7 @@ void AddObjectOutput(const ObjectVersion& v, bool checksum_mode, aws::Document& 
   if (v.multipart) out["PartsCount"] = v.parts.size();
   if (v.version_id != "null") out["VersionId"] = v.version_id;
   out["AcceptRanges"] = "bytes";
-  out["ServerSideEncryption"] = "AES256";
+  AddEncryptionOutput(v.encryption, customer_key, out);
   if (checksum_mode && v.checksum) AddChecksumOutput(*v.checksum, out);
   AddObjectLockOutput(v, out);
 }

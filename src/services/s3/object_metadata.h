@@ -7,6 +7,7 @@
 #include "aws/service.h"
 #include "base/result.h"
 #include "services/s3/object_record.h"
+#include "services/s3/server_side_encryption.h"
 
 namespace skybox::s3 {
 
@@ -17,8 +18,10 @@ Status ReadObjectAttributes(const aws::Document& input, ObjectVersion& version);
 // Parses an x-amz-tagging value ("k1=v1&k2=v2", URL-encoded) with S3's tag rules.
 Result<std::vector<std::pair<std::string, std::string>>> ParseTaggingHeader(std::string_view header);
 
-// The members GetObject / HeadObject report for `version` (not Body, ContentLength, ranges).
-void AddObjectOutput(const ObjectVersion& version, bool checksum_mode, aws::Document& out);
+// The members GetObject / HeadObject report for `version` (not Body, ContentLength, ranges);
+// `customer_key` is the SSE-C key the read gave (reported as SSECustomerKeyMD5).
+void AddObjectOutput(const ObjectVersion& version, const std::optional<CustomerKey>& customer_key, bool checksum_mode,
+                     aws::Document& out);
 
 // Output members naming a stored checksum (Checksum<ALGO>, ChecksumType).
 void AddChecksumOutput(const StoredChecksum& checksum, aws::Document& out);

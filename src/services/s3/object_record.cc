@@ -59,7 +59,7 @@ Result<ObjectVersion> FromJson(const Json& j) {
 constexpr uint8_t kBinaryFormat = 1;
 
 // Bits of a version record's flags field.
-constexpr uint64_t kDeleteMarker = 1, kMultipart = 2, kHasChecksum = 4, kHasObjectLock = 8;
+constexpr uint64_t kDeleteMarker = 1, kMultipart = 2, kHasChecksum = 4, kHasObjectLock = 8, kHasEncryption = 16;
 
 void PutPairs(RecordWriter& w, const auto& pairs) {
   w.PutVarint(pairs.size());
@@ -75,7 +75,8 @@ std::string EncodeVersionMetadata(const ObjectVersion& v) {
   w.PutString(v.version_id);
   w.PutVarint((v.delete_marker ? kDeleteMarker : 0) | (v.multipart ? kMultipart : 0) |
               (v.checksum ? kHasChecksum : 0) |
-              (v.lock_mode.empty() && v.legal_hold.empty() ? 0 : kHasObjectLock));
+              (v.lock_mode.empty() && v.legal_hold.empty() ? 0 : kHasObjectLock) |
+              (v.encryption.is_default() ? 0 : kHasEncryption));
   w.PutVarint(v.size);
   w.PutString(v.etag);
   w.PutSigned(v.last_modified_ms);
@@ -94,6 +95,14 @@ std::string EncodeVersionMetadata(const ObjectVersion& v) {
     w.PutString(v.lock_mode);
     w.PutSigned(v.lock_retain_until_ms);
     w.PutString(v.legal_hold);
+  }
+  if (!v.encryption.is_default()) {
+    const StoredEncryption& e = v.encryption;
+    for (const std::string* field : {&e.algorithm, &e.kms_key_id, &e.customer_algorithm, &e.customer_key_salt,
+                                     &e.customer_key_hmac}) {
+      w.PutString(*field);
+    }
+    w.PutVarint(e.bucket_key_enabled ? 1 : 0);
   }
   w.PutVarint(v.parts.size());
   for (const ObjectPart& p : v.parts) {
@@ -139,6 +148,14 @@ Result<ObjectVersion> DecodeBinaryMetadata(std::string_view meta) {
     v.lock_mode = r.GetString();
     v.lock_retain_until_ms = r.GetSigned();
     v.legal_hold = r.GetString();
+  }
+  if (flags & kHasEncryption) {
+    StoredEncryption& e = v.encryption;
+    for (std::string* field : {&e.algorithm, &e.kms_key_id, &e.customer_algorithm, &e.customer_key_salt,
+                               &e.customer_key_hmac}) {
+      *field = r.GetString();
+    }
+    e.bucket_key_enabled = r.GetVarint() != 0;
   }
   for (uint64_t n = r.GetVarint(); r.ok() && n > 0; --n) {
     ObjectPart p;

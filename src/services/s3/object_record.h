@@ -37,6 +37,24 @@ struct StoredChecksum {
   std::string type;       // "FULL_OBJECT" or "COMPOSITE"
 };
 
+// A version's server-side encryption (server_side_encryption.h). Skybox stores the bytes
+// unencrypted: this is what S3 would have done, recorded to be reported and, for SSE-C, to
+// check the key of every read.
+struct StoredEncryption {
+  std::string algorithm = "AES256";  // "AES256", "aws:kms", "aws:kms:dsse"; empty for SSE-C
+  std::string kms_key_id;            // the KMS key ARN (aws:kms, aws:kms:dsse)
+  bool bucket_key_enabled = false;
+  // SSE-C: "AES256", a random salt and HMAC-SHA256(salt, key). Never the key itself.
+  std::string customer_algorithm;
+  std::string customer_key_salt, customer_key_hmac;
+
+  bool is_customer() const { return !customer_algorithm.empty(); }
+  bool is_default() const {
+    return algorithm == "AES256" && kms_key_id.empty() && !bucket_key_enabled && customer_algorithm.empty();
+  }
+  bool operator==(const StoredEncryption&) const = default;
+};
+
 struct ObjectVersion {
   std::string version_id;  // "null" for the null version
   bool delete_marker = false;
@@ -55,6 +73,7 @@ struct ObjectVersion {
   std::string lock_mode;
   int64_t lock_retain_until_ms = 0;
   std::string legal_hold;
+  StoredEncryption encryption;     // records from before it decode as SSE-S3
   bool multipart = false;          // parts are multipart parts (ETag "-N", partNumber reads)
   std::vector<ObjectPart> parts;   // empty: the bytes are inline
   std::string inline_data;         // the bytes, when `parts` is empty

@@ -27,6 +27,8 @@ ObjectVersion FullVersion() {
   v.lock_mode = "COMPLIANCE";
   v.lock_retain_until_ms = 1900000000000;
   v.legal_hold = "ON";
+  v.encryption = {.algorithm = "aws:kms", .kms_key_id = "arn:aws:kms:us-east-1:000000000000:key/k",
+                  .bucket_key_enabled = true};
   v.multipart = true;
   v.parts = {{7, 5242880, "\"aa\"", "c1"}, {8, 100, "\"bb\"", ""}};
   return v;
@@ -57,6 +59,7 @@ void ExpectSameVersion(const ObjectVersion& a, const ObjectVersion& b) {
   EXPECT_EQ(a.lock_mode, b.lock_mode);
   EXPECT_EQ(a.lock_retain_until_ms, b.lock_retain_until_ms);
   EXPECT_EQ(a.legal_hold, b.legal_hold);
+  EXPECT_EQ(a.encryption, b.encryption);
   EXPECT_EQ(a.multipart, b.multipart);
   ASSERT_EQ(a.parts.size(), b.parts.size());
   for (size_t i = 0; i < a.parts.size(); ++i) {
@@ -89,6 +92,28 @@ TEST(ObjectRecordTest, LegalHoldAloneRoundTripsAndAVersionWithoutLockHasNone) {
   ASSERT_TRUE(unlocked.ok());
   EXPECT_TRUE(unlocked->legal_hold.empty());
   EXPECT_EQ(unlocked->lock_retain_until_ms, 0);
+}
+
+TEST(ObjectRecordTest, CustomerEncryptionRoundTripsAndOlderRecordsAreSseS3) {
+  ObjectVersion sse_c;
+  sse_c.version_id = "null";
+  sse_c.encryption = {.algorithm = "", .customer_algorithm = "AES256", .customer_key_salt = std::string("s\0lt", 4),
+                      .customer_key_hmac = std::string(32, '\x7f')};
+  auto decoded = DecodeVersion(EncodeVersion(sse_c));
+  ASSERT_TRUE(decoded.ok());
+  EXPECT_EQ(decoded->encryption, sse_c.encryption);
+  EXPECT_TRUE(decoded->encryption.is_customer());
+  // SSE-S3 is written as records were before encryption was stored (flags 0 after the length,
+  // format byte and "null"), and such a record decodes as SSE-S3.
+  ObjectVersion plain;
+  plain.version_id = "null";
+  const std::string record = EncodeVersion(plain);
+  ASSERT_GT(record.size(), 10u);
+  EXPECT_EQ(record.substr(4, 7), std::string("\x01\x04null\x00", 7));
+  auto old = DecodeVersion(record);
+  ASSERT_TRUE(old.ok());
+  EXPECT_EQ(old->encryption.algorithm, "AES256");
+  EXPECT_FALSE(old->encryption.is_customer());
 }
 
 TEST(ObjectRecordTest, InlineBytesFollowTheMetadata) {

@@ -11,6 +11,7 @@
 #include "services/s3/object_metadata.h"
 #include "services/s3/operations.h"
 #include "services/s3/s3_errors.h"
+#include "services/s3/server_side_encryption.h"
 
 namespace skybox::s3 {
 namespace {
@@ -39,6 +40,10 @@ void PutObject(S3Backend& b, aws::Call call, aws::CallDone done) {
   if (!state.ok()) return done(state.status());
   ObjectVersion version;
   if (Status st = ReadObjectAttributes(call.input, version); !st.ok()) return done(st);
+  auto encryption = DecideEncryptionInBucket(b, bucket, call.input, {call.caller.account_id, call.region});
+  if (!encryption.ok()) return done(encryption.status());
+  version.encryption = encryption->stored;
+  std::optional<CustomerKey> customer_key = std::move(encryption->customer_key);
   WriteConditions conditions{RequestHeader(call, "if-match"), RequestHeader(call, "if-none-match")};
   if (Status st = ValidateWriteConditions(conditions); !st.ok()) return done(st);
   auto claims = ReadIntegrityClaims(call);
@@ -57,7 +62,7 @@ void PutObject(S3Backend& b, aws::Call call, aws::CallDone done) {
   auto shared_call = std::make_shared<aws::Call>(std::move(call));
   ReceiveBody(b, *shared_call, std::move(claims).value(),
               [&b, shared_call, bucket, key, version = std::move(version), algorithm, acl = std::move(acl).value(),
-               lifecycle = std::move(lifecycle), done = std::move(done)](Result<UploadedBody> body) mutable {
+               lifecycle = std::move(lifecycle), customer_key = std::move(customer_key), done = std::move(done)](Result<UploadedBody> body) mutable {
     if (!body.ok()) return done(body.status());
     StoreBodyInVersion(std::move(body).value(), algorithm, version);
     std::vector<BlobId> blobs = BlobsOf(version);
@@ -66,12 +71,13 @@ void PutObject(S3Backend& b, aws::Call call, aws::CallDone done) {
                                              RequestHeader(*shared_call, "if-none-match")};
     CommitNewVersion(b, bucket, key, std::move(version), conditions, {"ObjectCreated:Put", OriginOf(*shared_call)},
                      [&b, shared_call, blobs, key, lifecycle = std::move(lifecycle),
-                      done = std::move(done)](Result<ObjectVersion> written) {
+                      customer_key = std::move(customer_key), done = std::move(done)](Result<ObjectVersion> written) {
       if (!written.ok()) {
         b.RemoveBlobsLater(blobs);
         return done(written.status());
       }
-      aws::Document out = {{"ETag", written->etag}, {"ServerSideEncryption", "AES256"}};
+      aws::Document out = {{"ETag", written->etag}};
+      AddEncryptionOutput(written->encryption, customer_key, out);
       if (written->version_id != "null") out["VersionId"] = written->version_id;
       AddLifecycleExpiration(lifecycle, key, *written, out);
       if (written->checksum) AddChecksumOutput(*written->checksum, out);

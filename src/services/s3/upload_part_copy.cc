@@ -10,6 +10,7 @@
 #include "services/s3/multipart_handlers.h"
 #include "services/s3/object_metadata.h"
 #include "services/s3/s3_errors.h"
+#include "services/s3/server_side_encryption.h"
 #include "services/s3/upload_record.h"
 
 namespace skybox::s3 {
@@ -32,6 +33,9 @@ void UploadPartCopy(S3Backend& b, aws::Call call, aws::CallDone done) {
   const std::string &bucket = target->bucket, &key = target->key, &upload_id = target->upload_id;
   const uint32_t number = target->number;
   const ObjectVersion& upload = target->upload;
+  auto customer_key = ReadCustomerKey(call.input, CustomerKeyOf::kTarget);
+  if (!customer_key.ok()) return done(customer_key.status());
+  if (Status st = CheckCustomerKeyForPart(upload.encryption, *customer_key); !st.ok()) return done(st);
   auto source_name = ParseCopySource(call.input.value("CopySource", std::string()));
   if (!source_name.ok()) return done(source_name.status());
   auto source = ReadCopySource(b, call, *source_name);
@@ -45,6 +49,7 @@ void UploadPartCopy(S3Backend& b, aws::Call call, aws::CallDone done) {
   const uint64_t length = source->size == 0 ? 0 : range.length();
   std::optional<ChecksumAlgorithm> algorithm = UploadAlgorithm(upload);
   aws::Document out = aws::Document::object();
+  AddEncryptionOutput(upload.encryption, *customer_key, out);
   if (source->version_id != "null") out["CopySourceVersionId"] = source->version_id;
 
   b.pool().Post([&b, source = std::move(source).value(), range, length, algorithm, bucket, key, upload_id,
@@ -67,7 +72,6 @@ void UploadPartCopy(S3Backend& b, aws::Call call, aws::CallDone done) {
     aws::Document result = {{"ETag", part.etag}, {"LastModified", ToSeconds(part.last_modified_ms)}};
     if (algorithm) result[std::string(ChecksumMember(*algorithm))] = part.parts[0].checksum;
     out["CopyPartResult"] = std::move(result);
-    out["ServerSideEncryption"] = "AES256";
     CommitPart(b, bucket, key, upload_id, number, std::move(part), [out, done](Status st) {
       if (!st.ok()) return done(st);
       done(out);

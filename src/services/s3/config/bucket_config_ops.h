@@ -8,11 +8,11 @@
 // operations share one table-driven mechanism (config_kinds.h); this header is what the S3
 // service wires up.
 //
-// Object Lock (?object-lock) is acted on by the S3 core (object_lock.h). What is stored only,
-// not acted on: logging, website,
-// accelerate, request-payment, public-access-block, encryption (objects are not encrypted),
-// ACLs and policies (not enforced). CORS and lifecycle are applied through cors.h and
-// lifecycle_rules.h by the S3 core.
+// Object Lock (?object-lock, object_lock.h) and the default encryption new objects report
+// (server_side_encryption.h; the bytes are not encrypted) are applied by the S3 core, CORS and
+// lifecycle through cors.h and lifecycle_rules.h. What is stored only, not acted on: logging,
+// website, accelerate, request-payment, ACLs and policies (not enforced); public-access-block
+// refuses public ACLs and policies (public_access_block.h).
 //
 // Thread-safety: handlers may run on any event loop concurrently; they read the store on the
 // calling thread and answer from the committer thread after a commit.
