@@ -150,6 +150,14 @@ class EncryptionTest(S3TestCase):
         self.s3.put_object(Bucket=bucket, Key="plain", Body=b"p")
         self.assert_error(self.s3.get_object, "InvalidRequest", 400, NOT_APPLICABLE, Bucket=bucket, Key="plain",
                           **sse_c())
+        # Its attributes need the key too.
+        self.assert_error(self.s3.get_object_attributes, "InvalidRequest", 400, STORED_ENCRYPTED, Bucket=bucket,
+                          Key="secret", ObjectAttributes=["ObjectSize"])
+        # (boto3 encodes SSE-C keys only for the object operations it knows: here the caller does.)
+        attributes = self.s3.get_object_attributes(
+            Bucket=bucket, Key="secret", ObjectAttributes=["ObjectSize"], SSECustomerAlgorithm="AES256",
+            SSECustomerKey=base64.b64encode(KEY).decode(), SSECustomerKeyMD5=md5_b64(KEY))
+        self.assertEqual(attributes["ObjectSize"], len(b"classified"))
 
     def test_sse_c_copies_need_the_source_key(self):
         bucket = self.make_bucket("ssecopy")

@@ -5,6 +5,7 @@
 
 #include "base/checksum.h"
 #include "services/s3/object_metadata.h"
+#include "services/s3/server_side_encryption.h"
 #include "services/s3/version_target.h"
 
 namespace skybox::s3 {
@@ -79,8 +80,12 @@ aws::Document ObjectAttributesOutput(const ObjectVersion& version, const aws::Do
 }
 
 void GetObjectAttributes(S3Backend& b, aws::Call call, aws::CallDone done) {
+  auto customer_key = ReadCustomerKey(call.input, CustomerKeyOf::kTarget);
+  if (!customer_key.ok()) return done(customer_key.status());
   auto target = FindTargetVersion(b, call, /*with_data=*/false);
   if (!target.ok()) return done(target.status());
+  // An SSE-C object's attributes need its key, as its bytes do.
+  if (Status st = CheckCustomerKeyForRead(target->version.encryption, *customer_key); !st.ok()) return done(st);
   PartsPage page;
   page.max_parts = call.input.value("MaxParts", kMaxPartsPerPage);
   page.part_number_marker = call.input.value("PartNumberMarker", int64_t{0});
