@@ -355,6 +355,21 @@ class BucketConfigTest(S3TestCase):
         self.assertEqual(len(self.s3.get_bucket_acl(Bucket=private)["Grants"]), 1)
 
 
+    def test_logging_needs_an_existing_target_bucket(self):
+        b = self.make_bucket("log")
+        self.assertNotIn("LoggingEnabled", self.s3.get_bucket_logging(Bucket=b))
+        missing = unique_name("nolog")
+        err = self.assert_error(self.s3.put_bucket_logging, "InvalidTargetBucketForLogging", 400,
+                                "The target bucket for logging does not exist", Bucket=b,
+                                BucketLoggingStatus={"LoggingEnabled": {"TargetBucket": missing, "TargetPrefix": "l/"}})
+        self.assertEqual(err.get("TargetBucket"), missing)
+        target = self.make_bucket("logs")
+        self.s3.put_bucket_logging(Bucket=b, BucketLoggingStatus={
+            "LoggingEnabled": {"TargetBucket": target, "TargetPrefix": "l/"}})
+        self.assertEqual(self.s3.get_bucket_logging(Bucket=b)["LoggingEnabled"]["TargetBucket"], target)
+        self.s3.put_bucket_logging(Bucket=b, BucketLoggingStatus={})  # turning it off names no bucket
+        self.assertNotIn("LoggingEnabled", self.s3.get_bucket_logging(Bucket=b))
+
 class VirtualHostTest(S3TestCase):
     """Virtual-host addressing. *.localhost does not resolve on every machine, so requests connect
     to the endpoint's address and carry the bucket in a SigV4-signed Host header."""

@@ -32,7 +32,10 @@ Result<aws::Document> ConfigFromPut(const BucketConfigDeps& deps, const ConfigKi
     if (it == call.input.end()) return MalformedXmlError();
     config = *it;
   }
-  if (kind.normalize != nullptr) return kind.normalize(std::move(config));
+  if (kind.normalize != nullptr) {
+    SKYBOX_ASSIGN_OR_RETURN(config, kind.normalize(std::move(config)));
+  }
+  if (kind.check_named_buckets != nullptr) SKYBOX_RETURN_IF_ERROR(kind.check_named_buckets(config, deps.require_bucket));
   return config;
 }
 

@@ -75,6 +75,19 @@ TEST_F(BucketConfigTest, RegistersEveryOperationOfTheTable) {
   EXPECT_EQ(service_.Find("DeleteBucketVersioning"), nullptr);
 }
 
+TEST_F(BucketConfigTest, LoggingTargetBucketMustExist) {
+  auto logging_to = [](std::string_view target) {
+    return Document{{"BucketLoggingStatus", {{"LoggingEnabled", {{"TargetBucket", target}, {"TargetPrefix", "l/"}}}}}};
+  };
+  auto refused = Invoke("PutBucketLogging", logging_to("elsewhere"));
+  EXPECT_EQ(AwsCode(refused), "InvalidTargetBucketForLogging");
+  EXPECT_EQ(refused.status().http_status(), 400);
+  EXPECT_EQ(AwsCode(Invoke("GetBucketLogging", {})), "OK");
+  EXPECT_EQ(Invoke("GetBucketLogging", {}).value(), Document::object());  // nothing was stored
+  EXPECT_EQ(AwsCode(Invoke("PutBucketLogging", logging_to(kBucket))), "OK");
+  EXPECT_EQ(Invoke("GetBucketLogging", {}).value()["LoggingEnabled"]["TargetBucket"], kBucket);
+}
+
 TEST_F(BucketConfigTest, EveryOperationAnswersNoSuchBucketForAMissingBucket) {
   for (const ConfigKind& kind : BucketConfigKinds()) {
     for (std::string_view op : {kind.put_operation, kind.get_operation, kind.delete_operation}) {

@@ -47,6 +47,18 @@ Result<aws::Document> BuildReplication(const aws::Call& put, const SiblingConfig
   return *in;
 }
 
+// Server access logs go to a bucket that must exist (nothing is delivered: logging is stored only).
+Status CheckLoggingTarget(const aws::Document& config, const std::function<Status(std::string_view)>& require_bucket) {
+  auto enabled = config.find("LoggingEnabled");
+  if (enabled == config.end() || !enabled->is_object()) return Status();
+  const std::string target = enabled->value("TargetBucket", std::string());
+  Status exists = require_bucket(target);
+  if (exists.ok() || exists.aws_code() != "NoSuchBucket") return exists;
+  return Status::Aws(StatusCode::kInvalidArgument, 400, "InvalidTargetBucketForLogging",
+                     "The target bucket for logging does not exist")
+      .WithDetail("TargetBucket", target);
+}
+
 const std::vector<ConfigKind> kKinds = {
     {.name = "tagging", .put_operation = "PutBucketTagging", .get_operation = "GetBucketTagging",
      .delete_operation = "DeleteBucketTagging", .payload_member = "Tagging", .output_wraps_payload = false,
@@ -91,7 +103,7 @@ const std::vector<ConfigKind> kKinds = {
      .absent = {.default_config = BucketOwnerPays}, .normalize = NormalizeRequestPayment},
     {.name = "logging", .put_operation = "PutBucketLogging", .get_operation = "GetBucketLogging",
      .delete_operation = "", .payload_member = "BucketLoggingStatus", .output_wraps_payload = false,
-     .absent = {.default_config = EmptyConfig}},
+     .absent = {.default_config = EmptyConfig}, .check_named_buckets = CheckLoggingTarget},
     {.name = "website", .put_operation = "PutBucketWebsite", .get_operation = "GetBucketWebsite",
      .delete_operation = "DeleteBucketWebsite", .payload_member = "WebsiteConfiguration",
      .output_wraps_payload = false,

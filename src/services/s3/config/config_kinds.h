@@ -48,6 +48,10 @@ struct ConfigKind {
   // S3's HTTP status for a successful Put when the model's differs (204 for policy and
   // tagging); 0 keeps the model's.
   int put_status = 0;
+  // Checks the buckets the stored document names (e.g. the logging target) with
+  // `require_bucket` (OK when that bucket exists). nullptr: it names none.
+  Status (*check_named_buckets)(const aws::Document& config,
+                                const std::function<Status(std::string_view bucket)>& require_bucket) = nullptr;
 };
 
 const std::vector<ConfigKind>& BucketConfigKinds();
