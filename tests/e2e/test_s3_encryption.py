@@ -127,6 +127,11 @@ class EncryptionTest(S3TestCase):
         r = self.endpoint.request("PUT", url, body=b"x", headers=headers)
         self.assertEqual(r.status_code, 400)
         self.assertIn(b"must provide a valid encryption algorithm.", r.content)
+        headers = sse_c_headers()
+        del headers["x-amz-server-side-encryption-customer-key-MD5"]
+        r = self.endpoint.request("PUT", url, body=b"x", headers=headers)
+        self.assertEqual(r.status_code, 400)
+        self.assertIn(b"must provide the client calculated MD5 of the secret key.", r.content)
         self.assert_error(self.s3.head_object, "404", 404, Bucket=bucket, Key="raw")
 
     def test_sse_c_reads_need_the_key(self):

@@ -79,6 +79,10 @@ Result<std::optional<CustomerKey>> ReadCustomerKey(const aws::Document& in, Cust
     return SseArgumentError("Requests specifying Server Side Encryption with Customer provided keys must provide an "
                             "appropriate secret key.");
   }
+  if (!key_md5) {
+    return SseArgumentError("Requests specifying Server Side Encryption with Customer provided keys must provide the "
+                            "client calculated MD5 of the secret key.");
+  }
   if (*algorithm != "AES256") {
     return Status::Aws(StatusCode::kInvalidArgument, 400, "InvalidEncryptionAlgorithmError",
                        "The Encryption request you specified is not valid. Supported value: AES256.")
@@ -91,7 +95,7 @@ Result<std::optional<CustomerKey>> ReadCustomerKey(const aws::Document& in, Cust
   out.key_md5 = Base64Encode(AsBytes(Md5(*raw)));
   out.key = std::move(*raw);
   // S3 compares the MD5 before the key's length.
-  if (key_md5 && *key_md5 != out.key_md5) {
+  if (*key_md5 != out.key_md5) {
     return SseArgumentError("The calculated MD5 hash of the key did not match the hash that was provided.", "null");
   }
   if (out.key.size() != kCustomerKeyBytes) {

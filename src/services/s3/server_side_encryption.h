@@ -33,8 +33,8 @@ enum class CustomerKeyOf { kTarget, kCopySource };
 
 // The SSE-C key of a request (SSECustomerAlgorithm, SSECustomerKey, SSECustomerKeyMD5, or the
 // CopySource... members); nullopt when none of them is present. InvalidArgument as S3 answers
-// for a missing algorithm or key, a key whose MD5 is not the one given (an absent MD5 is
-// accepted) or that is not 32 bytes; InvalidEncryptionAlgorithmError for an algorithm but AES256.
+// for a missing algorithm, key or key MD5, a key whose MD5 is not the one given or that is not
+// 32 bytes; InvalidEncryptionAlgorithmError for an algorithm but AES256.
 Result<std::optional<CustomerKey>> ReadCustomerKey(const aws::Document& input, CustomerKeyOf which);
 
 // Where the KMS keys a version names live (ARNs are reported in the caller's account and region).

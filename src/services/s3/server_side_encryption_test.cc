@@ -98,6 +98,11 @@ TEST(ServerSideEncryptionTest, CustomerKeyValidation) {
             "The calculated MD5 hash of the key did not match the hash that was provided.");
   EXPECT_EQ(Message(ReadCustomerKey(CustomerKeyInput("short"), CustomerKeyOf::kTarget).status()),
             "The secret key was invalid for the specified algorithm.");
+  aws::Document no_md5 = CustomerKeyInput(KeyBytes('k'));
+  no_md5.erase("SSECustomerKeyMD5");
+  EXPECT_EQ(Message(ReadCustomerKey(no_md5, CustomerKeyOf::kTarget).status()),
+            "Requests specifying Server Side Encryption with Customer provided keys must provide the client "
+            "calculated MD5 of the secret key.");
   auto copy_source = ReadCustomerKey(CustomerKeyInput(KeyBytes('c'), "CopySourceSSECustomer"), CustomerKeyOf::kCopySource);
   ASSERT_TRUE(copy_source.ok());
   ASSERT_TRUE(copy_source->has_value());
