@@ -86,7 +86,11 @@ class EncryptionTest(S3TestCase):
         done = self.s3.complete_multipart_upload(Bucket=bucket, Key="m", UploadId=upload["UploadId"],
                                                  MultipartUpload={"Parts": [{"PartNumber": 1, "ETag": part["ETag"]}]})
         self.assertEqual((done["ServerSideEncryption"], done["SSEKMSKeyId"]), ("aws:kms", arn))
-        # The request's own choice overrides the default.
+        # The request's own choice overrides the default; aws:kms without a key id is the managed key.
+        managed = self.s3.put_object(Bucket=bucket, Key="k", Body=b"k", ServerSideEncryption="aws:kms")
+        self.assertEqual(managed["ServerSideEncryption"], "aws:kms")
+        self.assertNotEqual(managed["SSEKMSKeyId"], arn)
+        self.assertTrue(managed["SSEKMSKeyId"].startswith("arn:aws:kms:us-east-1:000000000000:"))
         own = self.s3.put_object(Bucket=bucket, Key="c", Body=b"c", ServerSideEncryption="AES256")
         self.assertEqual(own["ServerSideEncryption"], "AES256")
         self.assertNotIn("SSEKMSKeyId", own)

@@ -111,6 +111,26 @@ class PostUploadTest(S3TestCase):
         self.assertEqual(head["CacheControl"], "max-age=60")
         self.assertEqual(head["Metadata"], {"color": "blue"})
 
+    def test_encryption_fields_apply_to_the_object(self):
+        key = bytes(range(32))
+        sse_c = {"x-amz-server-side-encryption-customer-algorithm": "AES256",
+                 "x-amz-server-side-encryption-customer-key": base64.b64encode(key).decode(),
+                 "x-amz-server-side-encryption-customer-key-MD5": base64.b64encode(hashlib.md5(key).digest()).decode()}
+        form = self.form("form/secret.txt", fields=dict(sse_c), conditions=[{k: v} for k, v in sse_c.items()])
+        r = self.post(form, b"for key holders")
+        self.assertEqual(r.status_code, 204, r.text)
+        self.assertEqual(r.headers["x-amz-server-side-encryption-customer-algorithm"], "AES256")
+        self.assertNotIn("x-amz-server-side-encryption", r.headers)
+        self.assert_error(self.s3.get_object, "InvalidRequest", 400, Bucket=self.bucket, Key="form/secret.txt")
+        got = self.s3.get_object(Bucket=self.bucket, Key="form/secret.txt", SSECustomerAlgorithm="AES256",
+                                 SSECustomerKey=key)
+        self.assertEqual(got["Body"].read(), b"for key holders")
+        kms = {"x-amz-server-side-encryption": "aws:kms"}
+        r = self.post(self.form("form/kms.txt", fields=dict(kms), conditions=[kms]))
+        self.assertEqual(r.status_code, 204, r.text)
+        self.assertEqual(r.headers["x-amz-server-side-encryption"], "aws:kms")
+        self.assertEqual(self.s3.head_object(Bucket=self.bucket, Key="form/kms.txt")["ServerSideEncryption"], "aws:kms")
+
     def test_large_file_is_streamed(self):
         body = bytes(range(256)) * (6 * MiB // 256) + b"tail"
         r = self.post(self.form("form/large.bin"), body, filename="large.bin")

@@ -117,11 +117,12 @@ class FormUpload : public net::RequestBodyStream, public std::enable_shared_from
     auto input = ObjectInputOfForm(fields_);
     if (!input.ok()) return Respond(input.status());
     if (Status st = ReadObjectAttributes(*input, version_); !st.ok()) return Respond(st);
-    // The form's fields name no encryption (form/form_object_input.h): the bucket's default applies.
+    // The form's x-amz-server-side-encryption* fields, else the bucket's default.
     auto encryption = DecideEncryptionInBucket(*backend_, bucket_, *input,
                                                {grant->credential->account_id, backend_->options().region});
     if (!encryption.ok()) return Respond(encryption.status());
     version_.encryption = encryption->stored;
+    if (encryption->customer_key) customer_key_md5_ = encryption->customer_key->key_md5;
     auto state = backend_->BucketStateOf(bucket_);
     if (!state.ok()) return Respond(state.status());
     if (Status st = ApplyObjectLockToNewVersion((*state)->object_lock, *input, NowMs(), version_); !st.ok()) {
@@ -195,7 +196,12 @@ class FormUpload : public net::RequestBodyStream, public std::enable_shared_from
                            PercentEncode(key_, /*keep_slash=*/false);
     net::HttpResponse response;
     response.SetHeader("x-amz-request-id", request_id_);
-    response.SetHeader("x-amz-server-side-encryption", written.encryption.algorithm);
+    if (written.encryption.is_customer()) {
+      response.SetHeader("x-amz-server-side-encryption-customer-algorithm", written.encryption.customer_algorithm);
+      response.SetHeader("x-amz-server-side-encryption-customer-key-MD5", customer_key_md5_);
+    } else {
+      response.SetHeader("x-amz-server-side-encryption", written.encryption.algorithm);
+    }
     if (!written.encryption.kms_key_id.empty()) {
       response.SetHeader("x-amz-server-side-encryption-aws-kms-key-id", written.encryption.kms_key_id);
     }
@@ -247,6 +253,7 @@ class FormUpload : public net::RequestBodyStream, public std::enable_shared_from
   std::string key_;
   ObjectVersion version_;
   std::optional<ChecksumAlgorithm> algorithm_;
+  std::string customer_key_md5_;  // SSE-C: the key's MD5 the response reports
   uint64_t file_size_ = 0;
   uint64_t min_size_ = 0;
   uint64_t max_size_ = kMaxObjectBytes;

@@ -11,11 +11,13 @@ namespace skybox::s3 {
 namespace {
 
 // Adds to `batch` the removal of the version at `seq` and its blob references, and collects
-// its blobs. A missing version adds nothing.
+// its blobs. A missing version adds nothing. Every removal of a version passes here, so this is
+// where Object Lock protects it (403 AccessDenied; `bypass_governance` lets GOVERNANCE go).
 Status DropVersion(S3Backend& b, std::string_view bucket, std::string_view key, uint64_t seq,
-                   storage::WriteBatch& batch, std::vector<BlobId>& blobs) {
+                   storage::WriteBatch& batch, std::vector<BlobId>& blobs, bool bypass_governance = false) {
   SKYBOX_ASSIGN_OR_RETURN(auto old, b.ReadVersion(bucket, key, seq, /*with_data=*/false));
   if (!old) return Status();
+  SKYBOX_RETURN_IF_ERROR(CheckVersionDeletable(*old, bypass_governance, NowMs()));
   batch.Delete(b.ns(), VersionKey(bucket, key, seq));
   batch.Delete(b.ns(), ObjectAclKey(bucket, key, seq));
   for (BlobId id : BlobsOf(*old)) {
@@ -212,8 +214,7 @@ void DeleteVersion(S3Backend& b, std::string bucket, std::string key, std::strin
     auto target = b.ReadVersion(bucket, key, *seq, false);
     if (!target.ok()) return S3InternalError(target.status());
     if (!*target || (*target)->version_id != version_id) return DeleteOutcome{version_id, false};
-    SKYBOX_RETURN_IF_ERROR(CheckVersionDeletable(**target, bypass_governance_retention, NowMs()));
-    SKYBOX_RETURN_IF_ERROR(DropVersion(b, bucket, key, *seq, batch, effects.freed));
+    SKYBOX_RETURN_IF_ERROR(DropVersion(b, bucket, key, *seq, batch, effects.freed, bypass_governance_retention));
     effects.events.push_back(RemovalEvent(b, bucket, key, cause, "Delete", version_id));
     ObjectHead new_head = **head;
     if (new_head.null_seq == seq) new_head.null_seq.reset();

@@ -155,7 +155,10 @@ Result<EncryptionDecision> DecideEncryption(const aws::Document& in, const std::
   if (!IsKms(e.algorithm)) return decision;
   if (const std::string* key_id = Text(in, "SSEKMSKeyId")) {
     e.kms_key_id = KmsKeyArn(*key_id, scope);
-  } else if (const std::string* default_key = IsKms(default_algorithm) ? Text(*by_default, "KMSMasterKeyID") : nullptr) {
+  } else if (const std::string* default_key =
+                 !requested && IsKms(default_algorithm) ? Text(*by_default, "KMSMasterKeyID") : nullptr) {
+    // The bucket's key serves writes that name no encryption; a request naming aws:kms without a
+    // key id gets the AWS managed key, as in S3.
     e.kms_key_id = KmsKeyArn(*default_key, scope);
   } else {
     e.kms_key_id = AwsManagedKeyArn(scope);

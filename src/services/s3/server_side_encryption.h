@@ -53,9 +53,10 @@ struct EncryptionDecision {
 // version, from its input members and `bucket_default` (the bucket's "encryption"
 // configuration document; nullopt: none, which is SSE-S3). A request that names none takes the
 // bucket's default. InvalidArgument for an unknown ServerSideEncryption, SSE-C with
-// ServerSideEncryption, SSEKMSKeyId or BucketKeyEnabled... without aws:kms, and ReadCustomerKey's
-// errors. aws:kms without a key id reports the default's KMSMasterKeyID, else the account's
-// AWS managed key (aws/s3).
+// ServerSideEncryption, SSEKMSKeyId or SSEKMSEncryptionContext without aws:kms, and
+// ReadCustomerKey's errors (BucketKeyEnabled without aws:kms is ignored). A write that names no
+// encryption under an aws:kms default reports the default's KMSMasterKeyID; one that names
+// aws:kms without a key id, the account's AWS managed key (aws/s3).
 Result<EncryptionDecision> DecideEncryption(const aws::Document& input,
                                             const std::optional<aws::Document>& bucket_default,
                                             const KmsScope& scope);

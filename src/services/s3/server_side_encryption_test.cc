@@ -118,7 +118,14 @@ TEST(ServerSideEncryptionTest, CustomerKeyIsRecordedAsASaltedHmacOnly) {
   EXPECT_TRUE(e.algorithm.empty());
   EXPECT_EQ(e.customer_key_salt.size(), 16u);
   EXPECT_EQ(e.customer_key_hmac.size(), 32u);
-  EXPECT_EQ(e.customer_key_hmac.find(KeyBytes('k')), std::string::npos);
+  // Neither the key nor its base64 form is anywhere in the stored version record.
+  ObjectVersion version;
+  version.version_id = "null";
+  version.encryption = e;
+  const std::string record = EncodeVersion(version);
+  EXPECT_EQ(record.find(KeyBytes('k')), std::string::npos);
+  EXPECT_EQ(record.find(Base64Encode(KeyBytes('k'))), std::string::npos);
+  EXPECT_NE(record.find(e.customer_key_hmac), std::string::npos);  // what is kept instead
   // Two versions with the same key get different salts, so their records differ.
   EXPECT_NE(NewCustomerEncryption(*d->customer_key).customer_key_salt, e.customer_key_salt);
   aws::Document out;

@@ -1,5 +1,6 @@
 #include "services/s3/form/form_object_input.h"
 
+#include "aws/protocol/timestamp.h"
 #include "aws/protocol/xml.h"
 #include "base/checksum.h"
 #include "base/percent_encoding.h"
@@ -43,11 +44,26 @@ Result<nlohmann::json> ObjectInputOfForm(const FormFields& fields) {
       {"x-amz-storage-class", "StorageClass"},
       {"x-amz-website-redirect-location", "WebsiteRedirectLocation"},
       {"x-amz-checksum-algorithm", "ChecksumAlgorithm"},
+      {"x-amz-server-side-encryption", "ServerSideEncryption"},
+      {"x-amz-server-side-encryption-aws-kms-key-id", "SSEKMSKeyId"},
+      {"x-amz-server-side-encryption-context", "SSEKMSEncryptionContext"},
+      {"x-amz-server-side-encryption-customer-algorithm", "SSECustomerAlgorithm"},
+      {"x-amz-server-side-encryption-customer-key", "SSECustomerKey"},
+      {"x-amz-server-side-encryption-customer-key-md5", "SSECustomerKeyMD5"},
+      {"x-amz-object-lock-mode", "ObjectLockMode"},
+      {"x-amz-object-lock-legal-hold", "ObjectLockLegalHoldStatus"},
   };
   nlohmann::json input = nlohmann::json::object();
   for (const auto& [name, value] : fields) {
     if (name.starts_with("x-amz-meta-")) {
       input["Metadata"][name.substr(11)] = value;
+      continue;
+    }
+    if (name == "x-amz-object-lock-retain-until-date") {
+      // A timestamp member: seconds since the epoch, as the REST codec gives it (a date that does
+      // not parse is kept as text, which the Object Lock check refuses).
+      std::optional<double> seconds = aws::ParseTimestamp(value);
+      input["ObjectLockRetainUntilDate"] = seconds ? nlohmann::json(*seconds) : nlohmann::json(value);
       continue;
     }
     if (name == "tagging") {

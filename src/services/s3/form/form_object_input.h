@@ -8,7 +8,9 @@
 //   x-amz-meta-<name>                -> Metadata[<name>]
 //   tagging (an XML <Tagging> doc)   -> Tagging, in x-amz-tagging's "k=v&k2=v2" form
 //   x-amz-storage-class, x-amz-website-redirect-location, Content-MD5,
-//   x-amz-checksum-algorithm, x-amz-checksum-<algo>  -> their members
+//   x-amz-checksum-algorithm, x-amz-checksum-<algo>,
+//   x-amz-server-side-encryption[-aws-kms-key-id|-context|-customer-algorithm|-customer-key|
+//   -customer-key-MD5], x-amz-object-lock-mode|-retain-until-date|-legal-hold  -> their members
 //
 // Thread-safety: pure function.
 #pragma once
