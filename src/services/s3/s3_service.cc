@@ -36,7 +36,10 @@ Result<std::unique_ptr<aws::Service>> MakeS3Service(storage::Store* store, s3::S
   s3::RegisterObjectSubresourceOperations(*service, backend);
   s3::RegisterBucketConfigOperations(
       *service, {store, backend->ns(), [backend](std::string_view bucket) { return backend->RequireBucket(bucket); },
-                 [backend](std::string_view bucket) { backend->BucketChanged(bucket); }});
+                 [backend](std::string_view bucket) { backend->BucketChanged(bucket); },
+                 [backend](std::string key, std::function<void(std::function<void()>)> work) {
+                   backend->writers().Run(std::move(key), std::move(work));
+                 }});
   s3::RegisterNotificationOperations(
       *service, {store, backend->ns(), [backend](std::string_view bucket) { return backend->RequireBucket(bucket); },
                  backend->shared_notifier(),

@@ -39,15 +39,32 @@ Result<aws::Document> ConfigFromPut(const BucketConfigDeps& deps, const ConfigKi
   return config;
 }
 
+// Runs `work` holding the bucket's configuration writes (BucketConfigDeps::serialize); `work`
+// answers through the CallDone it is given, which releases the bucket first.
+void WithBucketConfigHeld(const Deps& deps, const std::string& bucket, aws::CallDone done,
+                          std::function<void(aws::CallDone done)> work) {
+  auto run = [work = std::move(work), done = std::move(done)](std::function<void()> release) {
+    work([release = std::move(release), done](Result<aws::Document> result) {
+      release();
+      done(std::move(result));
+    });
+  };
+  if (!deps->serialize) return run([] {});
+  deps->serialize(BucketConfigPrefix(bucket), std::move(run));
+}
+
 void Put(const Deps& deps, const ConfigKind& kind, aws::Call call, aws::CallDone done) {
   auto bucket = RequireOwnedBucket(deps->require_bucket, call);
   if (!bucket.ok()) return done(bucket.status());
-  auto config = ConfigFromPut(*deps, kind, call, *bucket);
-  if (!config.ok()) return done(config.status());
-  storage::WriteBatch batch;
-  batch.Put(deps->ns, BucketConfigKey(*bucket, kind.name), EncodeBucketConfig(*config));
-  if (kind.put_status != 0 && call.http) call.http->response_status = kind.put_status;
-  Commit(deps, *bucket, std::move(batch), std::move(done));
+  auto put = std::make_shared<aws::Call>(std::move(call));
+  WithBucketConfigHeld(deps, *bucket, std::move(done), [deps, &kind, put, bucket = *bucket](aws::CallDone done) {
+    auto config = ConfigFromPut(*deps, kind, *put, bucket);
+    if (!config.ok()) return done(config.status());
+    storage::WriteBatch batch;
+    batch.Put(deps->ns, BucketConfigKey(bucket, kind.name), EncodeBucketConfig(*config));
+    if (kind.put_status != 0 && put->http) put->http->response_status = kind.put_status;
+    Commit(deps, bucket, std::move(batch), std::move(done));
+  });
 }
 
 void Get(const Deps& deps, const ConfigKind& kind, aws::Call call, aws::CallDone done) {
@@ -72,9 +89,11 @@ void Get(const Deps& deps, const ConfigKind& kind, aws::Call call, aws::CallDone
 void Delete(const Deps& deps, const ConfigKind& kind, aws::Call call, aws::CallDone done) {
   auto bucket = RequireOwnedBucket(deps->require_bucket, call);
   if (!bucket.ok()) return done(bucket.status());
-  storage::WriteBatch batch;
-  batch.Delete(deps->ns, BucketConfigKey(*bucket, kind.name));
-  Commit(deps, *bucket, std::move(batch), std::move(done));
+  WithBucketConfigHeld(deps, *bucket, std::move(done), [deps, &kind, bucket = *bucket](aws::CallDone done) {
+    storage::WriteBatch batch;
+    batch.Delete(deps->ns, BucketConfigKey(bucket, kind.name));
+    Commit(deps, bucket, std::move(batch), std::move(done));
+  });
 }
 
 // GetBucketPolicyStatus: whether the stored policy makes the bucket public; a bucket without

@@ -36,6 +36,12 @@ struct BucketConfigDeps {
   // Told, once durable and before the answer, that a configuration of `bucket` was put or
   // deleted (the S3 backend forgets its cached bucket state).
   std::function<void(std::string_view bucket)> changed;
+  // Runs `work(release)` once no other holder of `key` runs, and holds the key until `release`
+  // (S3Backend::writers()). Configuration writes of one bucket hold BucketConfigPrefix(bucket)
+  // from their read of sibling configurations to the moment their commit is durable, so checks
+  // across configurations (no Object Lock without versioning Enabled, no suspending versioning
+  // under Object Lock) cannot both pass in a race. Empty: writes are not serialised.
+  std::function<void(std::string key, std::function<void(std::function<void()> release)> work)> serialize;
 };
 
 // The bucket a bucket sub-resource call names, once `require_bucket` says it exists and the

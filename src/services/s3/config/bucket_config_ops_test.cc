@@ -75,6 +75,39 @@ TEST_F(BucketConfigTest, RegistersEveryOperationOfTheTable) {
   EXPECT_EQ(service_.Find("DeleteBucketVersioning"), nullptr);
 }
 
+// Configuration writes of a bucket hold the bucket's configuration key from their reads to their
+// commit (BucketConfigDeps::serialize) and let go before answering.
+TEST(BucketConfigSerializationTest, WritesHoldTheBucketUntilDurable) {
+  auto store = std::move(storage::Store::Open({.ephemeral = true})).value();
+  aws::Service service{"s3"};
+  std::vector<std::string> held;
+  int released = 0;
+  RegisterBucketConfigOperations(
+      service, {.store = store.get(),
+                .ns = store->OpenNamespace("s3").value(),
+                .require_bucket = [](std::string_view) { return Status::Ok(); },
+                .changed = [](std::string_view) {},
+                .serialize = [&](std::string key, std::function<void(std::function<void()>)> work) {
+                  held.push_back(key);
+                  work([&] { ++released; });
+                }});
+  auto invoke = [&](std::string_view operation, Document input) {
+    input["Bucket"] = kBucket;
+    aws::Call call{.operation = operation, .input = std::move(input)};
+    call.caller.account_id = kAccount;
+    std::promise<std::pair<Result<Document>, int>> answered;
+    (*service.Find(operation))(std::move(call), [&](Result<Document> r) { answered.set_value({std::move(r), released}); });
+    return answered.get_future().get();
+  };
+  auto [put, released_before_answer] = invoke("PutBucketVersioning", {{"VersioningConfiguration", {{"Status", "Enabled"}}}});
+  ASSERT_TRUE(put.ok()) << put.status().ToString();
+  EXPECT_EQ(released_before_answer, 1);
+  auto [deleted, released_by_delete] = invoke("DeleteBucketTagging", Document::object());
+  ASSERT_TRUE(deleted.ok());
+  EXPECT_EQ(released_by_delete, 2);
+  EXPECT_EQ(held, (std::vector<std::string>{BucketConfigPrefix(kBucket), BucketConfigPrefix(kBucket)}));
+}
+
 TEST_F(BucketConfigTest, LoggingTargetBucketMustExist) {
   auto logging_to = [](std::string_view target) {
     return Document{{"BucketLoggingStatus", {{"LoggingEnabled", {{"TargetBucket", target}, {"TargetPrefix", "l/"}}}}}};
