@@ -39,25 +39,11 @@ Result<aws::Document> ConfigFromPut(const BucketConfigDeps& deps, const ConfigKi
   return config;
 }
 
-// Runs `work` holding the bucket's configuration writes (BucketConfigDeps::serialize); `work`
-// answers through the CallDone it is given, which releases the bucket first.
-void WithBucketConfigHeld(const Deps& deps, const std::string& bucket, aws::CallDone done,
-                          std::function<void(aws::CallDone done)> work) {
-  auto run = [work = std::move(work), done = std::move(done)](std::function<void()> release) {
-    work([release = std::move(release), done](Result<aws::Document> result) {
-      release();
-      done(std::move(result));
-    });
-  };
-  if (!deps->serialize) return run([] {});
-  deps->serialize(BucketConfigPrefix(bucket), std::move(run));
-}
-
 void Put(const Deps& deps, const ConfigKind& kind, aws::Call call, aws::CallDone done) {
   auto bucket = RequireOwnedBucket(deps->require_bucket, call);
   if (!bucket.ok()) return done(bucket.status());
   auto put = std::make_shared<aws::Call>(std::move(call));
-  WithBucketConfigHeld(deps, *bucket, std::move(done), [deps, &kind, put, bucket = *bucket](aws::CallDone done) {
+  WithBucketConfigHeld(*deps, *bucket, std::move(done), [deps, &kind, put, bucket = *bucket](aws::CallDone done) {
     auto config = ConfigFromPut(*deps, kind, *put, bucket);
     if (!config.ok()) return done(config.status());
     storage::WriteBatch batch;
@@ -89,7 +75,7 @@ void Get(const Deps& deps, const ConfigKind& kind, aws::Call call, aws::CallDone
 void Delete(const Deps& deps, const ConfigKind& kind, aws::Call call, aws::CallDone done) {
   auto bucket = RequireOwnedBucket(deps->require_bucket, call);
   if (!bucket.ok()) return done(bucket.status());
-  WithBucketConfigHeld(deps, *bucket, std::move(done), [deps, &kind, bucket = *bucket](aws::CallDone done) {
+  WithBucketConfigHeld(*deps, *bucket, std::move(done), [deps, &kind, bucket = *bucket](aws::CallDone done) {
     storage::WriteBatch batch;
     batch.Delete(deps->ns, BucketConfigKey(bucket, kind.name));
     Commit(deps, bucket, std::move(batch), std::move(done));
@@ -112,6 +98,18 @@ void PolicyStatus(const Deps& deps, aws::Call call, aws::CallDone done) {
 }
 
 }  // namespace
+
+void WithBucketConfigHeld(const BucketConfigDeps& deps, const std::string& bucket, aws::CallDone done,
+                          std::function<void(aws::CallDone done)> work) {
+  auto run = [work = std::move(work), done = std::move(done)](std::function<void()> release) {
+    work([release = std::move(release), done](Result<aws::Document> result) {
+      release();
+      done(std::move(result));
+    });
+  };
+  if (!deps.serialize) return run([] {});
+  deps.serialize(BucketConfigPrefix(bucket), std::move(run));
+}
 
 Result<std::string> RequireOwnedBucket(const std::function<Status(std::string_view bucket)>& require_bucket,
                                        const aws::Call& call) {

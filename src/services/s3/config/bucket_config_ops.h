@@ -49,6 +49,11 @@ struct BucketConfigDeps {
 Result<std::string> RequireOwnedBucket(const std::function<Status(std::string_view bucket)>& require_bucket,
                                        const aws::Call& call);
 
+// Runs `work` while `bucket`'s configuration writes are held (BucketConfigDeps::serialize);
+// `work` answers through the CallDone it is given, which lets the bucket go first.
+void WithBucketConfigHeld(const BucketConfigDeps& deps, const std::string& bucket, aws::CallDone done,
+                          std::function<void(aws::CallDone done)> work);
+
 // Registers every Put/Get/Delete operation of the sub-resources above on `service`, and
 // GetBucketPolicyStatus (policy_status.h over the stored policy; NoSuchBucketPolicy without one).
 void RegisterBucketConfigOperations(aws::Service& service, BucketConfigDeps deps);

@@ -105,7 +105,12 @@ TEST(BucketConfigSerializationTest, WritesHoldTheBucketUntilDurable) {
   auto [deleted, released_by_delete] = invoke("DeleteBucketTagging", Document::object());
   ASSERT_TRUE(deleted.ok());
   EXPECT_EQ(released_by_delete, 2);
-  EXPECT_EQ(held, (std::vector<std::string>{BucketConfigPrefix(kBucket), BucketConfigPrefix(kBucket)}));
+  // Id-addressed configurations hold it too (their 1,000 limit is a count before the commit).
+  auto [metrics, released_by_metrics] =
+      invoke("PutBucketMetricsConfiguration", {{"Id", "m"}, {"MetricsConfiguration", {{"Id", "m"}}}});
+  ASSERT_TRUE(metrics.ok()) << metrics.status().ToString();
+  EXPECT_EQ(released_by_metrics, 3);
+  EXPECT_EQ(held, std::vector<std::string>(3, BucketConfigPrefix(kBucket)));
 }
 
 TEST_F(BucketConfigTest, LoggingTargetBucketMustExist) {

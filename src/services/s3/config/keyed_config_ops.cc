@@ -94,13 +94,17 @@ Result<aws::Document> ConfigFromPut(const BucketConfigDeps& deps, const KeyedCon
 void Put(const Deps& deps, const KeyedConfigKind& kind, aws::Call call, aws::CallDone done) {
   auto bucket = RequireOwnedBucket(deps->require_bucket, call);
   if (!bucket.ok()) return done(bucket.status());
-  const std::string id = call.input.value("Id", "");
-  auto config = ConfigFromPut(*deps, kind, call, *bucket, id);
-  if (!config.ok()) return done(config.status());
-  storage::WriteBatch batch;
-  batch.Put(deps->ns, KeyedBucketConfigKey(*bucket, kind, id), EncodeBucketConfig(*config));
-  if (call.http) call.http->response_status = kPutStatus;
-  Commit(deps, std::move(batch), std::move(done));
+  auto put = std::make_shared<aws::Call>(std::move(call));
+  // Held from the count of existing configurations to the commit, so the limit holds.
+  WithBucketConfigHeld(*deps, *bucket, std::move(done), [deps, &kind, put, bucket = *bucket](aws::CallDone done) {
+    const std::string id = put->input.value("Id", "");
+    auto config = ConfigFromPut(*deps, kind, *put, bucket, id);
+    if (!config.ok()) return done(config.status());
+    storage::WriteBatch batch;
+    batch.Put(deps->ns, KeyedBucketConfigKey(bucket, kind, id), EncodeBucketConfig(*config));
+    if (put->http) put->http->response_status = kPutStatus;
+    Commit(deps, std::move(batch), std::move(done));
+  });
 }
 
 void Get(const Deps& deps, const KeyedConfigKind& kind, aws::Call call, aws::CallDone done) {

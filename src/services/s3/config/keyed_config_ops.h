@@ -13,8 +13,9 @@
 // by an opaque token (a token this code did not write: 400 InvalidArgument).
 //
 // Thread-safety: handlers may run on any event loop concurrently; they read the store on the
-// calling thread and answer from the committer thread after a commit. The 1,000 limit is
-// checked by a read before the commit, so concurrent Puts of new Ids may overshoot it slightly.
+// calling thread and answer from the committer thread after a commit. A Put holds the bucket's
+// configuration writes (WithBucketConfigHeld) from its count of existing configurations to its
+// commit, so concurrent Puts of new Ids cannot overshoot the 1,000 limit.
 #pragma once
 
 #include <memory>
