@@ -41,7 +41,8 @@ void CopyObject(S3Backend& b, aws::Call call, aws::CallDone done) {
   const aws::Document& in = call.input;
   std::string bucket = in.value("Bucket", std::string());
   std::string key = in.value("Key", std::string());
-  if (Status st = b.RequireBucket(bucket); !st.ok()) return done(st);
+  auto state = b.BucketStateOf(bucket);  // NoSuchBucket when it does not exist
+  if (!state.ok()) return done(state.status());
   std::optional<bool> replace_metadata = IsReplace(in, "MetadataDirective");
   if (!replace_metadata) return done(InvalidArgument("Unknown metadata directive."));
   std::optional<bool> replace_tags = IsReplace(in, "TaggingDirective");
@@ -49,7 +50,7 @@ void CopyObject(S3Backend& b, aws::Call call, aws::CallDone done) {
   ObjectVersion requested;
   if (Status st = ReadObjectAttributes(in, requested); !st.ok()) return done(st);
   // The copy's encryption is the request's or the bucket's default, never the source's.
-  auto encryption = DecideEncryptionInBucket(b, bucket, in, {call.caller.account_id, call.region});
+  auto encryption = DecideEncryption(in, (*state)->default_encryption, {call.caller.account_id, call.region});
   if (!encryption.ok()) return done(encryption.status());
   WriteConditions conditions{RequestHeader(call, "if-match"), RequestHeader(call, "if-none-match")};
   if (Status st = ValidateWriteConditions(conditions); !st.ok()) return done(st);
@@ -83,15 +84,13 @@ void CopyObject(S3Backend& b, aws::Call call, aws::CallDone done) {
   }
   copy.storage_class = requested.storage_class;
   // The source's lock is not copied: the copy gets the request's, or the bucket's default.
-  auto state = b.BucketStateOf(bucket);
-  if (!state.ok()) return done(state.status());
   if (Status st = ApplyObjectLockToNewVersion((*state)->object_lock, in, NowMs(), copy); !st.ok()) return done(st);
   if (*replace_tags) copy.tags = requested.tags;
   copy.encryption = encryption->stored;
   copy.version_id.clear();
   copy.last_modified_ms = NowMs();
 
-  std::vector<LifecycleRule> lifecycle = BucketLifecycleRules(b, bucket);  // read here, not on the committer
+  std::vector<LifecycleRule> lifecycle = (*state)->lifecycle;  // copied here, not read on the committer
   auto shared_call = std::make_shared<aws::Call>(std::move(call));
   b.pool().Post([&b, shared_call, bucket, key, copy = std::move(copy), source_version_id,
                  lifecycle = std::move(lifecycle), customer_key = std::move(encryption->customer_key),

@@ -101,7 +101,8 @@ class FormUpload : public net::RequestBodyStream, public std::enable_shared_from
   }
 
   void BeginFile(const std::string& filename) {
-    if (Status st = backend_->RequireBucket(bucket_); !st.ok()) return Respond(st);
+    auto state = backend_->BucketStateOf(bucket_);  // NoSuchBucket when it does not exist
+    if (!state.ok()) return Respond(state.status());
     auto key_field = std::find_if(fields_.begin(), fields_.end(), [](const auto& f) { return f.first == "key"; });
     if (key_field == fields_.end()) return Respond(MissingFormField("key"));
     // S3 puts the file's name in first: the policy's $key conditions judge the key the object gets.
@@ -118,13 +119,11 @@ class FormUpload : public net::RequestBodyStream, public std::enable_shared_from
     if (!input.ok()) return Respond(input.status());
     if (Status st = ReadObjectAttributes(*input, version_); !st.ok()) return Respond(st);
     // The form's x-amz-server-side-encryption* fields, else the bucket's default.
-    auto encryption = DecideEncryptionInBucket(*backend_, bucket_, *input,
-                                               {grant->credential->account_id, backend_->options().region});
+    auto encryption = DecideEncryption(*input, (*state)->default_encryption,
+                                       {grant->credential->account_id, backend_->options().region});
     if (!encryption.ok()) return Respond(encryption.status());
     version_.encryption = encryption->stored;
     if (encryption->customer_key) customer_key_md5_ = encryption->customer_key->key_md5;
-    auto state = backend_->BucketStateOf(bucket_);
-    if (!state.ok()) return Respond(state.status());
     if (Status st = ApplyObjectLockToNewVersion((*state)->object_lock, *input, NowMs(), version_); !st.ok()) {
       return Respond(st);
     }

@@ -57,19 +57,18 @@ void CreateMultipartUpload(S3Backend& b, aws::Call call, aws::CallDone done) {
   std::string bucket = call.input.value("Bucket", std::string());
   std::string key = call.input.value("Key", std::string());
   if (Status st = CheckKeyLength(key); !st.ok()) return done(st);
-  if (Status st = b.RequireBucket(bucket); !st.ok()) return done(st);
+  auto state = b.BucketStateOf(bucket);  // NoSuchBucket when it does not exist
+  if (!state.ok()) return done(state.status());
   ObjectVersion upload;
   if (Status st = ReadObjectAttributes(call.input, upload); !st.ok()) return done(st);
   auto checksum = ReadUploadChecksum(call.input);
   if (!checksum.ok()) return done(checksum.status());
   upload.checksum = *checksum;
-  auto encryption = DecideEncryptionInBucket(b, bucket, call.input, {call.caller.account_id, call.region});
+  auto encryption = DecideEncryption(call.input, (*state)->default_encryption, {call.caller.account_id, call.region});
   if (!encryption.ok()) return done(encryption.status());
   upload.encryption = encryption->stored;
   upload.last_modified_ms = NowMs();
   // The completed object's lock is decided now: the request's, or the bucket's default.
-  auto state = b.BucketStateOf(bucket);
-  if (!state.ok()) return done(state.status());
   if (Status st = ApplyObjectLockToNewVersion((*state)->object_lock, call.input, upload.last_modified_ms, upload);
       !st.ok()) {
     return done(st);

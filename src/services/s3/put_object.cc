@@ -40,7 +40,7 @@ void PutObject(S3Backend& b, aws::Call call, aws::CallDone done) {
   if (!state.ok()) return done(state.status());
   ObjectVersion version;
   if (Status st = ReadObjectAttributes(call.input, version); !st.ok()) return done(st);
-  auto encryption = DecideEncryptionInBucket(b, bucket, call.input, {call.caller.account_id, call.region});
+  auto encryption = DecideEncryption(call.input, (*state)->default_encryption, {call.caller.account_id, call.region});
   if (!encryption.ok()) return done(encryption.status());
   version.encryption = encryption->stored;
   std::optional<CustomerKey> customer_key = std::move(encryption->customer_key);

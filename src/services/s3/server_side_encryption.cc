@@ -104,12 +104,6 @@ Result<std::optional<CustomerKey>> ReadCustomerKey(const aws::Document& in, Cust
   return std::optional<CustomerKey>(std::move(out));
 }
 
-Result<EncryptionDecision> DecideEncryptionInBucket(S3Backend& b, std::string_view bucket, const aws::Document& input,
-                                                    const KmsScope& scope) {
-  SKYBOX_ASSIGN_OR_RETURN(auto state, b.BucketStateOf(bucket));  // cached: no read per write
-  return DecideEncryption(input, state->default_encryption, scope);
-}
-
 StoredEncryption NewCustomerEncryption(const CustomerKey& key) {
   thread_local std::random_device random;
   StoredEncryption e;

@@ -17,7 +17,6 @@
 #include "aws/service.h"
 #include "base/result.h"
 #include "services/s3/object_record.h"
-#include "services/s3/s3_backend.h"
 
 namespace skybox::s3 {
 
@@ -60,11 +59,6 @@ struct EncryptionDecision {
 Result<EncryptionDecision> DecideEncryption(const aws::Document& input,
                                             const std::optional<aws::Document>& bucket_default,
                                             const KmsScope& scope);
-
-// DecideEncryption with `bucket`'s default encryption (from the bucket state cache). Fails as
-// DecideEncryption does, or as S3Backend::BucketStateOf does.
-Result<EncryptionDecision> DecideEncryptionInBucket(S3Backend& backend, std::string_view bucket,
-                                                    const aws::Document& input, const KmsScope& scope);
 
 // The SSE-C record of a version written with `key`: AES256, a fresh random salt and the HMAC.
 StoredEncryption NewCustomerEncryption(const CustomerKey& key);
