@@ -291,45 +291,53 @@ void Dispatcher::Handle(net::HttpRequest request, net::HttpReply reply) {
   }
 
   // Authenticate before anything about the request is trusted.
-  if (!parsed.ok() && IsMissingAuth(parsed.status()) && service && service->has_unsigned_operations()) {
-    // An operation AWS serves to anyone (a SubscribeURL): no identity, only the account.
-    auto operation = codec.ResolveOperation(*model, request);
-    if (operation.ok() && service->AllowsUnsigned((*operation)->name)) {
-      ex->operation = (*operation)->name;
-      VerifiedIdentity anonymous;
-      anonymous.region = options_.region;
-      anonymous.service = model->name();
-      auto invocation = std::make_shared<Invocation>(Invocation{
-          ex, model, *operation, &codec, context, std::move(request), std::move(anonymous), nullptr, cors, {}, {}});
-      return Invoke(std::move(invocation));
-    }
-  }
   // S3 still takes signature version 2: presigned URLs (boto3's and the CLI's default for S3) and
   // `Authorization: AWS id:signature` headers (s3cmd --signature-v2, older tools).
   bool sigv2_query = !parsed.ok() && model->name() == "s3" && IsSigV2Query(request);
   bool sigv2_header = !parsed.ok() && !sigv2_query && model->name() == "s3" && IsSigV2Header(request);
-  if (!parsed.ok() && !sigv2_query && !sigv2_header) {
-    if (IsMissingAuth(parsed.status())) return fail(AuthErrorFor(AuthFailure::kMissing, model->name()));
-    // The parser could not read a scope, so its wording is generic: say it as this service would.
-    AuthFailure failure = request.Header("authorization") ? AuthFailure::kMalformedHeader
-                                                          : AuthFailure::kMalformedQuery;
-    return fail(AuthErrorFor(failure, model->name(), parsed.status().message()));
-  }
-  if (parsed.ok()) ex->access_key = parsed->access_key_id;
-  auto now = std::chrono::system_clock::now();
-  auto identity = sigv2_query    ? VerifySigV2Query(request, route.s3_bucket, *credentials_, now, options_.region)
-                  : sigv2_header ? VerifySigV2Header(request, route.s3_bucket, *credentials_, now, options_.region)
-                                 : VerifySigV4(request, *parsed, *credentials_, now);
-  if (!identity.ok()) return fail(identity.status());
-  ex->access_key = identity->access_key_id;
-
-  if (!route.s3_bucket.empty()) {
+  auto to_path_style = [&] {
     // Virtual-hosted style: the codec sees the path-style form, /bucket/key.
-    request.target = "/" + route.s3_bucket + request.target;
+    if (!route.s3_bucket.empty()) request.target = "/" + route.s3_bucket + request.target;
+  };
+  Result<VerifiedIdentity> identity = Status(StatusCode::kUnauthenticated, "not yet authenticated");
+  const OperationModel* op = nullptr;
+  if (!parsed.ok() && IsMissingAuth(parsed.status()) && !sigv2_query && !sigv2_header && service &&
+      service->has_unsigned_operations()) {
+    // An operation AWS serves to callers who sign nothing (a SubscribeURL, a public S3 object):
+    // no identity, only the account; the handler decides.
+    const std::string signed_target = request.target;
+    to_path_style();
+    auto operation = codec.ResolveOperation(*model, request);
+    if (operation.ok() && service->AllowsUnsigned((*operation)->name)) {
+      op = *operation;
+      VerifiedIdentity anonymous;
+      anonymous.region = options_.region;
+      anonymous.service = model->name();
+      identity = std::move(anonymous);
+    } else {
+      request.target = signed_target;
+    }
   }
-  auto operation = codec.ResolveOperation(*model, request);
-  if (!operation.ok()) return fail(operation.status());
-  const OperationModel* op = *operation;
+  if (op == nullptr) {
+    if (!parsed.ok() && !sigv2_query && !sigv2_header) {
+      if (IsMissingAuth(parsed.status())) return fail(AuthErrorFor(AuthFailure::kMissing, model->name()));
+      // The parser could not read a scope, so its wording is generic: say it as this service would.
+      AuthFailure failure = request.Header("authorization") ? AuthFailure::kMalformedHeader
+                                                            : AuthFailure::kMalformedQuery;
+      return fail(AuthErrorFor(failure, model->name(), parsed.status().message()));
+    }
+    if (parsed.ok()) ex->access_key = parsed->access_key_id;
+    auto now = std::chrono::system_clock::now();
+    identity = sigv2_query    ? VerifySigV2Query(request, route.s3_bucket, *credentials_, now, options_.region)
+               : sigv2_header ? VerifySigV2Header(request, route.s3_bucket, *credentials_, now, options_.region)
+                              : VerifySigV4(request, *parsed, *credentials_, now);
+    if (!identity.ok()) return fail(identity.status());
+    ex->access_key = identity->access_key_id;
+    to_path_style();
+    auto operation = codec.ResolveOperation(*model, request);
+    if (!operation.ok()) return fail(operation.status());
+    op = *operation;
+  }
   ex->operation = op->name;
 
   auto invocation = std::make_shared<Invocation>(Invocation{
@@ -399,6 +407,7 @@ void Dispatcher::Invoke(std::shared_ptr<Invocation> invocation) {
   call.path = std::string(inv.request.Path());
   const VerifiedIdentity& identity = inv.identity;
   call.caller = Caller{identity.access_key_id, identity.user_name, identity.account_id, identity.arn};
+  call.source_ip = inv.request.remote_address;
   call.http = inv.http;
   if (call.http) call.headers = std::move(inv.request.headers);
   std::vector<net::HttpHeader> cors_headers;

@@ -70,6 +70,7 @@ struct Call {
   std::string host;  // the Host header as the client sent it ("localhost:4566"); may be empty
   std::string path;  // the request path, still percent-encoded ("/000000000000/my-queue")
   Caller caller;
+  std::string source_ip;  // the client's address (IAM's aws:SourceIp)
   std::vector<net::HttpHeader> headers;  // the request's headers (REST services)
   std::shared_ptr<CallHttp> http;         // REST services (S3); null for the others
 };
@@ -134,10 +135,10 @@ class Service {
   const FormUploadHandler* form_upload() const { return form_upload_.get(); }
 
   // Lets `operation` run without a signature (SNS's ConfirmSubscription and Unsubscribe, which
-  // AWS serves to anyone holding the SubscribeURL / UnsubscribeURL). The dispatcher honours it
-  // only for requests that carry no signature at all: a bad signature still fails. The
-  // handler then sees a Caller with an empty access_key_id and account_id. Query and JSON
-  // protocols only (a REST payload is never read unsigned).
+  // AWS serves to anyone holding the SubscribeURL / UnsubscribeURL; S3's reads, which a bucket
+  // policy may grant to everyone). The dispatcher honours it only for requests that carry no
+  // signature at all: a bad signature still fails. The handler then sees a Caller with an empty
+  // access_key_id and account_id, and must decide whether to serve the call.
   void AllowUnsigned(std::string operation) { unsigned_operations_.insert(std::move(operation)); }
   bool AllowsUnsigned(std::string_view operation) const {
     return unsigned_operations_.find(operation) != unsigned_operations_.end();

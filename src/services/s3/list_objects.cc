@@ -54,8 +54,12 @@ bool IsCommonPrefix(const ListRequest& r, std::string_view marker) {
   return !r.delimiter.empty() && marker.starts_with(r.prefix) && CommonPrefixOf(r, marker) == marker;
 }
 
-aws::Document OwnerOf(const aws::Call& call) {
-  return {{"ID", CanonicalUserId(call.caller.account_id)}, {"DisplayName", kOwnerDisplayName}};
+// Adds the object's owner (the caller's account: Skybox's buckets and objects belong to the
+// account whose keys wrote them) to a listing entry; an anonymous caller names no account, so
+// its listings carry no Owner.
+void AddOwner(const aws::Call& call, aws::Document& entry) {
+  if (call.caller.account_id.empty()) return;
+  entry["Owner"] = {{"ID", CanonicalUserId(call.caller.account_id)}, {"DisplayName", kOwnerDisplayName}};
 }
 
 // One page of current objects after `after` (exclusive; empty = from the start).
@@ -106,7 +110,7 @@ Result<Page> ListCurrent(S3Backend& b, const aws::Call& call, const ListRequest&
     }
     aws::Document entry = {{"Key", Encode(r, key)}, {"LastModified", ToSeconds(head->last_modified_ms)},
                            {"ETag", head->etag}, {"Size", head->size}, {"StorageClass", head->storage_class}};
-    if (with_owner) entry["Owner"] = OwnerOf(call);
+    if (with_owner) AddOwner(call, entry);
     page.contents.push_back(std::move(entry));
     page.last = std::string(key);
     ++count;
@@ -232,8 +236,8 @@ void ListObjectVersions(S3Backend& b, aws::Call call, aws::CallDone done) {
     if (!version.ok()) return done(S3InternalError(version.status()));
     const bool latest = current_head && current_head->current_seq == parts->seq;
     aws::Document entry = {{"Key", Encode(*r, current_key)}, {"VersionId", version->version_id},
-                           {"IsLatest", latest}, {"LastModified", ToSeconds(version->last_modified_ms)},
-                           {"Owner", OwnerOf(call)}};
+                           {"IsLatest", latest}, {"LastModified", ToSeconds(version->last_modified_ms)}};
+    AddOwner(call, entry);
     if (version->delete_marker) {
       markers.push_back(std::move(entry));
     } else {

@@ -1,5 +1,6 @@
 #include "services/s3/s3_service.h"
 
+#include "services/s3/anonymous_access.h"
 #include "services/s3/bucket_cors_policy.h"
 #include "services/s3/config/bucket_config_ops.h"
 #include "services/s3/form_upload.h"
@@ -46,6 +47,8 @@ Result<std::unique_ptr<aws::Service>> MakeS3Service(storage::Store* store, s3::S
                  destinations == nullptr ? std::function<bool(std::string_view)>()
                                          : [destinations](std::string_view arn) { return destinations->Exists(arn); }});
   service->SetCorsPolicy(s3::NewBucketCorsPolicy(backend));
+  // Unsigned reads reach their handlers, which the bucket policy then admits or refuses.
+  for (const std::string& operation : s3::AnonymousOperations()) service->AllowUnsigned(operation);
   service->SetFormUpload(s3::NewFormUploadHandler(backend, credentials));
   auto lifecycle = std::make_shared<s3::LifecycleWorker>(backend, backend->options().lifecycle_interval);
   lifecycle->Start();

@@ -9,14 +9,6 @@
 namespace skybox::s3 {
 namespace {
 
-// Whether the bucket's public access block (if any) turns `setting` on.
-Result<bool> Blocks(const SiblingConfigReader& read, std::string_view setting) {
-  SKYBOX_ASSIGN_OR_RETURN(std::optional<aws::Document> block, read("publicAccessBlock"));
-  if (!block) return false;
-  auto it = block->find(setting);
-  return it != block->end() && it->is_boolean() && it->get<bool>();
-}
-
 bool IsPublicGrant(const aws::Document& grant) {
   if (!grant.is_object()) return false;
   const std::string uri = grant.value("Grantee", aws::Document::object()).value("URI", "");
@@ -25,11 +17,18 @@ bool IsPublicGrant(const aws::Document& grant) {
 
 }  // namespace
 
+Result<bool> BlocksPublicAccess(const SiblingConfigReader& read, std::string_view setting) {
+  SKYBOX_ASSIGN_OR_RETURN(std::optional<aws::Document> block, read("publicAccessBlock"));
+  if (!block) return false;
+  auto it = block->find(setting);
+  return it != block->end() && it->is_boolean() && it->get<bool>();
+}
+
 Status CheckAclAllowedByPublicAccessBlock(const aws::Document& grants, const SiblingConfigReader& read) {
   bool is_public = false;
   for (const aws::Document& grant : grants) is_public = is_public || IsPublicGrant(grant);
   if (!is_public) return Status();
-  SKYBOX_ASSIGN_OR_RETURN(bool blocked, Blocks(read, "BlockPublicAcls"));
+  SKYBOX_ASSIGN_OR_RETURN(bool blocked, BlocksPublicAccess(read, "BlockPublicAcls"));
   return blocked ? AccessDeniedError() : Status();
 }
 
@@ -38,7 +37,7 @@ Result<aws::Document> BuildBucketPolicy(const aws::Call& put, const SiblingConfi
   if (in == put.input.end()) return MalformedXmlError();
   SKYBOX_ASSIGN_OR_RETURN(aws::Document policy, NormalizePolicy(*in));
   if (!BucketPolicyIsPublic(policy.get_ref<const std::string&>())) return policy;
-  SKYBOX_ASSIGN_OR_RETURN(bool blocked, Blocks(read, "BlockPublicPolicy"));
+  SKYBOX_ASSIGN_OR_RETURN(bool blocked, BlocksPublicAccess(read, "BlockPublicPolicy"));
   if (blocked) return AccessDeniedError();
   return policy;
 }

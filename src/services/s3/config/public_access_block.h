@@ -1,17 +1,24 @@
 // S3 Block Public Access as Skybox applies it: when a bucket's public access block has
 // BlockPublicAcls, writing a public ACL (one granting the AllUsers or AuthenticatedUsers group)
 // is refused; with BlockPublicPolicy, writing a public bucket policy (BucketPolicyIsPublic) is
-// refused. Both answer 403 AccessDenied, as S3 does. IgnorePublicAcls and
-// RestrictPublicBuckets only change access decisions, which Skybox does not make.
+// refused. Both answer 403 AccessDenied, as S3 does. RestrictPublicBuckets shuts anonymous
+// callers out of a bucket whose policy is public (anonymous_access.h); IgnorePublicAcls changes
+// nothing, as ACLs grant no anonymous access in Skybox.
 //
 // Thread-safety: pure functions (the reader is called on the caller's thread).
 #pragma once
+
+#include <string_view>
 
 #include "aws/service.h"
 #include "base/result.h"
 #include "services/s3/config/config_kinds.h"
 
 namespace skybox::s3 {
+
+// Whether the bucket `read` reads from has a public access block with `setting`
+// ("BlockPublicAcls", "RestrictPublicBuckets", ...) on.
+Result<bool> BlocksPublicAccess(const SiblingConfigReader& read, std::string_view setting);
 
 // OK unless `grants` (a Grants list document) is public and the bucket `read` reads from
 // blocks public ACLs.

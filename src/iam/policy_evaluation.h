@@ -1,0 +1,46 @@
+// Policy evaluation, as far as Skybox enforces IAM today: a resource policy (an S3 bucket
+// policy) judged for an anonymous caller, the one case where a policy is all that stands
+// between a request and the data (signed requests come from the account's own identities,
+// which may do anything).
+//
+// The rules are IAM's: an explicit Deny wins over any Allow; without an applicable Allow the
+// answer is an implicit deny. A statement applies to an anonymous caller when its Principal is
+// everyone ("*", {"AWS": "*"}, or "*" among the AWS principals), its Action (or NotAction)
+// covers the action, its Resource (or NotResource) covers the resource, and every Condition
+// holds. Patterns take '*' (any run) and '?' (one character); actions compare without case,
+// resources with it.
+//
+// Conditions: the String* operators (Equals, NotEquals, EqualsIgnoreCase, NotEqualsIgnoreCase,
+// Like, NotLike), Bool, IpAddress / NotIpAddress (IPv4 CIDRs) and Null, each also with
+// "IfExists"; keys compare without case. A missing key makes a positive operator false and a
+// negated one true, as in IAM. What this evaluator cannot judge (another operator, a
+// ForAnyValue:/ForAllValues: set operator, a NotPrincipal, a malformed statement) never grants
+// access and always denies when its statement is a Deny: it fails closed.
+//
+// Thread-safety: pure functions.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+
+namespace skybox::iam {
+
+enum class Decision { kImplicitDeny, kAllow, kExplicitDeny };
+
+// What a request offers a policy.
+struct RequestFacts {
+  std::string action;    // "s3:GetObject"
+  std::string resource;  // "arn:aws:s3:::bucket/key"
+  // Condition keys in lower case ("aws:sourceip", "aws:securetransport") and their values.
+  std::map<std::string, std::string> context;
+};
+
+// The decision of the policy document `policy_json` for an anonymous request; a document that
+// is not a JSON policy with statements decides kImplicitDeny.
+Decision EvaluateForAnonymous(std::string_view policy_json, const RequestFacts& request);
+
+// Whether `value` matches the IAM pattern `pattern` ('*' any run, '?' one character).
+bool PolicyPatternMatches(std::string_view pattern, std::string_view value, bool ignore_case);
+
+}  // namespace skybox::iam

@@ -1,0 +1,156 @@
+#include "iam/policy_evaluation.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace skybox::iam {
+namespace {
+
+RequestFacts GetObject(std::string key = "photos/cat.jpg") {
+  RequestFacts facts;
+  facts.action = "s3:GetObject";
+  facts.resource = "arn:aws:s3:::site/" + key;
+  facts.context = {{"aws:securetransport", "false"}, {"aws:sourceip", "127.0.0.1"},
+                   {"aws:principaltype", "Anonymous"}};
+  return facts;
+}
+
+std::string Policy(const std::string& statements) {
+  return R"({"Version":"2012-10-17","Statement":[)" + statements + "]}";
+}
+
+const std::string kPublicRead =
+    R"({"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::site/*"})";
+
+TEST(PolicyPattern, StarAndQuestionMark) {
+  EXPECT_TRUE(PolicyPatternMatches("arn:aws:s3:::site/*", "arn:aws:s3:::site/a/b", false));
+  EXPECT_TRUE(PolicyPatternMatches("arn:aws:s3:::site/*", "arn:aws:s3:::site/", false));
+  EXPECT_FALSE(PolicyPatternMatches("arn:aws:s3:::site/*", "arn:aws:s3:::site", false));
+  EXPECT_TRUE(PolicyPatternMatches("arn:aws:s3:::*/public/*.jpg", "arn:aws:s3:::b/public/x/y.jpg", false));
+  EXPECT_FALSE(PolicyPatternMatches("arn:aws:s3:::*/public/*.jpg", "arn:aws:s3:::b/public/x/y.png", false));
+  EXPECT_TRUE(PolicyPatternMatches("s3:Get?bject", "s3:GetObject", false));
+  EXPECT_FALSE(PolicyPatternMatches("s3:Get?bject", "s3:Getbject", false));
+  EXPECT_TRUE(PolicyPatternMatches("S3:get*", "s3:GetObject", true));
+  EXPECT_FALSE(PolicyPatternMatches("S3:get*", "s3:GetObject", false));
+  EXPECT_TRUE(PolicyPatternMatches("*", "", false));
+  EXPECT_TRUE(PolicyPatternMatches("a*b*c", "aXXbYYbc", false));  // backtracks past an early 'b'
+}
+
+TEST(EvaluateForAnonymous, PublicReadAllowsGetObjectOnly) {
+  std::string policy = Policy(kPublicRead);
+  EXPECT_EQ(EvaluateForAnonymous(policy, GetObject()), Decision::kAllow);
+  RequestFacts put = GetObject();
+  put.action = "s3:PutObject";
+  EXPECT_EQ(EvaluateForAnonymous(policy, put), Decision::kImplicitDeny);
+  RequestFacts other_bucket = GetObject();
+  other_bucket.resource = "arn:aws:s3:::sites/photos/cat.jpg";
+  EXPECT_EQ(EvaluateForAnonymous(policy, other_bucket), Decision::kImplicitDeny);
+}
+
+TEST(EvaluateForAnonymous, PrincipalForms) {
+  for (std::string principal : {R"("*")", R"({"AWS":"*"})", R"({"AWS":["arn:aws:iam::111122223333:root","*"]})"}) {
+    std::string policy =
+        Policy(R"({"Effect":"Allow","Principal":)" + principal + R"(,"Action":"s3:*","Resource":"*"})");
+    EXPECT_EQ(EvaluateForAnonymous(policy, GetObject()), Decision::kAllow) << principal;
+  }
+  for (std::string principal : {R"({"AWS":"arn:aws:iam::111122223333:root"})", R"({"Service":"logging.s3.amazonaws.com"})"}) {
+    std::string policy =
+        Policy(R"({"Effect":"Allow","Principal":)" + principal + R"(,"Action":"s3:*","Resource":"*"})");
+    EXPECT_EQ(EvaluateForAnonymous(policy, GetObject()), Decision::kImplicitDeny) << principal;
+  }
+}
+
+TEST(EvaluateForAnonymous, ExplicitDenyWins) {
+  std::string policy = Policy(kPublicRead + R"(,{"Effect":"Deny","Principal":"*","Action":"s3:GetObject",
+      "Resource":"arn:aws:s3:::site/private/*"})");
+  EXPECT_EQ(EvaluateForAnonymous(policy, GetObject()), Decision::kAllow);
+  EXPECT_EQ(EvaluateForAnonymous(policy, GetObject("private/key.pem")), Decision::kExplicitDeny);
+}
+
+TEST(EvaluateForAnonymous, NotActionAndNotResource) {
+  std::string policy = Policy(
+      R"({"Effect":"Allow","Principal":"*","NotAction":"s3:Delete*","NotResource":"arn:aws:s3:::site/secret/*"})");
+  EXPECT_EQ(EvaluateForAnonymous(policy, GetObject()), Decision::kAllow);
+  EXPECT_EQ(EvaluateForAnonymous(policy, GetObject("secret/x")), Decision::kImplicitDeny);
+  RequestFacts del = GetObject();
+  del.action = "s3:DeleteObject";
+  EXPECT_EQ(EvaluateForAnonymous(policy, del), Decision::kImplicitDeny);
+}
+
+TEST(EvaluateForAnonymous, ConditionsOnTheRequest) {
+  auto with_condition = [](const std::string& condition) {
+    return Policy(R"({"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::site/*",
+        "Condition":)" + condition + "}");
+  };
+  RequestFacts request = GetObject();
+  EXPECT_EQ(EvaluateForAnonymous(with_condition(R"({"IpAddress":{"aws:SourceIp":"127.0.0.0/8"}})"), request),
+            Decision::kAllow);
+  EXPECT_EQ(EvaluateForAnonymous(with_condition(R"({"IpAddress":{"aws:SourceIp":["10.0.0.0/8","2001:db8::/32"]}})"),
+                                 request),
+            Decision::kImplicitDeny);
+  EXPECT_EQ(EvaluateForAnonymous(with_condition(R"({"NotIpAddress":{"aws:SourceIp":"10.0.0.0/8"}})"), request),
+            Decision::kAllow);
+  EXPECT_EQ(EvaluateForAnonymous(with_condition(R"({"Bool":{"aws:SecureTransport":"true"}})"), request),
+            Decision::kImplicitDeny);
+  EXPECT_EQ(EvaluateForAnonymous(with_condition(R"({"Bool":{"AWS:SECURETRANSPORT":false}})"), request),
+            Decision::kAllow);
+  // aws:Referer is not in the request: positive operators fail, negated ones and IfExists hold.
+  EXPECT_EQ(EvaluateForAnonymous(with_condition(R"({"StringLike":{"aws:Referer":"https://example.com/*"}})"), request),
+            Decision::kImplicitDeny);
+  EXPECT_EQ(EvaluateForAnonymous(with_condition(R"({"StringNotLike":{"aws:Referer":"https://evil/*"}})"), request),
+            Decision::kAllow);
+  EXPECT_EQ(
+      EvaluateForAnonymous(with_condition(R"({"StringLikeIfExists":{"aws:Referer":"https://example.com/*"}})"), request),
+      Decision::kAllow);
+  EXPECT_EQ(EvaluateForAnonymous(with_condition(R"({"Null":{"aws:Referer":"true"}})"), request), Decision::kAllow);
+  request.context["aws:referer"] = "https://example.com/page";
+  EXPECT_EQ(EvaluateForAnonymous(with_condition(R"({"StringLike":{"aws:Referer":"https://example.com/*"}})"), request),
+            Decision::kAllow);
+  EXPECT_EQ(EvaluateForAnonymous(with_condition(R"({"Null":{"aws:Referer":"true"}})"), request),
+            Decision::kImplicitDeny);
+  // Every operator and key must hold.
+  EXPECT_EQ(EvaluateForAnonymous(with_condition(R"({"StringLike":{"aws:Referer":"https://example.com/*"},
+                                                    "Bool":{"aws:SecureTransport":"true"}})"),
+                                 request),
+            Decision::kImplicitDeny);
+}
+
+TEST(EvaluateForAnonymous, WhatItCannotJudgeFailsClosed) {
+  RequestFacts request = GetObject();
+  // An operator it does not evaluate: the Allow grants nothing, the Deny denies.
+  std::string unknown = R"("Condition":{"DateGreaterThan":{"aws:CurrentTime":"2020-01-01T00:00:00Z"}})";
+  EXPECT_EQ(EvaluateForAnonymous(
+                Policy(R"({"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*",)" + unknown + "}"),
+                request),
+            Decision::kImplicitDeny);
+  EXPECT_EQ(EvaluateForAnonymous(Policy(kPublicRead + R"(,{"Effect":"Deny","Principal":"*","Action":"s3:*",
+                                            "Resource":"*",)" + unknown + "}"),
+                                 request),
+            Decision::kExplicitDeny);
+  std::string set_operator = R"("Condition":{"ForAnyValue:StringLike":{"aws:Referer":"*"}})";
+  EXPECT_EQ(EvaluateForAnonymous(Policy(R"({"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*",)" +
+                                        set_operator + "}"),
+                                 request),
+            Decision::kImplicitDeny);
+  // NotPrincipal: never grants to an anonymous caller, but its Deny applies.
+  EXPECT_EQ(EvaluateForAnonymous(
+                Policy(R"({"Effect":"Allow","NotPrincipal":{"AWS":"arn:aws:iam::1:root"},"Action":"*","Resource":"*"})"),
+                request),
+            Decision::kImplicitDeny);
+  EXPECT_EQ(EvaluateForAnonymous(Policy(kPublicRead + R"(,{"Effect":"Deny","NotPrincipal":{"AWS":"arn:aws:iam::1:root"},
+                                            "Action":"*","Resource":"*"})"),
+                                 request),
+            Decision::kExplicitDeny);
+}
+
+TEST(EvaluateForAnonymous, MalformedPoliciesGrantNothing) {
+  for (std::string policy : {"", "not json", "[]", R"({"Version":"2012-10-17"})", R"({"Statement":"x"})"}) {
+    EXPECT_NE(EvaluateForAnonymous(policy, GetObject()), Decision::kAllow) << policy;
+  }
+  // A single statement object instead of an array is valid IAM.
+  EXPECT_EQ(EvaluateForAnonymous(R"({"Statement":)" + kPublicRead + "}", GetObject()), Decision::kAllow);
+}
+
+}  // namespace
+}  // namespace skybox::iam

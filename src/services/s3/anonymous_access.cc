@@ -1,0 +1,101 @@
+#include "services/s3/anonymous_access.h"
+
+#include <optional>
+#include <string_view>
+
+#include "iam/policy_evaluation.h"
+#include "services/s3/config/config_kinds.h"
+#include "services/s3/config/config_store.h"
+#include "services/s3/config/policy_status.h"
+#include "services/s3/config/public_access_block.h"
+#include "services/s3/object_metadata.h"
+#include "services/s3/s3_errors.h"
+
+namespace skybox::s3 {
+namespace {
+
+std::string InputString(const aws::Call& call, const char* member) {
+  auto it = call.input.find(member);
+  if (it == call.input.end()) return "";
+  return it->is_string() ? it->get<std::string>() : it->dump();
+}
+
+bool IsObjectRead(std::string_view operation) { return operation == "GetObject" || operation == "HeadObject"; }
+
+// The IAM action and resource `call` asks for, with the request's condition keys.
+iam::RequestFacts FactsOf(const aws::Call& call) {
+  iam::RequestFacts facts;
+  const std::string bucket_arn = "arn:aws:s3:::" + InputString(call, "Bucket");
+  if (IsObjectRead(call.operation)) {
+    facts.action = call.input.contains("VersionId") ? "s3:GetObjectVersion" : "s3:GetObject";
+    facts.resource = bucket_arn + "/" + InputString(call, "Key");
+  } else {
+    facts.action = call.operation == "ListObjectVersions" ? "s3:ListBucketVersions" : "s3:ListBucket";
+    facts.resource = bucket_arn;
+    for (auto [member, key] : {std::pair{"Prefix", "s3:prefix"}, std::pair{"Delimiter", "s3:delimiter"},
+                               std::pair{"MaxKeys", "s3:max-keys"}}) {
+      if (call.input.contains(member)) facts.context[key] = InputString(call, member);
+    }
+  }
+  facts.context["aws:securetransport"] = "false";
+  facts.context["aws:principaltype"] = "Anonymous";
+  if (!call.source_ip.empty()) facts.context["aws:sourceip"] = call.source_ip;
+  for (auto [header, key] : {std::pair{"referer", "aws:referer"}, std::pair{"user-agent", "aws:useragent"}}) {
+    if (auto value = RequestHeader(call, header)) facts.context[key] = std::string(*value);
+  }
+  return facts;
+}
+
+}  // namespace
+
+const std::vector<std::string>& AnonymousOperations() {
+  static const std::vector<std::string> operations = {"GetObject",     "HeadObject", "ListObjects",
+                                                      "ListObjectsV2", "HeadBucket", "ListObjectVersions"};
+  return operations;
+}
+
+bool IsAnonymous(const aws::Call& call) { return call.caller.access_key_id.empty(); }
+
+Result<AnonymousGrant> AuthorizeAnonymous(S3Backend& b, const aws::Call& call) {
+  bool known = false;
+  for (const std::string& operation : AnonymousOperations()) known = known || operation == call.operation;
+  if (!known) return AccessDeniedError();
+  for (const char* member : {"ResponseCacheControl", "ResponseContentDisposition", "ResponseContentEncoding",
+                             "ResponseContentLanguage", "ResponseContentType", "ResponseExpires"}) {
+    if (call.input.contains(member)) {
+      return Status::Aws(StatusCode::kInvalidArgument, 400, "InvalidRequest",
+                         "Request specific response headers cannot be used for anonymous GET requests.");
+    }
+  }
+  const std::string bucket = InputString(call, "Bucket");
+  SKYBOX_RETURN_IF_ERROR(b.BucketStateOf(bucket).status());  // NoSuchBucket
+  SiblingConfigReader read = [&](std::string_view name) { return ReadBucketConfig(b.store(), b.ns(), bucket, name); };
+  auto stored = read("policy");
+  if (!stored.ok()) return S3InternalError(stored.status());
+  if (!*stored || !(*stored)->is_string()) return AccessDeniedError();
+  const std::string& policy = (*stored)->get_ref<const std::string&>();
+  auto restrict_public = BlocksPublicAccess(read, "RestrictPublicBuckets");
+  if (!restrict_public.ok()) return S3InternalError(restrict_public.status());
+  if (*restrict_public && BucketPolicyIsPublic(policy)) return AccessDeniedError();
+
+  iam::RequestFacts facts = FactsOf(call);
+  if (iam::EvaluateForAnonymous(policy, facts) != iam::Decision::kAllow) return AccessDeniedError();
+  AnonymousGrant grant;
+  if (IsObjectRead(call.operation)) {
+    facts.action = "s3:ListBucket";
+    facts.resource = "arn:aws:s3:::" + bucket;
+    grant.may_list = iam::EvaluateForAnonymous(policy, facts) == iam::Decision::kAllow;
+  }
+  return grant;
+}
+
+aws::CallDone HideMissingKeys(AnonymousGrant grant, const aws::Call& call, aws::CallDone done) {
+  if (grant.may_list) return done;
+  return [http = call.http, done = std::move(done)](Result<aws::Document> out) {
+    if (out.ok() || out.status().aws_code() != "NoSuchKey") return done(std::move(out));
+    if (http) http->response_headers.clear();
+    done(AccessDeniedError());
+  };
+}
+
+}  // namespace skybox::s3

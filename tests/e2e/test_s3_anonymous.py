@@ -1,0 +1,175 @@
+"""Anonymous (unsigned) reads, as browsers, curl and unsigned SDK clients make them of public
+buckets: refused unless the bucket policy grants them to everyone, then served; a missing key is
+404 only when the policy also grants s3:ListBucket; writes stay refused; Deny statements,
+conditions and RestrictPublicBuckets are honoured. Clients: requests (plain HTTP) and boto3 with
+botocore.UNSIGNED."""
+import json
+import unittest
+
+import boto3
+import botocore
+import botocore.config
+import botocore.exceptions
+import requests
+
+from s3_endpoint import REGION, S3TestCase
+
+
+def public_policy(*statements):
+    return json.dumps({"Version": "2012-10-17", "Statement": list(statements)})
+
+
+def allow(actions, resource, **extra):
+    return dict({"Effect": "Allow", "Principal": "*", "Action": actions, "Resource": resource}, **extra)
+
+
+class AnonymousAccessTest(S3TestCase):
+    def setUp(self):
+        self.bucket = self.make_bucket("anon")
+        self.s3.put_object(Bucket=self.bucket, Key="public/cat.txt", Body=b"meow", ContentType="text/plain")
+        self.s3.put_object(Bucket=self.bucket, Key="private/key.pem", Body=b"secret")
+
+    def url(self, path):
+        return f"{self.endpoint.url}/{self.bucket}/{path}"
+
+    def unsigned_client(self, addressing_style="path"):
+        return boto3.client("s3", endpoint_url=self.endpoint.url, region_name=REGION,
+                            config=botocore.config.Config(signature_version=botocore.UNSIGNED,
+                                                          retries={"max_attempts": 1},
+                                                          s3={"addressing_style": addressing_style}))
+
+    def assert_denied(self, response):
+        self.assertEqual(response.status_code, 403, response.text)
+        if response.request.method != "HEAD":
+            self.assertIn("<Code>AccessDenied</Code>", response.text)
+
+    def test_no_policy_no_access(self):
+        self.assert_denied(requests.get(self.url("public/cat.txt"), timeout=10))
+        self.assert_denied(requests.head(self.url("public/cat.txt"), timeout=10))
+        self.assert_denied(requests.get(f"{self.endpoint.url}/{self.bucket}?list-type=2", timeout=10))
+        err = self.client_error(self.unsigned_client().get_object, Bucket=self.bucket, Key="public/cat.txt")
+        self.assertEqual((err[0]["Code"], err[1]), ("AccessDenied", 403))
+
+    def test_public_read_policy_serves_objects_and_nothing_more(self):
+        self.s3.put_bucket_policy(Bucket=self.bucket, Policy=public_policy(
+            allow("s3:GetObject", f"arn:aws:s3:::{self.bucket}/public/*")))
+        got = requests.get(self.url("public/cat.txt"), timeout=10)
+        self.assertEqual((got.status_code, got.content, got.headers["Content-Type"]), (200, b"meow", "text/plain"))
+        self.assertEqual(requests.head(self.url("public/cat.txt"), timeout=10).headers["Content-Length"], "4")
+        ranged = requests.get(self.url("public/cat.txt"), headers={"Range": "bytes=1-2"}, timeout=10)
+        self.assertEqual((ranged.status_code, ranged.content), (206, b"eo"))
+        overridden = requests.get(self.url("public/cat.txt"), params={"response-content-type": "image/png"}, timeout=10)
+        self.assertEqual(overridden.status_code, 400)
+        self.assertIn("Request specific response headers cannot be used for anonymous GET requests.", overridden.text)
+        anonymous = self.unsigned_client()
+        self.assertEqual(anonymous.get_object(Bucket=self.bucket, Key="public/cat.txt")["Body"].read(), b"meow")
+        # Outside the granted prefix, listing, writes, deletes and configuration: refused.
+        self.assert_denied(requests.get(self.url("private/key.pem"), timeout=10))
+        self.assert_denied(requests.get(f"{self.endpoint.url}/{self.bucket}?list-type=2", timeout=10))
+        self.assert_denied(requests.put(self.url("public/new.txt"), data=b"x", timeout=10))
+        self.assert_denied(requests.delete(self.url("public/cat.txt"), timeout=10))
+        self.assert_denied(requests.get(f"{self.endpoint.url}/{self.bucket}?policy", timeout=10))
+        self.assert_denied(requests.get(f"{self.endpoint.url}/{self.bucket}/public/cat.txt?tagging", timeout=10))
+        err = self.client_error(anonymous.put_object, Bucket=self.bucket, Key="public/new.txt", Body=b"x")
+        self.assertEqual((err[0]["Code"], err[1]), ("AccessDenied", 403))
+        self.assertEqual(self.s3.get_object(Bucket=self.bucket, Key="public/cat.txt")["Body"].read(), b"meow")
+        self.assertNotIn("Contents", self.s3.list_objects_v2(Bucket=self.bucket, Prefix="public/new"))
+
+    def test_missing_keys_are_404_only_with_list_permission(self):
+        read = allow("s3:GetObject", f"arn:aws:s3:::{self.bucket}/*")
+        self.s3.put_bucket_policy(Bucket=self.bucket, Policy=public_policy(read))
+        self.assert_denied(requests.get(self.url("public/missing.txt"), timeout=10))
+        self.s3.put_bucket_policy(Bucket=self.bucket, Policy=public_policy(
+            read, allow("s3:ListBucket", f"arn:aws:s3:::{self.bucket}")))
+        missing = requests.get(self.url("public/missing.txt"), timeout=10)
+        self.assertEqual(missing.status_code, 404)
+        self.assertIn("<Code>NoSuchKey</Code>", missing.text)
+        listing = self.unsigned_client().list_objects_v2(Bucket=self.bucket, Prefix="public/")
+        self.assertEqual([o["Key"] for o in listing["Contents"]], ["public/cat.txt"])
+        v1 = self.unsigned_client().list_objects(Bucket=self.bucket)["Contents"]
+        self.assertEqual(len(v1), 2)
+        self.assertNotIn("Owner", v1[0])  # an anonymous caller names no account
+        self.unsigned_client().head_bucket(Bucket=self.bucket)
+        # Versions need their own action.
+        err = self.client_error(self.unsigned_client().list_object_versions, Bucket=self.bucket)
+        self.assertEqual((err[0]["Code"], err[1]), ("AccessDenied", 403))
+        self.s3.put_bucket_policy(Bucket=self.bucket, Policy=public_policy(
+            read, allow(["s3:ListBucket", "s3:ListBucketVersions"], f"arn:aws:s3:::{self.bucket}")))
+        versions = self.unsigned_client().list_object_versions(Bucket=self.bucket)["Versions"]
+        self.assertEqual(sorted(v["Key"] for v in versions), ["private/key.pem", "public/cat.txt"])
+
+    def test_aws_cli_no_sign_request(self):
+        self.s3.put_bucket_policy(Bucket=self.bucket, Policy=public_policy(
+            allow("s3:GetObject", f"arn:aws:s3:::{self.bucket}/public/*"),
+            allow("s3:ListBucket", f"arn:aws:s3:::{self.bucket}")))
+        listed = self.endpoint.aws("s3", "ls", f"s3://{self.bucket}/public/", "--no-sign-request")
+        self.assertEqual(listed.returncode, 0, listed.stderr)
+        self.assertIn("cat.txt", listed.stdout)
+        copied = self.endpoint.aws("s3", "cp", f"s3://{self.bucket}/public/cat.txt", "-", "--no-sign-request")
+        self.assertEqual((copied.returncode, copied.stdout), (0, "meow"), copied.stderr)
+        refused = self.endpoint.aws("s3", "cp", f"s3://{self.bucket}/private/key.pem", "-", "--no-sign-request")
+        self.assertNotEqual(refused.returncode, 0)
+        self.assertIn("403", refused.stderr)
+
+    def test_missing_bucket_is_404(self):
+        gone = requests.get(f"{self.endpoint.url}/{self.bucket}-none/public/cat.txt", timeout=10)
+        self.assertEqual(gone.status_code, 404)
+        self.assertIn("<Code>NoSuchBucket</Code>", gone.text)
+
+    def test_deny_statements_and_conditions(self):
+        bucket_objects = f"arn:aws:s3:::{self.bucket}/*"
+        self.s3.put_bucket_policy(Bucket=self.bucket, Policy=public_policy(
+            allow("s3:GetObject", bucket_objects),
+            {"Effect": "Deny", "Principal": "*", "Action": "s3:GetObject",
+             "Resource": f"arn:aws:s3:::{self.bucket}/private/*"}))
+        self.assertEqual(requests.get(self.url("public/cat.txt"), timeout=10).status_code, 200)
+        self.assert_denied(requests.get(self.url("private/key.pem"), timeout=10))
+        # Conditions on the request: the Referer header, the source address, HTTPS.
+        self.s3.put_bucket_policy(Bucket=self.bucket, Policy=public_policy(
+            allow("s3:GetObject", bucket_objects,
+                               Condition={"StringLike": {"aws:Referer": "https://shop.example/*"}})))
+        self.assert_denied(requests.get(self.url("public/cat.txt"), timeout=10))
+        with_referer = requests.get(self.url("public/cat.txt"), headers={"Referer": "https://shop.example/p/1"},
+                                    timeout=10)
+        self.assertEqual(with_referer.status_code, 200)
+        self.s3.put_bucket_policy(Bucket=self.bucket, Policy=public_policy(
+            allow("s3:GetObject", bucket_objects,
+                               Condition={"IpAddress": {"aws:SourceIp": "127.0.0.0/8"}})))
+        self.assertEqual(requests.get(self.url("public/cat.txt"), timeout=10).status_code, 200)
+        self.s3.put_bucket_policy(Bucket=self.bucket, Policy=public_policy(
+            allow("s3:GetObject", bucket_objects,
+                               Condition={"Bool": {"aws:SecureTransport": "true"}})))
+        self.assert_denied(requests.get(self.url("public/cat.txt"), timeout=10))
+
+    def test_restrict_public_buckets_and_deleted_policy(self):
+        self.s3.put_bucket_policy(Bucket=self.bucket, Policy=public_policy(
+            allow("s3:GetObject", f"arn:aws:s3:::{self.bucket}/*")))
+        self.assertEqual(requests.get(self.url("public/cat.txt"), timeout=10).status_code, 200)
+        self.s3.put_public_access_block(Bucket=self.bucket, PublicAccessBlockConfiguration={
+            "BlockPublicAcls": False, "IgnorePublicAcls": False, "BlockPublicPolicy": False,
+            "RestrictPublicBuckets": True})
+        self.assert_denied(requests.get(self.url("public/cat.txt"), timeout=10))
+        self.s3.delete_public_access_block(Bucket=self.bucket)
+        self.assertEqual(requests.get(self.url("public/cat.txt"), timeout=10).status_code, 200)
+        self.s3.delete_bucket_policy(Bucket=self.bucket)
+        self.assert_denied(requests.get(self.url("public/cat.txt"), timeout=10))
+
+    def test_virtual_host_and_signed_requests_unchanged(self):
+        self.s3.put_bucket_policy(Bucket=self.bucket, Policy=public_policy(
+            allow("s3:GetObject", f"arn:aws:s3:::{self.bucket}/*")))
+        vhost = requests.get(f"{self.endpoint.url}/public/cat.txt", timeout=10,
+                             headers={"Host": f"{self.bucket}.localhost:{self.endpoint.port}"})
+        self.assertEqual((vhost.status_code, vhost.content), (200, b"meow"))
+        # A bad signature is still refused, whatever the policy grants to anonymous callers.
+        wrong_secret = boto3.client("s3", endpoint_url=self.endpoint.url, region_name=REGION, aws_access_key_id="test",
+                                    aws_secret_access_key="not-the-secret",
+                                    config=botocore.config.Config(retries={"max_attempts": 1}))
+        err = self.client_error(wrong_secret.get_object, Bucket=self.bucket, Key="public/cat.txt")
+        self.assertEqual((err[0]["Code"], err[1]), ("SignatureDoesNotMatch", 403))
+        # Presigned URLs (SigV4 and the SigV2 form boto3 may use) still verify as before.
+        url = self.s3.generate_presigned_url("get_object", Params={"Bucket": self.bucket, "Key": "private/key.pem"})
+        self.assertEqual(requests.get(url, timeout=10).content, b"secret")
+
+
+if __name__ == "__main__":
+    unittest.main()
