@@ -35,6 +35,7 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <latch>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -222,7 +223,7 @@ int StatusOf(std::string_view response) {
   return std::atoi(std::string(response.substr(9, 3)).c_str());
 }
 
-void RunThread(Shared& shared, int index, int connection_count, ThreadResult& result) {
+void RunThread(Shared& shared, int index, int connection_count, ThreadResult& result, std::latch& connected) {
   const size_t stride = static_cast<size_t>(shared.options.threads);
   size_t next_path = static_cast<size_t>(index) % shared.paths.size();
   int epoll_fd = epoll_create1(0);
@@ -235,6 +236,7 @@ void RunThread(Shared& shared, int index, int connection_count, ThreadResult& re
     epoll_ctl(epoll_fd, EPOLL_CTL_ADD, c.fd, &event);
   };
   for (auto& c : connections) open(c);
+  connected.arrive_and_wait();  // the clock starts once every connection is up
   for (auto& c : connections) {
     if (!Send(shared, c, next_path, stride)) shared.failed = true;
   }
@@ -243,7 +245,7 @@ void RunThread(Shared& shared, int index, int connection_count, ThreadResult& re
   char buffer[65536];
   while (!shared.stop.load(std::memory_order_relaxed) && !shared.failed.load()) {
     int ready = epoll_wait(epoll_fd, events.data(), connection_count, 50);
-    for (int i = 0; i < ready; ++i) {
+    for (int i = 0; i < ready && !shared.stop.load(std::memory_order_relaxed); ++i) {
       auto& c = *static_cast<Connection*>(events[i].data.ptr);
       ssize_t n = read(c.fd, buffer, sizeof buffer);
       if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
@@ -320,18 +322,22 @@ int main(int argc, char** argv) {
   const int threads = shared.options.threads;
   std::vector<ThreadResult> results(static_cast<size_t>(threads));
   std::vector<std::thread> workers;
-  Clock::time_point start = Clock::now();
+  std::latch connected(threads + 1);
   for (int t = 0; t < threads; ++t) {
     int count = shared.options.connections / threads + (t < shared.options.connections % threads);
-    workers.emplace_back(RunThread, std::ref(shared), t, count, std::ref(results[static_cast<size_t>(t)]));
+    workers.emplace_back(RunThread, std::ref(shared), t, count, std::ref(results[static_cast<size_t>(t)]),
+                         std::ref(connected));
   }
+  connected.arrive_and_wait();
+  const Clock::time_point start = Clock::now();
   auto deadline = start + std::chrono::duration<double>(shared.options.duration_s);
   while (Clock::now() < deadline && !shared.failed.load()) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   shared.stop = true;
+  // Answers that arrive after this moment are not counted (each thread stops at its next wake).
+  const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
   for (auto& w : workers) w.join();
-  double seconds = std::chrono::duration<double>(Clock::now() - start).count();
   uint64_t requests = 0, non_2xx = 0, reconnects = 0;
   std::vector<uint32_t> latencies;
   for (auto& r : results) {

@@ -9,18 +9,19 @@
 # any non-2xx answer aborts the benchmark.
 #
 # Why not wrk: its Lua request() costs ~18 us of CPU per 4 KiB PUT on this 2-core machine, which
-# the server then does not get; http_replay costs ~7.5 us (bench/README.md). S3_PUT_CLIENT=wrk
+# the server then does not get; http_replay costs ~7 us (bench/README.md). S3_PUT_CLIENT=wrk
 # measures with wrk and s3_put.lua instead (and its body of 4,096 's'), as earlier runs in
 # docs/benchmarks.md did.
 #
 # Usage: bench/s3_put_vs_moto.sh [--duration SECONDS]
 #   SKYBOX=path/to/skybox overrides build/release/src/main/skybox (see bench/lib.sh).
-#   S3_PUT_URLS_COUNT (default 100000) keys per system; the client starts over when they run out.
+#   S3_PUT_URLS_COUNT (default 300000: more than a 10 s run sends, so every PUT writes a new key)
+#   keys per system; the client starts over (overwriting) when they run out.
 set -euo pipefail
 
 bench_name=s3_put
 source "$(dirname "$0")/lib.sh"
-url_count=${S3_PUT_URLS_COUNT:-100000}
+url_count=${S3_PUT_URLS_COUNT:-300000}
 export S3_PUT_THREADS=2 S3_PUT_SIZE=4096
 client=${S3_PUT_CLIENT:-http_replay}
 [[ $client == http_replay || $client == wrk ]] || fail "S3_PUT_CLIENT is http_replay or wrk"

@@ -22,11 +22,24 @@
 #include "base/log.h"
 #include "base/metrics.h"
 #include "base/utf8.h"
+#include "net/query_string.h"
 
 namespace skybox::aws {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// Whether a request that no signature scheme could read still carries part of one (an
+// Authorization header, or one of SigV4's or SigV2's query parameters): such a request is
+// refused as unauthenticated, never served as an anonymous one.
+bool AttemptsAuth(const net::HttpRequest& request) {
+  if (request.Header("authorization")) return true;
+  const auto& params = request.QueryParams(net::PlusSign::kLiteral);
+  for (std::string_view name : {"X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Signature", "AWSAccessKeyId", "Signature"}) {
+    if (net::FindQueryParam(params, name)) return true;
+  }
+  return false;
+}
 
 // Per-thread cache of the request metrics, so the hot path takes no registry lock.
 struct RequestMetrics {
@@ -301,8 +314,9 @@ void Dispatcher::Handle(net::HttpRequest request, net::HttpReply reply) {
   };
   Result<VerifiedIdentity> identity = Status(StatusCode::kUnauthenticated, "not yet authenticated");
   const OperationModel* op = nullptr;
-  if (!parsed.ok() && IsMissingAuth(parsed.status()) && !sigv2_query && !sigv2_header && service &&
-      service->has_unsigned_operations()) {
+  bool anonymous = false;
+  if (!parsed.ok() && IsMissingAuth(parsed.status()) && !sigv2_query && !sigv2_header && !AttemptsAuth(request) &&
+      service && service->has_unsigned_operations()) {
     // An operation AWS serves to callers who sign nothing (a SubscribeURL, a public S3 object):
     // no identity, only the account; the handler decides.
     const std::string signed_target = request.target;
@@ -310,6 +324,7 @@ void Dispatcher::Handle(net::HttpRequest request, net::HttpReply reply) {
     auto operation = codec.ResolveOperation(*model, request);
     if (operation.ok() && service->AllowsUnsigned((*operation)->name)) {
       op = *operation;
+      anonymous = true;
       VerifiedIdentity anonymous;
       anonymous.region = options_.region;
       anonymous.service = model->name();
@@ -353,6 +368,8 @@ void Dispatcher::Handle(net::HttpRequest request, net::HttpReply reply) {
   // S3: the body may be streamed, aws-chunked, or signed by hash; the payload reader checks
   // all of it. A streaming-payload operation reads the body itself, any other reads it whole.
   Invocation& inv = *invocation;
+  // An unsigned call is a read without a payload: nothing unauthenticated is buffered.
+  if (anonymous && inv.request.body_stream) return fail(AuthErrorFor(AuthFailure::kMissing, model->name()));
   inv.http = std::make_shared<CallHttp>();
   // SigV2 requests sign no aws-chunked bodies: no chunk signing context then.
   ChunkSigningContext signing = parsed.ok() ? ChunkSigningContext{inv.identity.signing_key, parsed->amz_date,

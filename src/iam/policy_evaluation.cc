@@ -42,6 +42,8 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
+bool HasPolicyVariable(std::string_view s) { return s.find("${") != std::string_view::npos; }
+
 // The string values of a policy element: one string (or scalar) or an array of them;
 // std::nullopt when the element has another shape.
 std::optional<std::vector<std::string>> Strings(const Json& element) {
@@ -90,12 +92,19 @@ Truth Covers(const Json& statement, const char* positive, const char* negative, 
   if (has_positive == statement.contains(negative)) return Truth::kUnknown;  // neither or both
   auto patterns = Strings(statement.at(has_positive ? positive : negative));
   if (!patterns) return Truth::kUnknown;
+  for (const std::string& pattern : *patterns) {
+    if (HasPolicyVariable(pattern)) return Truth::kUnknown;  // ${aws:userid}, ${*}: not substituted
+  }
   bool matched = false;
   for (const std::string& pattern : *patterns) matched = matched || PolicyPatternMatches(pattern, value, ignore_case);
   return Of(matched == has_positive);
 }
 
-std::optional<uint32_t> Ipv4(const std::string& text) {
+std::optional<uint32_t> Ipv4(std::string text) {
+  constexpr std::string_view kMapped = "::ffff:";  // an IPv4 client of a dual-stack listener
+  if (text.size() > kMapped.size() && EqualStrings(std::string_view(text).substr(0, kMapped.size()), kMapped, true)) {
+    text.erase(0, kMapped.size());
+  }
   in_addr address{};
   if (inet_pton(AF_INET, text.c_str(), &address) != 1) return std::nullopt;
   return ntohl(address.s_addr);
@@ -122,10 +131,14 @@ Truth InCidr(uint32_t address, const std::string& cidr) {
   return Of((address & mask) == (*network & mask));
 }
 
-// One condition operator applied to one key's condition values.
+// One condition operator applied to one key's condition values (`actual`: the request's value,
+// std::nullopt when the request is known not to carry the key).
 Truth ConditionHolds(std::string_view op, const std::optional<std::string>& actual,
                      const std::vector<std::string>& values) {
   if (op.find(':') != std::string_view::npos) return Truth::kUnknown;  // ForAnyValue:, ForAllValues:
+  for (const std::string& v : values) {
+    if (HasPolicyVariable(v)) return Truth::kUnknown;
+  }
   constexpr std::string_view kIfExists = "IfExists";
   bool if_exists = op.size() > kIfExists.size() && op.substr(op.size() - kIfExists.size()) == kIfExists;
   if (if_exists) op.remove_suffix(kIfExists.size());
@@ -192,9 +205,15 @@ Truth ConditionsHold(const Json& statement, const RequestFacts& request) {
     for (const auto& [key, element] : keys.items()) {
       auto values = Strings(element);
       if (!values) return Truth::kUnknown;
-      auto found = request.context.find(Lower(key));
+      const std::string k = Lower(key);
+      auto found = request.context.find(k);
       std::optional<std::string> actual;
-      if (found != request.context.end()) actual = found->second;
+      if (found != request.context.end()) {
+        actual = found->second;
+      } else if (request.absent.count(k) == 0) {
+        all = And(all, Truth::kUnknown);  // a key this request cannot speak for
+        continue;
+      }
       all = And(all, ConditionHolds(op, actual, *values));
     }
   }

@@ -11,16 +11,20 @@
 // resources with it.
 //
 // Conditions: the String* operators (Equals, NotEquals, EqualsIgnoreCase, NotEqualsIgnoreCase,
-// Like, NotLike), Bool, IpAddress / NotIpAddress (IPv4 CIDRs) and Null, each also with
-// "IfExists"; keys compare without case. A missing key makes a positive operator false and a
-// negated one true, as in IAM. What this evaluator cannot judge (another operator, a
-// ForAnyValue:/ForAllValues: set operator, a NotPrincipal, a malformed statement) never grants
-// access and always denies when its statement is a Deny: it fails closed.
+// Like, NotLike), Bool, IpAddress / NotIpAddress (IPv4 CIDRs; an IPv4-mapped IPv6 source counts
+// as its IPv4 address) and Null, each also with "IfExists"; keys compare without case. A key the
+// request lists as known but absent makes a positive operator false and a negated one true, as
+// in IAM. What this evaluator cannot judge never grants access and always denies when its
+// statement is a Deny (it fails closed): a key the request neither carries nor knows to be
+// absent (s3:ExistingObjectTag/..., aws:CurrentTime, ...), another operator, a
+// ForAnyValue:/ForAllValues: set operator, a policy variable ("${...}") in a Resource or a
+// condition value, a NotPrincipal, a malformed statement.
 //
 // Thread-safety: pure functions.
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -34,6 +38,9 @@ struct RequestFacts {
   std::string resource;  // "arn:aws:s3:::bucket/key"
   // Condition keys in lower case ("aws:sourceip", "aws:securetransport") and their values.
   std::map<std::string, std::string> context;
+  // Keys (lower case) this request is known not to carry (an anonymous call has no
+  // aws:principalarn); any other key missing from `context` cannot be judged.
+  std::set<std::string> absent;
 };
 
 // The decision of the policy document `policy_json` for an anonymous request; a document that

@@ -13,6 +13,7 @@ RequestFacts GetObject(std::string key = "photos/cat.jpg") {
   facts.resource = "arn:aws:s3:::site/" + key;
   facts.context = {{"aws:securetransport", "false"}, {"aws:sourceip", "127.0.0.1"},
                    {"aws:principaltype", "Anonymous"}};
+  facts.absent = {"aws:referer"};
   return facts;
 }
 
@@ -142,6 +143,72 @@ TEST(EvaluateForAnonymous, WhatItCannotJudgeFailsClosed) {
                                             "Action":"*","Resource":"*"})"),
                                  request),
             Decision::kExplicitDeny);
+}
+
+TEST(EvaluateForAnonymous, KeysTheRequestCannotSpeakForFailClosed) {
+  // s3:ExistingObjectTag/... is neither carried nor known absent: its Deny denies, and an Allow
+  // that would hold only if the key were absent grants nothing.
+  EXPECT_EQ(EvaluateForAnonymous(Policy(kPublicRead + R"(,{"Effect":"Deny","Principal":"*","Action":"s3:GetObject",
+                "Resource":"*","Condition":{"StringEquals":{"s3:ExistingObjectTag/class":"secret"}}})"),
+                                 GetObject()),
+            Decision::kExplicitDeny);
+  EXPECT_EQ(EvaluateForAnonymous(Policy(R"({"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*",
+                "Condition":{"StringNotEquals":{"s3:ExistingObjectTag/private":"true"}}})"),
+                                 GetObject()),
+            Decision::kImplicitDeny);
+}
+
+TEST(EvaluateForAnonymous, PolicyVariablesAreNotSubstitutedSoFailClosed) {
+  EXPECT_EQ(EvaluateForAnonymous(Policy(R"({"Effect":"Allow","Principal":"*","Action":"s3:GetObject",
+                "Resource":"arn:aws:s3:::site/public${*}"})"),
+                                 GetObject("public$x")),
+            Decision::kImplicitDeny);
+  EXPECT_EQ(EvaluateForAnonymous(Policy(kPublicRead + R"(,{"Effect":"Deny","Principal":"*","Action":"s3:GetObject",
+                "Resource":"arn:aws:s3:::site/${aws:userid}/*"})"),
+                                 GetObject("anonymous/x")),
+            Decision::kExplicitDeny);
+  EXPECT_EQ(EvaluateForAnonymous(Policy(R"({"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*",
+                "Condition":{"StringLike":{"aws:Referer":"${aws:username}"}}})"),
+                                 GetObject()),
+            Decision::kImplicitDeny);
+}
+
+TEST(EvaluateForAnonymous, DenyWithNotActionOrNotResource) {
+  // Deny everything but reads: a read passes, a delete is denied.
+  std::string not_action = Policy(
+      R"({"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"},
+         {"Effect":"Deny","Principal":"*","NotAction":["s3:GetObject","s3:ListBucket"],"Resource":"*"})");
+  EXPECT_EQ(EvaluateForAnonymous(not_action, GetObject()), Decision::kAllow);
+  RequestFacts del = GetObject();
+  del.action = "s3:DeleteObject";
+  EXPECT_EQ(EvaluateForAnonymous(not_action, del), Decision::kExplicitDeny);
+  // Deny everything outside public/: the public key passes, another is denied.
+  std::string not_resource = Policy(
+      R"({"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"},
+         {"Effect":"Deny","Principal":"*","Action":"*","NotResource":"arn:aws:s3:::site/photos/*"})");
+  EXPECT_EQ(EvaluateForAnonymous(not_resource, GetObject()), Decision::kAllow);
+  EXPECT_EQ(EvaluateForAnonymous(not_resource, GetObject("private/key.pem")), Decision::kExplicitDeny);
+}
+
+TEST(EvaluateForAnonymous, NegatedOperatorsNeedEveryValueToDiffer) {
+  RequestFacts request = GetObject();
+  request.context["aws:useragent"] = "curl/8.0";
+  auto allow_unless = [](const std::string& values) {
+    return Policy(R"({"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*",
+        "Condition":{"StringNotLike":{"aws:UserAgent":)" + values + "}}}");
+  };
+  EXPECT_EQ(EvaluateForAnonymous(allow_unless(R"(["wget*","python*"])"), request), Decision::kAllow);
+  EXPECT_EQ(EvaluateForAnonymous(allow_unless(R"(["wget*","curl/*"])"), request), Decision::kImplicitDeny);
+}
+
+TEST(EvaluateForAnonymous, Ipv4MappedSourcesCountAsIpv4) {
+  RequestFacts request = GetObject();
+  request.context["aws:sourceip"] = "::ffff:127.0.0.1";
+  std::string policy = Policy(R"({"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*",
+      "Condition":{"IpAddress":{"aws:SourceIp":"127.0.0.0/8"}}})");
+  EXPECT_EQ(EvaluateForAnonymous(policy, request), Decision::kAllow);
+  request.context["aws:sourceip"] = "::1";
+  EXPECT_EQ(EvaluateForAnonymous(policy, request), Decision::kImplicitDeny);
 }
 
 TEST(EvaluateForAnonymous, MalformedPoliciesGrantNothing) {

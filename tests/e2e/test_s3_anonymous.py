@@ -156,7 +156,7 @@ class AnonymousAccessTest(S3TestCase):
 
     def test_virtual_host_and_signed_requests_unchanged(self):
         self.s3.put_bucket_policy(Bucket=self.bucket, Policy=public_policy(
-            allow("s3:GetObject", f"arn:aws:s3:::{self.bucket}/*")))
+            allow("s3:GetObject", f"arn:aws:s3:::{self.bucket}/public/*")))
         vhost = requests.get(f"{self.endpoint.url}/public/cat.txt", timeout=10,
                              headers={"Host": f"{self.bucket}.localhost:{self.endpoint.port}"})
         self.assertEqual((vhost.status_code, vhost.content), (200, b"meow"))
@@ -166,10 +166,51 @@ class AnonymousAccessTest(S3TestCase):
                                     config=botocore.config.Config(retries={"max_attempts": 1}))
         err = self.client_error(wrong_secret.get_object, Bucket=self.bucket, Key="public/cat.txt")
         self.assertEqual((err[0]["Code"], err[1]), ("SignatureDoesNotMatch", 403))
-        # Presigned URLs (SigV4 and the SigV2 form boto3 may use) still verify as before.
-        url = self.s3.generate_presigned_url("get_object", Params={"Bucket": self.bucket, "Key": "private/key.pem"})
-        self.assertEqual(requests.get(url, timeout=10).content, b"secret")
 
+    def test_presigned_urls_are_verified_never_anonymous(self):
+        # private/ is granted to no one, so only a valid signature can read it.
+        self.s3.put_bucket_policy(Bucket=self.bucket, Policy=public_policy(
+            allow("s3:GetObject", f"arn:aws:s3:::{self.bucket}/public/*")))
+        for version in ("s3v4", "s3"):  # SigV4 and SigV2 query signatures
+            signer = self.endpoint.client(signature_version=version)
+            url = signer.generate_presigned_url("get_object", Params={"Bucket": self.bucket, "Key": "private/key.pem"})
+            self.assertEqual(requests.get(url, timeout=10).content, b"secret", version)
+            name = "X-Amz-Signature=" if version == "s3v4" else "Signature="
+            at = url.index(name) + len(name)
+            tampered = url[:at] + ("0" if url[at] != "0" else "1") + url[at + 1:]
+            refused = requests.get(tampered, timeout=10)
+            self.assertEqual(refused.status_code, 403, version)
+            self.assertIn("<Code>SignatureDoesNotMatch</Code>", refused.text)
+        # Half a signature is no signature, and not an anonymous request either.
+        for params in ({"AWSAccessKeyId": "test"}, {"Signature": "abc"}, {"X-Amz-Credential": "test"}):
+            partial = requests.get(self.url("public/cat.txt"), params=params, timeout=10)
+            self.assertIn(partial.status_code, (400, 403), params)
+            self.assertNotEqual(partial.content, b"meow", params)
+
+    def test_only_reads_are_ever_anonymous(self):
+        # Even a policy granting everything to everyone opens no write, delete or configuration
+        # call to unsigned requests, in either addressing style.
+        self.s3.put_bucket_policy(Bucket=self.bucket, Policy=public_policy(
+            allow("s3:*", [f"arn:aws:s3:::{self.bucket}", f"arn:aws:s3:::{self.bucket}/*"])))
+        self.assertEqual(requests.get(self.url("public/cat.txt"), timeout=10).status_code, 200)
+        vhost = {"Host": f"{self.bucket}.localhost:{self.endpoint.port}"}
+        for method, path, kwargs in (
+                ("PUT", self.url("public/new.txt"), {"data": b"x"}),
+                ("PUT", f"{self.endpoint.url}/public/new.txt", {"data": b"x", "headers": vhost}),
+                ("DELETE", self.url("public/cat.txt"), {}),
+                ("DELETE", f"{self.endpoint.url}/public/cat.txt", {"headers": vhost}),
+                ("GET", f"{self.endpoint.url}/{self.bucket}?policy", {}),
+                ("DELETE", f"{self.endpoint.url}/{self.bucket}?policy", {}),
+                ("GET", f"{self.endpoint.url}/", {}),
+                ("POST", f"{self.endpoint.url}/{self.bucket}/public/cat.txt?uploads", {}),
+                ("PUT", f"{self.endpoint.url}/{self.bucket}-new", {})):
+            self.assert_denied(requests.request(method, path, timeout=10, **kwargs))
+        # A GET carrying a body is not served unsigned either.
+        self.assert_denied(requests.get(self.url("public/cat.txt"), data=b"x" * 100000, timeout=10))
+        self.assertEqual(self.s3.get_object(Bucket=self.bucket, Key="public/cat.txt")["Body"].read(), b"meow")
+        self.assertNotIn("Contents", self.s3.list_objects_v2(Bucket=self.bucket, Prefix="public/new"))
+        self.assertNotIn(f"{self.bucket}-new", [b["Name"] for b in self.s3.list_buckets()["Buckets"]])
+        self.assertIn("s3:*", self.s3.get_bucket_policy(Bucket=self.bucket)["Policy"])  # not deleted
 
 if __name__ == "__main__":
     unittest.main()

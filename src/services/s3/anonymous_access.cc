@@ -6,7 +6,6 @@
 #include "iam/policy_evaluation.h"
 #include "services/s3/config/config_kinds.h"
 #include "services/s3/config/config_store.h"
-#include "services/s3/config/policy_status.h"
 #include "services/s3/config/public_access_block.h"
 #include "services/s3/object_metadata.h"
 #include "services/s3/s3_errors.h"
@@ -29,6 +28,7 @@ iam::RequestFacts FactsOf(const aws::Call& call) {
   if (IsObjectRead(call.operation)) {
     facts.action = call.input.contains("VersionId") ? "s3:GetObjectVersion" : "s3:GetObject";
     facts.resource = bucket_arn + "/" + InputString(call, "Key");
+    if (call.input.contains("VersionId")) facts.context["s3:versionid"] = InputString(call, "VersionId");
   } else {
     facts.action = call.operation == "ListObjectVersions" ? "s3:ListBucketVersions" : "s3:ListBucket";
     facts.resource = bucket_arn;
@@ -39,10 +39,17 @@ iam::RequestFacts FactsOf(const aws::Call& call) {
   }
   facts.context["aws:securetransport"] = "false";
   facts.context["aws:principaltype"] = "Anonymous";
+  facts.context["aws:userid"] = "anonymous";
   if (!call.source_ip.empty()) facts.context["aws:sourceip"] = call.source_ip;
   for (auto [header, key] : {std::pair{"referer", "aws:referer"}, std::pair{"user-agent", "aws:useragent"}}) {
     if (auto value = RequestHeader(call, header)) facts.context[key] = std::string(*value);
   }
+  // What an anonymous request never carries (anything else it lacks cannot be judged).
+  facts.absent = {"aws:referer", "aws:useragent", "aws:username", "aws:principalarn", "aws:principalaccount",
+                  "aws:principalorgid", "aws:principalorgpaths", "aws:sourcevpc",
+                  "aws:sourcevpce", "aws:sourcearn", "aws:sourceaccount", "aws:sourceorgid",
+                  "aws:securitytoken", "aws:multifactorauthpresent", "aws:multifactorauthage",
+                  "s3:prefix", "s3:delimiter", "s3:max-keys", "s3:versionid", "s3:x-amz-acl"};
   return facts;
 }
 
@@ -74,9 +81,11 @@ Result<AnonymousGrant> AuthorizeAnonymous(S3Backend& b, const aws::Call& call) {
   if (!stored.ok()) return S3InternalError(stored.status());
   if (!*stored || !(*stored)->is_string()) return AccessDeniedError();
   const std::string& policy = (*stored)->get_ref<const std::string&>();
+  // RestrictPublicBuckets leaves a bucket to the account and AWS services: no anonymous caller,
+  // whatever the policy (also one BucketPolicyIsPublic would call confined).
   auto restrict_public = BlocksPublicAccess(read, "RestrictPublicBuckets");
   if (!restrict_public.ok()) return S3InternalError(restrict_public.status());
-  if (*restrict_public && BucketPolicyIsPublic(policy)) return AccessDeniedError();
+  if (*restrict_public) return AccessDeniedError();
 
   iam::RequestFacts facts = FactsOf(call);
   if (iam::EvaluateForAnonymous(policy, facts) != iam::Decision::kAllow) return AccessDeniedError();

@@ -9,8 +9,8 @@
 //   - response-* overrides (response-content-type, ...): 400 InvalidRequest, as S3 serves them
 //     to signed requests only;
 //   - the bucket does not exist: 404 NoSuchBucket;
-//   - no policy, a policy that does not allow the action, or a public policy on a bucket whose
-//     public access block has RestrictPublicBuckets: 403 AccessDenied;
+//   - no policy, a policy that does not allow the action, or a bucket whose public access
+//     block has RestrictPublicBuckets (which keeps every anonymous caller out): 403 AccessDenied;
 //   - the key does not exist: 404 NoSuchKey when the policy also allows s3:ListBucket on the
 //     bucket, else 403 AccessDenied (so anonymous callers cannot probe for key names).
 // Public ACLs (AllUsers grants) give no anonymous access: Skybox does not evaluate ACLs.
@@ -19,8 +19,10 @@
 // arn:aws:s3:::<bucket>/<key>; ListObjects, ListObjectsV2 and HeadBucket need s3:ListBucket,
 // ListObjectVersions s3:ListBucketVersions, on arn:aws:s3:::<bucket>. Condition keys:
 // aws:SecureTransport (false: the listener speaks HTTP), aws:SourceIp, aws:Referer,
-// aws:UserAgent, aws:PrincipalType (Anonymous), and s3:prefix / s3:delimiter / s3:max-keys on
-// listings.
+// aws:UserAgent, aws:PrincipalType (Anonymous), aws:userid (anonymous), and s3:prefix /
+// s3:delimiter / s3:max-keys on listings; the principal, VPC and source keys an anonymous
+// request lacks are known to be absent; any other key (s3:ExistingObjectTag/...) cannot be
+// judged, so its Allow grants nothing and its Deny denies.
 //
 // Thread-safety: AuthorizeAnonymous reads the store on the caller's thread.
 #pragma once

@@ -50,11 +50,16 @@ bool GrantsToAnyone(const Document& principal) {
   return false;
 }
 
-// A value is fixed when it names callers without wildcards; for source IPs, when it is not
-// the whole IPv4 or IPv6 internet.
+// A value is fixed when it names callers without wildcards or policy variables; for source
+// IPs, when its prefix is not /0 (the whole IPv4 or IPv6 internet, however written).
 bool FixedValue(std::string_view key, std::string_view value) {
-  if (value.find_first_of("*?") != std::string_view::npos) return false;
-  if (key == "aws:sourceip") return value != "0.0.0.0/0" && value != "::/0";
+  if (value.find_first_of("*?") != std::string_view::npos || value.find("${") != std::string_view::npos) return false;
+  if (key == "aws:sourceip") {
+    size_t slash = value.find('/');
+    if (slash == std::string_view::npos) return !value.empty();
+    std::string_view length = value.substr(slash + 1);
+    return length.find_first_not_of('0') != std::string_view::npos;  // "/0", "/00": everyone
+  }
   return !value.empty();
 }
 
@@ -62,7 +67,11 @@ bool ConfinedByCondition(const Document& condition) {
   if (!condition.is_object()) return false;
   for (const auto& [op, entries] : condition.items()) {
     std::string lowered = Lower(op);
-    if (lowered.ends_with("ifexists") || lowered.find("not") != std::string::npos || !entries.is_object()) continue;
+    // Negated operators, IfExists and Null ("the key is present") confine nothing.
+    if (lowered.ends_with("ifexists") || lowered.find("not") != std::string::npos || lowered.find("null") != std::string::npos ||
+        !entries.is_object()) {
+      continue;
+    }
     for (const auto& [key, values] : entries.items()) {
       std::string k = Lower(key);
       if (std::find(kConfiningKeys.begin(), kConfiningKeys.end(), k) == kConfiningKeys.end()) continue;
@@ -76,7 +85,9 @@ bool ConfinedByCondition(const Document& condition) {
 }
 
 bool StatementIsPublic(const Document& statement) {
-  if (!statement.is_object() || statement.value("Effect", std::string()) != "Allow") return false;
+  if (!statement.is_object()) return false;
+  auto effect = statement.find("Effect");
+  if (effect == statement.end() || !effect->is_string() || *effect != "Allow") return false;
   bool anyone = statement.contains("NotPrincipal") ||
                 (statement.contains("Principal") && GrantsToAnyone(statement["Principal"]));
   if (!anyone) return false;

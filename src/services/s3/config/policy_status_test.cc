@@ -43,6 +43,14 @@ TEST(BucketPolicyIsPublic, OpenOrNonConfiningConditionsStayPublic) {
   EXPECT_TRUE(BucketPolicyIsPublic(Policy(R"("Principal":"*")", R"({"NotIpAddress":{"aws:SourceIp":"10.0.0.0/8"}})")));
   EXPECT_TRUE(
       BucketPolicyIsPublic(Policy(R"("Principal":"*")", R"({"StringEqualsIfExists":{"aws:SourceVpc":"vpc-111"}})")));
+  // The whole internet however written, "the key is present", and values not yet substituted.
+  EXPECT_TRUE(BucketPolicyIsPublic(Policy(R"("Principal":"*")", R"({"IpAddress":{"aws:SourceIp":"1.2.3.4/0"}})")));
+  EXPECT_TRUE(BucketPolicyIsPublic(Policy(R"("Principal":"*")", R"({"IpAddress":{"aws:SourceIp":"0.0.0.0/00"}})")));
+  EXPECT_TRUE(BucketPolicyIsPublic(Policy(R"("Principal":"*")", R"({"Null":{"aws:SourceIp":"false"}})")));
+  EXPECT_TRUE(
+      BucketPolicyIsPublic(Policy(R"("Principal":"*")", R"({"StringEquals":{"aws:SourceAccount":"${aws:userid}"}})")));
+  // A non-string Effect is not an Allow (and does not throw).
+  EXPECT_FALSE(BucketPolicyIsPublic(R"({"Statement":[{"Effect":1,"Principal":"*","Action":"*","Resource":"*"}]})"));
 }
 
 TEST(BucketPolicyIsPublic, ASingleStatementObjectIsReadToo) {
