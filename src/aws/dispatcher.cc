@@ -325,10 +325,10 @@ void Dispatcher::Handle(net::HttpRequest request, net::HttpReply reply) {
     if (operation.ok() && service->AllowsUnsigned((*operation)->name)) {
       op = *operation;
       anonymous = true;
-      VerifiedIdentity anonymous;
-      anonymous.region = options_.region;
-      anonymous.service = model->name();
-      identity = std::move(anonymous);
+      VerifiedIdentity nobody;
+      nobody.region = options_.region;
+      nobody.service = model->name();
+      identity = std::move(nobody);
     } else {
       request.target = signed_target;
     }
