@@ -5,10 +5,7 @@
 
 #include "iam/policy_evaluation.h"
 #include "services/s3/config/config_kinds.h"
-#include "services/s3/config/config_store.h"
-#include "services/s3/config/public_access_block.h"
 #include "services/s3/object_metadata.h"
-#include "services/s3/s3_errors.h"
 
 namespace skybox::s3 {
 namespace {
@@ -75,17 +72,12 @@ Result<AnonymousGrant> AuthorizeAnonymous(S3Backend& b, const aws::Call& call) {
     }
   }
   const std::string bucket = InputString(call, "Bucket");
-  SKYBOX_RETURN_IF_ERROR(b.BucketStateOf(bucket).status());  // NoSuchBucket
-  SiblingConfigReader read = [&](std::string_view name) { return ReadBucketConfig(b.store(), b.ns(), bucket, name); };
-  auto stored = read("policy");
-  if (!stored.ok()) return S3InternalError(stored.status());
-  if (!*stored || !(*stored)->is_string()) return AccessDeniedError();
-  const std::string& policy = (*stored)->get_ref<const std::string&>();
+  SKYBOX_ASSIGN_OR_RETURN(std::shared_ptr<const BucketState> state, b.BucketStateOf(bucket));  // NoSuchBucket
+  if (!state->policy) return AccessDeniedError();
+  const std::string& policy = *state->policy;
   // RestrictPublicBuckets leaves a bucket to the account and AWS services: no anonymous caller,
   // whatever the policy (also one BucketPolicyIsPublic would call confined).
-  auto restrict_public = BlocksPublicAccess(read, "RestrictPublicBuckets");
-  if (!restrict_public.ok()) return S3InternalError(restrict_public.status());
-  if (*restrict_public) return AccessDeniedError();
+  if (state->restrict_public_buckets) return AccessDeniedError();
 
   iam::RequestFacts facts = FactsOf(call);
   if (iam::EvaluateForAnonymous(policy, facts) != iam::Decision::kAllow) return AccessDeniedError();

@@ -24,7 +24,11 @@
 // request lacks are known to be absent; any other key (s3:ExistingObjectTag/...) cannot be
 // judged, so its Allow grants nothing and its Deny denies.
 //
-// Thread-safety: AuthorizeAnonymous reads the store on the caller's thread.
+// The policy and RestrictPublicBuckets come from the bucket state cache (bucket_state_cache.h),
+// which every configuration put or delete invalidates.
+//
+// Thread-safety: AuthorizeAnonymous may read the store (a bucket state cache miss) on the
+// caller's thread.
 #pragma once
 
 #include <string>

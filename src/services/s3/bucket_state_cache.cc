@@ -3,6 +3,7 @@
 #include <mutex>
 
 #include "services/s3/config/config_store.h"
+#include "services/s3/config/public_access_block.h"
 #include "services/s3/keys.h"
 #include "services/s3/s3_errors.h"
 
@@ -44,6 +45,13 @@ Result<std::shared_ptr<const BucketState>> BucketStateCache::Read(std::string_vi
   auto encryption = ReadBucketConfig(*store_, ns_, bucket, "encryption");
   if (!encryption.ok()) return S3InternalError(encryption.status());
   state->default_encryption = std::move(encryption).value();
+  SiblingConfigReader read = [&](std::string_view name) { return ReadBucketConfig(*store_, ns_, bucket, name); };
+  auto policy = read("policy");
+  if (!policy.ok()) return S3InternalError(policy.status());
+  if (*policy && (*policy)->is_string()) state->policy = (*policy)->get<std::string>();
+  auto restrict_public = BlocksPublicAccess(read, "RestrictPublicBuckets");
+  if (!restrict_public.ok()) return S3InternalError(restrict_public.status());
+  state->restrict_public_buckets = *restrict_public;
   // Unreadable lifecycle rules only leave x-amz-expiration out (the lifecycle worker reports
   // them); they must not make the bucket unusable.
   auto lifecycle = ReadLifecycleRules(*store_, ns_, bucket);

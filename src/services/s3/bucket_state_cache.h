@@ -1,5 +1,6 @@
 // BucketStateCache: what object operations consult about a bucket on every request — that it
-// exists, its versioning state, lifecycle rules, Object Lock settings and default encryption —
+// exists, its versioning state, lifecycle rules, Object Lock settings, default encryption, and
+// for anonymous reads its policy and RestrictPublicBuckets —
 // read from the store once and kept in memory, so a GET or PUT does not pay several point reads
 // (and document parses) for them.
 //
@@ -34,6 +35,8 @@ struct BucketState {
   std::vector<LifecycleRule> lifecycle;  // empty: no lifecycle configuration (or an unreadable one)
   ObjectLockSettings object_lock;
   std::optional<aws::Document> default_encryption;  // the "encryption" configuration, if set
+  std::optional<std::string> policy;                 // the bucket policy's JSON, if set
+  bool restrict_public_buckets = false;              // the public access block's setting
 };
 
 class BucketStateCache {

@@ -1,8 +1,8 @@
 // S3 Block Public Access as Skybox applies it: when a bucket's public access block has
 // BlockPublicAcls, writing a public ACL (one granting the AllUsers or AuthenticatedUsers group)
 // is refused; with BlockPublicPolicy, writing a public bucket policy (BucketPolicyIsPublic) is
-// refused. Both answer 403 AccessDenied, as S3 does. RestrictPublicBuckets shuts anonymous
-// callers out of a bucket whose policy is public (anonymous_access.h); IgnorePublicAcls changes
+// refused. Both answer 403 AccessDenied, as S3 does. RestrictPublicBuckets shuts every
+// anonymous caller out of the bucket (anonymous_access.h); IgnorePublicAcls changes
 // nothing, as ACLs grant no anonymous access in Skybox.
 //
 // Thread-safety: pure functions (the reader is called on the caller's thread).
