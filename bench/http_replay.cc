@@ -1,6 +1,6 @@
 // http_replay: a closed-loop HTTP/1.1 load generator that costs the machine as little as
 // possible per request, so that on a small machine the server, not the client, is what a
-// benchmark measures (wrk with a Lua request() function spends ~18 us of CPU per 4 KiB PUT here,
+// benchmark measures (wrk with a Lua request() function spends 14-18 us of CPU per 4 KiB PUT here,
 // as much as a lean server needs for the whole request).
 //
 // Every connection keeps one request in flight. Request i of thread t is

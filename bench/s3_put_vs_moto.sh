@@ -8,7 +8,7 @@
 # cheaper for skybox). After each run two objects are read back and must be the 4 KiB written;
 # any non-2xx answer aborts the benchmark.
 #
-# Why not wrk: its Lua request() costs ~18 us of CPU per 4 KiB PUT on this 2-core machine, which
+# Why not wrk: its Lua request() costs 14-18 us of CPU per 4 KiB PUT on this 2-core machine, which
 # the server then does not get; http_replay costs ~7 us (bench/README.md). S3_PUT_CLIENT=wrk
 # measures with wrk and s3_put.lua instead (and its body of 4,096 's'), as earlier runs in
 # docs/benchmarks.md did.
