@@ -17,6 +17,11 @@
 
 namespace skybox::storage {
 
+// The smallest key greater than every key that starts with `prefix` (the exclusive upper bound
+// of the prefix's range); empty when there is none (`prefix` is empty or all 0xff bytes), which
+// as an IteratorOptions::upper_bound means "to the last key".
+std::string PrefixEnd(std::string_view prefix);
+
 struct IteratorOptions {
   // Inclusive lower bound; empty means "from the first key".
   std::string lower_bound;

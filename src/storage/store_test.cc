@@ -250,5 +250,11 @@ TEST_P(StoreTest, CommitAfterCloseFailsInline) {
 INSTANTIATE_TEST_SUITE_P(Engines, StoreTest, ::testing::Values(true, false),
                          [](const auto& info) { return info.param ? "Memory" : "RocksDb"; });
 
+TEST(PrefixEndTest, SkipsTrailingFfBytesAndIsEmptyWhenNoneExists) {
+  EXPECT_EQ(PrefixEnd("ab/"), "ab0");
+  EXPECT_EQ(PrefixEnd(std::string("a\xFF\xFF")), "b");
+  EXPECT_EQ(PrefixEnd(std::string("\xFF")), "");
+}
+
 }  // namespace
 }  // namespace skybox::storage

@@ -13,7 +13,7 @@ namespace {
 // The bytes of every entry of one partition of the table (index kBaseTable) or of an index.
 uint64_t PartitionBytes(Backend& db, uint64_t table_id, uint8_t index, const std::string& encoded_pk) {
   std::string prefix = PartitionPrefix(table_id, index, encoded_pk);
-  auto it = db.store()->NewIterator(db.items_ns(), {prefix, PrefixSuccessor(prefix)});
+  auto it = db.store()->NewIterator(db.items_ns(), {prefix, storage::PrefixEnd(prefix)});
   uint64_t bytes = 0;
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     auto item = DecodeItem(it->value());

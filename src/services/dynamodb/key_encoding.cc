@@ -104,17 +104,6 @@ std::string PartitionPrefix(uint64_t table_id, uint8_t index, std::string_view e
   return out;
 }
 
-std::string PrefixSuccessor(std::string prefix) {
-  while (!prefix.empty()) {
-    if (static_cast<unsigned char>(prefix.back()) != 0xFF) {
-      prefix.back() = static_cast<char>(static_cast<unsigned char>(prefix.back()) + 1);
-      return prefix;
-    }
-    prefix.pop_back();
-  }
-  return prefix;
-}
-
 std::string StreamRecordKey(uint64_t table_id, uint64_t sequence) {
   std::string out;
   out.reserve(16);
@@ -127,7 +116,7 @@ KeyRange SegmentRange(uint64_t table_id, uint8_t index, uint32_t segment, uint32
   std::string prefix = IndexPrefix(table_id, index);
   auto bound = [&](uint32_t s) {
     uint64_t hash = (uint64_t{s} * 65536) / total;
-    if (hash >= 65536) return PrefixSuccessor(prefix);
+    if (hash >= 65536) return storage::PrefixEnd(prefix);
     std::string out = prefix;
     AppendBigEndian(out, hash, 2);
     return out;

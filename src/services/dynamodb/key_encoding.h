@@ -32,6 +32,7 @@
 #include "aws/protocol/document.h"
 #include "base/result.h"
 #include "services/dynamodb/expr/number.h"
+#include "storage/iterator.h"
 
 namespace skybox::dynamodb {
 
@@ -61,9 +62,6 @@ inline constexpr uint8_t kBaseTable = 0;
 std::string IndexPrefix(uint64_t table_id, uint8_t index);
 // IndexPrefix | hash | E(pk): every entry of one partition.
 std::string PartitionPrefix(uint64_t table_id, uint8_t index, std::string_view encoded_pk);
-
-// The smallest key greater than every key starting with `prefix` (empty if none exists).
-std::string PrefixSuccessor(std::string prefix);
 
 // The key of stream record `sequence` of a table in the "dynamodb.streams" namespace:
 // table_id u64 | sequence u64, so a table's records are contiguous and in commit order.

@@ -112,10 +112,8 @@ TEST(KeyEncodingTest, PartitionsAreContiguousUnderTheirPrefix) {
   EXPECT_EQ(prefix.substr(0, 9), IndexPrefix(7, kBaseTable));
   std::string item = prefix + EncodeN("5");
   EXPECT_EQ(item.compare(0, prefix.size(), prefix), 0);
-  EXPECT_LT(item, PrefixSuccessor(prefix));
+  EXPECT_LT(item, storage::PrefixEnd(prefix));
   EXPECT_LT(IndexPrefix(7, 255), IndexPrefix(8, 0));
-  EXPECT_EQ(PrefixSuccessor(std::string("a\xFF\xFF")), "b");
-  EXPECT_EQ(PrefixSuccessor(std::string("\xFF")), "");
 }
 
 TEST(KeyEncodingTest, ScanSegmentsTileTheTable) {

@@ -18,7 +18,7 @@ Status KeyRangeOf(const KeyCondition& condition, const KeySchema& schema, bool l
   uint8_t index = request->index ? request->index->number : kBaseTable;
   std::string prefix = PartitionPrefix(request->table->id, index, pk);
   request->lower = prefix;
-  request->upper = PrefixSuccessor(prefix);
+  request->upper = storage::PrefixEnd(prefix);
   if (!condition.sort_key) return Status::Ok();
   const SortKeyCondition& sk = *condition.sort_key;
   KeyType type = schema.range->type;
@@ -31,7 +31,7 @@ Status KeyRangeOf(const KeyCondition& condition, const KeySchema& schema, bool l
     case SortKeyCondition::Op::kEq: {
       SKYBOX_ASSIGN_OR_RETURN(std::string b, bound(sk.value));
       request->lower = b;
-      request->upper = PrefixSuccessor(b);
+      request->upper = storage::PrefixEnd(b);
       break;
     }
     case SortKeyCondition::Op::kLt: {
@@ -40,12 +40,12 @@ Status KeyRangeOf(const KeyCondition& condition, const KeySchema& schema, bool l
     }
     case SortKeyCondition::Op::kLe: {
       SKYBOX_ASSIGN_OR_RETURN(std::string b, bound(sk.value));
-      request->upper = PrefixSuccessor(b);
+      request->upper = storage::PrefixEnd(b);
       break;
     }
     case SortKeyCondition::Op::kGt: {
       SKYBOX_ASSIGN_OR_RETURN(std::string b, bound(sk.value));
-      request->lower = PrefixSuccessor(b);
+      request->lower = storage::PrefixEnd(b);
       break;
     }
     case SortKeyCondition::Op::kGe: {
@@ -55,7 +55,7 @@ Status KeyRangeOf(const KeyCondition& condition, const KeySchema& schema, bool l
     case SortKeyCondition::Op::kBetween: {
       SKYBOX_ASSIGN_OR_RETURN(request->lower, bound(sk.value));
       SKYBOX_ASSIGN_OR_RETURN(std::string b, bound(sk.upper));
-      request->upper = PrefixSuccessor(b);
+      request->upper = storage::PrefixEnd(b);
       break;
     }
     case SortKeyCondition::Op::kBeginsWith: {
@@ -71,7 +71,7 @@ Status KeyRangeOf(const KeyCondition& condition, const KeySchema& schema, bool l
         return ValidationError("Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: begins_with, operand type: N");
       }
       request->lower = p;
-      request->upper = PrefixSuccessor(p);
+      request->upper = storage::PrefixEnd(p);
       break;
     }
   }

@@ -12,7 +12,7 @@ namespace {
 // (Backend::CachedCounts).
 Backend::EntryCounts CountEntries(Backend& db, uint64_t table_id, uint8_t index) {
   Backend::EntryCounts counts;
-  storage::IteratorOptions range{IndexPrefix(table_id, index), PrefixSuccessor(IndexPrefix(table_id, index))};
+  storage::IteratorOptions range{IndexPrefix(table_id, index), storage::PrefixEnd(IndexPrefix(table_id, index))};
   auto it = db.store()->NewIterator(db.items_ns(), range);
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     ++counts.items;

@@ -248,7 +248,7 @@ void UpdateTable(Backend& db, aws::Call call, aws::CallDone done) {
   storage::WriteBatch batch;
   if (Status s = Backfill(db, *table, created, &batch); !s.ok()) return done(s);
   for (uint8_t number : dropped) {
-    batch.DeleteRange(db.items_ns(), IndexPrefix(table->id, number), PrefixSuccessor(IndexPrefix(table->id, number)));
+    batch.DeleteRange(db.items_ns(), IndexPrefix(table->id, number), storage::PrefixEnd(IndexPrefix(table->id, number)));
   }
   aws::Document description = table->description;
   db.SaveTable(

@@ -28,12 +28,6 @@ std::string TimeKey(int64_t ms) {
   std::snprintf(text, sizeof text, "%016lld", static_cast<long long>(ms < 0 ? 0 : ms));
   return text;
 }
-// The smallest key greater than every key starting with `prefix`.
-std::string PrefixEnd(std::string prefix) {
-  prefix.back() = static_cast<char>(prefix.back() + 1);
-  return prefix;
-}
-
 std::string Arn(std::string_view region, std::string_view account, std::string_view kind, std::string_view name) {
   return "arn:aws:events:" + std::string(region) + ":" + std::string(account) + ":" + std::string(kind) + "/" +
          std::string(name);
@@ -136,7 +130,7 @@ void Archives::Mutate(const std::string& account, const std::string& name,
   } else {
     batch.Delete(records_ns_, ArchiveKey(key));
     std::string prefix = EventsPrefix(account, name);
-    batch.DeleteRange(events_ns_, prefix, PrefixEnd(prefix));
+    batch.DeleteRange(events_ns_, prefix, storage::PrefixEnd(prefix));
     archives_.erase(key);
   }
   store_->Commit(std::move(batch), std::move(done));

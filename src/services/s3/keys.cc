@@ -73,16 +73,4 @@ std::string BlobRefKey(uint64_t blob_id) {
   return out;
 }
 
-std::string PrefixEnd(std::string_view prefix) {
-  std::string out(prefix);
-  while (!out.empty()) {
-    if (static_cast<uint8_t>(out.back()) != 0xff) {
-      out.back() = static_cast<char>(static_cast<uint8_t>(out.back()) + 1);
-      return out;
-    }
-    out.pop_back();
-  }
-  return std::string(1, '\xff');  // unreachable for S3 prefixes, which never are all 0xff
-}
-
 }  // namespace skybox::s3

@@ -23,6 +23,8 @@
 #include <string>
 #include <string_view>
 
+#include "storage/iterator.h"
+
 namespace skybox::s3 {
 
 std::string BucketKey(std::string_view bucket);
@@ -52,7 +54,6 @@ std::string PartKey(std::string_view upload_id, uint32_t part_number);
 std::string BlobRefKey(uint64_t blob_id);
 inline constexpr std::string_view kBlobRefPrefix = "R";
 
-// The smallest key greater than every key starting with `prefix` (for iterator bounds).
-std::string PrefixEnd(std::string_view prefix);
+using storage::PrefixEnd;  // the S3 key ranges' upper bounds (storage/iterator.h)
 
 }  // namespace skybox::s3

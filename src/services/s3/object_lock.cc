@@ -13,8 +13,6 @@
 namespace skybox::s3 {
 namespace {
 
-bool IsMode(std::string_view mode) { return mode == "GOVERNANCE" || mode == "COMPLIANCE"; }
-
 Status MissingObjectLockConfiguration() { return InvalidRequest("Bucket is missing Object Lock Configuration"); }
 
 Status ProtectedAccessDenied() {
@@ -34,11 +32,10 @@ std::optional<int64_t> TimestampMs(const aws::Document& value) {
 
 Status RetainUntilInThePast() { return InvalidArgument("The retain until date must be in the future!"); }
 
-// The bucket settings of `call`'s bucket, or 400 InvalidRequest when it has no Object Lock.
-Result<ObjectLockSettings> RequireObjectLock(S3Backend& b, const aws::Call& call) {
+// OK when `call`'s bucket has Object Lock, else 400 InvalidRequest (or NoSuchBucket).
+Status RequireObjectLock(S3Backend& b, const aws::Call& call) {
   SKYBOX_ASSIGN_OR_RETURN(auto state, b.BucketStateOf(call.input.value("Bucket", std::string())));
-  if (!state->object_lock.enabled) return MissingObjectLockConfiguration();
-  return state->object_lock;
+  return state->object_lock.enabled ? Status() : MissingObjectLockConfiguration();
 }
 
 // May a version locked as `version` get the retention (`mode`, `until_ms`; empty mode: none)?
@@ -55,7 +52,7 @@ Status CheckRetentionChange(const ObjectVersion& version, std::string_view mode,
 // its VersionId (unless null).
 using LockEdit = std::function<Status(ObjectVersion& version)>;
 void EditVersionLock(S3Backend& b, aws::Call call, LockEdit edit, aws::CallDone done) {
-  if (auto settings = RequireObjectLock(b, call); !settings.ok()) return done(settings.status());
+  if (Status st = RequireObjectLock(b, call); !st.ok()) return done(st);
   VersionChange change = [&b, edit = std::move(edit)](aws::Call& call, storage::WriteBatch& batch,
                                                       std::vector<ObjectEvent>&) -> Result<aws::Document> {
     SKYBOX_ASSIGN_OR_RETURN(TargetVersion target, FindTargetVersion(b, call, /*with_data=*/true));
@@ -70,7 +67,7 @@ void EditVersionLock(S3Backend& b, aws::Call call, LockEdit edit, aws::CallDone 
 
 // The version `call` names, in a bucket with Object Lock.
 Result<ObjectVersion> ReadLockedBucketVersion(S3Backend& b, aws::Call& call) {
-  SKYBOX_RETURN_IF_ERROR(RequireObjectLock(b, call).status());
+  SKYBOX_RETURN_IF_ERROR(RequireObjectLock(b, call));
   SKYBOX_ASSIGN_OR_RETURN(TargetVersion target, FindTargetVersion(b, call, /*with_data=*/false));
   return std::move(target.version);
 }
@@ -90,7 +87,7 @@ Status ApplyObjectLockToNewVersion(const ObjectLockSettings& settings, const aws
   }
   if (has_mode) {
     std::string mode = input.value("ObjectLockMode", std::string());
-    if (!IsMode(mode)) return InvalidArgument("Unknown wormMode directive.");
+    if (!IsObjectLockMode(mode)) return InvalidArgument("Unknown wormMode directive.");
     std::optional<int64_t> until = TimestampMs(input["ObjectLockRetainUntilDate"]);
     if (!until) return InvalidArgument("The retain until date must be provided in ISO 8601 format");
     if (*until <= now_ms) return RetainUntilInThePast();
@@ -109,7 +106,7 @@ Status ApplyObjectLockToNewVersion(const ObjectLockSettings& settings, const aws
 }
 
 Status RequireIntegrityForObjectLock(const ObjectVersion& version, bool has_integrity_header) {
-  if (has_integrity_header || (version.lock_mode.empty() && version.legal_hold.empty())) return Status();
+  if (has_integrity_header || !version.has_object_lock()) return Status();
   return InvalidRequest(
       "Content-MD5 OR x-amz-checksum- HTTP header is required for Put Object requests with Object Lock parameters");
 }
@@ -142,7 +139,7 @@ void PutObjectRetention(S3Backend& b, aws::Call call, aws::CallDone done) {
   const int64_t now_ms = NowMs();
   if (has_mode) {
     std::optional<int64_t> until = TimestampMs(retention["RetainUntilDate"]);
-    if (!IsMode(mode) || !until) return done(MalformedXmlError());
+    if (!IsObjectLockMode(mode) || !until) return done(MalformedXmlError());
     if (*until <= now_ms) return done(RetainUntilInThePast());
     until_ms = *until;
   }

@@ -75,7 +75,7 @@ std::string EncodeVersionMetadata(const ObjectVersion& v) {
   w.PutString(v.version_id);
   w.PutVarint((v.delete_marker ? kDeleteMarker : 0) | (v.multipart ? kMultipart : 0) |
               (v.checksum ? kHasChecksum : 0) |
-              (v.lock_mode.empty() && v.legal_hold.empty() ? 0 : kHasObjectLock) |
+              (v.has_object_lock() ? kHasObjectLock : 0) |
               (v.encryption.is_default() ? 0 : kHasEncryption));
   w.PutVarint(v.size);
   w.PutString(v.etag);
@@ -91,7 +91,7 @@ std::string EncodeVersionMetadata(const ObjectVersion& v) {
     w.PutString(v.checksum->value);
     w.PutString(v.checksum->type);
   }
-  if (!v.lock_mode.empty() || !v.legal_hold.empty()) {
+  if (v.has_object_lock()) {
     w.PutString(v.lock_mode);
     w.PutSigned(v.lock_retain_until_ms);
     w.PutString(v.legal_hold);

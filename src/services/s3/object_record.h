@@ -73,6 +73,7 @@ struct ObjectVersion {
   std::string lock_mode;
   int64_t lock_retain_until_ms = 0;
   std::string legal_hold;
+  bool has_object_lock() const { return !lock_mode.empty() || !legal_hold.empty(); }
   StoredEncryption encryption;     // records from before it decode as SSE-S3
   bool multipart = false;          // parts are multipart parts (ETag "-N", partNumber reads)
   std::vector<ObjectPart> parts;   // empty: the bytes are inline

@@ -17,14 +17,19 @@ std::string BucketConfigKey(std::string_view bucket, std::string_view name) {
 
 std::string EncodeBucketConfig(const aws::Document& config) { return config.dump(); }
 
+Result<aws::Document> DecodeBucketConfig(std::string_view stored, std::string_view name) {
+  aws::Document doc = aws::Document::parse(stored, nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded()) {
+    return Status(StatusCode::kDataLoss, "unreadable S3 bucket configuration '" + std::string(name) + "'");
+  }
+  return doc;
+}
+
 Result<std::optional<aws::Document>> ReadBucketConfig(storage::Store& store, storage::Namespace ns,
                                                       std::string_view bucket, std::string_view name) {
   SKYBOX_ASSIGN_OR_RETURN(std::optional<std::string> raw, store.Get(ns, BucketConfigKey(bucket, name)));
   if (!raw) return std::optional<aws::Document>();
-  aws::Document doc = aws::Document::parse(*raw, nullptr, /*allow_exceptions=*/false);
-  if (doc.is_discarded()) {
-    return Status(StatusCode::kDataLoss, "unreadable S3 bucket configuration '" + std::string(name) + "'");
-  }
+  SKYBOX_ASSIGN_OR_RETURN(aws::Document doc, DecodeBucketConfig(*raw, name));
   return std::optional<aws::Document>(std::move(doc));
 }
 

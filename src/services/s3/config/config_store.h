@@ -25,4 +25,8 @@ Result<std::optional<aws::Document>> ReadBucketConfig(storage::Store& store, sto
 // The stored form of a configuration document.
 std::string EncodeBucketConfig(const aws::Document& config);
 
+// The document stored as `stored` for configuration `name`; kDataLoss when it is not a
+// document this code wrote.
+Result<aws::Document> DecodeBucketConfig(std::string_view stored, std::string_view name);
+
 }  // namespace skybox::s3

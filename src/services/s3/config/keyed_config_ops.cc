@@ -34,11 +34,10 @@ std::string ConfigName(const KeyedConfigKind& kind, std::string_view id) {
   return name.append(id);
 }
 
-// Bounds of every key of `kind` in `bucket`: [prefix, prefix with its last byte ('/') + 1).
+// Bounds of every key of `kind` in `bucket`.
 storage::IteratorOptions KindRange(std::string_view bucket, const KeyedConfigKind& kind) {
   std::string lower = KeyedBucketConfigKey(bucket, kind, "");
-  std::string upper = lower;
-  upper.back() = static_cast<char>(upper.back() + 1);
+  std::string upper = storage::PrefixEnd(lower);
   return {.lower_bound = std::move(lower), .upper_bound = std::move(upper)};
 }
 
@@ -146,11 +145,9 @@ void List(const Deps& deps, const KeyedConfigKind& kind, aws::Call call, aws::Ca
       out["NextContinuationToken"] = EncodeToken(it->key().substr(id_offset));
       break;
     }
-    aws::Document config = aws::Document::parse(it->value(), nullptr, /*allow_exceptions=*/false);
-    if (config.is_discarded()) {
-      return done(Status(StatusCode::kDataLoss, "unreadable S3 " + std::string(kind.name) + " configuration"));
-    }
-    page.push_back(std::move(config));
+    auto config = DecodeBucketConfig(it->value(), kind.name);
+    if (!config.ok()) return done(config.status());
+    page.push_back(std::move(config).value());
   }
   if (!it->status().ok()) return done(it->status());
   if (!token.empty()) out["ContinuationToken"] = token;

@@ -264,7 +264,7 @@ TEST_F(KeyedConfigTest, KeysLiveUnderTheBucketPrefixApartFromSingletons) {
   // An Id that looks like a singleton's name is not that singleton.
   ASSERT_EQ(AwsCode(Put(metrics, "tagging", Sample("metrics", "tagging"))), "OK");
   EXPECT_EQ(ReadBucketConfig(*store_, ns_, kBucket, "tagging").value(), std::nullopt);
-  // DeleteBucket's range delete of the bucket prefix takes every keyed configuration with it.
+  // A range delete of the bucket prefix (what DeleteBucket commits) takes every keyed configuration with it.
   for (const KeyedConfigKind& kind : KeyedBucketConfigKinds()) ASSERT_EQ(AwsCode(Put(kind, "x", Sample(kind.name, "x"))), "OK");
   const std::string prefix = BucketConfigPrefix(kBucket);
   storage::WriteBatch batch;

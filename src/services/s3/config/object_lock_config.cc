@@ -9,7 +9,7 @@ constexpr int64_t kDayMs = 24LL * 60 * 60 * 1000;
 constexpr int64_t kMaxDays = 36500, kMaxYears = 100;
 
 bool IsRetentionMode(const aws::Document& mode) {
-  return mode.is_string() && (mode == "GOVERNANCE" || mode == "COMPLIANCE");
+  return mode.is_string() && IsObjectLockMode(mode.get_ref<const std::string&>());
 }
 
 // The retention period of a DefaultRetention document in milliseconds; errors as S3 answers.

@@ -29,6 +29,9 @@ struct DefaultRetention {
   int64_t period_ms = 0;   // Days, or Years of 365 days
 };
 
+// Whether `mode` names an Object Lock retention mode (GOVERNANCE or COMPLIANCE).
+inline bool IsObjectLockMode(std::string_view mode) { return mode == "GOVERNANCE" || mode == "COMPLIANCE"; }
+
 struct ObjectLockSettings {
   bool enabled = false;
   std::optional<DefaultRetention> default_retention;
