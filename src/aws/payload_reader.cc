@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "base/ascii.h"
 #include "base/crypto.h"
 
 namespace skybox::aws {
@@ -21,14 +22,6 @@ std::optional<uint64_t> ParseLength(std::optional<std::string_view> text) {
   auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), n);
   if (ec != std::errc() || end != text->data() + text->size()) return std::nullopt;
   return n;
-}
-
-std::string ToLower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  }
-  return out;
 }
 
 Status IncompleteBody() {
@@ -76,7 +69,7 @@ Result<std::shared_ptr<PayloadReader>> PayloadReader::Create(const net::HttpRequ
     reader->declared_length_ = ParseLength(request.Header("content-length"));
     if (content_sha && IsHexSha256(*content_sha)) {
       reader->sha256_ = StreamingHash::NewSha256();
-      reader->expected_sha256_ = ToLower(*content_sha);
+      reader->expected_sha256_ = AsciiLowercase(*content_sha);
     }
   }
   return reader;

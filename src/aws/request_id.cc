@@ -2,8 +2,9 @@
 
 #include <atomic>
 #include <cctype>
-#include <cstdio>
 #include <random>
+
+#include "base/uuid.h"
 
 namespace skybox::aws {
 namespace {
@@ -31,13 +32,7 @@ std::string NewRequestId() {
   uint64_t n = counter.fetch_add(1, std::memory_order_relaxed);
   uint64_t hi = Mix(ProcessSeed() ^ n);
   uint64_t lo = Mix(hi + n);
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%08x-%04x-4%03x-%04x-%012llx",
-                static_cast<unsigned>(hi >> 32), static_cast<unsigned>((hi >> 16) & 0xffff),
-                static_cast<unsigned>(hi & 0xfff),
-                static_cast<unsigned>(0x8000 | ((lo >> 48) & 0x3fff)),
-                static_cast<unsigned long long>(lo & 0xffffffffffffULL));
-  return buf;
+  return FormatUuidV4(hi, lo);
 }
 
 std::string S3RequestId(const std::string& request_id) {

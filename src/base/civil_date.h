@@ -1,10 +1,12 @@
 // Conversions between proleptic Gregorian calendar dates and days since 1970-01-01, for code
-// that formats or computes dates without a time-zone library (HTTP dates, cron schedules).
+// that formats or computes dates without a time-zone library (HTTP dates, cron schedules), and
+// the text forms of an instant in UTC that HTTP and AWS use.
 //
 // Thread-safety: pure functions.
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 namespace skybox {
 
@@ -18,5 +20,15 @@ struct CivilDate {
 int64_t DaysFromCivil(int64_t year, int month, int day);
 // The date `days` after 1970-01-01.
 CivilDate CivilFromDays(int64_t days);
+
+// Text forms of an instant in UTC. Years beyond 9999 print with as many digits as they need.
+// "Sun, 06 Nov 1994 08:49:37 GMT": RFC 7231's IMF-fixdate (Date, Last-Modified, Expires).
+std::string FormatHttpDate(int64_t epoch_seconds);
+// "1994-11-06T08:49:37.123Z": ISO 8601 with milliseconds.
+std::string FormatIsoMillis(int64_t epoch_ms);
+// "1994-11-06T08:49:37Z": ISO 8601 to the second.
+std::string FormatIsoSeconds(int64_t epoch_seconds);
+// "19941106T084937Z": ISO 8601's basic format, as SigV4's X-Amz-Date.
+std::string FormatIsoBasic(int64_t epoch_seconds);
 
 }  // namespace skybox

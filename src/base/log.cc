@@ -3,11 +3,11 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
-#include <ctime>
 #include <mutex>
 #include <thread>
 #include <vector>
 
+#include "base/civil_date.h"
 #include "base/json_escape.h"
 
 namespace skybox {
@@ -96,16 +96,8 @@ std::string_view LevelName(LogLevel level) {
 }
 
 std::string Timestamp() {
-  auto now = std::chrono::system_clock::now();
-  auto secs = std::chrono::system_clock::to_time_t(now);
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()) % 1000;
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                static_cast<int>(ms.count()));
-  return buf;
+  const auto now = std::chrono::system_clock::now().time_since_epoch();
+  return FormatIsoMillis(std::chrono::duration_cast<std::chrono::milliseconds>(now).count());
 }
 
 bool NeedsQuotes(std::string_view v) {

@@ -1,20 +1,34 @@
 #include "base/uuid.h"
 
-#include <cstdio>
 #include <random>
 
 namespace skybox {
 
 std::string NewUuidV4() {
   thread_local std::mt19937_64 rng(std::random_device{}());
-  uint64_t a = rng(), b = rng();
-  a = (a & 0xFFFFFFFFFFFF0FFFull) | 0x4000;             // version 4
-  b = (b & 0x3FFFFFFFFFFFFFFFull) | 0x8000000000000000;  // variant 1
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(a >> 32),
-                static_cast<unsigned>((a >> 16) & 0xFFFF), static_cast<unsigned>(a & 0xFFFF),
-                static_cast<unsigned>(b >> 48), static_cast<unsigned long long>(b & 0xFFFFFFFFFFFFull));
-  return buf;
+  const uint64_t hi = rng();
+  return FormatUuidV4(hi, rng());
+}
+
+std::string FormatUuidV4(uint64_t hi, uint64_t lo) {
+  hi = (hi & 0xFFFFFFFFFFFF0FFFull) | 0x4000;             // version 4
+  lo = (lo & 0x3FFFFFFFFFFFFFFFull) | 0x8000000000000000;  // variant 1
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(36);
+  auto hex = [&out](uint64_t bits, int digits) {
+    for (int i = digits - 1; i >= 0; --i) out += kHex[(bits >> (4 * i)) & 0xF];
+  };
+  hex(hi >> 32, 8);
+  out += '-';
+  hex(hi >> 16, 4);
+  out += '-';
+  hex(hi, 4);
+  out += '-';
+  hex(lo >> 48, 4);
+  out += '-';
+  hex(lo, 12);
+  return out;
 }
 
 }  // namespace skybox

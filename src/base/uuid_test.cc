@@ -17,6 +17,11 @@ TEST(UuidTest, VersionFourTextForm) {
   for (char c : id) EXPECT_TRUE(c == '-' || std::isxdigit(static_cast<unsigned char>(c))) << id;
 }
 
+TEST(UuidTest, FormatsGivenBitsWithVersionAndVariant) {
+  EXPECT_EQ(FormatUuidV4(0x0123456789abcdefull, 0xfedcba9876543210ull), "01234567-89ab-4def-bedc-ba9876543210");
+  EXPECT_EQ(FormatUuidV4(0, 0), "00000000-0000-4000-8000-000000000000");
+}
+
 TEST(UuidTest, Distinct) {
   std::set<std::string> seen;
   for (int i = 0; i < 1000; ++i) seen.insert(NewUuidV4());

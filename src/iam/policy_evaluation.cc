@@ -2,11 +2,12 @@
 
 #include <arpa/inet.h>
 
-#include <cctype>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <vector>
+
+#include "base/ascii.h"
 
 namespace skybox::iam {
 namespace {
@@ -25,7 +26,7 @@ Truth And(Truth a, Truth b) {
 Truth Of(bool b) { return b ? Truth::kTrue : Truth::kFalse; }
 
 char Fold(char c, bool ignore_case) {
-  return ignore_case ? static_cast<char>(std::tolower(static_cast<unsigned char>(c))) : c;
+  return ignore_case ? AsciiToLower(c) : c;
 }
 
 bool EqualStrings(std::string_view a, std::string_view b, bool ignore_case) {
@@ -34,12 +35,6 @@ bool EqualStrings(std::string_view a, std::string_view b, bool ignore_case) {
     if (Fold(a[i], ignore_case) != Fold(b[i], ignore_case)) return false;
   }
   return true;
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = Fold(c, true);
-  return out;
 }
 
 bool HasPolicyVariable(std::string_view s) { return s.find("${") != std::string_view::npos; }
@@ -205,7 +200,7 @@ Truth ConditionsHold(const Json& statement, const RequestFacts& request) {
     for (const auto& [key, element] : keys.items()) {
       auto values = Strings(element);
       if (!values) return Truth::kUnknown;
-      const std::string k = Lower(key);
+      const std::string k = AsciiLowercase(key);
       auto found = request.context.find(k);
       std::optional<std::string> actual;
       if (found != request.context.end()) {

@@ -1,7 +1,8 @@
 #include "net/http_message.h"
 
 #include <algorithm>
-#include <cctype>
+
+#include "base/ascii.h"
 
 namespace skybox::net {
 
@@ -39,9 +40,7 @@ const std::vector<QueryParam>& HttpRequest::QueryParams(PlusSign plus) const {
 
 void HttpResponse::SetHeader(std::string name, std::string value) {
   for (HttpHeader& h : headers) {
-    if (h.name.size() == name.size() &&
-        std::equal(name.begin(), name.end(), h.name.begin(),
-                   [](char a, char b) { return std::tolower(a) == std::tolower(b); })) {
+    if (EqualsIgnoreAsciiCase(h.name, name)) {
       h.value = std::move(value);
       return;
     }

@@ -7,6 +7,8 @@
 #include <boost/beast/http/error.hpp>
 #include <limits>
 
+#include "base/ascii.h"
+
 namespace skybox::net {
 namespace {
 
@@ -169,8 +171,7 @@ void RequestParser::on_field_impl(field name, string_view name_str, string_view 
   }
   HttpHeader& header = request_.headers.emplace_back();
   header.name.resize(name_str.size());
-  std::transform(name_str.begin(), name_str.end(), header.name.begin(),
-                 [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
+  std::transform(name_str.begin(), name_str.end(), header.name.begin(), AsciiToLower);
   header.value.assign(trimmed.data(), trimmed.size());
 }
 

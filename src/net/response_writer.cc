@@ -6,23 +6,15 @@
 #include <charconv>
 #include <ctime>
 
+#include "base/ascii.h"
+#include "base/civil_date.h"
+
 namespace skybox::net {
 namespace {
 
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x + 32);
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y + 32);
-    if (x != y) return false;
-  }
-  return true;
-}
-
 bool IsFramingHeader(std::string_view name) {
-  return EqualsIgnoreCase(name, "content-length") ||
-         EqualsIgnoreCase(name, "transfer-encoding") || EqualsIgnoreCase(name, "connection");
+  return EqualsIgnoreAsciiCase(name, "content-length") ||
+         EqualsIgnoreAsciiCase(name, "transfer-encoding") || EqualsIgnoreAsciiCase(name, "connection");
 }
 
 void AppendNumber(uint64_t n, std::string* out) {
@@ -80,9 +72,8 @@ std::string_view HttpDate() {
   thread_local Cache cache;
   std::time_t now = std::time(nullptr);
   if (now != cache.second) {
-    std::tm tm;
-    gmtime_r(&now, &tm);
-    cache.size = std::strftime(cache.text, sizeof(cache.text), "%a, %d %b %Y %H:%M:%S GMT", &tm);
+    const std::string text = FormatHttpDate(now);
+    cache.size = text.copy(cache.text, sizeof(cache.text));
     cache.second = now;
   }
   return {cache.text, cache.size};

@@ -1,7 +1,8 @@
 #include "aws/auth/amz_date.h"
 
 #include <array>
-#include <cstdio>
+
+#include "base/civil_date.h"
 
 namespace skybox::aws {
 namespace {
@@ -61,16 +62,7 @@ std::optional<SysSeconds> ParseRequestDate(std::string_view text) {
 }
 
 std::string FormatAmzDate(system_clock::time_point time) {
-  auto secs = floor<seconds>(time);
-  auto day_start = floor<days>(secs);
-  year_month_day ymd{day_start};
-  hh_mm_ss hms{secs - day_start};
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d%02u%02uT%02d%02d%02dZ", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
-                static_cast<int>(hms.seconds().count()));
-  return buf;
+  return FormatIsoBasic(floor<seconds>(time).time_since_epoch().count());
 }
 
 }  // namespace skybox::aws

@@ -9,6 +9,7 @@
 
 #include "aws/auth/auth_error.h"
 #include "aws/auth/signing_key.h"
+#include "base/ascii.h"
 #include "base/crypto.h"
 
 namespace skybox::aws {
@@ -46,7 +47,7 @@ std::optional<uint64_t> ParseHexSize(std::string_view hex) {
   if (hex.empty()) return std::nullopt;
   uint64_t value = 0;
   for (char c : hex) {
-    int lower = std::tolower(static_cast<unsigned char>(c));
+    const char lower = AsciiToLower(c);
     int digit = lower >= '0' && lower <= '9'   ? lower - '0'
                 : lower >= 'a' && lower <= 'f' ? lower - 'a' + 10
                                                : -1;
@@ -227,11 +228,9 @@ Status AwsChunkedDecoder::OnTrailerLine(std::string_view line) {
   if (!has_trailer() || !trailer_signature_.empty()) return MalformedTrailer();
   size_t colon = line.find(':');
   if (colon == std::string_view::npos) return MalformedTrailer();
-  std::string name(Trim(line.substr(0, colon)));
+  std::string name = AsciiLowercase(Trim(line.substr(0, colon)));
   std::string_view value = Trim(line.substr(colon + 1));
   if (name.empty()) return MalformedTrailer();
-  std::transform(name.begin(), name.end(), name.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   if (name == "x-amz-trailer-signature") {
     if (!is_signed() || value.size() != kSignatureHexLength) return MalformedTrailer();
     trailer_signature_.assign(value);

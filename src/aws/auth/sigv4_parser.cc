@@ -5,6 +5,7 @@
 
 #include "aws/auth/auth_error.h"
 #include "aws/auth/canonical_request.h"
+#include "base/ascii.h"
 
 namespace skybox::aws {
 namespace {
@@ -46,10 +47,7 @@ std::vector<std::string> SplitSignedHeaders(std::string_view text) {
   while (start <= text.size()) {
     size_t end = text.find(';', start);
     if (end == std::string_view::npos) end = text.size();
-    std::string name(Trim(text.substr(start, end - start)));
-    for (char& c : name) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
+    std::string name = AsciiLowercase(Trim(text.substr(start, end - start)));
     if (!name.empty()) names.push_back(std::move(name));
     start = end + 1;
   }

@@ -9,23 +9,14 @@
 #include "aws/auth/auth_error.h"
 #include "aws/auth/canonical_request.h"
 #include "aws/auth/signing_key.h"
+#include "base/ascii.h"
+#include "base/civil_date.h"
 #include "base/crypto.h"
 
 namespace skybox::aws {
 namespace {
 
 using std::chrono::system_clock;
-
-// "2026-11-29T06:00:00Z"
-std::string FormatIsoSeconds(system_clock::time_point t) {
-  std::time_t secs = system_clock::to_time_t(t);
-  std::tm tm;
-  gmtime_r(&secs, &tm);
-  char buf[32];
-  size_t n = std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return std::string(buf, n);
-}
-
 
 constexpr std::array<std::string_view, 6> kPayloadModes = {
     "UNSIGNED-PAYLOAD",
@@ -41,15 +32,6 @@ bool IsHexSha256(std::string_view s) {
   for (char c : s) {
     bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     if (!hex) return false;
-  }
-  return true;
-}
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
-    if (lower(a[i]) != lower(b[i])) return false;
   }
   return true;
 }
@@ -74,8 +56,8 @@ Status CheckTime(const SigV4Request& sigv4, system_clock::time_point now) {
       if (service != "s3") return expired;
       // S3 says when the URL expired and what time it is.
       return expired.WithDetail("X-Amz-Expires", std::to_string(sigv4.expires.count()))
-          .WithDetail("Expires", FormatIsoSeconds(expires_at))
-          .WithDetail("ServerTime", FormatIsoSeconds(now));
+          .WithDetail("Expires", FormatIsoSeconds(system_clock::to_time_t(expires_at)))
+          .WithDetail("ServerTime", FormatIsoSeconds(system_clock::to_time_t(now)));
     }
     return Status::Ok();
   }
@@ -124,7 +106,7 @@ Result<VerifiedIdentity> VerifySigV4(const net::HttpRequest& request, const SigV
   bool declared_hash = request.Header("x-amz-content-sha256").has_value();
   // A streamed body is not here yet: aws/payload_reader.h checks it as it arrives.
   if (declared_hash && IsHexSha256(payload_hash) && !request.body_stream &&
-      !EqualsIgnoreCase(payload_hash, HexEncode(Sha256(request.body)))) {
+      !EqualsIgnoreAsciiCase(payload_hash, HexEncode(Sha256(request.body)))) {
     return AuthErrorFor(AuthFailure::kContentSha256Mismatch, service);
   }
   return VerifiedIdentity{credential->access_key_id, credential->user_name,

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "aws/protocol/codec.h"
+#include "base/ascii.h"
 
 namespace skybox::aws::fuzzing {
 
@@ -28,8 +29,7 @@ inline net::HttpRequest RequestFromBytes(const uint8_t* data, size_t size) {
     in = eol == std::string_view::npos ? std::string_view() : in.substr(eol + 1);
     if (line.empty()) break;
     size_t colon = line.find(':');
-    std::string name(line.substr(0, colon));
-    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string name = AsciiLowercase(line.substr(0, colon));
     std::string_view value = colon == std::string_view::npos ? std::string_view() : line.substr(colon + 1);
     while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
     req.headers.push_back({std::move(name), std::string(value)});

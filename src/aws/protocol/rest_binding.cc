@@ -1,10 +1,10 @@
 #include "aws/protocol/rest_binding.h"
 
-#include <cctype>
 
 #include "aws/protocol/timestamp.h"
 #include "aws/protocol/validation.h"
 #include "aws/protocol/xml_shape.h"
+#include "base/ascii.h"
 #include "base/crypto.h"
 #include "base/percent_encoding.h"
 
@@ -65,19 +65,13 @@ bool QueryLiteralsMatch(const OperationModel& op,
   return true;
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // Header lookup by a model name in any case (request names are stored lower-cased).
 std::optional<std::string_view> FindHeader(const net::HttpRequest& request, std::string_view name) {
   for (const net::HttpHeader& h : request.headers) {
     if (h.name.size() != name.size()) continue;
     bool same = true;
     for (size_t i = 0; same && i < name.size(); ++i) {
-      same = h.name[i] == std::tolower(static_cast<unsigned char>(name[i]));
+      same = h.name[i] == AsciiToLower(name[i]);
     }
     if (same) return std::string_view(h.value);
   }
@@ -128,7 +122,7 @@ std::optional<Document> HeaderValue(std::string_view text, const Member& m) {
 // not a valid HTTP-date, and S3 treats its x-amz-copy-source-if-*-since twins alike (the
 // request proceeds as if the header were absent) instead of failing validation.
 bool IgnoredWhenInvalid(const Member& m) {
-  std::string name = Lower(m.WireName());
+  std::string name = AsciiLowercase(m.WireName());
   return name.ends_with("if-modified-since") || name.ends_with("if-unmodified-since");
 }
 
@@ -222,7 +216,7 @@ void DecodeRestBindings(const Shape& input, const OperationModel& op, const net:
         break;
       }
       case Location::kHeaders: {
-        std::string prefix = Lower(m.WireName());
+        std::string prefix = AsciiLowercase(m.WireName());
         Document map = Document::object();
         for (const net::HttpHeader& h : request.headers) {
           if (h.name.size() > prefix.size() && h.name.compare(0, prefix.size(), prefix) == 0) {

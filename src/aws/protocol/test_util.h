@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "aws/protocol/codec.h"
+#include "base/ascii.h"
 #include "net/http_message.h"
 
 namespace skybox::aws::testing {
@@ -19,9 +20,7 @@ inline net::HttpRequest MakeRequest(std::string method, std::string target,
   r.method = std::move(method);
   r.target = std::move(target);
   for (auto& [k, v] : headers) {
-    std::string lower = k;
-    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    r.headers.push_back({lower, v});
+    r.headers.push_back({AsciiLowercase(k), v});
   }
   r.body = std::move(body);
   return r;
@@ -35,9 +34,7 @@ inline const ServiceModel& Model(const char* name) {
 
 inline std::string HeaderOf(const net::HttpResponse& r, std::string_view name) {
   for (const auto& h : r.headers) {
-    if (h.name.size() == name.size() &&
-        std::equal(h.name.begin(), h.name.end(), name.begin(),
-                   [](char a, char b) { return std::tolower(a) == std::tolower(b); })) {
+    if (EqualsIgnoreAsciiCase(h.name, name)) {
       return h.value;
     }
   }

@@ -6,12 +6,13 @@
 #include <cstdio>
 #include <ctime>
 
+#include "base/civil_date.h"
+
 namespace skybox::aws {
 namespace {
 
 constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
 
 // Reads exactly `n` digits at `pos`.
 bool Digits(std::string_view s, size_t& pos, size_t n, int& out) {
@@ -154,30 +155,21 @@ std::string FormatIso8601(double epoch_seconds) {
   std::time_t secs;
   int millis;
   Split(epoch_seconds, secs, millis);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[96];
-  std::snprintf(buf, sizeof(buf), "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, millis);
-  return buf;
+  return FormatIsoMillis(static_cast<int64_t>(secs) * 1000 + millis);
 }
 
 std::string FormatIso8601Seconds(double epoch_seconds) {
-  std::string text = FormatIso8601(epoch_seconds);
-  return text.substr(0, text.size() - 5) + "Z";  // drop ".mmm"
+  std::time_t secs;
+  int millis;
+  Split(epoch_seconds, secs, millis);
+  return FormatIsoSeconds(secs);
 }
 
 std::string FormatRfc822(double epoch_seconds) {
   std::time_t secs;
   int millis;
   Split(epoch_seconds, secs, millis);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[96];
-  std::snprintf(buf, sizeof(buf), "%s, %02d %s %04d %02d:%02d:%02d GMT", kDays[tm.tm_wday],
-                tm.tm_mday, kMonths[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
-                tm.tm_sec);
-  return buf;
+  return FormatHttpDate(secs);
 }
 
 std::string FormatEpochSeconds(double epoch_seconds) {

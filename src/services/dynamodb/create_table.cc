@@ -1,26 +1,14 @@
 #include <chrono>
-#include <random>
 #include <set>
 #include <string_view>
 
 #include "aws/protocol/validation.h"
+#include "base/uuid.h"
 #include "services/dynamodb/operations.h"
 #include "services/dynamodb/stream_records.h"
 
 namespace skybox::dynamodb {
 namespace {
-
-std::string NewTableId() {
-  std::random_device rd;
-  std::mt19937_64 rng((uint64_t{rd()} << 32) ^ rd());
-  uint64_t hi = rng(), lo = rng();
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%08x-%04x-4%03x-%04x-%012llx", static_cast<unsigned>(hi >> 32),
-                static_cast<unsigned>((hi >> 16) & 0xFFFF), static_cast<unsigned>(hi & 0xFFF),
-                static_cast<unsigned>(0x8000 | ((lo >> 48) & 0x3FFF)),
-                static_cast<unsigned long long>(lo & 0xFFFFFFFFFFFFull));
-  return buf;
-}
 
 std::string JoinNames(const std::set<std::string>& names) {
   std::string out;
@@ -115,7 +103,7 @@ Result<TableInfo> BuildTable(Backend& db, const aws::Document& in) {
   d["CreationDateTime"] = NowSeconds();
   d["ProvisionedThroughput"] = ThroughputDescription(throughput);
   d["TableArn"] = arn;
-  d["TableId"] = NewTableId();
+  d["TableId"] = NewUuidV4();
   if (on_demand) d["BillingModeSummary"] = {{"BillingMode", billing}, {"LastUpdateToPayPerRequestDateTime", d["CreationDateTime"]}};
   d["DeletionProtectionEnabled"] = in.value("DeletionProtectionEnabled", false);
 

@@ -6,6 +6,7 @@
 #include <mutex>
 
 #include "aws/payload_reader.h"
+#include "base/ascii.h"
 #include "base/crypto.h"
 #include "services/s3/object_metadata.h"
 #include "services/s3/s3_errors.h"
@@ -14,14 +15,6 @@ namespace skybox::s3 {
 namespace {
 
 constexpr size_t kFlushBytes = 1 << 20;
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  }
-  return out;
-}
 
 // One upload in progress. Reading runs on the connection's event loop. A large body's buffers
 // go through two stages on the worker pool, each run by one drainer at a time: hashing (MD5 and
@@ -246,8 +239,8 @@ Result<IntegrityClaims> ReadIntegrityClaims(const aws::Call& call) {
   std::optional<std::string> named;
   if (in.contains("ChecksumAlgorithm")) named = in["ChecksumAlgorithm"].get<std::string>();
   for (const net::HttpHeader& h : call.headers) {
-    if (h.name == "x-amz-trailer" && Lower(h.value).starts_with("x-amz-checksum-")) {
-      named = Lower(h.value).substr(15);
+    if (h.name == "x-amz-trailer" && AsciiLowercase(h.value).starts_with("x-amz-checksum-")) {
+      named = AsciiLowercase(h.value).substr(15);
     }
   }
   if (named && !claims.algorithm) {

@@ -1,9 +1,9 @@
 // GetObject and HeadObject: find the version, apply conditions, partNumber and Range, and
 // stream the bytes (object_body_source.h).
+#include "base/civil_date.h"
 #include "services/s3/config/bucket_config_ops.h"
 #include "services/s3/http/byte_range.h"
 #include "services/s3/http/conditions.h"
-#include "services/s3/http/http_date.h"
 #include "services/s3/lifecycle_expiration.h"
 #include "services/s3/object_body_source.h"
 #include "services/s3/object_commit.h"

@@ -4,7 +4,7 @@
 #include <map>
 #include <string>
 
-#include "services/s3/http/http_date.h"
+#include "base/civil_date.h"
 
 namespace skybox::s3 {
 

@@ -1,4 +1,5 @@
 // CreateMultipartUpload, UploadPart and AbortMultipartUpload (upload_record.h has the layout).
+#include "base/ascii.h"
 #include "base/checksum.h"
 #include "base/crypto.h"
 #include "services/s3/body_upload.h"
@@ -15,14 +16,6 @@
 namespace skybox::s3 {
 namespace {
 
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  }
-  return out;
-}
 
 // The upload's checksum from x-amz-checksum-algorithm and x-amz-checksum-type: COMPOSITE by
 // default, FULL_OBJECT by default (and only) for CRC64NVME, FULL_OBJECT only for CRCs.
@@ -46,7 +39,7 @@ Result<std::optional<StoredChecksum>> ReadUploadChecksum(const aws::Document& in
   const bool allowed = type == "FULL_OBJECT" ? IsCrcChecksum(*algorithm) : *algorithm != ChecksumAlgorithm::kCrc64Nvme;
   if (!allowed) {
     return InvalidRequest("The " + type + " checksum type cannot be used with the " +
-                          Lower(ChecksumName(*algorithm)) + " checksum algorithm.");
+                          AsciiLowercase(ChecksumName(*algorithm)) + " checksum algorithm.");
   }
   return std::optional<StoredChecksum>(StoredChecksum{std::string(ChecksumName(*algorithm)), "", type});
 }
@@ -109,8 +102,8 @@ void UploadPart(S3Backend& b, aws::Call call, aws::CallDone done) {
   if (std::optional<ChecksumAlgorithm> expected = UploadAlgorithm(upload)) {
     if (claims->algorithm && *claims->algorithm != *expected) {
       return done(InvalidRequest("Checksum Type mismatch occurred, expected checksum Type: " +
-                                 Lower(ChecksumName(*expected)) + ", actual checksum Type: " +
-                                 Lower(ChecksumName(*claims->algorithm))));
+                                 AsciiLowercase(ChecksumName(*expected)) + ", actual checksum Type: " +
+                                 AsciiLowercase(ChecksumName(*claims->algorithm))));
     }
     claims->algorithm = expected;
   }

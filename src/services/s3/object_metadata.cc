@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "base/ascii.h"
 #include "base/checksum.h"
 #include "net/query_string.h"
 #include "services/s3/object_lock.h"
@@ -103,10 +104,7 @@ Status ReadObjectAttributes(const aws::Document& in, ObjectVersion& v) {
   size_t metadata_bytes = 0;
   if (auto it = in.find("Metadata"); it != in.end() && it->is_object()) {
     for (auto m = it->begin(); m != it->end(); ++m) {
-      std::string name = m.key();
-      for (char& c : name) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-      }
+      std::string name = AsciiLowercase(m.key());
       std::string value = m->is_string() ? m->get<std::string>() : std::string();
       metadata_bytes += name.size() + value.size();
       v.metadata[name] = std::move(value);

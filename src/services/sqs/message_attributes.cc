@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <vector>
 
+#include "base/ascii.h"
 #include "base/crypto.h"
 #include "services/sqs/sqs_errors.h"
 
@@ -44,8 +45,7 @@ bool ValidName(std::string_view name) {
     if (!ok) return false;
     if (c == '.' && i + 1 < name.size() && name[i + 1] == '.') return false;
   }
-  std::string lower;
-  for (char c : name.substr(0, 4)) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  std::string lower = AsciiLowercase(name.substr(0, 4));
   return lower != "aws." && lower != "amaz";
 }
 

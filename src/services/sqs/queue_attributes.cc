@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "base/ascii.h"
 #include "services/sqs/sqs_errors.h"
 
 namespace skybox::services::sqs {
@@ -38,8 +39,7 @@ std::string StringField(const aws::Document& doc, const char* key, std::string f
 }
 
 std::optional<std::string> ParseBool(std::string_view text) {
-  std::string lower(text);
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::string lower = AsciiLowercase(text);
   if (lower == "true" || lower == "false") return lower;
   return std::nullopt;
 }

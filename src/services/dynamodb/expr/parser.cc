@@ -1,23 +1,15 @@
 #include "services/dynamodb/expr/parser.h"
 
 #include <algorithm>
-#include <cctype>
 #include <climits>
 #include <memory>
 #include <tuple>
 
+#include "base/ascii.h"
 #include "services/dynamodb/expr/reserved_words.h"
 
 namespace skybox::dynamodb {
 namespace {
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 }  // namespace
 
@@ -102,7 +94,7 @@ bool ExpressionParser::PeekPunct(std::string_view punct) const {
 }
 
 bool ExpressionParser::PeekKeyword(std::string_view keyword) const {
-  return Peek().kind == Token::Kind::kIdentifier && EqualsIgnoreCase(Peek().text, keyword);
+  return Peek().kind == Token::Kind::kIdentifier && EqualsIgnoreAsciiCase(Peek().text, keyword);
 }
 
 void ExpressionParser::Advance() {

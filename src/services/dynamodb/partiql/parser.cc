@@ -1,20 +1,14 @@
 #include "services/dynamodb/partiql/parser.h"
 
 #include <algorithm>
-#include <cctype>
 
+#include "base/ascii.h"
 #include "services/dynamodb/partiql/lexer.h"
 
 namespace skybox::dynamodb::partiql {
 namespace {
 
 constexpr int kMaxDepth = 64;  // nesting of literals and conditions
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
 
 class Parser {
  public:
@@ -61,7 +55,7 @@ class Parser {
 
   bool IsKeyword(std::string_view word, size_t ahead = 0) const {
     const Token& t = Peek(ahead);
-    return t.type == Token::Type::kIdentifier && Lower(t.text) == word;
+    return t.type == Token::Type::kIdentifier && AsciiLowercase(t.text) == word;
   }
   bool AcceptKeyword(std::string_view word) {
     if (!IsKeyword(word)) return false;
@@ -168,7 +162,7 @@ class Parser {
   // (list_append(a, b); set_add(path, set) and set_delete(path, set) on the target path).
   Status ParseSetValue(SetAction& action) {
     static constexpr std::string_view kFunctions[] = {"list_append", "set_add", "set_delete"};
-    std::string name = Lower(Peek().text);
+    std::string name = AsciiLowercase(Peek().text);
     if (Peek().type == Token::Type::kIdentifier && Peek(1).type == Token::Type::kPunctuation && Peek(1).text == "(" &&
         std::find(std::begin(kFunctions), std::end(kFunctions), name) != std::end(kFunctions)) {
       pos_ += 2;  // name and '('
@@ -302,7 +296,7 @@ class Parser {
   Result<Condition> ParseFunction(int depth) {
     static constexpr std::string_view kFunctions[] = {"begins_with", "contains", "attribute_exists",
                                                       "attribute_not_exists", "attribute_type"};
-    std::string name = Lower(Peek().text);
+    std::string name = AsciiLowercase(Peek().text);
     if (std::find(std::begin(kFunctions), std::end(kFunctions), name) == std::end(kFunctions)) return Unexpected();
     pos_ += 2;  // name and '('
     Condition c{Condition::Kind::kFunction, name, {}, {}};

@@ -1,13 +1,12 @@
 #include "services/s3/config/config_validation.h"
 
 #include <algorithm>
-#include <cstdio>
-#include <random>
 #include <initializer_list>
 #include <set>
 #include <string>
 
 #include "base/crypto.h"
+#include "base/uuid.h"
 #include "services/s3/config/config_kinds.h"
 
 namespace skybox::s3 {
@@ -46,14 +45,7 @@ const aws::Document& ListMember(const aws::Document& doc, const char* member) {
 }  // namespace
 
 std::string GeneratedConfigurationId() {
-  thread_local std::mt19937_64 rng{std::random_device{}()};
-  const uint64_t hi = rng(), lo = rng();
-  char uuid[37];
-  std::snprintf(uuid, sizeof uuid, "%08x-%04x-4%03x-%04x-%012llx", static_cast<unsigned>(hi >> 32),
-                static_cast<unsigned>((hi >> 16) & 0xffff), static_cast<unsigned>(hi & 0xfff),
-                static_cast<unsigned>(0x8000 | ((lo >> 48) & 0x3fff)),
-                static_cast<unsigned long long>(lo & 0xffffffffffffULL));
-  return Base64Encode(std::string_view(uuid, 36));
+  return Base64Encode(NewUuidV4());
 }
 
 Result<aws::Document> NormalizeBucketTagging(aws::Document tagging) {

@@ -1,7 +1,7 @@
 #include "services/s3/config/cors.h"
 
-#include <cctype>
 
+#include "base/ascii.h"
 #include "services/s3/config/config_store.h"
 
 namespace skybox::s3 {
@@ -18,7 +18,7 @@ Status BadRequest(std::string message) {
 
 bool EqualChars(char a, char b, bool ignore_case) {
   if (!ignore_case) return a == b;
-  return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+  return AsciiToLower(a) == AsciiToLower(b);
 }
 
 bool Equal(std::string_view a, std::string_view b, bool ignore_case) {
@@ -136,7 +136,7 @@ Result<HeaderList> EvaluateCorsPreflight(const aws::Document& cors_config, const
     std::string allow;
     for (std::string_view h : requested) {
       if (!allow.empty()) allow += ", ";
-      for (char c : h) allow.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+      allow += AsciiLowercase(h);
     }
     headers.emplace_back("Access-Control-Allow-Headers", std::move(allow));
   }

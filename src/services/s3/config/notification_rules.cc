@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 
+#include "base/ascii.h"
 #include "services/s3/config/config_kinds.h"
 #include "services/s3/config/config_validation.h"
 
@@ -68,12 +68,6 @@ Status InvalidArgument(std::string message, std::string name, std::string value)
       .WithDetail("ArgumentValue", std::move(value));
 }
 
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
-
 // Normalizes the S3Key filter rules of `destination` in place and returns its prefix/suffix.
 Result<std::pair<std::string, std::string>> NormalizeFilter(aws::Document& destination) {
   std::pair<std::string, std::string> filter;
@@ -87,7 +81,7 @@ Result<std::pair<std::string, std::string>> NormalizeFilter(aws::Document& desti
   for (aws::Document& rule : *rules) {
     const std::string name = rule.value("Name", "");
     const std::string value = rule.value("Value", "");
-    const std::string lower = Lower(name);
+    const std::string lower = AsciiLowercase(name);
     if (lower == "prefix") {
       if (has_prefix) {
         return InvalidArgument("Cannot specify more than one prefix rule in a filter.", "FilterRule.Name", name);
@@ -147,7 +141,7 @@ NotificationRule RuleOf(const aws::Document& destination, const DestinationList&
   auto f = destination.find("Filter");
   if (f == destination.end() || !f->contains("Key")) return rule;
   for (const aws::Document& r : (*f)["Key"].value("FilterRules", aws::Document::array())) {
-    const std::string lower = Lower(r.value("Name", ""));
+    const std::string lower = AsciiLowercase(r.value("Name", ""));
     if (lower == "prefix") rule.prefix = r.value("Value", "");
     if (lower == "suffix") rule.suffix = r.value("Value", "");
   }

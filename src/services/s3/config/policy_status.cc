@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <string>
 #include <vector>
 
 #include "aws/protocol/document.h"
+#include "base/ascii.h"
 
 namespace skybox::s3 {
 namespace {
@@ -20,12 +20,6 @@ constexpr std::array<std::string_view, 13> kConfiningKeys = {
     "aws:sourceaccount",  "aws:sourceowner",      "aws:sourceorgid",        "aws:principalorgid",
     "aws:principalaccount", "aws:principalarn",   "aws:userid",             "s3:dataaccesspointarn",
     "s3:dataaccesspointaccount"};
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
 
 // The values of a principal or condition entry: a string or an array of strings.
 std::vector<std::string> Values(const Document& v) {
@@ -66,14 +60,14 @@ bool FixedValue(std::string_view key, std::string_view value) {
 bool ConfinedByCondition(const Document& condition) {
   if (!condition.is_object()) return false;
   for (const auto& [op, entries] : condition.items()) {
-    std::string lowered = Lower(op);
+    std::string lowered = AsciiLowercase(op);
     // Negated operators, IfExists and Null ("the key is present") confine nothing.
     if (lowered.ends_with("ifexists") || lowered.find("not") != std::string::npos || lowered.find("null") != std::string::npos ||
         !entries.is_object()) {
       continue;
     }
     for (const auto& [key, values] : entries.items()) {
-      std::string k = Lower(key);
+      std::string k = AsciiLowercase(key);
       if (std::find(kConfiningKeys.begin(), kConfiningKeys.end(), k) == kConfiningKeys.end()) continue;
       std::vector<std::string> vs = Values(values);
       if (!vs.empty() && std::all_of(vs.begin(), vs.end(), [&k](const std::string& v) { return FixedValue(k, v); })) {

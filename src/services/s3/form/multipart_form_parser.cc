@@ -5,19 +5,13 @@
 #include <utility>
 #include <vector>
 
+#include "base/ascii.h"
+
 namespace skybox::s3 {
 namespace {
 
 constexpr size_t kMaxBoundaryLength = 70;
 constexpr size_t kMaxTransportPadding = 64;
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  }
-  return out;
-}
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -40,7 +34,7 @@ std::optional<Params> ParseParams(std::string_view text) {
     if (i == text.size()) return params;  // a trailing ';' is tolerated, as browsers do
     size_t eq = text.find('=', i);
     if (eq == std::string_view::npos) return std::nullopt;
-    std::string name = Lower(Trim(text.substr(i, eq - i)));
+    std::string name = AsciiLowercase(Trim(text.substr(i, eq - i)));
     if (name.empty()) return std::nullopt;
     i = eq + 1;
     while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
@@ -89,7 +83,7 @@ Status MalformedPostRequest() {
 
 Result<std::string> FormBoundaryOf(std::string_view content_type) {
   size_t semi = content_type.find(';');
-  if (Lower(Trim(content_type.substr(0, semi))) != "multipart/form-data" || semi == std::string_view::npos) {
+  if (AsciiLowercase(Trim(content_type.substr(0, semi))) != "multipart/form-data" || semi == std::string_view::npos) {
     return MalformedPostRequest();
   }
   std::optional<Params> params = ParseParams(content_type.substr(semi));
@@ -179,11 +173,11 @@ Result<FormEvent> MultipartFormParser::OnPartHeaders() {
     block = eol == std::string_view::npos ? std::string_view() : block.substr(eol + 2);
     size_t colon = line.find(':');
     if (colon == std::string_view::npos) return MalformedPostRequest();
-    std::string name = Lower(Trim(line.substr(0, colon)));
+    std::string name = AsciiLowercase(Trim(line.substr(0, colon)));
     std::string_view value = Trim(line.substr(colon + 1));
     if (name == "content-disposition") {
       size_t semi = value.find(';');
-      if (Lower(Trim(value.substr(0, semi))) != "form-data") return MalformedPostRequest();
+      if (AsciiLowercase(Trim(value.substr(0, semi))) != "form-data") return MalformedPostRequest();
       disposition = ParseParams(semi == std::string_view::npos ? std::string_view() : value.substr(semi));
       if (!disposition) return MalformedPostRequest();
     } else if (name == "content-type") {
@@ -193,7 +187,7 @@ Result<FormEvent> MultipartFormParser::OnPartHeaders() {
   const std::string* name = disposition ? FindParam(*disposition, "name") : nullptr;
   if (name == nullptr || name->empty()) return MalformedPostRequest();
   FormEvent event;
-  event.name = Lower(*name);
+  event.name = AsciiLowercase(*name);
   if (event.name == "file") {
     event.kind = FormEvent::Kind::kFileStart;
     if (const std::string* filename = FindParam(*disposition, "filename")) event.filename = *filename;

@@ -7,20 +7,13 @@
 
 #include "aws/auth/auth_error.h"
 #include "aws/auth/signing_key.h"
+#include "base/ascii.h"
 #include "base/crypto.h"
 
 namespace skybox::s3 {
 namespace {
 
 using Json = nlohmann::json;
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  }
-  return out;
-}
 
 Status InvalidPolicy(std::string detail) {
   return Status::Aws(StatusCode::kInvalidArgument, 400, "InvalidPolicyDocument", "Invalid Policy: " + detail);
@@ -93,12 +86,12 @@ class ConditionChecker {
       const std::string& name = only.key();
       const Json& value = only.value();
       if (!value.is_string()) return InvalidPolicy("Invalid Simple-Condition: value must be a string.");
-      return Match("eq", Lower(name), value.get_ref<const std::string&>());
+      return Match("eq", AsciiLowercase(name), value.get_ref<const std::string&>());
     }
     if (!condition.is_array() || condition.size() != 3 || !condition[0].is_string()) {
       return InvalidPolicy("Invalid Condition: " + condition.dump());
     }
-    std::string op = Lower(condition[0].get_ref<const std::string&>());
+    std::string op = AsciiLowercase(condition[0].get_ref<const std::string&>());
     if (op == "content-length-range") {
       auto min = LengthBound(condition[1]);
       auto max = LengthBound(condition[2]);
@@ -112,7 +105,7 @@ class ConditionChecker {
     }
     const std::string& field = condition[1].get_ref<const std::string&>();
     if (!field.starts_with("$")) return InvalidPolicy("Invalid Condition: field names must start with '$'.");
-    return Match(op, Lower(field.substr(1)), condition[2].get_ref<const std::string&>());
+    return Match(op, AsciiLowercase(field.substr(1)), condition[2].get_ref<const std::string&>());
   }
 
   bool Named(const std::string& field) const { return named_.contains(field); }
@@ -197,7 +190,7 @@ Result<const aws::Credential*> VerifySigner(const FormFields& fields, const std:
   const aws::Credential* credential = credentials.Find(scope.access_key);
   if (credential == nullptr) return aws::AuthErrorFor(aws::AuthFailure::kUnknownAccessKey, "s3");
   std::string key = aws::CachedSigningKey(credential->secret_access_key, scope.date, scope.region, "s3");
-  if (!ConstantTimeEquals(aws::SignatureHex(key, policy), Lower(*signature))) {
+  if (!ConstantTimeEquals(aws::SignatureHex(key, policy), AsciiLowercase(*signature))) {
     return aws::AuthErrorFor(aws::AuthFailure::kSignatureMismatch, "s3");
   }
   return credential;

@@ -3,6 +3,8 @@
 #include <limits>
 #include <optional>
 
+#include "base/ascii.h"
+
 namespace skybox::s3 {
 namespace {
 
@@ -12,16 +14,6 @@ std::string_view TrimBlanks(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return s;
-}
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    char c = a[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != b[i]) return false;
-  }
-  return true;
 }
 
 // One side of `first-last`: absent (empty), or decimal digits (saturating: a value past
@@ -54,7 +46,7 @@ struct RangeSpec {
 RangeSpec ParseSpec(std::string_view header) {
   size_t eq = header.find('=');
   if (eq == std::string_view::npos || header.find('=', eq + 1) != std::string_view::npos) return {};
-  if (!EqualsIgnoreCase(TrimBlanks(header.substr(0, eq)), "bytes")) return {};
+  if (!EqualsIgnoreAsciiCase(TrimBlanks(header.substr(0, eq)), "bytes")) return {};
   std::string_view spec = header.substr(eq + 1);
   if (spec.find(',') != std::string_view::npos) return {};
   size_t dash = spec.find('-');

@@ -1,7 +1,6 @@
 #include "services/s3/http/http_date.h"
 
 #include <array>
-#include <cstdio>
 
 #include "base/civil_date.h"
 
@@ -116,21 +115,6 @@ std::optional<int64_t> ParseHttpDate(std::string_view text) {
   }
   return DaysFromCivil(f.year, f.month, static_cast<int>(f.day)) * 86400 + f.hour * 3600 +
          f.minute * 60 + f.second;
-}
-
-std::string FormatHttpDate(int64_t epoch_seconds) {
-  int64_t days = epoch_seconds >= 0 ? epoch_seconds / 86400 : (epoch_seconds - 86399) / 86400;
-  int64_t secs = epoch_seconds - days * 86400;
-  const CivilDate date = CivilFromDays(days);
-  const int day = date.day, month = date.month;
-  const int64_t year = date.year;
-  const int weekday = static_cast<int>(((days % 7) + 11) % 7);  // 1970-01-01 was a Thursday
-  char buf[64];
-  std::snprintf(buf, sizeof(buf), "%s, %02d %s %04lld %02d:%02d:%02d GMT",
-                std::string(kDays[weekday]).c_str(), day, std::string(kMonths[month - 1]).c_str(),
-                static_cast<long long>(year), static_cast<int>(secs / 3600),
-                static_cast<int>(secs / 60 % 60), static_cast<int>(secs % 60));
-  return buf;
 }
 
 }  // namespace skybox::s3

@@ -1,5 +1,5 @@
-// HTTP-date (RFC 9110 §5.6.7) parsing and formatting for S3's date headers
-// (If-Modified-Since, If-Unmodified-Since, x-amz-copy-source-if-*, Last-Modified, Expires).
+// HTTP-date (RFC 9110 §5.6.7) parsing for S3's date headers (If-Modified-Since,
+// If-Unmodified-Since, x-amz-copy-source-if-*); base/civil_date.h formats them.
 //
 // Thread-safety: pure functions.
 #pragma once
@@ -19,8 +19,5 @@ namespace skybox::s3 {
 // Surrounding blanks are ignored. nullopt for anything else, including impossible dates
 // (31 Feb, hour 24): callers then ignore the header, as S3 does with a malformed date.
 std::optional<int64_t> ParseHttpDate(std::string_view text);
-
-// IMF-fixdate of `epoch_seconds` (e.g. for Last-Modified).
-std::string FormatHttpDate(int64_t epoch_seconds);
 
 }  // namespace skybox::s3
