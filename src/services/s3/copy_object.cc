@@ -83,12 +83,14 @@ void CopyObject(S3Backend& b, aws::Call call, aws::CallDone done) {
     copy.inline_data = std::move(source->inline_data);
   }
   copy.storage_class = requested.storage_class;
+  copy.last_modified_ms = NowMs();  // also the start of a default retention period
   // The source's lock is not copied: the copy gets the request's, or the bucket's default.
-  if (Status st = ApplyObjectLockToNewVersion((*state)->object_lock, in, NowMs(), copy); !st.ok()) return done(st);
+  if (Status st = ApplyObjectLockToNewVersion((*state)->object_lock, in, copy.last_modified_ms, copy); !st.ok()) {
+    return done(st);
+  }
   if (*replace_tags) copy.tags = requested.tags;
   copy.encryption = encryption->stored;
   copy.version_id.clear();
-  copy.last_modified_ms = NowMs();
 
   std::vector<LifecycleRule> lifecycle = (*state)->lifecycle;  // copied here, not read on the committer
   auto shared_call = std::make_shared<aws::Call>(std::move(call));
