@@ -264,6 +264,19 @@ class NotificationTest(unittest.TestCase):
         (record,) = self.records(self.receive(url, 1))
         self.assertEqual(record["eventName"], "ObjectAcl:Put")
 
+    def test_restore_records(self):
+        bucket = self.new_bucket()
+        url, arn = self.new_queue()
+        self.s3.put_object(Bucket=bucket, Key="cold", Body=b"frozen", StorageClass="GLACIER")
+        self.configure(bucket, arn, events=("s3:ObjectRestore:*",), drain_url=url)
+        self.s3.restore_object(Bucket=bucket, Key="cold", RestoreRequest={"Days": 1})
+        records = self.records(self.receive(url, 2))
+        self.assertEqual(sorted(r["eventName"] for r in records), ["ObjectRestore:Completed", "ObjectRestore:Post"])
+        self.assertEqual({(r["s3"]["object"]["key"], r["s3"]["object"]["size"]) for r in records}, {("cold", 6)})
+        self.s3.restore_object(Bucket=bucket, Key="cold", RestoreRequest={"Days": 2})  # extends: no new events
+        time.sleep(0.5)
+        self.assertEqual(self.records(self.receive(url, 0)), [])
+
     def test_lifecycle_expiration_records(self):
         bucket = self.new_bucket()
         url, arn = self.new_queue()

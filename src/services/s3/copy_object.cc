@@ -83,6 +83,7 @@ void CopyObject(S3Backend& b, aws::Call call, aws::CallDone done) {
     copy.inline_data = std::move(source->inline_data);
   }
   copy.storage_class = requested.storage_class;
+  copy.restore_expiry_ms = 0;  // a restored copy of an archived source is the source's, not the copy's
   copy.last_modified_ms = NowMs();  // also the start of a default retention period
   // The source's lock is not copied: the copy gets the request's, or the bucket's default.
   if (Status st = ApplyObjectLockToNewVersion((*state)->object_lock, in, copy.last_modified_ms, copy); !st.ok()) {

@@ -6,6 +6,7 @@
 #include "services/s3/http/conditions.h"
 #include "services/s3/object_body_source.h"
 #include "services/s3/object_commit.h"
+#include "services/s3/archive_restore.h"
 #include "services/s3/object_metadata.h"
 #include "services/s3/s3_errors.h"
 #include "services/s3/server_side_encryption.h"
@@ -65,6 +66,7 @@ Result<ObjectVersion> ReadCopySource(S3Backend& b, const aws::Call& call, const 
     if (!source.version_id) return NoSuchKey(source.key);
     return InvalidRequest("The source of a copy request may not specifically refer to a delete marker by version id.");
   }
+  SKYBOX_RETURN_IF_ERROR(CheckReadableArchive(**version, NowMs(), /*as_copy_source=*/true));
   SKYBOX_RETURN_IF_ERROR(CheckCustomerKeyForRead((*version)->encryption, source_key));
   ReadConditions conditions{RequestHeader(call, "x-amz-copy-source-if-match"),
                             RequestHeader(call, "x-amz-copy-source-if-none-match"),

@@ -1,6 +1,7 @@
 // GetObject and HeadObject: find the version, apply conditions, partNumber and Range, and
 // stream the bytes (object_body_source.h).
 #include "base/civil_date.h"
+#include "services/s3/archive_restore.h"
 #include "services/s3/config/bucket_config_ops.h"
 #include "services/s3/http/byte_range.h"
 #include "services/s3/http/conditions.h"
@@ -72,6 +73,10 @@ void ReadObject(S3Backend& b, aws::Call call, aws::CallDone done, bool body) {
   if (!target.ok()) return done(target.status());
   ObjectVersion& version = target->version;
   if (Status st = CheckCustomerKeyForRead(version.encryption, *customer_key); !st.ok()) return done(st);
+  const int64_t now_ms = NowMs();
+  if (body) {  // HEAD describes an archived object; GET needs its bytes restored
+    if (Status st = CheckReadableArchive(version, now_ms, /*as_copy_source=*/false); !st.ok()) return done(st);
+  }
   ReadConditions conditions{RequestHeader(call, "if-match"), RequestHeader(call, "if-none-match"),
                             RequestHeader(call, "if-modified-since"),
                             RequestHeader(call, "if-unmodified-since")};
@@ -92,6 +97,7 @@ void ReadObject(S3Backend& b, aws::Call call, aws::CallDone done, bool body) {
   const bool checksum_mode = call.input.value("ChecksumMode", std::string()) == "ENABLED";
   // A part or range has no object checksum to report.
   AddObjectOutput(selected->version, *customer_key, checksum_mode && !selected->partial, out);
+  AddRestoreOutput(selected->version, now_ms, out);
   if (!call.input.contains("VersionId")) {
     AddLifecycleExpiration(BucketLifecycleRules(b, call.input.value("Bucket", std::string())),
                            call.input.value("Key", std::string()), selected->version, out);

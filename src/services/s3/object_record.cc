@@ -59,7 +59,8 @@ Result<ObjectVersion> FromJson(const Json& j) {
 constexpr uint8_t kBinaryFormat = 1;
 
 // Bits of a version record's flags field.
-constexpr uint64_t kDeleteMarker = 1, kMultipart = 2, kHasChecksum = 4, kHasObjectLock = 8, kHasEncryption = 16;
+constexpr uint64_t kDeleteMarker = 1, kMultipart = 2, kHasChecksum = 4, kHasObjectLock = 8, kHasEncryption = 16,
+                   kHasRestore = 32;
 
 void PutPairs(RecordWriter& w, const auto& pairs) {
   w.PutVarint(pairs.size());
@@ -76,7 +77,7 @@ std::string EncodeVersionMetadata(const ObjectVersion& v) {
   w.PutVarint((v.delete_marker ? kDeleteMarker : 0) | (v.multipart ? kMultipart : 0) |
               (v.checksum ? kHasChecksum : 0) |
               (v.has_object_lock() ? kHasObjectLock : 0) |
-              (v.encryption.is_default() ? 0 : kHasEncryption));
+              (v.encryption.is_default() ? 0 : kHasEncryption) | (v.restore_expiry_ms != 0 ? kHasRestore : 0));
   w.PutVarint(v.size);
   w.PutString(v.etag);
   w.PutSigned(v.last_modified_ms);
@@ -104,6 +105,7 @@ std::string EncodeVersionMetadata(const ObjectVersion& v) {
     }
     w.PutVarint(e.bucket_key_enabled ? 1 : 0);
   }
+  if (v.restore_expiry_ms != 0) w.PutSigned(v.restore_expiry_ms);
   w.PutVarint(v.parts.size());
   for (const ObjectPart& p : v.parts) {
     w.PutVarint(p.blob);
@@ -157,6 +159,7 @@ Result<ObjectVersion> DecodeBinaryMetadata(std::string_view meta) {
     }
     e.bucket_key_enabled = r.GetVarint() != 0;
   }
+  if (flags & kHasRestore) v.restore_expiry_ms = r.GetSigned();
   for (uint64_t n = r.GetVarint(); r.ok() && n > 0; --n) {
     ObjectPart p;
     p.blob = r.GetVarint();

@@ -75,6 +75,9 @@ struct ObjectVersion {
   std::string legal_hold;
   bool has_object_lock() const { return !lock_mode.empty() || !legal_hold.empty(); }
   StoredEncryption encryption;     // records from before it decode as SSE-S3
+  // An archived storage class (GLACIER, DEEP_ARCHIVE; archive_restore.h): the restored copy is
+  // readable until then (ms since the epoch); 0 when no restore was ever requested.
+  int64_t restore_expiry_ms = 0;
   bool multipart = false;          // parts are multipart parts (ETag "-N", partNumber reads)
   std::vector<ObjectPart> parts;   // empty: the bytes are inline
   std::string inline_data;         // the bytes, when `parts` is empty

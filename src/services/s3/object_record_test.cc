@@ -29,6 +29,7 @@ ObjectVersion FullVersion() {
   v.legal_hold = "ON";
   v.encryption = {.algorithm = "aws:kms", .kms_key_id = "arn:aws:kms:us-east-1:000000000000:key/k",
                   .bucket_key_enabled = true};
+  v.restore_expiry_ms = 1900000000000;
   v.multipart = true;
   v.parts = {{7, 5242880, "\"aa\"", "c1"}, {8, 100, "\"bb\"", ""}};
   return v;
@@ -60,6 +61,7 @@ void ExpectSameVersion(const ObjectVersion& a, const ObjectVersion& b) {
   EXPECT_EQ(a.lock_retain_until_ms, b.lock_retain_until_ms);
   EXPECT_EQ(a.legal_hold, b.legal_hold);
   EXPECT_EQ(a.encryption, b.encryption);
+  EXPECT_EQ(a.restore_expiry_ms, b.restore_expiry_ms);
   EXPECT_EQ(a.multipart, b.multipart);
   ASSERT_EQ(a.parts.size(), b.parts.size());
   for (size_t i = 0; i < a.parts.size(); ++i) {
@@ -92,6 +94,7 @@ TEST(ObjectRecordTest, LegalHoldAloneRoundTripsAndAVersionWithoutLockHasNone) {
   ASSERT_TRUE(unlocked.ok());
   EXPECT_TRUE(unlocked->legal_hold.empty());
   EXPECT_EQ(unlocked->lock_retain_until_ms, 0);
+  EXPECT_EQ(unlocked->restore_expiry_ms, 0);  // never restored: the flag bit is clear
 }
 
 TEST(ObjectRecordTest, CustomerEncryptionRoundTripsAndOlderRecordsAreSseS3) {

@@ -1,6 +1,7 @@
 #include "services/s3/s3_service.h"
 
 #include "services/s3/anonymous_access.h"
+#include "services/s3/archive_restore.h"
 #include "services/s3/bucket_cors_policy.h"
 #include "services/s3/config/bucket_config_ops.h"
 #include "services/s3/form_upload.h"
@@ -33,6 +34,7 @@ Result<std::unique_ptr<aws::Service>> MakeS3Service(storage::Store* store, s3::S
   service->Register("ListObjects", bind(s3::ListObjects));
   service->Register("ListObjectsV2", bind(s3::ListObjectsV2));
   service->Register("ListObjectVersions", bind(s3::ListObjectVersions));
+  service->Register("RestoreObject", bind(s3::RestoreObject));
   s3::RegisterMultipartOperations(*service, backend);
   s3::RegisterObjectSubresourceOperations(*service, backend);
   s3::RegisterBucketConfigOperations(
