@@ -83,6 +83,14 @@ class RestoreObjectTest(S3TestCase):
         _, longer = restore_expiry(self.s3.head_object(Bucket=self.bucket, Key="doc")["Restore"])
         self.assertIn(longer, expected_expiry(30, before, datetime.datetime.now(datetime.timezone.utc)))
 
+    def test_a_restore_for_more_days_than_the_clock_counts_never_expires(self):
+        self.put("far", "GLACIER")
+        for days in (100000, 2147483647):
+            self.s3.restore_object(Bucket=self.bucket, Key="far", RestoreRequest={"Days": days})
+            self.assertEqual(self.s3.get_object(Bucket=self.bucket, Key="far")["Body"].read(), b"cold bytes")
+            _, expiry = restore_expiry(self.s3.head_object(Bucket=self.bucket, Key="far")["Restore"])
+            self.assertGreater(expiry.year, 2200)
+
     def test_copies_need_a_restored_source_and_are_not_restored_themselves(self):
         self.put("src", "DEEP_ARCHIVE", body=b"deep")
         source = {"Bucket": self.bucket, "Key": "src"}

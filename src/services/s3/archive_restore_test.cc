@@ -19,6 +19,8 @@ TEST(ArchiveRestoreTest, ExpiryIsTheDaysRoundedUpToMidnightUtc) {
   EXPECT_EQ(RestoreExpiryMs(kMidnight + 1, 1), kMidnight + 2 * kDayMs);
   EXPECT_EQ(RestoreExpiryMs(kMidnight + kDayMs - 1, 1), kMidnight + 2 * kDayMs);
   EXPECT_EQ(RestoreExpiryMs(kMidnight, 3), kMidnight + 3 * kDayMs);  // already at midnight
+  // Days the clock cannot count (past 2262) never expire, rather than wrapping into the past.
+  EXPECT_GT(RestoreExpiryMs(kMidnight, 2147483647), RestoreExpiryMs(kMidnight, 80000));
 }
 
 TEST(ArchiveRestoreTest, ArchivedBytesAreReadableOnlyWhileARestoredCopyLasts) {

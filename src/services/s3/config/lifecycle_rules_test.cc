@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+
 namespace skybox::s3 {
 namespace {
 
@@ -62,6 +64,15 @@ TEST(LifecycleTiming, DaysRoundUpToMidnightUtc) {
   const LifecycleTime midnight(std::chrono::seconds(1767225600));
   EXPECT_EQ(DueAfterDays(kT0, 1), midnight + days(2));
   EXPECT_EQ(DueAfterDays(midnight, 1), midnight + days(1));
+}
+
+TEST(LifecycleTiming, DaysBeyondTheClockAreNeverDue) {
+  // Past 2262 the clock (nanoseconds in an int64) overflows: such a rule must not come due now.
+  for (int64_t far : {int64_t{100000}, int64_t{2147483647}, INT64_MAX}) {
+    EXPECT_EQ(DueAfterDays(kT0, far), LifecycleTime::max()) << far;
+  }
+  EXPECT_LT(DueAfterDays(kT0, 80000), LifecycleTime::max());
+  EXPECT_GT(DueAfterDays(kT0, 80000), kT0 + days(79999));
 }
 
 TEST(LifecycleDecisions, CurrentVersionExpiresByDaysPrefixTagsAndSize) {
