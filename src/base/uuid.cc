@@ -5,7 +5,11 @@
 namespace skybox {
 
 std::string NewUuidV4() {
-  thread_local std::mt19937_64 rng(std::random_device{}());
+  thread_local std::mt19937_64 rng = [] {
+    std::random_device device;  // 32 bits a call: seed all of the generator's state from several
+    std::seed_seq seed{device(), device(), device(), device(), device(), device(), device(), device()};
+    return std::mt19937_64(seed);
+  }();
   const uint64_t hi = rng();
   return FormatUuidV4(hi, rng());
 }

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string_view>
 
+#include "base/civil_date.h"
 #include "services/s3/http/byte_range.h"
 #include "services/s3/http/conditions.h"
 #include "services/s3/http/http_date.h"
@@ -51,7 +52,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     case 2: {
       std::optional<int64_t> t = ParseHttpDate(text);
-      if (t && ParseHttpDate(FormatHttpDate(*t)) != t) __builtin_trap();
+      if (t && ParseHttpDate(skybox::FormatHttpDate(*t)) != t) __builtin_trap();
       break;
     }
     case 3: {

@@ -1,6 +1,5 @@
 #include "aws/protocol/rest_binding.h"
 
-
 #include "aws/protocol/timestamp.h"
 #include "aws/protocol/validation.h"
 #include "aws/protocol/xml_shape.h"

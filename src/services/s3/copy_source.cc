@@ -3,10 +3,10 @@
 #include <memory>
 
 #include "base/percent_encoding.h"
+#include "services/s3/archive_restore.h"
 #include "services/s3/http/conditions.h"
 #include "services/s3/object_body_source.h"
 #include "services/s3/object_commit.h"
-#include "services/s3/archive_restore.h"
 #include "services/s3/object_metadata.h"
 #include "services/s3/s3_errors.h"
 #include "services/s3/server_side_encryption.h"

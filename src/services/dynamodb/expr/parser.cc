@@ -9,9 +9,6 @@
 #include "services/dynamodb/expr/reserved_words.h"
 
 namespace skybox::dynamodb {
-namespace {
-
-}  // namespace
 
 std::vector<ExpressionParser::Phase> ConditionPhases() {
   using C = ExpressionParser::Check;

@@ -1,6 +1,5 @@
 #include "services/s3/config/cors.h"
 
-
 #include "base/ascii.h"
 #include "services/s3/config/config_store.h"
 
