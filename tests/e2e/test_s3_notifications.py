@@ -4,6 +4,7 @@ queue receives for uploads (key/size/eTag, prefix and suffix filters), deletes (
 DeleteMarkerCreated), multipart completion, copies and tagging; EventBridge delivery of the
 same changes when the bucket enables it."""
 import datetime
+import email.utils
 import json
 import time
 import unittest
@@ -273,6 +274,12 @@ class NotificationTest(unittest.TestCase):
         records = self.records(self.receive(url, 2))
         self.assertEqual(sorted(r["eventName"] for r in records), ["ObjectRestore:Completed", "ObjectRestore:Post"])
         self.assertEqual({(r["s3"]["object"]["key"], r["s3"]["object"]["size"]) for r in records}, {("cold", 6)})
+        (completed,) = [r for r in records if r["eventName"] == "ObjectRestore:Completed"]
+        restored = completed["glacierEventData"]["restoreEventData"]
+        self.assertEqual(restored["lifecycleRestoreStorageClass"], "GLACIER")
+        head = self.s3.head_object(Bucket=bucket, Key="cold")
+        expiry = email.utils.parsedate_to_datetime(head["Restore"].split('expiry-date="')[1].rstrip('"'))
+        self.assertEqual(restored["lifecycleRestorationExpiryTime"], expiry.strftime("%Y-%m-%dT%H:%M:%S.000Z"))
         # Extending the restore sends nothing: the next record is the later upload's.
         self.s3.restore_object(Bucket=bucket, Key="cold", RestoreRequest={"Days": 2})
         self.s3.put_object(Bucket=bucket, Key="marker", Body=b"m")

@@ -70,7 +70,10 @@ void RestoreObject(S3Backend& b, aws::Call call, aws::CallDone done) {
     if (!already_restored) {
       // Requested and, since the bytes never left, completed by the same request.
       for (const char* name : {"ObjectRestore:Post", "ObjectRestore:Completed"}) {
-        events.push_back(MakeObjectEvent(b, bucket, key, name, OriginOf(call), &version));
+        ObjectEvent event = MakeObjectEvent(b, bucket, key, name, OriginOf(call), &version);
+        event.source_storage_class = version.storage_class;
+        if (event.name == "ObjectRestore:Completed") event.restore_expiry_ms = version.restore_expiry_ms;
+        events.push_back(std::move(event));
       }
     }
     call.http->response_status = already_restored ? 200 : 202;

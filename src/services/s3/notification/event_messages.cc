@@ -40,6 +40,9 @@ std::string DetailType(std::string_view name) {
   if (name == "ObjectTagging:Put") return "Object Tags Added";
   if (name == "ObjectTagging:Delete") return "Object Tags Deleted";
   if (name == "ObjectAcl:Put") return "Object ACL Updated";
+  if (name == "ObjectRestore:Post") return "Object Restore Initiated";
+  if (name == "ObjectRestore:Completed") return "Object Restore Completed";
+  if (name == "ObjectRestore:Delete") return "Object Restore Expired";
   return std::string(family);
 }
 
@@ -104,6 +107,11 @@ std::string S3EventMessage(const ObjectEvent& event, std::string_view configurat
           {"arn", BucketArn(event.bucket)}}},
         {"object", std::move(object)}}},
   };
+  if (event.name == "ObjectRestore:Completed" && event.restore_expiry_ms != 0) {
+    record["glacierEventData"] = {{"restoreEventData",
+                                   {{"lifecycleRestorationExpiryTime", IsoMillis(event.restore_expiry_ms)},
+                                    {"lifecycleRestoreStorageClass", event.source_storage_class}}}};
+  }
   return Dump(Json{{"Records", Json::array({std::move(record)})}});
 }
 
@@ -123,6 +131,12 @@ std::string EventBridgeMessage(const ObjectEvent& event, std::string_view region
   std::string_view family = Family(event.name);
   if (family == "ObjectRemoved" || family == "LifecycleExpiration") {
     detail["deletion-type"] = Kind(event.name) == "Delete" ? "Permanently Deleted" : "Delete Marker Created";
+  }
+  if (family == "ObjectRestore") {
+    detail["source-storage-class"] = event.source_storage_class;
+    if (event.name == "ObjectRestore:Completed" && event.restore_expiry_ms != 0) {
+      detail["restore-expiry-time"] = IsoSeconds(event.restore_expiry_ms);
+    }
   }
   Json message = {{"version", "0"},
                   {"id", NewUuidV4()},

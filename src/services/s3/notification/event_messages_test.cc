@@ -92,6 +92,27 @@ TEST(EventMessages, EventBridgeEventHasAwsShape) {
   EXPECT_EQ(Json::parse(EventBridgeMessage(Event("ObjectTagging:Put"), "us-east-1"))["detail-type"], "Object Tags Added");
 }
 
+TEST(EventMessages, RestoreEventsNameTheArchiveAndTheExpiry) {
+  ObjectEvent initiated = Event("ObjectRestore:Post");
+  initiated.source_storage_class = "GLACIER";
+  ObjectEvent completed = Event("ObjectRestore:Completed");
+  completed.source_storage_class = "DEEP_ARCHIVE";
+  completed.restore_expiry_ms = 1636761600000;  // 2021-11-13T00:00:00Z
+  Json record = Json::parse(S3EventMessage(completed, "c", "us-east-1"))["Records"][0];
+  EXPECT_EQ(record["glacierEventData"], (Json{{"restoreEventData",
+                                               {{"lifecycleRestorationExpiryTime", "2021-11-13T00:00:00.000Z"},
+                                                {"lifecycleRestoreStorageClass", "DEEP_ARCHIVE"}}}}));
+  EXPECT_FALSE(Json::parse(S3EventMessage(initiated, "c", "us-east-1"))["Records"][0].contains("glacierEventData"));
+  Json done = Json::parse(EventBridgeMessage(completed, "us-east-1"));
+  EXPECT_EQ(done["detail-type"], "Object Restore Completed");
+  EXPECT_EQ(done["detail"]["restore-expiry-time"], "2021-11-13T00:00:00Z");
+  EXPECT_EQ(done["detail"]["source-storage-class"], "DEEP_ARCHIVE");
+  Json started = Json::parse(EventBridgeMessage(initiated, "us-east-1"));
+  EXPECT_EQ(started["detail-type"], "Object Restore Initiated");
+  EXPECT_EQ(started["detail"]["source-storage-class"], "GLACIER");
+  EXPECT_FALSE(started["detail"].contains("restore-expiry-time"));
+}
+
 TEST(EventMessages, TestEvent) {
   Json m = Json::parse(TestEventMessage("photos", "REQ2", 1636675200123));
   EXPECT_EQ(m, (Json{{"Service", "Amazon S3"}, {"Event", "s3:TestEvent"}, {"Time", "2021-11-12T00:00:00.123Z"},

@@ -46,6 +46,10 @@ struct ObjectEvent {
   uint64_t sequence = 0;         // orders the events of one key (the record's "sequencer")
   int64_t time_ms = 0;
   EventOrigin origin;
+  // ObjectRestore events: the archived version's storage class and, once restored, until when
+  // the restored copy lasts (0: not known).
+  std::string source_storage_class;
+  int64_t restore_expiry_ms = 0;
 };
 
 }  // namespace skybox::s3
