@@ -91,6 +91,31 @@ class RestoreObjectTest(S3TestCase):
             _, expiry = restore_expiry(self.s3.head_object(Bucket=self.bucket, Key="far")["Restore"])
             self.assertGreater(expiry.year, 2200)
 
+    def test_listings_report_restore_status_when_asked(self):
+        bucket = self.make_bucket("restorelist", versioned=True)
+        self.s3.put_object(Bucket=bucket, Key="a", Body=b"1", StorageClass="GLACIER")
+        self.s3.put_object(Bucket=bucket, Key="b", Body=b"2", StorageClass="DEEP_ARCHIVE")
+        self.s3.put_object(Bucket=bucket, Key="c", Body=b"3")
+        self.s3.restore_object(Bucket=bucket, Key="a", RestoreRequest={"Days": 1})
+        expiry = restore_expiry(self.s3.head_object(Bucket=bucket, Key="a")["Restore"])[1]
+        want = {"a": {"IsRestoreInProgress": False, "RestoreExpiryDate": expiry}}
+
+        def statuses(entries):
+            return {e["Key"]: e["RestoreStatus"] for e in entries if "RestoreStatus" in e}
+
+        for listing in (self.s3.list_objects_v2, self.s3.list_objects):
+            self.assertEqual(statuses(listing(Bucket=bucket, OptionalObjectAttributes=["RestoreStatus"])["Contents"]),
+                             want)
+            self.assertEqual(statuses(listing(Bucket=bucket)["Contents"]), {})
+        versions = self.s3.list_object_versions(Bucket=bucket, OptionalObjectAttributes=["RestoreStatus"])
+        self.assertEqual(statuses(versions["Versions"]), want)
+        # A newer version of "a" is not restored, so the listing of current objects says nothing of it.
+        self.s3.put_object(Bucket=bucket, Key="a", Body=b"new", StorageClass="GLACIER")
+        self.assertEqual(statuses(self.s3.list_objects_v2(Bucket=bucket, OptionalObjectAttributes=["RestoreStatus"])
+                                  ["Contents"]), {})
+        versions = self.s3.list_object_versions(Bucket=bucket, OptionalObjectAttributes=["RestoreStatus"])
+        self.assertEqual(statuses(versions["Versions"]), want)  # the restored version is still listed
+
     def test_copies_need_a_restored_source_and_are_not_restored_themselves(self):
         self.put("src", "DEEP_ARCHIVE", body=b"deep")
         source = {"Bucket": self.bucket, "Key": "src"}

@@ -1,5 +1,6 @@
 #include "services/s3/archive_restore.h"
 
+#include <algorithm>
 #include <chrono>
 #include <optional>
 
@@ -9,6 +10,7 @@
 #include "services/s3/keys.h"
 #include "services/s3/object_commit.h"
 #include "services/s3/object_metadata.h"
+#include "services/s3/s3_errors.h"
 #include "services/s3/version_target.h"
 
 namespace skybox::s3 {
@@ -19,7 +21,13 @@ Status InvalidObjectState(const ObjectVersion& version, std::string message) {
       .WithDetail("StorageClass", version.storage_class);
 }
 
-bool RestoredAt(const ObjectVersion& version, int64_t now_ms) { return version.restore_expiry_ms > now_ms; }
+bool RestoredAt(std::string_view storage_class, int64_t restore_expiry_ms, int64_t now_ms) {
+  return IsArchivedStorageClass(storage_class) && restore_expiry_ms > now_ms;
+}
+
+bool RestoredAt(const ObjectVersion& version, int64_t now_ms) {
+  return RestoredAt(version.storage_class, version.restore_expiry_ms, now_ms);
+}
 
 }  // namespace
 
@@ -34,8 +42,21 @@ Status CheckReadableArchive(const ObjectVersion& version, int64_t now_ms, bool a
 }
 
 void AddRestoreOutput(const ObjectVersion& version, int64_t now_ms, aws::Document& out) {
-  if (!IsArchivedStorageClass(version.storage_class) || !RestoredAt(version, now_ms)) return;
+  if (!RestoredAt(version, now_ms)) return;
   out["Restore"] = "ongoing-request=\"false\", expiry-date=\"" + FormatHttpDate(version.restore_expiry_ms / 1000) + "\"";
+}
+
+bool WantsRestoreStatus(const aws::Document& input) {
+  auto it = input.find("OptionalObjectAttributes");
+  if (it == input.end()) return false;
+  if (it->is_string()) return it->get<std::string>() == "RestoreStatus";
+  return it->is_array() && std::find(it->begin(), it->end(), aws::Document("RestoreStatus")) != it->end();
+}
+
+void AddRestoreStatus(std::string_view storage_class, int64_t restore_expiry_ms, int64_t now_ms,
+                      aws::Document& entry) {
+  if (!RestoredAt(storage_class, restore_expiry_ms, now_ms)) return;
+  entry["RestoreStatus"] = {{"IsRestoreInProgress", false}, {"RestoreExpiryDate", ToSeconds(restore_expiry_ms)}};
 }
 
 int64_t RestoreExpiryMs(int64_t now_ms, int64_t days) {
@@ -67,6 +88,11 @@ void RestoreObject(S3Backend& b, aws::Call call, aws::CallDone done) {
     const std::string bucket = call.input.value("Bucket", std::string());
     const std::string key = call.input.value("Key", std::string());
     batch.Put(b.ns(), VersionKey(bucket, key, target.seq), EncodeVersion(version));
+    auto head = b.ReadHead(bucket, key);
+    if (!head.ok()) return S3InternalError(head.status());
+    if (*head && (*head)->current_seq == target.seq) {
+      batch.Put(b.ns(), HeadKey(bucket, key), EncodeHead(HeadFor(version, target.seq, (*head)->null_seq)));
+    }
     if (!already_restored) {
       // Requested and, since the bytes never left, completed by the same request.
       for (const char* name : {"ObjectRestore:Post", "ObjectRestore:Completed"}) {

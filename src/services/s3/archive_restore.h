@@ -33,10 +33,18 @@ Status CheckReadableArchive(const ObjectVersion& version, int64_t now_ms, bool a
 // restored copy of an archived version exists at `now_ms`.
 void AddRestoreOutput(const ObjectVersion& version, int64_t now_ms, aws::Document& out);
 
+// Whether a listing asked for RestoreStatus (x-amz-optional-object-attributes).
+bool WantsRestoreStatus(const aws::Document& input);
+
+// A listing entry's RestoreStatus while a restored copy of an archived object exists at `now_ms`.
+void AddRestoreStatus(std::string_view storage_class, int64_t restore_expiry_ms, int64_t now_ms,
+                      aws::Document& entry);
+
 // When a restore for `days` requested at `now_ms` expires (ms since the epoch).
 int64_t RestoreExpiryMs(int64_t now_ms, int64_t days);
 
-// RestoreObject (POST /{Bucket}/{Key}?restore). Errors as S3: 403 InvalidObjectState for a
+// RestoreObject (POST /{Bucket}/{Key}?restore); the key's head record follows when the restored
+// version is the current one, so that listings can report it. Errors as S3: 403 InvalidObjectState for a
 // version that is not archived ("Restore is not allowed for the object's current storage
 // class"), 400 MalformedXML without a positive Days or with an OutputLocation, the
 // FindTargetVersion errors (version_target.h); a SELECT restore is not implemented (501).

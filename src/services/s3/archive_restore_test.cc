@@ -47,5 +47,20 @@ TEST(ArchiveRestoreTest, RestoreHeaderOnlyWhileTheCopyLasts) {
   EXPECT_TRUE(expired.empty());
 }
 
+TEST(ArchiveRestoreTest, ListingsReportRestoreStatusWhenAskedAndRestored) {
+  EXPECT_FALSE(WantsRestoreStatus(aws::Document::object()));
+  EXPECT_TRUE(WantsRestoreStatus({{"OptionalObjectAttributes", aws::Document::array({"RestoreStatus"})}}));
+  EXPECT_TRUE(WantsRestoreStatus({{"OptionalObjectAttributes", "RestoreStatus"}}));
+  EXPECT_FALSE(WantsRestoreStatus({{"OptionalObjectAttributes", aws::Document::array({"Other"})}}));
+  aws::Document entry = aws::Document::object();
+  AddRestoreStatus("DEEP_ARCHIVE", kMidnight + kDayMs, kMidnight, entry);
+  EXPECT_EQ(entry["RestoreStatus"]["IsRestoreInProgress"], false);
+  EXPECT_EQ(entry["RestoreStatus"]["RestoreExpiryDate"], (kMidnight + kDayMs) / 1000);
+  aws::Document none = aws::Document::object();
+  AddRestoreStatus("DEEP_ARCHIVE", kMidnight, kMidnight, none);  // expired
+  AddRestoreStatus("STANDARD", kMidnight + kDayMs, kMidnight, none);
+  EXPECT_TRUE(none.empty());
+}
+
 }  // namespace
 }  // namespace skybox::s3

@@ -3,6 +3,7 @@
 // marker semantics. A page costs O(page size): common prefixes are skipped with one seek.
 #include "base/crypto.h"
 #include "base/percent_encoding.h"
+#include "services/s3/archive_restore.h"
 #include "services/s3/config/bucket_acl.h"
 #include "services/s3/keys.h"
 #include "services/s3/object_metadata.h"
@@ -73,6 +74,8 @@ struct Page {
 Result<Page> ListCurrent(S3Backend& b, const aws::Call& call, const ListRequest& r, const std::string& after,
                          bool with_owner) {
   Page page;
+  const bool restore_status = WantsRestoreStatus(call.input);
+  const int64_t now_ms = NowMs();
   std::string head_prefix = HeadPrefix(r.bucket);
   storage::IteratorOptions options;
   options.lower_bound = head_prefix + r.prefix;
@@ -111,6 +114,7 @@ Result<Page> ListCurrent(S3Backend& b, const aws::Call& call, const ListRequest&
     aws::Document entry = {{"Key", Encode(r, key)}, {"LastModified", ToSeconds(head->last_modified_ms)},
                            {"ETag", head->etag}, {"Size", head->size}, {"StorageClass", head->storage_class}};
     if (with_owner) AddOwner(call, entry);
+    if (restore_status) AddRestoreStatus(head->storage_class, head->restore_expiry_ms, now_ms, entry);
     page.contents.push_back(std::move(entry));
     page.last = std::string(key);
     ++count;
@@ -180,6 +184,8 @@ void ListObjectVersions(S3Backend& b, aws::Call call, aws::CallDone done) {
   if (!version_marker.empty() && key_marker.empty()) {
     return done(InvalidArgument("A version-id marker cannot be specified without a key marker."));
   }
+  const bool restore_status = WantsRestoreStatus(call.input);
+  const int64_t now_ms = NowMs();
   std::string bucket_prefix = VersionBucketPrefix(r->bucket);
   storage::IteratorOptions options;
   options.lower_bound = bucket_prefix + r->prefix;
@@ -244,6 +250,7 @@ void ListObjectVersions(S3Backend& b, aws::Call call, aws::CallDone done) {
       entry["ETag"] = version->etag;
       entry["Size"] = version->size;
       entry["StorageClass"] = version->storage_class;
+      if (restore_status) AddRestoreStatus(version->storage_class, version->restore_expiry_ms, now_ms, entry);
       versions.push_back(std::move(entry));
     }
     next_key = current_key;

@@ -211,7 +211,7 @@ Result<ObjectHead> DecodeJsonHead(std::string_view value) {
 }
 
 // Bits of a head record's flags field.
-constexpr uint64_t kHeadHasNullSeq = 1, kHeadDeleteMarker = 2;
+constexpr uint64_t kHeadHasNullSeq = 1, kHeadDeleteMarker = 2, kHeadHasRestore = 4;
 
 }  // namespace
 
@@ -241,13 +241,15 @@ std::string EncodeHead(const ObjectHead& head) {
   RecordWriter w;
   w.PutByte(kBinaryFormat);
   w.PutVarint(head.current_seq);
-  w.PutVarint((head.null_seq ? kHeadHasNullSeq : 0) | (head.delete_marker ? kHeadDeleteMarker : 0));
+  w.PutVarint((head.null_seq ? kHeadHasNullSeq : 0) | (head.delete_marker ? kHeadDeleteMarker : 0) |
+              (head.restore_expiry_ms != 0 ? kHeadHasRestore : 0));
   if (head.null_seq) w.PutVarint(*head.null_seq);
   w.PutVarint(head.size);
   w.PutString(head.etag);
   w.PutSigned(head.last_modified_ms);
   w.PutString(head.storage_class);
   w.PutString(head.version_id);
+  if (head.restore_expiry_ms != 0) w.PutSigned(head.restore_expiry_ms);
   return w.Take();
 }
 
@@ -265,6 +267,7 @@ Result<ObjectHead> DecodeHead(std::string_view value) {
     h.last_modified_ms = r.GetSigned();
     h.storage_class = r.GetString();
     h.version_id = r.GetString();
+    if (flags & kHeadHasRestore) h.restore_expiry_ms = r.GetSigned();
     if (!r.Done()) return Corrupt("head");
     return h;
   }
@@ -281,6 +284,7 @@ ObjectHead HeadFor(const ObjectVersion& version, uint64_t seq, std::optional<uin
   h.last_modified_ms = version.last_modified_ms;
   h.storage_class = version.storage_class;
   h.version_id = version.version_id;
+  h.restore_expiry_ms = version.restore_expiry_ms;
   return h;
 }
 

@@ -99,6 +99,7 @@ struct ObjectHead {
   int64_t last_modified_ms = 0;
   std::string storage_class = "STANDARD";
   std::string version_id;            // of the current version
+  int64_t restore_expiry_ms = 0;     // of the current version (ObjectVersion::restore_expiry_ms)
 };
 
 std::string EncodeHead(const ObjectHead& head);

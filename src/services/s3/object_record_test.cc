@@ -157,7 +157,12 @@ TEST(ObjectRecordTest, DeleteMarkerAndHeadRoundTrip) {
     EXPECT_EQ(h->last_modified_ms, 1764400000123);
     EXPECT_EQ(h->storage_class, "STANDARD_IA");
     EXPECT_EQ(h->version_id, head.version_id);
+    EXPECT_EQ(h->restore_expiry_ms, 1900000000000);
   }
+  ObjectVersion plain;
+  auto unrestored = DecodeHead(EncodeHead(HeadFor(plain, 7, std::nullopt)));
+  ASSERT_TRUE(unrestored.ok());
+  EXPECT_EQ(unrestored->restore_expiry_ms, 0);
 }
 
 // Records written before the binary form (JSON) are still read.
