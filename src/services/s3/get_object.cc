@@ -18,7 +18,6 @@ namespace skybox::s3 {
 namespace {
 
 struct Selected {
-  ObjectVersion version;
   uint64_t first = 0;
   uint64_t length = 0;
   bool partial = false;
@@ -29,7 +28,7 @@ void AddHeader(aws::Call& call, std::string name, std::string value) {
 }
 
 // Which bytes to serve, from partNumber or Range.
-Result<Selected> SelectBytes(aws::Call& call, ObjectVersion version) {
+Result<Selected> SelectBytes(aws::Call& call, const ObjectVersion& version) {
   Selected s;
   s.length = version.size;
   if (auto part = call.input.find("PartNumber"); part != call.input.end()) {
@@ -56,7 +55,6 @@ Result<Selected> SelectBytes(aws::Call& call, ObjectVersion version) {
       s.partial = true;
     }
   }
-  s.version = std::move(version);
   return s;
 }
 
@@ -90,28 +88,28 @@ void ReadObject(S3Backend& b, aws::Call call, aws::CallDone done, bool body) {
   if (verdict.outcome == ConditionOutcome::kPreconditionFailed) {
     return done(PreconditionFailedError(verdict.failed_condition));
   }
-  auto selected = SelectBytes(call, std::move(version));
+  auto selected = SelectBytes(call, version);
   if (!selected.ok()) return done(selected.status());
 
   aws::Document out = aws::Document::object();
   const bool checksum_mode = call.input.value("ChecksumMode", std::string()) == "ENABLED";
   // A part or range has no object checksum to report.
-  AddObjectOutput(selected->version, *customer_key, checksum_mode && !selected->partial, out);
-  AddRestoreOutput(selected->version, now_ms, out);
+  AddObjectOutput(version, *customer_key, checksum_mode && !selected->partial, out);
+  AddRestoreOutput(version, now_ms, out);
   if (!call.input.contains("VersionId")) {
     AddLifecycleExpiration(BucketLifecycleRules(b, call.input.value("Bucket", std::string())),
-                           call.input.value("Key", std::string()), selected->version, out);
+                           call.input.value("Key", std::string()), version, out);
   }
   // The null version of a bucket that has (or had) versioning is named; never-versioned
   // buckets name no versions at all.
-  if (selected->version.version_id == "null") {
+  if (version.version_id == "null") {
     auto state = b.BucketStateOf(call.input.value("Bucket", std::string()));
     if (state.ok() && (*state)->versioning != VersioningState::kUnversioned) out["VersionId"] = "null";
   }
   out["ContentLength"] = selected->length;
   if (selected->partial) {
     out["ContentRange"] = FormatContentRange({selected->first, selected->first + selected->length - 1},
-                                             selected->version.size);
+                                             version.size);
     call.http->response_status = 206;
   }
   static constexpr std::pair<const char*, const char*> kOverrides[] = {
@@ -127,13 +125,13 @@ void ReadObject(S3Backend& b, aws::Call call, aws::CallDone done, bool body) {
   }
   call.http->content_length = selected->length;
   if (body && selected->length > 0) {
-    if (selected->version.parts.empty()) {
+    if (version.parts.empty()) {
       // Inline bytes go out with the head in one write; blobs stream piece by piece.
-      std::string& bytes = selected->version.inline_data;
+      std::string& bytes = version.inline_data;
       call.http->response_payload =
           selected->partial ? bytes.substr(selected->first, selected->length) : std::move(bytes);
     } else {
-      call.http->response_body = NewObjectBodySource(b, std::move(selected->version), selected->first, selected->length);
+      call.http->response_body = NewObjectBodySource(b, std::move(version), selected->first, selected->length);
     }
   }
   done(out);
