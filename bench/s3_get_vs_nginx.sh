@@ -3,12 +3,15 @@
 # 64 connections (wrk -t2 -c64, 1 s warm-up first). skybox is asked through a presigned GET URL
 # (SigV4 query auth, signed by s3_sigv4.py with a 1 h expiry), so every request is still
 # authenticated: skybox recomputes the signature each time. skybox keeps its data in a data dir
-# (default sync durability; the object is read back from the blob store, not from a cache the
-# benchmark built) and runs with --log-level warn; nginx with access_log off and sendfile on.
+# (default sync durability; the object is read back from the store, where a 4 KiB object lives
+# inline in its version record, not from a cache the benchmark built) and runs with --log-level
+# warn; nginx with access_log off and sendfile on. Each round starts nginx, measures it, stops it,
+# then does the same with skybox; the ratio reported last is the median of the rounds.
 #
 # Usage: bench/s3_get_vs_nginx.sh [--duration SECONDS] [--with-moto]
 #   SKYBOX=path/to/skybox overrides build/release/src/main/skybox (see bench/lib.sh).
-#   --with-moto adds moto_server answering the same presigned GET.
+#   S3_GET_ROUNDS (default 3): side-by-side pairs of runs.
+#   --with-moto adds moto_server answering the same presigned GET (after the rounds, once).
 set -euo pipefail
 
 bench_name=s3_get
@@ -44,25 +47,33 @@ s3_prepare() {
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 head -c 4096 /dev/urandom >"$work/static.bin"
 
-# --- nginx, 4 KiB static file ------------------------------------------------------------
-port=$(free_port)
-start_nginx_static "$work" "$port"
-wait_http "http://127.0.0.1:$port/static.bin"
-curl -s -f "http://127.0.0.1:$port/static.bin" | cmp -s - "$work/static.bin" || fail "nginx serves other bytes"
-run_wrk nginx "http://127.0.0.1:$port/static.bin"
-echo "nginx $(nginx -v 2>&1 | sed 's/.*\///') GET 4 KiB static file, 64 connections: ${rps[nginx]} req/s (p50 ${p50[nginx]}, p99 ${p99[nginx]})"
-stop_server
-
-# --- skybox, presigned GetObject ----------------------------------------------------------
+# --- rounds: nginx, then skybox, each freshly started ---------------------------------------
+# One 10 s run of each swings by +-10% on this machine (the other process's leftovers, the page
+# cache, timer noise), so the ratio is the median of `rounds` side-by-side pairs.
+rounds=${S3_GET_ROUNDS:-3}
+[[ $rounds =~ ^[1-9][0-9]*$ ]] || fail "S3_GET_ROUNDS must be a positive integer"
 [[ -x $skybox ]] || fail "no skybox binary at $skybox (build it: cmake --build --preset release --target skybox)"
-port=$(free_port)
-"$skybox" serve --listen "127.0.0.1:$port" --data-dir "$work/data" --log-level warn 2>"$work/skybox.log" &
-server_pid=$!
-wait_http "http://127.0.0.1:$port/_skybox/health"
-s3_prepare "http://127.0.0.1:$port"
-run_wrk skybox "$get_url"
-echo "skybox GetObject 4 KiB (presigned), 64 connections: ${rps[skybox]} req/s (p50 ${p50[skybox]}, p99 ${p99[skybox]})"
-stop_server
+ratios=()
+for ((round = 1; round <= rounds; round++)); do
+  port=$(free_port)
+  start_nginx_static "$work" "$port"
+  wait_http "http://127.0.0.1:$port/static.bin"
+  curl -s -f "http://127.0.0.1:$port/static.bin" | cmp -s - "$work/static.bin" || fail "nginx serves other bytes"
+  run_wrk nginx "http://127.0.0.1:$port/static.bin"
+  echo "round $round: nginx $(nginx -v 2>&1 | sed 's/.*\///') GET 4 KiB static file, 64 connections: ${rps[nginx]} req/s (p50 ${p50[nginx]}, p99 ${p99[nginx]})"
+  stop_server
+
+  port=$(free_port)
+  "$skybox" serve --listen "127.0.0.1:$port" --data-dir "$work/data" --log-level warn 2>"$work/skybox.log" &
+  server_pid=$!
+  wait_http "http://127.0.0.1:$port/_skybox/health"
+  s3_prepare "http://127.0.0.1:$port"
+  run_wrk skybox "$get_url"
+  echo "round $round: skybox GetObject 4 KiB (presigned), 64 connections: ${rps[skybox]} req/s (p50 ${p50[skybox]}, p99 ${p99[skybox]})"
+  stop_server
+  ratios+=("$(awk -v s="${rps[skybox]}" -v n="${rps[nginx]}" 'BEGIN { printf "%.3f", s / n }')")
+  echo "round $round: skybox / nginx: $(printf '%.2f' "${ratios[-1]}")x"
+done
 
 if [[ $with_moto == 1 ]]; then
   port=$(free_port)
@@ -77,6 +88,6 @@ if [[ $with_moto == 1 ]]; then
 fi
 
 echo "load average (1/5/15 min) before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores shared by wrk and the server; ${duration} s per run"
-awk -v s="${rps[skybox]}" -v n="${rps[nginx]}" 'BEGIN { printf "skybox / nginx: %.2fx\n", s / n }'
+printf '%s\n' "${ratios[@]}" | sort -n | awk '{ r[NR] = $1 } END { printf "skybox / nginx: %.2fx (median of %d rounds", r[int((NR + 1) / 2)], NR; if (NR % 2 == 0) printf ", the lower middle"; printf "; sorted: "; for (i = 1; i <= NR; i++) printf "%s%.2fx", (i > 1 ? " " : ""), r[i]; print ")" }'
 [[ $with_moto == 1 ]] && awk -v s="${rps[skybox]}" -v m="${rps[moto]}" 'BEGIN { printf "skybox / moto_server: %.1fx\n", s / m }'
 exit 0
