@@ -81,11 +81,11 @@ class ChecksumTest(S3TestCase):
         self.assertIn(b"<Code>BadDigest</Code>", r.content)
         self.assertIn(b"The CRC32 you specified did not match the calculated checksum.", r.content)
 
-    def streaming_put(self, key, payload, trailer_name, trailer_value, chunk_size=64 * 1024):
+    def streaming_put(self, key, payload, trailer_name, trailer_value, chunk_size=64 * 1024, encoding="aws-chunked"):
         body = aws_chunked(payload, chunk_size, [(trailer_name, trailer_value)])
         return self.endpoint.request(
             "PUT", f"/{self.bucket}/{key}", body=body, payload_hash="STREAMING-UNSIGNED-PAYLOAD-TRAILER",
-            headers={"Content-Encoding": "aws-chunked", "x-amz-decoded-content-length": str(len(payload)),
+            headers={"Content-Encoding": encoding, "x-amz-decoded-content-length": str(len(payload)),
                      "x-amz-trailer": trailer_name, "x-amz-sdk-checksum-algorithm": trailer_name.split("-")[-1].upper()})
 
     def test_aws_chunked_trailer(self):
@@ -106,6 +106,21 @@ class ChecksumTest(S3TestCase):
         self.assertEqual(bad.status_code, 400)
         self.assertIn(b"<Code>BadDigest</Code>", bad.content)
         self.assert_error(self.s3.head_object, "404", 404, Bucket=self.bucket, Key="trailer/bad")
+
+    def test_aws_chunked_leaves_the_other_content_encodings_as_written(self):
+        payload = b"compressed, supposedly"
+        crc = checksum("CRC32", payload)
+        for sent, stored in (("deflate, gzip,aws-chunked", "deflate, gzip"), ("aws-chunked, gzip", "gzip"),
+                             ("gzip, aws-chunked", "gzip"), ("aws-chunked,deflate,  br", "deflate,  br"),
+                             ("aws-chunked", None), ("aws-chunked, aws-chunked", None)):
+            with self.subTest(sent=sent):
+                r = self.streaming_put("encoded", payload, "x-amz-checksum-crc32", crc, encoding=sent)
+                self.assertEqual(r.status_code, 200, r.text)
+                head = self.s3.head_object(Bucket=self.bucket, Key="encoded")
+                self.assertEqual(head.get("ContentEncoding"), stored)
+        # Without aws-chunked the header is stored exactly as sent.
+        self.s3.put_object(Bucket=self.bucket, Key="plain", Body=payload, ContentEncoding="deflate, gzip")
+        self.assertEqual(self.s3.head_object(Bucket=self.bucket, Key="plain")["ContentEncoding"], "deflate, gzip")
 
     def test_multipart_composite(self):
         parts = [os.urandom(5 * MiB), os.urandom(1234)]

@@ -30,22 +30,26 @@ bool IsKnownStorageClass(std::string_view sc) {
 }
 
 // "aws-chunked" describes the transfer (aws/payload_reader.h), not the object: S3 drops it from
-// the stored Content-Encoding ("aws-chunked,gzip" is stored as "gzip"). Without it the value is
-// stored as sent ("deflate, gzip" keeps its space).
+// the stored Content-Encoding ("aws-chunked, gzip" is stored as "gzip") and keeps the rest as it
+// was written: an SDK that appends ",aws-chunked" to "deflate, gzip" gets "deflate, gzip" back.
 std::string WithoutAwsChunked(std::string_view encodings) {
   if (encodings.find("aws-chunked") == std::string_view::npos) return std::string(encodings);
   std::string out;
-  while (!encodings.empty()) {
-    size_t comma = encodings.find(',');
+  std::string_view separator;  // the comma and blanks before the current token, as written
+  while (true) {
+    const size_t comma = encodings.find(',');
     std::string_view one = encodings.substr(0, comma);
-    encodings = comma == std::string_view::npos ? std::string_view() : encodings.substr(comma + 1);
     while (!one.empty() && one.front() == ' ') one.remove_prefix(1);
     while (!one.empty() && one.back() == ' ') one.remove_suffix(1);
-    if (one.empty() || one == "aws-chunked") continue;
-    if (!out.empty()) out += ",";
-    out += one;
+    if (!one.empty() && one != "aws-chunked") {
+      if (!out.empty()) out += separator;
+      out += one;
+    }
+    if (comma == std::string_view::npos) return out;
+    const size_t next = std::min(encodings.find_first_not_of(' ', comma + 1), encodings.size());
+    separator = encodings.substr(comma, next - comma);
+    encodings.remove_prefix(next);
   }
-  return out;
 }
 
 Status InvalidTag(std::string message) {
