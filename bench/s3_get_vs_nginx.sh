@@ -53,7 +53,7 @@ head -c 4096 /dev/urandom >"$work/static.bin"
 rounds=${S3_GET_ROUNDS:-3}
 [[ $rounds =~ ^[1-9][0-9]*$ ]] || fail "S3_GET_ROUNDS must be a positive integer"
 [[ -x $skybox ]] || fail "no skybox binary at $skybox (build it: cmake --build --preset release --target skybox)"
-ratios=()
+ratios=() skybox_rps=()
 for ((round = 1; round <= rounds; round++)); do
   port=$(free_port)
   start_nginx_static "$work" "$port"
@@ -71,6 +71,7 @@ for ((round = 1; round <= rounds; round++)); do
   run_wrk skybox "$get_url"
   echo "round $round: skybox GetObject 4 KiB (presigned), 64 connections: ${rps[skybox]} req/s (p50 ${p50[skybox]}, p99 ${p99[skybox]})"
   stop_server
+  skybox_rps+=("${rps[skybox]}")
   ratios+=("$(awk -v s="${rps[skybox]}" -v n="${rps[nginx]}" 'BEGIN { printf "%.3f", s / n }')")
   echo "round $round: skybox / nginx: $(printf '%.2f' "${ratios[-1]}")x"
 done
@@ -87,7 +88,13 @@ if [[ $with_moto == 1 ]]; then
   stop_server
 fi
 
+# median: the middle value of its arguments (the lower middle for an even count).
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
 echo "load average (1/5/15 min) before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores shared by wrk and the server; ${duration} s per run"
-printf '%s\n' "${ratios[@]}" | sort -n | awk '{ r[NR] = $1 } END { printf "skybox / nginx: %.2fx (median of %d rounds", r[int((NR + 1) / 2)], NR; if (NR % 2 == 0) printf ", the lower middle"; printf "; sorted: "; for (i = 1; i <= NR; i++) printf "%s%.2fx", (i > 1 ? " " : ""), r[i]; print ")" }'
-[[ $with_moto == 1 ]] && awk -v s="${rps[skybox]}" -v m="${rps[moto]}" 'BEGIN { printf "skybox / moto_server: %.1fx\n", s / m }'
+if [[ $with_moto == 1 ]]; then
+  awk -v s="$(median "${skybox_rps[@]}")" -v m="${rps[moto]}" \
+    'BEGIN { printf "skybox (median of the rounds) / moto_server: %.1fx\n", s / m }'
+fi
+printf '%s\n' "${ratios[@]}" | sort -g | awk '{ r[NR] = $1 } END { printf "skybox / nginx: %.2fx (median of %d rounds", r[int((NR + 1) / 2)], NR; if (NR % 2 == 0) printf ", the lower middle"; printf "; sorted: "; for (i = 1; i <= NR; i++) printf "%s%.2fx", (i > 1 ? " " : ""), r[i]; print ")" }'
 exit 0

@@ -112,6 +112,7 @@ class ChecksumTest(S3TestCase):
         crc = checksum("CRC32", payload)
         for sent, stored in (("deflate, gzip,aws-chunked", "deflate, gzip"), ("aws-chunked, gzip", "gzip"),
                              ("gzip, aws-chunked", "gzip"), ("aws-chunked,deflate,  br", "deflate,  br"),
+                             ("gzip , deflate,aws-chunked", "gzip , deflate"),
                              ("aws-chunked", None), ("aws-chunked, aws-chunked", None)):
             with self.subTest(sent=sent):
                 r = self.streaming_put("encoded", payload, "x-amz-checksum-crc32", crc, encoding=sent)

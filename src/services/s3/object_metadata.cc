@@ -1,6 +1,7 @@
 #include "services/s3/object_metadata.h"
 
 #include <chrono>
+#include <vector>
 
 #include "base/ascii.h"
 #include "base/checksum.h"
@@ -29,27 +30,35 @@ bool IsKnownStorageClass(std::string_view sc) {
   return false;
 }
 
-// "aws-chunked" describes the transfer (aws/payload_reader.h), not the object: S3 drops it from
-// the stored Content-Encoding ("aws-chunked, gzip" is stored as "gzip") and keeps the rest as it
-// was written: an SDK that appends ",aws-chunked" to "deflate, gzip" gets "deflate, gzip" back.
+// "aws-chunked" describes the transfer (aws/payload_reader.h), not the object: S3 drops that
+// token from the stored Content-Encoding ("aws-chunked, gzip" is stored as "gzip") and keeps the
+// rest as it was written ("deflate, gzip,aws-chunked" as "deflate, gzip").
 std::string WithoutAwsChunked(std::string_view encodings) {
-  if (encodings.find("aws-chunked") == std::string_view::npos) return std::string(encodings);
-  std::string out;
-  std::string_view separator;  // the comma and blanks before the current token, as written
-  while (true) {
-    const size_t comma = encodings.find(',');
-    std::string_view one = encodings.substr(0, comma);
-    while (!one.empty() && one.front() == ' ') one.remove_prefix(1);
-    while (!one.empty() && one.back() == ' ') one.remove_suffix(1);
-    if (!one.empty() && one != "aws-chunked") {
-      if (!out.empty()) out += separator;
-      out += one;
+  auto trimmed = [](std::string_view token) {
+    while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
+    while (!token.empty() && token.back() == ' ') token.remove_suffix(1);
+    return token;
+  };
+  std::vector<std::string_view> kept;
+  bool dropped = false;
+  for (size_t start = 0;;) {
+    const size_t comma = encodings.find(',', start);
+    std::string_view token = encodings.substr(start, comma == std::string_view::npos ? comma : comma - start);
+    if (trimmed(token) == "aws-chunked") {
+      dropped = true;
+    } else if (!trimmed(token).empty()) {
+      kept.push_back(token);
     }
-    if (comma == std::string_view::npos) return out;
-    const size_t next = std::min(encodings.find_first_not_of(' ', comma + 1), encodings.size());
-    separator = encodings.substr(comma, next - comma);
-    encodings.remove_prefix(next);
+    if (comma == std::string_view::npos) break;
+    start = comma + 1;
   }
+  if (!dropped) return std::string(encodings);
+  std::string out;
+  for (std::string_view token : kept) {
+    if (!out.empty()) out += ',';
+    out += token;
+  }
+  return std::string(trimmed(out));
 }
 
 Status InvalidTag(std::string message) {

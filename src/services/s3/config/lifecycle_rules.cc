@@ -189,9 +189,10 @@ LifecycleAction Apply(const LifecycleRule& rule, const ObjectVersionFacts& objec
 }  // namespace
 
 LifecycleTime DueAfterDays(LifecycleTime start, int64_t days) {
-  // The clock counts nanoseconds up to 2262; an action due later than that is never due.
+  // The clock counts nanoseconds up to 2262; an action due later than that is due at the last
+  // midnight the clock can count, which nothing reaches.
   const int64_t room = (LifecycleTime::max() - std::max(start, LifecycleTime())) / std::chrono::days(1) - 1;
-  if (days > room) return LifecycleTime::max();
+  if (days > room) return std::chrono::floor<std::chrono::days>(LifecycleTime::max());
   const LifecycleTime t = start + std::chrono::days(days);
   const LifecycleTime midnight = std::chrono::floor<std::chrono::days>(t);
   return midnight == t ? t : midnight + std::chrono::days(1);

@@ -114,7 +114,7 @@ std::optional<std::string> UploadAbortRule(const std::vector<LifecycleRule>& rul
                                            LifecycleTime initiated, LifecycleTime now);
 
 // When a "Days"-based action started at `start` is due: the first midnight UTC at or after
-// start + days, or LifecycleTime::max() (never) when that is beyond what the clock can count.
+// start + days; beyond what the clock can count, the last midnight it can (2262-04-11: never).
 LifecycleTime DueAfterDays(LifecycleTime start, int64_t days);
 
 }  // namespace skybox::s3

@@ -120,15 +120,17 @@ std::string EventBridgeMessage(const ObjectEvent& event, std::string_view region
   if (event.size) object["size"] = *event.size;
   if (!event.etag.empty()) object["etag"] = event.etag;
   if (!event.version_id.empty()) object["version-id"] = event.version_id;
-  object["sequencer"] = Sequencer(event.sequence);
+  std::string_view family = Family(event.name);
+  // Restore events name no sequencer; a completed restore is S3's own doing, not the client's.
+  if (family != "ObjectRestore") object["sequencer"] = Sequencer(event.sequence);
+  const bool by_s3 = event.name == "ObjectRestore:Completed";
   Json detail = {{"version", "0"},
                  {"bucket", {{"name", event.bucket}}},
                  {"object", std::move(object)},
                  {"request-id", event.origin.request_id},
-                 {"requester", event.origin.principal_id},
-                 {"source-ip-address", event.origin.source_ip}};
+                 {"requester", by_s3 ? std::string("s3.amazonaws.com") : event.origin.principal_id}};
+  if (!by_s3) detail["source-ip-address"] = event.origin.source_ip;
   if (std::string reason = Reason(event.name); !reason.empty()) detail["reason"] = reason;
-  std::string_view family = Family(event.name);
   if (family == "ObjectRemoved" || family == "LifecycleExpiration") {
     detail["deletion-type"] = Kind(event.name) == "Delete" ? "Permanently Deleted" : "Delete Marker Created";
   }

@@ -107,10 +107,15 @@ TEST(EventMessages, RestoreEventsNameTheArchiveAndTheExpiry) {
   EXPECT_EQ(done["detail-type"], "Object Restore Completed");
   EXPECT_EQ(done["detail"]["restore-expiry-time"], "2021-11-13T00:00:00Z");
   EXPECT_EQ(done["detail"]["source-storage-class"], "DEEP_ARCHIVE");
+  EXPECT_EQ(done["detail"]["requester"], "s3.amazonaws.com");  // S3 completes it, not the client
+  EXPECT_FALSE(done["detail"].contains("source-ip-address"));
+  EXPECT_FALSE(done["detail"]["object"].contains("sequencer"));
   Json started = Json::parse(EventBridgeMessage(initiated, "us-east-1"));
   EXPECT_EQ(started["detail-type"], "Object Restore Initiated");
   EXPECT_EQ(started["detail"]["source-storage-class"], "GLACIER");
   EXPECT_FALSE(started["detail"].contains("restore-expiry-time"));
+  EXPECT_EQ(started["detail"]["requester"], "000000000000");
+  EXPECT_EQ(started["detail"]["source-ip-address"], "127.0.0.1");
 }
 
 TEST(EventMessages, TestEvent) {
