@@ -15,6 +15,13 @@ inline std::string AsciiLowercase(std::string_view s) {
   return out;
 }
 
+// `s` without leading and trailing blanks (spaces and tabs: HTTP's optional whitespace).
+constexpr std::string_view TrimBlanks(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
 constexpr bool EqualsIgnoreAsciiCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {

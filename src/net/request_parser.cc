@@ -23,12 +23,6 @@ constexpr size_t kLastChunkBytes = 5;
 // without ever reaching max_body_bytes, holding a connection and burning the loop's CPU.
 constexpr uint64_t kMaxChunkFramingOverhead = 64 * 1024;
 
-std::string_view TrimWhitespace(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 std::string_view View(boost::beast::string_view s) { return {s.data(), s.size()}; }
 
 }  // namespace
@@ -159,7 +153,7 @@ void RequestParser::on_field_impl(field name, string_view name_str, string_view 
     ec = http::error::bad_value;
     return;
   }
-  std::string_view trimmed = TrimWhitespace(View(value));
+  std::string_view trimmed = TrimBlanks(View(value));
   string_view trimmed_beast(trimmed.data(), trimmed.size());
   // Refused in on_header_impl, so that OnRejected sees the whole head.
   if (name == field::transfer_encoding && !boost::beast::iequals(trimmed_beast, "chunked")) {

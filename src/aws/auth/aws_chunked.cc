@@ -37,12 +37,6 @@ Status MalformedTrailer() {
 
 Status SignatureMismatch() { return AuthErrorFor(AuthFailure::kSignatureMismatch, "s3"); }
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 std::optional<uint64_t> ParseHexSize(std::string_view hex) {
   if (hex.empty()) return std::nullopt;
   uint64_t value = 0;
@@ -67,8 +61,8 @@ std::string_view FindChunkSignature(std::string_view extensions) {
     std::string_view ext = extensions.substr(0, end);
     extensions = end == std::string_view::npos ? std::string_view() : extensions.substr(end);
     size_t eq = ext.find('=');
-    if (eq != std::string_view::npos && Trim(ext.substr(0, eq)) == "chunk-signature") {
-      return Trim(ext.substr(eq + 1));
+    if (eq != std::string_view::npos && TrimBlanks(ext.substr(0, eq)) == "chunk-signature") {
+      return TrimBlanks(ext.substr(eq + 1));
     }
   }
   return {};
@@ -190,7 +184,7 @@ Status AwsChunkedDecoder::OnLine(std::string_view line) {
 
 Status AwsChunkedDecoder::OnChunkHeader(std::string_view line) {
   size_t semicolon = line.find(';');
-  std::optional<uint64_t> size = ParseHexSize(Trim(line.substr(0, semicolon)));
+  std::optional<uint64_t> size = ParseHexSize(TrimBlanks(line.substr(0, semicolon)));
   if (!size) return IncompleteBody();
   if (is_signed()) {
     std::string_view signature = semicolon == std::string_view::npos
@@ -228,8 +222,8 @@ Status AwsChunkedDecoder::OnTrailerLine(std::string_view line) {
   if (!has_trailer() || !trailer_signature_.empty()) return MalformedTrailer();
   size_t colon = line.find(':');
   if (colon == std::string_view::npos) return MalformedTrailer();
-  std::string name = AsciiLowercase(Trim(line.substr(0, colon)));
-  std::string_view value = Trim(line.substr(colon + 1));
+  std::string name = AsciiLowercase(TrimBlanks(line.substr(0, colon)));
+  std::string_view value = TrimBlanks(line.substr(colon + 1));
   if (name.empty()) return MalformedTrailer();
   if (name == "x-amz-trailer-signature") {
     if (!is_signed() || value.size() != kSignatureHexLength) return MalformedTrailer();

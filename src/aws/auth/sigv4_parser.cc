@@ -12,12 +12,6 @@ namespace {
 
 constexpr int64_t kMaxPresignedExpiresSeconds = 604800;
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 // "AKID/20150830/us-east-1/iam/aws4_request" -> access key + scope; nullopt when malformed.
 struct ParsedCredential {
   std::string access_key_id;
@@ -47,7 +41,7 @@ std::vector<std::string> SplitSignedHeaders(std::string_view text) {
   while (start <= text.size()) {
     size_t end = text.find(';', start);
     if (end == std::string_view::npos) end = text.size();
-    std::string name = AsciiLowercase(Trim(text.substr(start, end - start)));
+    std::string name = AsciiLowercase(TrimBlanks(text.substr(start, end - start)));
     if (!name.empty()) names.push_back(std::move(name));
     start = end + 1;
   }
@@ -97,7 +91,7 @@ Result<SigV4Request> ParseAuthorizationHeader(const net::HttpRequest& request,
   auto fail = [&](std::string_view service, const std::string& detail) {
     return AuthErrorFor(AuthFailure::kMalformedHeader, service, detail);
   };
-  std::string_view rest = Trim(header);
+  std::string_view rest = TrimBlanks(header);
   size_t space = rest.find(' ');
   std::string_view algorithm = rest.substr(0, space);
   if (algorithm != kSigV4Algorithm) {
@@ -110,7 +104,7 @@ Result<SigV4Request> ParseAuthorizationHeader(const net::HttpRequest& request,
   while (start <= rest.size()) {
     size_t comma = rest.find(',', start);
     if (comma == std::string_view::npos) comma = rest.size();
-    std::string_view part = Trim(rest.substr(start, comma - start));
+    std::string_view part = TrimBlanks(rest.substr(start, comma - start));
     start = comma + 1;
     if (part.empty()) continue;
     size_t eq = part.find('=');

@@ -67,12 +67,7 @@ bool QueryLiteralsMatch(const OperationModel& op,
 // Header lookup by a model name in any case (request names are stored lower-cased).
 std::optional<std::string_view> FindHeader(const net::HttpRequest& request, std::string_view name) {
   for (const net::HttpHeader& h : request.headers) {
-    if (h.name.size() != name.size()) continue;
-    bool same = true;
-    for (size_t i = 0; same && i < name.size(); ++i) {
-      same = h.name[i] == AsciiToLower(name[i]);
-    }
-    if (same) return std::string_view(h.value);
+    if (EqualsIgnoreAsciiCase(h.name, name)) return std::string_view(h.value);
   }
   return std::nullopt;
 }

@@ -10,7 +10,6 @@
 #include "services/s3/keys.h"
 #include "services/s3/object_commit.h"
 #include "services/s3/object_metadata.h"
-#include "services/s3/s3_errors.h"
 #include "services/s3/version_target.h"
 
 namespace skybox::s3 {
@@ -88,10 +87,8 @@ void RestoreObject(S3Backend& b, aws::Call call, aws::CallDone done) {
     const std::string bucket = call.input.value("Bucket", std::string());
     const std::string key = call.input.value("Key", std::string());
     batch.Put(b.ns(), VersionKey(bucket, key, target.seq), EncodeVersion(version));
-    auto head = b.ReadHead(bucket, key);
-    if (!head.ok()) return S3InternalError(head.status());
-    if (*head && (*head)->current_seq == target.seq) {
-      batch.Put(b.ns(), HeadKey(bucket, key), EncodeHead(HeadFor(version, target.seq, (*head)->null_seq)));
+    if (target.head.current_seq == target.seq) {
+      batch.Put(b.ns(), HeadKey(bucket, key), EncodeHead(HeadFor(version, target.seq, target.head.null_seq)));
     }
     if (!already_restored) {
       // Requested and, since the bytes never left, completed by the same request.

@@ -49,7 +49,7 @@ Result<TargetVersion> FindTargetVersion(S3Backend& b, aws::Call& call, bool with
     }
     return by_id ? MethodNotAllowed() : NoSuchKey(key);
   }
-  return TargetVersion{*seq, std::move(**version)};
+  return TargetVersion{*seq, std::move(**version), std::move(**head)};
 }
 
 void CommitVersionChange(S3Backend& b, aws::Call call, VersionChange change, aws::CallDone done) {

@@ -35,6 +35,7 @@ Status InvalidVersionIdError(std::string_view version_id);
 struct TargetVersion {
   uint64_t seq = 0;  // where the version is stored (VersionKey)
   ObjectVersion version;
+  ObjectHead head;   // the key's head record, as read to find the version
 };
 
 // The version `call` names (its Bucket, Key and optional VersionId members): that version, or

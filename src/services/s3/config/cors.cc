@@ -28,12 +28,6 @@ bool Equal(std::string_view a, std::string_view b, bool ignore_case) {
   return true;
 }
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 std::vector<std::string> Strings(const aws::Document& rule, const char* member) {
   std::vector<std::string> out;
   auto it = rule.find(member);
@@ -120,7 +114,7 @@ Result<HeaderList> EvaluateCorsPreflight(const aws::Document& cors_config, const
   }
   std::vector<std::string_view> requested;
   for (const std::string& h : request.request_headers) {
-    if (std::string_view t = Trim(h); !t.empty()) requested.push_back(t);
+    if (std::string_view t = TrimBlanks(h); !t.empty()) requested.push_back(t);
   }
   std::string origin_pattern;
   const aws::Document* rule = MatchingRule(cors_config, request.origin, request.method, requested, &origin_pattern);

@@ -13,12 +13,6 @@ namespace {
 constexpr size_t kMaxBoundaryLength = 70;
 constexpr size_t kMaxTransportPadding = 64;
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 using Params = std::vector<std::pair<std::string, std::string>>;
 
 // `; name=value; name="quoted \" value"` after a header's leading token; nullopt when malformed.
@@ -34,7 +28,7 @@ std::optional<Params> ParseParams(std::string_view text) {
     if (i == text.size()) return params;  // a trailing ';' is tolerated, as browsers do
     size_t eq = text.find('=', i);
     if (eq == std::string_view::npos) return std::nullopt;
-    std::string name = AsciiLowercase(Trim(text.substr(i, eq - i)));
+    std::string name = AsciiLowercase(TrimBlanks(text.substr(i, eq - i)));
     if (name.empty()) return std::nullopt;
     i = eq + 1;
     while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
@@ -55,7 +49,7 @@ std::optional<Params> ParseParams(std::string_view text) {
     } else {
       size_t end = text.find(';', i);
       if (end == std::string_view::npos) end = text.size();
-      value = std::string(Trim(text.substr(i, end - i)));
+      value = std::string(TrimBlanks(text.substr(i, end - i)));
       i = end;
     }
     params.emplace_back(std::move(name), std::move(value));
@@ -83,7 +77,7 @@ Status MalformedPostRequest() {
 
 Result<std::string> FormBoundaryOf(std::string_view content_type) {
   size_t semi = content_type.find(';');
-  if (AsciiLowercase(Trim(content_type.substr(0, semi))) != "multipart/form-data" || semi == std::string_view::npos) {
+  if (AsciiLowercase(TrimBlanks(content_type.substr(0, semi))) != "multipart/form-data" || semi == std::string_view::npos) {
     return MalformedPostRequest();
   }
   std::optional<Params> params = ParseParams(content_type.substr(semi));
@@ -173,11 +167,11 @@ Result<FormEvent> MultipartFormParser::OnPartHeaders() {
     block = eol == std::string_view::npos ? std::string_view() : block.substr(eol + 2);
     size_t colon = line.find(':');
     if (colon == std::string_view::npos) return MalformedPostRequest();
-    std::string name = AsciiLowercase(Trim(line.substr(0, colon)));
-    std::string_view value = Trim(line.substr(colon + 1));
+    std::string name = AsciiLowercase(TrimBlanks(line.substr(0, colon)));
+    std::string_view value = TrimBlanks(line.substr(colon + 1));
     if (name == "content-disposition") {
       size_t semi = value.find(';');
-      if (AsciiLowercase(Trim(value.substr(0, semi))) != "form-data") return MalformedPostRequest();
+      if (AsciiLowercase(TrimBlanks(value.substr(0, semi))) != "form-data") return MalformedPostRequest();
       disposition = ParseParams(semi == std::string_view::npos ? std::string_view() : value.substr(semi));
       if (!disposition) return MalformedPostRequest();
     } else if (name == "content-type") {

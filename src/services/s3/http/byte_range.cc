@@ -10,12 +10,6 @@ namespace {
 
 constexpr uint64_t kSaturated = std::numeric_limits<uint64_t>::max();
 
-std::string_view TrimBlanks(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 // One side of `first-last`: absent (empty), or decimal digits (saturating: a value past
 // 2^64-1 lies beyond any object). nullopt inside means "absent"; failure means malformed.
 struct Bound {

@@ -1,5 +1,6 @@
 #include "services/s3/http/conditions.h"
 
+#include "base/ascii.h"
 #include "services/s3/http/http_date.h"
 
 namespace skybox::s3 {
@@ -17,12 +18,6 @@ constexpr ConditionNames kReadNames = {"If-Match", "If-None-Match", "If-Modified
 constexpr ConditionNames kCopyNames = {
     "x-amz-copy-source-If-Match", "x-amz-copy-source-If-None-Match",
     "x-amz-copy-source-If-Modified-Since", "x-amz-copy-source-If-Unmodified-Since"};
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 std::string_view Unquote(std::string_view s) {
   if (s.size() >= 2 && s.front() == '"' && s.back() == '"') return s.substr(1, s.size() - 2);
@@ -65,7 +60,7 @@ bool EtagListMatches(std::string_view etag_list, std::string_view stored_etag, b
   const std::string_view stored = Unquote(stored_etag);
   while (true) {
     size_t comma = etag_list.find(',');
-    std::string_view item = Trim(etag_list.substr(0, comma));
+    std::string_view item = TrimBlanks(etag_list.substr(0, comma));
     if (item == "*") return true;
     bool is_weak = item.substr(0, 2) == "W/";
     if (is_weak) item.remove_prefix(2);
@@ -92,10 +87,10 @@ Status PreconditionFailedError(std::string_view failed_condition) {
 
 Status ValidateWriteConditions(const WriteConditions& conditions) {
   if (conditions.if_match && conditions.if_none_match) return NotImplementedHeader();
-  if (conditions.if_none_match && Trim(*conditions.if_none_match) != "*") {
+  if (conditions.if_none_match && TrimBlanks(*conditions.if_none_match) != "*") {
     return NotImplementedHeader();
   }
-  if (conditions.if_match && Trim(*conditions.if_match) == "*") return NotImplementedHeader();
+  if (conditions.if_match && TrimBlanks(*conditions.if_match) == "*") return NotImplementedHeader();
   return Status::Ok();
 }
 
