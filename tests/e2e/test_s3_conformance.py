@@ -141,8 +141,6 @@ class PolicyStatusTest(S3TestCase):
         self.assertIs(self.is_public(), True)
         self.put_policy({"Principal": {"AWS": "*"}, "Condition": {"IpAddress": {"aws:SourceIp": "10.0.0.0/32"}}})
         self.assertIs(self.is_public(), False)
-        self.put_policy({"NotPrincipal": {"AWS": "arn:aws:iam::111122223333:root"}})
-        self.assertIs(self.is_public(), True)
         self.put_policy({"Principal": {"AWS": "arn:aws:iam::111122223333:root"}})
         self.assertIs(self.is_public(), False)
         self.s3.delete_bucket_policy(Bucket=self.bucket)
@@ -150,6 +148,36 @@ class PolicyStatusTest(S3TestCase):
 
     def test_missing_bucket(self):
         self.assert_error(self.s3.get_bucket_policy_status, "NoSuchBucket", 404, Bucket="no-such-bucket-policystatus")
+
+    def test_malformed_statements_are_refused(self):
+        """PutBucketPolicy checks each statement's shape (MalformedPolicy, 400) and keeps the
+        policy it had."""
+        self.put_policy({"Principal": {"AWS": "arn:aws:iam::111122223333:root"}})
+        objects = f"arn:aws:s3:::{self.bucket}/*"
+        cases = [
+            ({"Effect": "Allow", "NotPrincipal": {"AWS": "arn:aws:iam::111122223333:root"}}, "Invalid principal in policy"),
+            ({"Principal": {"AWS": "arn:aws:iam::s3tenant1:root"}}, "Invalid principal in policy"),
+            ({"Principal": "*", "Resource": "*"}, "Policy has invalid resource"),
+            ({"Principal": "*", "Resource": "arn:aws:s3:::some-other-bucket/*"}, "Policy has invalid resource"),
+            ({"Principal": "*", "Action": "sqs:SendMessage"}, "Policy has invalid action"),
+            ({"Principal": "*", "Effect": "Permit"}, "Invalid effect: Permit"),
+        ]
+        for statement, message in cases:
+            with self.subTest(message=message, statement=statement):
+                policy = json.dumps({"Version": "2012-10-17", "Statement": [
+                    dict({"Effect": "Allow", "Action": "s3:GetObject", "Resource": objects}, **statement)]})
+                self.assert_error(self.s3.put_bucket_policy, "MalformedPolicy", 400, message,
+                                  Bucket=self.bucket, Policy=policy)
+        missing = json.dumps({"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": objects}]})
+        self.assert_error(self.s3.put_bucket_policy, "MalformedPolicy", 400, "Missing required field Principal",
+                          Bucket=self.bucket, Policy=missing)
+        kept = json.loads(self.s3.get_bucket_policy(Bucket=self.bucket)["Policy"])
+        self.assertEqual(kept["Statement"][0]["Principal"], {"AWS": "arn:aws:iam::111122223333:root"})
+        deny = {"Effect": "Deny", "NotPrincipal": {"AWS": "arn:aws:iam::111122223333:root"},
+                "Action": "s3:*", "Resource": [f"arn:aws:s3:::{self.bucket}", objects]}
+        self.s3.put_bucket_policy(Bucket=self.bucket, Policy=json.dumps({"Statement": [deny]}))
+        self.assertEqual(json.loads(self.s3.get_bucket_policy(Bucket=self.bucket)["Policy"])["Statement"][0], deny)
+        self.s3.delete_bucket_policy(Bucket=self.bucket)
 
 
 class SigV4DateHeaderTest(S3TestCase):

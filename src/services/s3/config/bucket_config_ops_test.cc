@@ -169,10 +169,10 @@ TEST_F(BucketConfigTest, PolicyStatusNeedsAPolicyAndReportsWhetherItIsPublic) {
   EXPECT_EQ(missing.status().http_status(), 404);
   EXPECT_EQ(missing.status().message(), "The bucket policy does not exist");
   EXPECT_EQ(AwsCode(Invoke("GetBucketPolicyStatus", {}, "nope")), "NoSuchBucket");
-  const std::string open = R"({"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"}]})";
+  const std::string open = R"({"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::photos/*"}]})";
   ASSERT_TRUE(Invoke("PutBucketPolicy", {{"Policy", open}}).ok());
   EXPECT_EQ(Invoke("GetBucketPolicyStatus", {}).value(), (Document{{"PolicyStatus", {{"IsPublic", true}}}}));
-  const std::string own = R"({"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::000000000000:root"},"Action":"*","Resource":"*"}]})";
+  const std::string own = R"({"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::000000000000:root"},"Action":"*","Resource":"arn:aws:s3:::photos"}]})";
   ASSERT_TRUE(Invoke("PutBucketPolicy", {{"Policy", own}}).ok());
   EXPECT_EQ(Invoke("GetBucketPolicyStatus", {}).value(), (Document{{"PolicyStatus", {{"IsPublic", false}}}}));
   ASSERT_TRUE(Invoke("DeleteBucketPolicy", {}).ok());

@@ -78,7 +78,7 @@ TEST_F(BucketConfigWireTest, CannedAclHeaderAndAccessControlPolicyOutput) {
 }
 
 TEST_F(BucketConfigWireTest, PolicyIsARawJsonBody) {
-  const std::string policy = R"({"Version":"2012-10-17","Statement":[]})";
+  const std::string policy = R"({"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:DeleteBucket","Resource":"arn:aws:s3:::photos"}]})";
   EXPECT_EQ(Send("PUT", "/photos?policy", {}, policy).status, 200);
   EXPECT_EQ(Send("GET", "/photos?policy").body, policy);
   net::HttpResponse bad = Send("PUT", "/photos?policy", {}, "nope");

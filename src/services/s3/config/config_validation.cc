@@ -7,6 +7,7 @@
 
 #include "base/crypto.h"
 #include "base/uuid.h"
+#include "services/s3/config/bucket_policy_grammar.h"
 #include "services/s3/config/config_kinds.h"
 
 namespace skybox::s3 {
@@ -99,7 +100,7 @@ Result<aws::Document> NormalizeCors(aws::Document config) {
   return config;
 }
 
-Result<aws::Document> NormalizePolicy(aws::Document policy) {
+Result<aws::Document> NormalizePolicy(aws::Document policy, std::string_view bucket) {
   const Status malformed = Status::Aws(StatusCode::kInvalidArgument, 400, "MalformedPolicy",
                                        "Policies must be valid JSON and the first byte must be '{'");
   if (!policy.is_string()) return malformed;
@@ -107,9 +108,7 @@ Result<aws::Document> NormalizePolicy(aws::Document policy) {
   if (text.empty() || text.front() != '{') return malformed;
   const aws::Document parsed = aws::Document::parse(text, nullptr, /*allow_exceptions=*/false);
   if (parsed.is_discarded() || !parsed.is_object()) return malformed;
-  if (!parsed.contains("Statement")) {
-    return Status::Aws(StatusCode::kInvalidArgument, 400, "MalformedPolicy", "Missing required field Statement");
-  }
+  SKYBOX_RETURN_IF_ERROR(CheckBucketPolicyStatements(bucket, parsed));
   return policy;
 }
 

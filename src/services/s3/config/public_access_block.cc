@@ -35,7 +35,7 @@ Status CheckAclAllowedByPublicAccessBlock(const aws::Document& grants, const Sib
 Result<aws::Document> BuildBucketPolicy(const aws::Call& put, const SiblingConfigReader& read) {
   auto in = put.input.find("Policy");
   if (in == put.input.end()) return MalformedXmlError();
-  SKYBOX_ASSIGN_OR_RETURN(aws::Document policy, NormalizePolicy(*in));
+  SKYBOX_ASSIGN_OR_RETURN(aws::Document policy, NormalizePolicy(*in, put.input.value("Bucket", std::string())));
   if (!BucketPolicyIsPublic(policy.get_ref<const std::string&>())) return policy;
   SKYBOX_ASSIGN_OR_RETURN(bool blocked, BlocksPublicAccess(read, "BlockPublicPolicy"));
   if (blocked) return AccessDeniedError();

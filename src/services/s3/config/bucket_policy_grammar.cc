@@ -1,0 +1,148 @@
+#include "services/s3/config/bucket_policy_grammar.h"
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "iam/policy_evaluation.h"
+
+namespace skybox::s3 {
+namespace {
+
+using aws::Document;
+
+Status Malformed(std::string message) {
+  return Status::Aws(StatusCode::kInvalidArgument, 400, "MalformedPolicy", std::move(message));
+}
+
+bool AllOf(std::string_view text, bool (*ok)(char)) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), ok);
+}
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsHex(char c) { return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+bool IsUpperAlnum(char c) { return IsDigit(c) || (c >= 'A' && c <= 'Z'); }
+bool IsActionChar(char c) {
+  return IsDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '*' || c == '?';
+}
+
+// A string or an array of strings (IAM's "one or many"); nullopt for anything else or [].
+std::optional<std::vector<std::string_view>> StringValues(const Document& v) {
+  std::vector<std::string_view> out;
+  if (v.is_string()) {
+    out.push_back(v.get_ref<const std::string&>());
+  } else if (v.is_array()) {
+    for (const Document& e : v) {
+      if (!e.is_string()) return std::nullopt;
+      out.push_back(e.get_ref<const std::string&>());
+    }
+  }
+  if (out.empty()) return std::nullopt;
+  return out;
+}
+
+// "arn:aws:iam::123456789012:root", "arn:aws:sts::123456789012:assumed-role/r/s", and the
+// CloudFront origin access identities ("arn:aws:iam::cloudfront:user/...").
+bool IsIamArn(std::string_view arn) {
+  for (std::string_view service : {"iam::", "sts::"}) {
+    const std::string prefix = "arn:aws:" + std::string(service);
+    if (!arn.starts_with(prefix)) continue;
+    std::string_view rest = arn.substr(prefix.size());
+    const size_t colon = rest.find(':');
+    if (colon == std::string_view::npos || colon + 1 == rest.size()) return false;
+    std::string_view account = rest.substr(0, colon);
+    return (account.size() == 12 && AllOf(account, IsDigit)) || account == "cloudfront";
+  }
+  return false;
+}
+
+bool IsAwsPrincipal(std::string_view id) {
+  if (id == "*") return true;
+  if (id.size() == 12 && AllOf(id, IsDigit)) return true;
+  // IAM unique ids: AIDA (user), AROA (role), AIPA, ANPA, ... followed by upper-case alnum.
+  if (id.size() >= 16 && id.size() <= 128 && id.starts_with("A") && AllOf(id, IsUpperAlnum)) return true;
+  return IsIamArn(id);
+}
+
+bool IsWellFormedPrincipal(const Document& principal) {
+  if (principal.is_string()) return principal.get_ref<const std::string&>() == "*";
+  if (!principal.is_object() || principal.empty()) return false;
+  for (const auto& [type, value] : principal.items()) {
+    auto ids = StringValues(value);
+    if (!ids) return false;
+    for (std::string_view id : *ids) {
+      bool ok = false;
+      if (type == "AWS") ok = IsAwsPrincipal(id);
+      else if (type == "CanonicalUser") ok = id.size() == 64 && AllOf(id, IsHex);
+      else if (type == "Service" || type == "Federated") ok = !id.empty();
+      if (!ok) return false;
+    }
+  }
+  return true;
+}
+
+bool IsS3Action(std::string_view action) {
+  if (action == "*") return true;
+  return action.starts_with("s3:") && AllOf(action.substr(3), IsActionChar);
+}
+
+bool CoversBucket(std::string_view resource, std::string_view bucket) {
+  constexpr std::string_view kPrefix = "arn:aws:s3:::";
+  if (!resource.starts_with(kPrefix)) return false;
+  std::string_view path = resource.substr(kPrefix.size());
+  std::string_view bucket_pattern = path.substr(0, path.find('/'));
+  return !bucket_pattern.empty() && iam::PolicyPatternMatches(bucket_pattern, bucket, /*ignore_case=*/false);
+}
+
+// The value of `name` or of its negated twin `not_name` (a statement has one of them).
+const Document* OneOf(const Document& statement, const char* name, const char* not_name) {
+  auto it = statement.find(name);
+  if (it != statement.end()) return &*it;
+  it = statement.find(not_name);
+  return it != statement.end() ? &*it : nullptr;
+}
+
+Status CheckStatement(std::string_view bucket, const Document& statement) {
+  if (!statement.is_object()) return Malformed("Missing required field Effect");
+  auto effect = statement.find("Effect");
+  if (effect == statement.end()) return Malformed("Missing required field Effect");
+  const std::string effect_text = effect->is_string() ? effect->get<std::string>() : effect->dump();
+  if (effect_text != "Allow" && effect_text != "Deny") return Malformed("Invalid effect: " + effect_text);
+
+  const Document* principal = OneOf(statement, "Principal", "NotPrincipal");
+  if (principal == nullptr) return Malformed("Missing required field Principal");
+  const bool negated_principal = !statement.contains("Principal");
+  if ((negated_principal && effect_text == "Allow") || !IsWellFormedPrincipal(*principal)) {
+    return Malformed("Invalid principal in policy");
+  }
+
+  const Document* actions = OneOf(statement, "Action", "NotAction");
+  if (actions == nullptr) return Malformed("Missing required field Action");
+  auto action_list = StringValues(*actions);
+  if (!action_list || !std::all_of(action_list->begin(), action_list->end(), IsS3Action)) {
+    return Malformed("Policy has invalid action");
+  }
+
+  const Document* resources = OneOf(statement, "Resource", "NotResource");
+  if (resources == nullptr) return Malformed("Missing required field Resource");
+  auto resource_list = StringValues(*resources);
+  if (!resource_list) return Malformed("Policy has invalid resource");
+  for (std::string_view resource : *resource_list) {
+    if (!CoversBucket(resource, bucket)) return Malformed("Policy has invalid resource");
+  }
+  return Status();
+}
+
+}  // namespace
+
+Status CheckBucketPolicyStatements(std::string_view bucket, const Document& policy) {
+  auto statements = policy.find("Statement");
+  if (statements == policy.end()) return Malformed("Missing required field Statement");
+  if (statements->is_array() && statements->empty()) return Malformed("Could not parse the policy: Statement is empty!");
+  if (!statements->is_array()) return CheckStatement(bucket, *statements);
+  for (const Document& statement : *statements) {
+    if (Status st = CheckStatement(bucket, statement); !st.ok()) return st;
+  }
+  return Status();
+}
+
+}  // namespace skybox::s3
