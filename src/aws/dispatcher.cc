@@ -450,13 +450,12 @@ void Dispatcher::Invoke(std::shared_ptr<Invocation> invocation) {
 }
 
 bool Dispatcher::WantsBodyStream(const net::HttpRequest& head) {
-  auto parsed = ParseSigV4(head);
+  const std::string_view service = SigningServiceOf(head);
   // An unsigned form body may name its service inside (Action=...&Version=...): buffer it so
   // that the router can read it.
   auto type = head.Header("content-type");
-  if (!parsed.ok() && type && type->starts_with("application/x-www-form-urlencoded")) return false;
-  Route route = RouteRequest(head, parsed.ok() ? std::string_view(parsed->scope.service) : std::string_view(),
-                             options_.router);
+  if (service.empty() && type && type->starts_with("application/x-www-form-urlencoded")) return false;
+  Route route = RouteRequest(head, service, options_.router);
   return route.kind == Route::Kind::kService && route.model == "s3";
 }
 
@@ -469,10 +468,7 @@ net::HttpResponse Dispatcher::OnRejected(int status, std::string_view reason,
   if (head != nullptr) {
     ex.remote_address = head->remote_address;
     ex.method = head->method;
-    auto parsed = ParseSigV4(*head);
-    Route route = RouteRequest(*head, parsed.ok() ? std::string_view(parsed->scope.service)
-                                                   : std::string_view(),
-                               options_.router);
+    Route route = RouteRequest(*head, SigningServiceOf(*head), options_.router);
     if (route.kind == Route::Kind::kService) model = ServiceModel::Find(route.model);
   }
   if (model != nullptr) {

@@ -1,4 +1,5 @@
-// Feeds arbitrary bytes to SigV4 parsing and canonicalisation as an Authorization header, a
+// Feeds arbitrary bytes to SigV4 parsing (and the router's SigningServiceOf, which must agree
+// with it) and canonicalisation as an Authorization header, a
 // request target (path + query, including presigned parameters) and a body. Nothing may
 // crash, hang or read out of bounds.
 //
@@ -6,6 +7,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <string_view>
 
 #include "aws/auth/canonical_request.h"
@@ -25,8 +27,11 @@ std::string_view NextLine(std::string_view& rest) {
 
 void VerifyIfParsed(const skybox::net::HttpRequest& request) {
   using namespace skybox::aws;
+  const std::string_view service = SigningServiceOf(request);
   auto parsed = ParseSigV4(request);
   if (!parsed.ok()) return;
+  // The router's quick read names the same service as the full parse.
+  if (service != parsed->scope.service) std::abort();
   // Make the access key known so verification runs the whole canonicalisation.
   CredentialStore store({{parsed->access_key_id, "fuzz-secret", "fuzzer"}});
   (void)VerifySigV4(request, *parsed, store,

@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string_view>
+#include <utility>
 
 #include "aws/auth/auth_error.h"
 #include "aws/auth/canonical_request.h"
@@ -86,38 +87,52 @@ bool SignsHost(const std::vector<std::string>& signed_headers) {
   return false;
 }
 
+// Calls `f(key, value)` for each "key=value" of the comma-separated parameters after the
+// algorithm, blanks trimmed, in order; stops at and returns the first part without '='.
+template <typename F>
+std::optional<std::string_view> ForEachAuthorizationParam(std::string_view params, F f) {
+  size_t start = 0;
+  while (start <= params.size()) {
+    size_t comma = params.find(',', start);
+    if (comma == std::string_view::npos) comma = params.size();
+    std::string_view part = TrimBlanks(params.substr(start, comma - start));
+    start = comma + 1;
+    if (part.empty()) continue;
+    size_t eq = part.find('=');
+    if (eq == std::string_view::npos) return part;
+    f(part.substr(0, eq), part.substr(eq + 1));
+  }
+  return std::nullopt;
+}
+
+// The algorithm of an Authorization header's value (its first word) and what follows it.
+std::pair<std::string_view, std::string_view> SplitAlgorithm(std::string_view header) {
+  std::string_view rest = TrimBlanks(header);
+  size_t space = rest.find(' ');
+  if (space == std::string_view::npos) return {rest, {}};
+  return {rest.substr(0, space), rest.substr(space + 1)};
+}
+
 Result<SigV4Request> ParseAuthorizationHeader(const net::HttpRequest& request,
                                               std::string_view header) {
   auto fail = [&](std::string_view service, const std::string& detail) {
     return AuthErrorFor(AuthFailure::kMalformedHeader, service, detail);
   };
-  std::string_view rest = TrimBlanks(header);
-  size_t space = rest.find(' ');
-  std::string_view algorithm = rest.substr(0, space);
+  auto [algorithm, rest] = SplitAlgorithm(header);
   if (algorithm != kSigV4Algorithm) {
     return fail("", "Unsupported AWS 'algorithm': '" + std::string(algorithm) + "'.");
   }
-  rest = space == std::string_view::npos ? std::string_view() : rest.substr(space + 1);
 
   std::optional<std::string_view> credential, signed_headers, signature;
-  size_t start = 0;
-  while (start <= rest.size()) {
-    size_t comma = rest.find(',', start);
-    if (comma == std::string_view::npos) comma = rest.size();
-    std::string_view part = TrimBlanks(rest.substr(start, comma - start));
-    start = comma + 1;
-    if (part.empty()) continue;
-    size_t eq = part.find('=');
-    if (eq == std::string_view::npos) {
-      return fail("", "'" + std::string(part) +
-                          "' not a valid key=value pair (missing equal-sign) in Authorization "
-                          "header: '" + std::string(header) + "'.");
-    }
-    std::string_view key = part.substr(0, eq);
-    std::string_view value = part.substr(eq + 1);
+  std::optional<std::string_view> bad_part = ForEachAuthorizationParam(rest, [&](std::string_view key, std::string_view value) {
     if (key == "Credential") credential = value;
     if (key == "SignedHeaders") signed_headers = value;
     if (key == "Signature") signature = value;
+  });
+  if (bad_part) {
+    return fail("", "'" + std::string(*bad_part) +
+                        "' not a valid key=value pair (missing equal-sign) in Authorization "
+                        "header: '" + std::string(header) + "'.");
   }
   std::string missing;
   if (!credential) missing += "Authorization header requires 'Credential' parameter. ";
@@ -213,6 +228,25 @@ Result<SigV4Request> ParsePresignedQuery(const net::HttpRequest& request,
 
 std::string CredentialScope::ToString() const {
   return date + "/" + region + "/" + service + "/aws4_request";
+}
+
+std::string_view SigningServiceOf(const net::HttpRequest& request) {
+  std::string_view credential;
+  if (auto header = request.Header("authorization")) {
+    auto [algorithm, rest] = SplitAlgorithm(*header);
+    if (algorithm != kSigV4Algorithm) return {};
+    ForEachAuthorizationParam(rest, [&credential](std::string_view key, std::string_view value) {
+      if (key == "Credential") credential = value;
+    });
+  } else if (auto query = net::FindQueryParam(request.QueryParams(net::PlusSign::kLiteral), "X-Amz-Credential")) {
+    credential = *query;
+  }
+  // "<key>/<date>/<region>/<service>/aws4_request"
+  if (!credential.ends_with("/aws4_request")) return {};
+  credential.remove_suffix(std::string_view("/aws4_request").size());
+  const size_t slash = credential.rfind('/');
+  if (slash == std::string_view::npos) return {};
+  return credential.substr(slash + 1);
 }
 
 Result<SigV4Request> ParseSigV4(const net::HttpRequest& request) {

@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "aws/auth/amz_date.h"
@@ -49,5 +50,11 @@ struct SigV4Request {
 //     wording, whose message is the bare detail.
 // The request time comes from X-Amz-Date (header or query), else the Date header.
 Result<SigV4Request> ParseSigV4(const net::HttpRequest& request);
+
+// The service named by the credential scope of the request's SigV4 authentication (the
+// Authorization header's Credential, else the X-Amz-Credential parameter), read without parsing
+// or checking the rest: how a request is routed before its body is read. Empty when there is no
+// SigV4 credential ending in "/aws4_request". Points into `request`.
+std::string_view SigningServiceOf(const net::HttpRequest& request);
 
 }  // namespace skybox::aws

@@ -197,3 +197,27 @@ TEST(SigV4ParserTest, PresignedQueryErrors) {
 
 }  // namespace
 }  // namespace skybox::aws
+
+namespace skybox::aws {
+namespace {
+
+TEST(SigningServiceOfTest, ReadsTheScopeServiceFromEitherForm) {
+  EXPECT_EQ(SigningServiceOf(testing::MakeRequest("GET", "/", {{"authorization", kAuth}})), "iam");
+  EXPECT_EQ(SigningServiceOf(testing::MakeRequest(
+                "PUT", "/b/k?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AK%2F20260101%2Fus-east-1%2Fs3%2Faws4_request",
+                {})),
+            "s3");
+  // The header wins over the query, as in ParseSigV4; a SigV2 header names no scope.
+  EXPECT_EQ(SigningServiceOf(testing::MakeRequest(
+                "GET", "/?X-Amz-Credential=AK%2F20260101%2Fus-east-1%2Fs3%2Faws4_request", {{"authorization", kAuth}})),
+            "iam");
+  EXPECT_EQ(SigningServiceOf(testing::MakeRequest("GET", "/", {{"authorization", "AWS AKID:c2lnbmF0dXJl"}})), "");
+  for (const char* bad : {"AWS4-HMAC-SHA256X Credential=AK/20150830/us-east-1/iam/aws4_request",
+                          "AWS4-HMAC-SHA256 SignedHeaders=host", "AWS4-HMAC-SHA256 Credential=AK/20150830/iam"}) {
+    EXPECT_EQ(SigningServiceOf(testing::MakeRequest("GET", "/", {{"authorization", bad}})), "") << bad;
+  }
+  EXPECT_EQ(SigningServiceOf(testing::MakeRequest("GET", "/b/k", {})), "");
+}
+
+}  // namespace
+}  // namespace skybox::aws

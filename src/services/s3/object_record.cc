@@ -172,22 +172,22 @@ Result<ObjectVersion> DecodeBinaryMetadata(std::string_view meta) {
   return v;
 }
 
-// The metadata of a version record (binary, or JSON from before the binary form) and the
-// offset of its inline bytes.
-Result<std::pair<ObjectVersion, size_t>> SplitVersion(std::string_view value) {
+// Decodes the metadata of a version record (binary, or JSON from before the binary form) into
+// `out`; returns the offset of its inline bytes.
+Result<size_t> SplitVersion(std::string_view value, ObjectVersion& out) {
   if (value.size() < 4) return Corrupt("version");
   uint32_t n = 0;
   for (int i = 0; i < 4; ++i) n = (n << 8) | static_cast<uint8_t>(value[i]);
   if (value.size() < 4 + static_cast<size_t>(n)) return Corrupt("version");
   std::string_view meta = value.substr(4, n);
   if (!meta.empty() && static_cast<uint8_t>(meta.front()) == kBinaryFormat) {
-    SKYBOX_ASSIGN_OR_RETURN(ObjectVersion v, DecodeBinaryMetadata(meta));
-    return std::make_pair(std::move(v), 4 + static_cast<size_t>(n));
+    SKYBOX_ASSIGN_OR_RETURN(out, DecodeBinaryMetadata(meta));
+    return 4 + static_cast<size_t>(n);
   }
   Json j = Json::parse(meta, nullptr, /*allow_exceptions=*/false);
   if (!j.is_object()) return Corrupt("version");
-  SKYBOX_ASSIGN_OR_RETURN(ObjectVersion v, FromJson(j));
-  return std::make_pair(std::move(v), 4 + static_cast<size_t>(n));
+  SKYBOX_ASSIGN_OR_RETURN(out, FromJson(j));
+  return 4 + static_cast<size_t>(n);
 }
 
 // Heads written before the binary form.
@@ -227,14 +227,16 @@ std::string EncodeVersion(const ObjectVersion& version) {
 }
 
 Result<ObjectVersion> DecodeVersionMetadata(std::string_view value) {
-  SKYBOX_ASSIGN_OR_RETURN(auto split, SplitVersion(value));
-  return std::move(split.first);
+  ObjectVersion version;
+  SKYBOX_RETURN_IF_ERROR(SplitVersion(value, version).status());
+  return version;
 }
 
 Result<ObjectVersion> DecodeVersion(std::string_view value) {
-  SKYBOX_ASSIGN_OR_RETURN(auto split, SplitVersion(value));
-  split.first.inline_data.assign(value.substr(split.second));
-  return std::move(split.first);
+  ObjectVersion version;
+  SKYBOX_ASSIGN_OR_RETURN(size_t offset, SplitVersion(value, version));
+  version.inline_data.assign(value.substr(offset));
+  return version;
 }
 
 std::string EncodeHead(const ObjectHead& head) {

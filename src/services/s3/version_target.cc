@@ -34,13 +34,14 @@ Result<TargetVersion> FindTargetVersion(S3Backend& b, aws::Call& call, bool with
   if (by_id && !IsWellFormedVersionId(version_id)) return InvalidVersionIdError(version_id);
   auto head = b.ReadHead(bucket, key);
   if (!head.ok()) return S3InternalError(head.status());
-  const Status absent = by_id ? NoSuchVersion(key, version_id) : NoSuchKey(key);
-  if (!*head) return absent;
+  // Built only when needed: a found object is the common case.
+  auto absent = [&] { return by_id ? NoSuchVersion(key, version_id) : NoSuchKey(key); };
+  if (!*head) return absent();
   std::optional<uint64_t> seq = by_id ? SeqOfVersionId(**head, version_id) : (*head)->current_seq;
-  if (!seq) return absent;
+  if (!seq) return absent();
   auto version = b.ReadVersion(bucket, key, *seq, with_data);
   if (!version.ok()) return S3InternalError(version.status());
-  if (!*version || (by_id && (*version)->version_id != version_id)) return absent;
+  if (!*version || (by_id && (*version)->version_id != version_id)) return absent();
   if ((*version)->delete_marker) {
     if (call.http) {
       auto& headers = call.http->response_headers;
