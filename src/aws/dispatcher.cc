@@ -238,8 +238,9 @@ void Dispatcher::Handle(net::HttpRequest request, net::HttpReply reply) {
   ex->reply = std::move(reply);
 
   auto parsed = ParseSigV4(request);
-  std::string_view scope = parsed.ok() ? std::string_view(parsed->scope.service) : std::string_view();
-  Route route = RouteRequest(request, scope, options_.router);
+  // Routed as WantsBodyStream routed it (by the credential's service, even when the rest of
+  // the signature is malformed), so the body was streamed or buffered for this same service.
+  Route route = RouteRequest(request, SigningServiceOf(request), options_.router);
   if (route.kind == Route::Kind::kAdmin) {
     if (request.method == "GET" || request.method == "HEAD") {
       if (const PublicResourceHandler* resource = services_->FindPublicResource(request.Path())) {

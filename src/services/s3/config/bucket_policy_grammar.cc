@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "base/ascii.h"
 #include "iam/policy_evaluation.h"
 
 namespace skybox::s3 {
@@ -72,7 +73,7 @@ bool IsWellFormedPrincipal(const Document& principal) {
     for (std::string_view id : *ids) {
       bool ok = false;
       if (type == "AWS") ok = IsAwsPrincipal(id);
-      else if (type == "CanonicalUser") ok = id.size() == 64 && AllOf(id, IsHex);
+      else if (type == "CanonicalUser") ok = id.size() >= 64 && AllOf(id, IsHex);  // accounts 64, CloudFront OAIs 96
       else if (type == "Service" || type == "Federated") ok = !id.empty();
       if (!ok) return false;
     }
@@ -80,9 +81,10 @@ bool IsWellFormedPrincipal(const Document& principal) {
   return true;
 }
 
+// IAM compares the service prefix and the action name without case ("S3:getobject").
 bool IsS3Action(std::string_view action) {
   if (action == "*") return true;
-  return action.starts_with("s3:") && AllOf(action.substr(3), IsActionChar);
+  return action.size() > 3 && EqualsIgnoreAsciiCase(action.substr(0, 3), "s3:") && AllOf(action.substr(3), IsActionChar);
 }
 
 bool CoversBucket(std::string_view resource, std::string_view bucket) {

@@ -7,11 +7,11 @@
 //   with Deny, as IAM documents; "*" or an object of AWS / Service / CanonicalUser / Federated
 //   entries whose values are well formed: an AWS value is "*", a 12-digit account, an IAM or
 //   STS ARN of one (root, user, role, assumed role, ...) or an IAM unique id; a CanonicalUser is
-//   64 hex digits ("Invalid principal in policy"). Whether such an account or user exists is
+//   64 or more hex digits ("Invalid principal in policy"). Whether such an account or user exists is
 //   not checked (Skybox knows one account; AWS also rejects principals it cannot find).
 // - Action or NotAction: present ("Missing required field Action"), each "*" or "s3:<name>"
-//   whose name may hold '*' / '?' ("Policy has invalid action"); names are not checked against
-//   S3's list of actions.
+//   (prefix in any case) whose name may hold '*' / '?' ("Policy has invalid action"); names are
+//   not checked against S3's list of actions.
 // - Resource or NotResource: present ("Missing required field Resource"), each an S3 ARN
 //   "arn:aws:s3:::<bucket>[/<key pattern>]" whose bucket part (wildcards allowed) covers this
 //   bucket ("Policy has invalid resource"; "*" alone is refused, as S3 does).

@@ -44,7 +44,7 @@ const std::string kObjects = R"("arn:aws:s3:::photos/*")";
 TEST(BucketPolicyGrammar, AcceptsTheShapesS3Accepts) {
   EXPECT_EQ(Verdict(Statement(kAllow, kAnyone, kGet, kObjects)), "OK");
   EXPECT_EQ(Verdict("[" + Statement(kAllow, kAnyone, kGet, kObjects) + "]"), "OK");
-  EXPECT_EQ(Verdict(Statement(R"("Deny")", R"({"AWS":["*"]})", R"(["s3:Get*","s3:List?ucket","*"])",
+  EXPECT_EQ(Verdict(Statement(R"("Deny")", R"({"AWS":["*"]})", R"(["s3:Get*","s3:List?ucket","*","S3:getobject"])",
                               R"(["arn:aws:s3:::photos","arn:aws:s3:::pho*/2024/*","arn:aws:s3:::*"])")),
             "OK");
   for (const char* principal : {R"({"AWS":"123456789012"})", R"({"AWS":"arn:aws:iam::123456789012:root"})",
@@ -53,6 +53,7 @@ TEST(BucketPolicyGrammar, AcceptsTheShapesS3Accepts) {
                                 R"({"AWS":"arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E1"})",
                                 R"({"AWS":"AIDAJQABLZS4A3QDU576Q"})", R"({"Service":"logging.s3.amazonaws.com"})",
                                 R"({"CanonicalUser":"79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"})",
+                                R"({"CanonicalUser":"79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be79a59df900b949e55d96a1e698fbaced"})",
                                 R"({"Federated":"cognito-identity.amazonaws.com"})"}) {
     EXPECT_EQ(Verdict(Statement(kAllow, principal, kGet, kObjects)), "OK") << principal;
   }

@@ -1,9 +1,10 @@
 // Whether a bucket policy makes its bucket public, as GetBucketPolicyStatus reports it
 // (IsPublic), and as Block Public Access judges a policy (public_access_block.h). Skybox
-// stores policies without evaluating them for access.
+// evaluates policies for anonymous requests only (../anonymous_access.h).
 //
 // S3 calls a policy public when one of its Allow statements grants access to anyone: a
-// wildcard principal ("*", {"AWS": "*"}, or "*" among a principal's values) or a NotPrincipal,
+// wildcard principal ("*", {"AWS": "*"}, or "*" among a principal's values) or a NotPrincipal
+// (refused in Allow statements since bucket_policy_grammar.h; earlier builds stored them),
 // unless the statement's Condition pins one of the keys that confine access to a fixed set of
 // callers (source IP ranges other than the whole internet, source VPC/endpoint/ARN/account,
 // principal organisation/account/ARN, user id) to values without wildcards. Deny statements
