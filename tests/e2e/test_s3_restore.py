@@ -149,7 +149,8 @@ class RestoreObjectTest(S3TestCase):
         self.put("bad", "GLACIER")
         malformed = "The XML you provided was not well-formed or did not validate against our published schema"
         for request in ({}, {"Days": 0}, {"Days": 1, "OutputLocation": {"S3": {"BucketName": self.bucket,
-                                                                               "Prefix": "out/"}}}):
+                                                                               "Prefix": "out/"}}},
+                        {"Days": 1, "GlacierJobParameters": {"Tier": "Fast"}}, {"Days": 1, "Tier": "standard"}):
             self.assert_error(self.s3.restore_object, "MalformedXML", 400, malformed,
                               Bucket=self.bucket, Key="bad", RestoreRequest=request)
         self.assert_error(self.s3.restore_object, "NoSuchKey", 404, Bucket=self.bucket, Key="absent",

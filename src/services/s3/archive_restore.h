@@ -46,8 +46,9 @@ int64_t RestoreExpiryMs(int64_t now_ms, int64_t days);
 // RestoreObject (POST /{Bucket}/{Key}?restore); the key's head record follows when the restored
 // version is the current one, so that listings can report it. Errors as S3: 403 InvalidObjectState for a
 // version that is not archived ("Restore is not allowed for the object's current storage
-// class"), 400 MalformedXML without a positive Days or with an OutputLocation, the
-// FindTargetVersion errors (version_target.h); a SELECT restore is not implemented (501).
+// class"), 400 MalformedXML without a positive Days, with an OutputLocation or an unknown
+// retrieval Tier, the FindTargetVersion errors (version_target.h); a SELECT restore is not
+// implemented (501).
 void RestoreObject(S3Backend& backend, aws::Call call, aws::CallDone done);
 
 }  // namespace skybox::s3
