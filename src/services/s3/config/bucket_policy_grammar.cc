@@ -41,17 +41,19 @@ std::optional<std::vector<std::string_view>> StringValues(const Document& v) {
   return out;
 }
 
-// "arn:aws:iam::123456789012:root", "arn:aws:sts::123456789012:assumed-role/r/s", and the
-// CloudFront origin access identities ("arn:aws:iam::cloudfront:user/...").
+// "arn:aws:iam::123456789012:root", "arn:aws:sts::123456789012:assumed-role/r/s", the CloudFront
+// origin access identities ("arn:aws:iam::cloudfront:user/..."). The account part is only
+// required to be there without wildcards: AWS refuses accounts and users it cannot find, which
+// Skybox (one account) cannot judge, and S3-compatible stores name tenants there
+// ("arn:aws:iam::tenant:root").
 bool IsIamArn(std::string_view arn) {
   for (std::string_view service : {"iam::", "sts::"}) {
     const std::string prefix = "arn:aws:" + std::string(service);
     if (!arn.starts_with(prefix)) continue;
     std::string_view rest = arn.substr(prefix.size());
     const size_t colon = rest.find(':');
-    if (colon == std::string_view::npos || colon + 1 == rest.size()) return false;
-    std::string_view account = rest.substr(0, colon);
-    return (account.size() == 12 && AllOf(account, IsDigit)) || account == "cloudfront";
+    if (colon == std::string_view::npos || colon == 0 || colon + 1 == rest.size()) return false;
+    return rest.substr(0, colon).find_first_of("*?") == std::string_view::npos;
   }
   return false;
 }

@@ -6,9 +6,10 @@
 // - Principal or NotPrincipal: present ("Missing required field Principal"); NotPrincipal only
 //   with Deny, as IAM documents; "*" or an object of AWS / Service / CanonicalUser / Federated
 //   entries whose values are well formed: an AWS value is "*", a 12-digit account, an IAM or
-//   STS ARN of one (root, user, role, assumed role, ...) or an IAM unique id; a CanonicalUser is
-//   64 or more hex digits ("Invalid principal in policy"). Whether such an account or user exists is
-//   not checked (Skybox knows one account; AWS also rejects principals it cannot find).
+//   STS ARN (root, user, role, assumed role, ...; its account part without wildcards) or an IAM
+//   unique id; a CanonicalUser is 64 or more hex digits ("Invalid principal in policy"). Whether
+//   such an account or user exists is not checked (Skybox knows one account; AWS also rejects
+//   principals it cannot find, and so "arn:aws:iam::tenant:root", which Skybox takes).
 // - Action or NotAction: present ("Missing required field Action"), each "*" or "s3:<name>"
 //   (prefix in any case) whose name may hold '*' / '?' ("Policy has invalid action"); names are
 //   not checked against S3's list of actions.

@@ -51,7 +51,7 @@ TEST(BucketPolicyGrammar, AcceptsTheShapesS3Accepts) {
                                 R"({"AWS":"arn:aws:iam::123456789012:user/team/alice"})",
                                 R"({"AWS":"arn:aws:sts::123456789012:assumed-role/r/session"})",
                                 R"({"AWS":"arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E1"})",
-                                R"({"AWS":"AIDAJQABLZS4A3QDU576Q"})", R"({"Service":"logging.s3.amazonaws.com"})",
+                                R"({"AWS":"AIDAJQABLZS4A3QDU576Q"})", R"({"AWS":"arn:aws:iam::s3tenant1:root"})", R"({"Service":"logging.s3.amazonaws.com"})",
                                 R"({"CanonicalUser":"79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"})",
                                 R"({"CanonicalUser":"79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be79a59df900b949e55d96a1e698fbaced"})",
                                 R"({"Federated":"cognito-identity.amazonaws.com"})"}) {
@@ -72,7 +72,8 @@ TEST(BucketPolicyGrammar, RefusesWhatS3Refuses) {
   // NotPrincipal is for Deny statements only.
   EXPECT_EQ(Verdict(Statement(kAllow, R"(!{"AWS":"arn:aws:iam::123456789012:root"})", kGet, kObjects)),
             "Invalid principal in policy");
-  for (const char* principal : {R"("alice")", R"({"AWS":"arn:aws:iam::s3tenant1:root"})", R"({"AWS":"12345"})",
+  for (const char* principal : {R"("alice")", R"({"AWS":"arn:aws:iam::*:root"})", R"({"AWS":"arn:aws:iam:::root"})",
+                                R"({"AWS":"arn:aws:iam::123456789012"})", R"({"AWS":"12345"})",
                                 R"({"AWS":[]})", R"({"Users":"*"})", R"({"CanonicalUser":"abc"})", R"({})"}) {
     EXPECT_EQ(Verdict(Statement(kAllow, principal, kGet, kObjects)), "Invalid principal in policy") << principal;
   }
