@@ -61,8 +61,12 @@ bool IsIamArn(std::string_view arn) {
 bool IsAwsPrincipal(std::string_view id) {
   if (id == "*") return true;
   if (id.size() == 12 && AllOf(id, IsDigit)) return true;
-  // IAM unique ids: AIDA (user), AROA (role), AIPA, ANPA, ... followed by upper-case alnum.
-  if (id.size() >= 16 && id.size() <= 128 && id.starts_with("A") && AllOf(id, IsUpperAlnum)) return true;
+  // IAM unique ids: AIDA (user), AROA (role), AIPA, ANPA, ... followed by upper-case alnum; not
+  // access key ids (AKIA, ASIA), which name no principal.
+  if (id.size() >= 16 && id.size() <= 128 && id.starts_with("A") && !id.starts_with("AKIA") &&
+      !id.starts_with("ASIA") && AllOf(id, IsUpperAlnum)) {
+    return true;
+  }
   return IsIamArn(id);
 }
 

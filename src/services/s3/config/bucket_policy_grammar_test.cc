@@ -73,7 +73,7 @@ TEST(BucketPolicyGrammar, RefusesWhatS3Refuses) {
   EXPECT_EQ(Verdict(Statement(kAllow, R"(!{"AWS":"arn:aws:iam::123456789012:root"})", kGet, kObjects)),
             "Invalid principal in policy");
   for (const char* principal : {R"("alice")", R"({"AWS":"arn:aws:iam::*:root"})", R"({"AWS":"arn:aws:iam:::root"})",
-                                R"({"AWS":"arn:aws:iam::123456789012"})", R"({"AWS":"12345"})",
+                                R"({"AWS":"arn:aws:iam::123456789012"})", R"({"AWS":"12345"})", R"({"AWS":"AKIAIOSFODNN7EXAMPLE"})",
                                 R"({"AWS":[]})", R"({"Users":"*"})", R"({"CanonicalUser":"abc"})", R"({})"}) {
     EXPECT_EQ(Verdict(Statement(kAllow, principal, kGet, kObjects)), "Invalid principal in policy") << principal;
   }
