@@ -27,10 +27,6 @@ CivilDate CivilFromDays(int64_t z) {
 
 namespace {
 
-constexpr const char* kDayNames[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-constexpr const char* kMonthNames[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-
 struct UtcTime {
   CivilDate date;
   int weekday;  // 0 = Sunday
@@ -89,11 +85,11 @@ std::string FormatHttpDate(int64_t epoch_seconds) {
   const UtcTime t = ToUtc(epoch_seconds);
   std::string out;
   out.reserve(29);
-  out += kDayNames[t.weekday];
+  out += kWeekdayAbbreviations[t.weekday];
   out += ", ";
   AppendNumber(out, t.date.day, 2);
   out += ' ';
-  out += kMonthNames[t.date.month - 1];
+  out += kMonthAbbreviations[t.date.month - 1];
   out += ' ';
   AppendNumber(out, t.date.year, 4);
   out += ' ';

@@ -5,8 +5,10 @@
 // Thread-safety: pure functions.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace skybox {
 
@@ -15,6 +17,13 @@ struct CivilDate {
   int month;  // 1-12
   int day;    // 1-31
 };
+
+// English abbreviations of the months (January first) and weekdays (Sunday first), as HTTP
+// dates and their older forms spell them.
+inline constexpr std::array<std::string_view, 12> kMonthAbbreviations = {
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+inline constexpr std::array<std::string_view, 7> kWeekdayAbbreviations = {"Sun", "Mon", "Tue", "Wed",
+                                                                         "Thu", "Fri", "Sat"};
 
 // Days since 1970-01-01 (negative before it) of year-month-day.
 int64_t DaysFromCivil(int64_t year, int month, int day);

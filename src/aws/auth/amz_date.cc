@@ -40,15 +40,13 @@ std::optional<SysSeconds> ParseAmzDate(std::string_view text) {
 
 std::optional<SysSeconds> ParseHttpDate(std::string_view text) {
   // "Sun, 30 Aug 2015 12:36:00 GMT": fixed width, 29 characters.
-  static constexpr std::array<std::string_view, 12> kMonths = {
-      "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   if (text.size() != 29 || text.substr(3, 2) != ", " || text[7] != ' ' || text[11] != ' ' ||
       text[16] != ' ' || text[19] != ':' || text[22] != ':' || text.substr(25) != " GMT") {
     return std::nullopt;
   }
   int mon = 0;
-  for (size_t i = 0; i < kMonths.size(); ++i) {
-    if (text.substr(8, 3) == kMonths[i]) mon = static_cast<int>(i) + 1;
+  for (size_t i = 0; i < kMonthAbbreviations.size(); ++i) {
+    if (text.substr(8, 3) == kMonthAbbreviations[i]) mon = static_cast<int>(i) + 1;
   }
   if (mon == 0) return std::nullopt;
   return Compose(Digits(text, 12, 4), mon, Digits(text, 5, 2), Digits(text, 17, 2),

@@ -11,9 +11,6 @@
 namespace skybox::aws {
 namespace {
 
-constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-
 // Reads exactly `n` digits at `pos`.
 bool Digits(std::string_view s, size_t& pos, size_t n, int& out) {
   if (pos + n > s.size()) return false;
@@ -102,7 +99,7 @@ std::optional<double> ParseRfc822(std::string_view s) {
   if (!Expect(s, p, ' ') || p + 4 > s.size()) return std::nullopt;
   int mo = 0;
   for (int i = 0; i < 12; ++i) {
-    if (s.substr(p, 3) == kMonths[i]) mo = i + 1;
+    if (s.substr(p, 3) == kMonthAbbreviations[i]) mo = i + 1;
   }
   p += 3;
   if (mo == 0 || !Expect(s, p, ' ') || !Digits(s, p, 4, y) || !Expect(s, p, ' ') ||

@@ -7,10 +7,6 @@
 namespace skybox::s3 {
 namespace {
 
-constexpr std::array<std::string_view, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-constexpr std::array<std::string_view, 7> kDays = {"Sun", "Mon", "Tue", "Wed",
-                                                   "Thu", "Fri", "Sat"};
 constexpr std::array<std::string_view, 7> kLongDays = {
     "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
 
@@ -70,8 +66,8 @@ struct Fields {
 bool ParseImfFixdate(std::string_view text, Fields* f) {
   Cursor c(text);
   int weekday = 0;
-  return c.OneOf(kDays, &weekday) && c.Literal(", ") && c.Digits(2, &f->day) && c.Literal(" ") &&
-         c.OneOf(kMonths, &f->month) && c.Literal(" ") && c.Digits(4, &f->year) &&
+  return c.OneOf(kWeekdayAbbreviations, &weekday) && c.Literal(", ") && c.Digits(2, &f->day) && c.Literal(" ") &&
+         c.OneOf(kMonthAbbreviations, &f->month) && c.Literal(" ") && c.Digits(4, &f->year) &&
          c.Literal(" ") && c.Time(&f->hour, &f->minute, &f->second) && c.Literal(" GMT") &&
          c.AtEnd();
 }
@@ -81,7 +77,7 @@ bool ParseRfc850(std::string_view text, Fields* f) {
   int weekday = 0;
   int64_t yy = 0;
   if (!(c.OneOf(kLongDays, &weekday) && c.Literal(", ") && c.Digits(2, &f->day) &&
-        c.Literal("-") && c.OneOf(kMonths, &f->month) && c.Literal("-") && c.Digits(2, &yy) &&
+        c.Literal("-") && c.OneOf(kMonthAbbreviations, &f->month) && c.Literal("-") && c.Digits(2, &yy) &&
         c.Literal(" ") && c.Time(&f->hour, &f->minute, &f->second) && c.Literal(" GMT") &&
         c.AtEnd())) {
     return false;
@@ -93,7 +89,7 @@ bool ParseRfc850(std::string_view text, Fields* f) {
 bool ParseAsctime(std::string_view text, Fields* f) {
   Cursor c(text);
   int weekday = 0;
-  return c.OneOf(kDays, &weekday) && c.Literal(" ") && c.OneOf(kMonths, &f->month) &&
+  return c.OneOf(kWeekdayAbbreviations, &weekday) && c.Literal(" ") && c.OneOf(kMonthAbbreviations, &f->month) &&
          c.Literal(" ") && c.Digits(2, &f->day, /*space_pad=*/true) && c.Literal(" ") &&
          c.Time(&f->hour, &f->minute, &f->second) && c.Literal(" ") && c.Digits(4, &f->year) &&
          c.AtEnd();
