@@ -28,6 +28,20 @@ bool RestoredAt(const ObjectVersion& version, int64_t now_ms) {
   return RestoredAt(version.storage_class, version.restore_expiry_ms, now_ms);
 }
 
+// The retrieval tiers a restore may name (RestoreRequest.Tier, GlacierJobParameters.Tier, which
+// GlacierJobParameters must carry): S3 answers MalformedXML for anything else. Every tier
+// completes at once here.
+bool TiersAreValid(const aws::Document& request) {
+  auto known = [](const aws::Document& tier) {
+    return tier.is_string() && (tier == "Standard" || tier == "Bulk" || tier == "Expedited");
+  };
+  if (auto it = request.find("Tier"); it != request.end() && !known(*it)) return false;
+  auto job = request.find("GlacierJobParameters");
+  if (job == request.end()) return true;
+  auto tier = job->is_object() ? job->find("Tier") : job->end();
+  return tier != job->end() && known(*tier);
+}
+
 }  // namespace
 
 bool IsArchivedStorageClass(std::string_view storage_class) {
@@ -63,23 +77,6 @@ int64_t RestoreExpiryMs(int64_t now_ms, int64_t days) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(due.time_since_epoch()).count();
 }
 
-namespace {
-
-// The retrieval tiers a restore may name (RestoreRequest.Tier, GlacierJobParameters.Tier, which
-// GlacierJobParameters must carry): S3 answers MalformedXML for anything else. Every tier
-// completes at once here.
-bool TiersAreValid(const aws::Document& request) {
-  auto known = [](const aws::Document& tier) {
-    return tier.is_string() && (tier == "Standard" || tier == "Bulk" || tier == "Expedited");
-  };
-  if (auto it = request.find("Tier"); it != request.end() && !known(*it)) return false;
-  auto job = request.find("GlacierJobParameters");
-  if (job == request.end()) return true;
-  auto tier = job->is_object() ? job->find("Tier") : job->end();
-  return tier != job->end() && known(*tier);
-}
-
-}  // namespace
 
 void RestoreObject(S3Backend& b, aws::Call call, aws::CallDone done) {
   const aws::Document request = call.input.value("RestoreRequest", aws::Document::object());

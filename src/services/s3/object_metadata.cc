@@ -34,19 +34,14 @@ bool IsKnownStorageClass(std::string_view sc) {
 // token from the stored Content-Encoding ("aws-chunked, gzip" is stored as "gzip") and keeps the
 // rest as it was written ("deflate, gzip,aws-chunked" as "deflate, gzip").
 std::string WithoutAwsChunked(std::string_view encodings) {
-  auto trimmed = [](std::string_view token) {
-    while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
-    while (!token.empty() && token.back() == ' ') token.remove_suffix(1);
-    return token;
-  };
   std::vector<std::string_view> kept;
   bool dropped = false;
   for (size_t start = 0;;) {
     const size_t comma = encodings.find(',', start);
     std::string_view token = encodings.substr(start, comma == std::string_view::npos ? comma : comma - start);
-    if (trimmed(token) == "aws-chunked") {
+    if (TrimBlanks(token) == "aws-chunked") {
       dropped = true;
-    } else if (!trimmed(token).empty()) {
+    } else if (!TrimBlanks(token).empty()) {
       kept.push_back(token);
     }
     if (comma == std::string_view::npos) break;
@@ -58,7 +53,7 @@ std::string WithoutAwsChunked(std::string_view encodings) {
     if (!out.empty()) out += ',';
     out += token;
   }
-  return std::string(trimmed(out));
+  return std::string(TrimBlanks(out));
 }
 
 Status InvalidTag(std::string message) {
