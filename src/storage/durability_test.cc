@@ -2,7 +2,10 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
+#include <map>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -38,6 +41,43 @@ TEST(DurabilityTest, ReopenKeepsDataAndNamespaces) {
   Namespace buckets = store->OpenNamespace("s3.buckets").value();
   EXPECT_EQ(ReadAll(*store, buckets), (std::map<std::string, std::string>{{"photos", "meta"}}));
   EXPECT_EQ(ReadAll(*store, queues), (std::map<std::string, std::string>{{"jobs", "attrs"}}));
+}
+
+// Values of 4 KiB and more go to blob files when their memtable is flushed (as reopening does
+// after replaying the log); they read back the same, and deleting them is seen after reopening.
+TEST(DurabilityTest, LargeValuesAreReadBackFromBlobFiles) {
+  TempDir dir;
+  std::map<std::string, std::string> expected = {
+      {"at-threshold", std::string(4096, 'a')},
+      {"below", std::string(4095, 'b')},
+      {"large", std::string(300 * 1024, 'c')},
+      {"gone", std::string(8192, 'd')},
+  };
+  {
+    auto store = Store::Open(OnDisk(dir.path())).value();
+    Namespace ns = store->OpenNamespace("s3").value();
+    WriteBatch batch;
+    for (const auto& [key, value] : expected) batch.Put(ns, key, value);
+    ASSERT_TRUE(store->CommitAndWait(std::move(batch)).ok());
+  }
+  bool blob_file = false;
+  {
+    auto store = Store::Open(OnDisk(dir.path())).value();
+    Namespace ns = store->OpenNamespace("s3").value();
+    EXPECT_EQ(ReadAll(*store, ns), expected);
+    WriteBatch batch;
+    batch.Delete(ns, "gone");
+    batch.Put(ns, "large", std::string(5000, 'e'));
+    ASSERT_TRUE(store->CommitAndWait(std::move(batch)).ok());
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+      blob_file = blob_file || entry.path().extension() == ".blob";
+    }
+  }
+  EXPECT_TRUE(blob_file) << "no .blob file in " << dir.path();
+  expected.erase("gone");
+  expected["large"] = std::string(5000, 'e');
+  auto store = Store::Open(OnDisk(dir.path())).value();
+  EXPECT_EQ(ReadAll(*store, store->OpenNamespace("s3").value()), expected);
 }
 
 TEST(DurabilityTest, SecondOpenOfTheSameDirIsRefused) {

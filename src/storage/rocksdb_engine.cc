@@ -45,9 +45,11 @@ rocksdb::DBOptions LeanDbOptions(rocksdb::Env* env) {
 }
 
 rocksdb::ColumnFamilyOptions LeanCfOptions() {
+  // One cache for table blocks and blob values: both take memory only as they fill.
+  static const std::shared_ptr<rocksdb::Cache> cache = rocksdb::NewLRUCache(64 << 20);
   static const std::shared_ptr<rocksdb::TableFactory> table = [] {
     rocksdb::BlockBasedTableOptions t;
-    t.block_cache = rocksdb::NewLRUCache(64 << 20);
+    t.block_cache = cache;
     // Index and filter blocks live with their table readers (at most max_open_files of them),
     // not in the block cache: cached, a large table's index block was evicted and
     // decompressed again on nearly every point read under write load (half the CPU of an
@@ -63,6 +65,18 @@ rocksdb::ColumnFamilyOptions LeanCfOptions() {
   cf.compression = rocksdb::kLZ4Compression;
   cf.level_compaction_dynamic_level_bytes = true;
   cf.table_factory = table;
+  // A value of a table block or more (S3 objects stored inline, large DynamoDB items and SQS
+  // messages) is written to a blob file when its memtable is flushed, and compactions move only
+  // a reference to it: a 4 KiB PutObject used to be rewritten at every level (15-16 KB written
+  // per PUT) and compaction took ~20% of the PUT's CPU (docs/benchmarks.md, "Large values out
+  // of the LSM tree"). Blobs in the oldest quarter of the blob files are relocated as
+  // compactions meet them, and those files are compacted on purpose once half their bytes are
+  // garbage, so the space of deleted and overwritten values is reclaimed.
+  cf.enable_blob_files = true;
+  cf.min_blob_size = 4096;
+  cf.enable_blob_garbage_collection = true;
+  cf.blob_garbage_collection_force_threshold = 0.5;
+  cf.blob_cache = cache;
   return cf;
 }
 
