@@ -1,8 +1,8 @@
 #include "aws/auth/amz_date.h"
 
-#include <array>
 
 #include "base/civil_date.h"
+#include "base/http_date.h"
 
 namespace skybox::aws {
 namespace {
@@ -38,25 +38,15 @@ std::optional<SysSeconds> ParseAmzDate(std::string_view text) {
                  Digits(text, 11, 2), Digits(text, 13, 2));
 }
 
-std::optional<SysSeconds> ParseHttpDate(std::string_view text) {
-  // "Sun, 30 Aug 2015 12:36:00 GMT": fixed width, 29 characters.
-  if (text.size() != 29 || text.substr(3, 2) != ", " || text[7] != ' ' || text[11] != ' ' ||
-      text[16] != ' ' || text[19] != ':' || text[22] != ':' || text.substr(25) != " GMT") {
-    return std::nullopt;
-  }
-  int mon = 0;
-  for (size_t i = 0; i < kMonthAbbreviations.size(); ++i) {
-    if (text.substr(8, 3) == kMonthAbbreviations[i]) mon = static_cast<int>(i) + 1;
-  }
-  if (mon == 0) return std::nullopt;
-  return Compose(Digits(text, 12, 4), mon, Digits(text, 5, 2), Digits(text, 17, 2),
-                 Digits(text, 20, 2), Digits(text, 23, 2));
-}
-
 std::optional<SysSeconds> ParseRequestDate(std::string_view text) {
-  if (!text.ends_with(" +0000") && !text.ends_with(" -0000")) return ParseHttpDate(text);
-  std::string gmt(text.substr(0, text.size() - 5));
-  return ParseHttpDate(gmt + "GMT");
+  std::optional<int64_t> seconds;
+  if (text.ends_with(" +0000") || text.ends_with(" -0000")) {
+    seconds = ParseImfFixdate(std::string(text.substr(0, text.size() - 5)) + "GMT");
+  } else {
+    seconds = ParseImfFixdate(text);
+  }
+  if (!seconds) return std::nullopt;
+  return SysSeconds(std::chrono::seconds(*seconds));
 }
 
 std::string FormatAmzDate(system_clock::time_point time) {

@@ -1,6 +1,6 @@
 // Timestamps as SigV4 spells them: ISO 8601 basic ("20150830T123600Z", the X-Amz-Date form)
-// and the HTTP Date header form (RFC 7231 IMF-fixdate, "Sun, 30 Aug 2015 12:36:00 GMT").
-// Both are always UTC with whole seconds.
+// and the HTTP Date header form (RFC 7231 IMF-fixdate, "Sun, 30 Aug 2015 12:36:00 GMT", read
+// by base/http_date.h). Both are always UTC with whole seconds.
 //
 // Thread-safety: pure functions.
 #pragma once
@@ -17,10 +17,6 @@ using SysSeconds = std::chrono::sys_seconds;
 // Parses "YYYYMMDDTHHMMSSZ"; nullopt unless the text has exactly that shape and names a
 // real calendar date and time.
 std::optional<SysSeconds> ParseAmzDate(std::string_view text);
-
-// Parses an IMF-fixdate HTTP date ("Sun, 30 Aug 2015 12:36:00 GMT"). The weekday is not
-// cross-checked; nullopt for any other shape.
-std::optional<SysSeconds> ParseHttpDate(std::string_view text);
 
 // Parses a Date header as signers write it: an IMF-fixdate, or the same with the numeric UTC
 // zone "+0000" or "-0000" (AWS's SigV2 examples, s3cmd, and botocore, which signs a request

@@ -1,7 +1,7 @@
 #include "services/s3/http/conditions.h"
 
 #include "base/ascii.h"
-#include "services/s3/http/http_date.h"
+#include "base/http_date.h"
 
 namespace skybox::s3 {
 namespace {

@@ -1,10 +1,11 @@
-#include "services/s3/http/http_date.h"
+#include "base/http_date.h"
 
 #include <array>
 
+#include "base/ascii.h"
 #include "base/civil_date.h"
 
-namespace skybox::s3 {
+namespace skybox {
 namespace {
 
 constexpr std::array<std::string_view, 7> kLongDays = {
@@ -63,7 +64,7 @@ struct Fields {
   int month = 0;
 };
 
-bool ParseImfFixdate(std::string_view text, Fields* f) {
+bool ReadImfFixdate(std::string_view text, Fields* f) {
   Cursor c(text);
   int weekday = 0;
   return c.OneOf(kWeekdayAbbreviations, &weekday) && c.Literal(", ") && c.Digits(2, &f->day) && c.Literal(" ") &&
@@ -72,7 +73,7 @@ bool ParseImfFixdate(std::string_view text, Fields* f) {
          c.AtEnd();
 }
 
-bool ParseRfc850(std::string_view text, Fields* f) {
+bool ReadRfc850(std::string_view text, Fields* f) {
   Cursor c(text);
   int weekday = 0;
   int64_t yy = 0;
@@ -86,7 +87,7 @@ bool ParseRfc850(std::string_view text, Fields* f) {
   return true;
 }
 
-bool ParseAsctime(std::string_view text, Fields* f) {
+bool ReadAsctime(std::string_view text, Fields* f) {
   Cursor c(text);
   int weekday = 0;
   return c.OneOf(kWeekdayAbbreviations, &weekday) && c.Literal(" ") && c.OneOf(kMonthAbbreviations, &f->month) &&
@@ -95,16 +96,8 @@ bool ParseAsctime(std::string_view text, Fields* f) {
          c.AtEnd();
 }
 
-}  // namespace
-
-std::optional<int64_t> ParseHttpDate(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  Fields f;
-  if (!ParseImfFixdate(text, &f) && !ParseRfc850(text, &(f = Fields{})) &&
-      !ParseAsctime(text, &(f = Fields{}))) {
-    return std::nullopt;
-  }
+// Seconds since the epoch of the fields read, nullopt for an impossible date or time.
+std::optional<int64_t> EpochSeconds(const Fields& f) {
   if (f.day < 1 || f.day > DaysInMonth(f.year, f.month) || f.hour > 23 || f.minute > 59 ||
       f.second > 60) {
     return std::nullopt;
@@ -113,4 +106,22 @@ std::optional<int64_t> ParseHttpDate(std::string_view text) {
          f.minute * 60 + f.second;
 }
 
-}  // namespace skybox::s3
+}  // namespace
+
+std::optional<int64_t> ParseHttpDate(std::string_view text) {
+  text = TrimBlanks(text);
+  Fields f;
+  if (!ReadImfFixdate(text, &f) && !ReadRfc850(text, &(f = Fields{})) &&
+      !ReadAsctime(text, &(f = Fields{}))) {
+    return std::nullopt;
+  }
+  return EpochSeconds(f);
+}
+
+std::optional<int64_t> ParseImfFixdate(std::string_view text) {
+  Fields f;
+  if (!ReadImfFixdate(text, &f)) return std::nullopt;
+  return EpochSeconds(f);
+}
+
+}  // namespace skybox

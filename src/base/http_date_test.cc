@@ -1,10 +1,10 @@
-#include "services/s3/http/http_date.h"
+#include "base/http_date.h"
 
 #include <gtest/gtest.h>
 
 #include "base/civil_date.h"
 
-namespace skybox::s3 {
+namespace skybox {
 namespace {
 
 TEST(HttpDateTest, ParsesTheThreeForms) {
@@ -30,6 +30,16 @@ TEST(HttpDateTest, RejectsMalformedDates) {
   }
 }
 
+TEST(HttpDateTest, ImfFixdateAloneIsExact) {
+  EXPECT_EQ(ParseImfFixdate("Sun, 06 Nov 1994 08:49:37 GMT"), 784111777);
+  EXPECT_EQ(ParseImfFixdate("Sun, 30 Aug 2015 12:36:00 GMT"), 1440938160);
+  for (std::string_view other : {"Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994",
+                                 " Sun, 06 Nov 1994 08:49:37 GMT", "Sun, 06 Nov 1994 08:49:37 GMT ",
+                                 "Sun, 31 Feb 1994 08:49:37 GMT", "Sun, 06 Nov 1994 08:49:37 +0000"}) {
+    EXPECT_EQ(ParseImfFixdate(other), std::nullopt) << other;
+  }
+}
+
 TEST(HttpDateTest, ParsesWhatBaseFormats) {
   EXPECT_EQ(FormatHttpDate(1795930200), "Sun, 29 Nov 2026 05:30:00 GMT");
   for (int64_t t = 0; t < 4'000'000'000; t += 7'777'777) {
@@ -38,4 +48,4 @@ TEST(HttpDateTest, ParsesWhatBaseFormats) {
 }
 
 }  // namespace
-}  // namespace skybox::s3
+}  // namespace skybox

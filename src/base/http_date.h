@@ -1,5 +1,6 @@
-// HTTP-date (RFC 9110 §5.6.7) parsing for S3's date headers (If-Modified-Since,
-// If-Unmodified-Since, x-amz-copy-source-if-*); base/civil_date.h formats them.
+// HTTP-date (RFC 9110 §5.6.7) parsing: S3's date headers (If-Modified-Since,
+// If-Unmodified-Since, x-amz-copy-source-if-*) take all three forms, a signer's Date header
+// (aws/auth/amz_date.h) only the IMF-fixdate; base/civil_date.h formats them.
 //
 // Thread-safety: pure functions.
 #pragma once
@@ -8,7 +9,7 @@
 #include <optional>
 #include <string_view>
 
-namespace skybox::s3 {
+namespace skybox {
 
 // Seconds since the Unix epoch of an HTTP-date in any of the three forms recipients must
 // accept:
@@ -19,4 +20,8 @@ namespace skybox::s3 {
 // (31 Feb, hour 24): callers then ignore the header, as S3 does with a malformed date.
 std::optional<int64_t> ParseHttpDate(std::string_view text);
 
-}  // namespace skybox::s3
+// The IMF-fixdate form alone, exactly (no surrounding blanks), with the same date checks. The
+// weekday must be one of the seven names but is not checked against the date.
+std::optional<int64_t> ParseImfFixdate(std::string_view text);
+
+}  // namespace skybox
