@@ -1,5 +1,7 @@
 #include "aws/auth/amz_date.h"
 
+#include <cstdint>
+#include <string>
 
 #include "base/civil_date.h"
 #include "base/http_date.h"
