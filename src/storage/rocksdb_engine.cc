@@ -67,7 +67,7 @@ rocksdb::ColumnFamilyOptions LeanCfOptions() {
   cf.table_factory = table;
   // A value of a table block or more (S3 objects stored inline, large DynamoDB items and SQS
   // messages) is written to a blob file when its memtable is flushed, and compactions move only
-  // a reference to it: a 4 KiB PutObject used to be rewritten at every level (15-16 KB written
+  // a reference to it: a 4 KiB PutObject used to be rewritten at every level (15-17 KB written
   // per PUT) and compaction took ~20% of the PUT's CPU (docs/benchmarks.md, "Large values out
   // of the LSM tree"). Blobs in the oldest quarter of the blob files are relocated as
   // compactions meet them, and those files are compacted on purpose once half their bytes are
