@@ -206,7 +206,9 @@ void HttpConnection::Dispatch() {
       HttpResponse failure;
       failure.status = 500;
       failure.body = "internal error\n";
-      OnReply(sequence, std::move(failure));
+      // Posted like every reply: one the handler made before throwing is queued ahead of it
+      // and wins; this one is then dropped as a second reply.
+      PostReply(sequence, std::move(failure));
     }
   }
 }

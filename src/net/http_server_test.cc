@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <future>
 #include <mutex>
+#include <stdexcept>
 #include <thread>
 #include <vector>
 
@@ -331,6 +332,27 @@ TEST(HttpServerTest, ReplyFromAnotherThread) {
     EXPECT_EQ(response->status, 201);
     EXPECT_EQ(response->body, "from worker");
   }
+}
+
+TEST(HttpServerTest, HandlerThatThrowsGets500UnlessItAlreadyReplied) {
+  RunningServer server(TestOptions(), [](HttpRequest request, HttpReply reply) {
+    if (request.target == "/replied") {
+      HttpResponse response;
+      response.body = "done";
+      reply(std::move(response));
+    }
+    throw std::runtime_error("handler bug");
+  });
+  TestClient client(server.port());
+  ASSERT_TRUE(client.Send(Get("/replied")));
+  auto response = client.ReadResponse();
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 200);
+  EXPECT_EQ(response->body, "done");
+  ASSERT_TRUE(client.Send(Get("/silent")));  // the same connection serves the next request
+  response = client.ReadResponse();
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 500);
 }
 
 TEST(HttpServerTest, ReplyAfterClientLeftIsDropped) {
