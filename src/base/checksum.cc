@@ -8,6 +8,7 @@
 
 #include "base/big_endian.h"
 #include "base/crypto.h"
+#include "base/evp_digests.h"
 
 #if defined(__x86_64__)
 #include <nmmintrin.h>
@@ -225,16 +226,24 @@ CrcUpdate Crc32Update() {
   return UpdateCrc32;
 }
 
-CrcUpdate Crc32cUpdate() {
+struct Crc32cChoice {
+  CrcUpdate update;
+  std::string_view name;
+};
+
+const Crc32cChoice& ChosenCrc32c() {
 #ifdef SKYBOX_X86_CRC
-  static const CrcUpdate update = !__builtin_cpu_supports("sse4.2") ? UpdateCrc32cTable
-                                  : HavePclmul()                    ? UpdateCrc32cClmul
-                                                                    : UpdateCrc32cSse42;
-  return update;
+  static const Crc32cChoice choice = !__builtin_cpu_supports("sse4.2")
+                                         ? Crc32cChoice{UpdateCrc32cTable, "table"}
+                                     : HavePclmul() ? Crc32cChoice{UpdateCrc32cClmul, "pclmul"}
+                                                    : Crc32cChoice{UpdateCrc32cSse42, "sse4.2"};
 #else
-  return UpdateCrc32cTable;
+  static const Crc32cChoice choice{UpdateCrc32cTable, "table"};
 #endif
+  return choice;
 }
+
+CrcUpdate Crc32cUpdate() { return ChosenCrc32c().update; }
 
 CrcUpdate Crc64NvmeUpdate() {
 #ifdef SKYBOX_X86_CRC
@@ -326,16 +335,16 @@ bool IsCrcChecksum(ChecksumAlgorithm algorithm) { return KindOf(algorithm).spec 
 
 std::unique_ptr<StreamingHash> StreamingHash::New(ChecksumAlgorithm algorithm) {
   switch (algorithm) {
-    case ChecksumAlgorithm::kSha1: return std::make_unique<EvpHash>(EVP_sha1());
+    case ChecksumAlgorithm::kSha1: return std::make_unique<EvpHash>(Sha1Md());
     case ChecksumAlgorithm::kSha256: return NewSha256();
     default: return std::make_unique<CrcHash>(KindOf(algorithm).update, ChecksumDigestSize(algorithm));
   }
 }
 
-std::unique_ptr<StreamingHash> StreamingHash::NewMd5() { return std::make_unique<EvpHash>(EVP_md5()); }
+std::unique_ptr<StreamingHash> StreamingHash::NewMd5() { return std::make_unique<EvpHash>(Md5Md()); }
 
 std::unique_ptr<StreamingHash> StreamingHash::NewSha256() {
-  return std::make_unique<EvpHash>(EVP_sha256());
+  return std::make_unique<EvpHash>(Sha256Md());
 }
 
 std::string ComputeChecksum(ChecksumAlgorithm algorithm, std::string_view data) {
@@ -364,5 +373,16 @@ std::optional<std::string> CombineCrc(
   }
   return BigEndian(crc, size);
 }
+
+uint32_t ExtendCrc32c(uint32_t crc, std::string_view data) {
+  return static_cast<uint32_t>(
+      Crc32cUpdate()(crc, reinterpret_cast<const uint8_t*>(data.data()), data.size()));
+}
+
+uint32_t CombineCrc32c(uint32_t crc_a, uint32_t crc_b, uint64_t length_b) {
+  return static_cast<uint32_t>(CombineCrcValues(crc_a, crc_b, length_b, kCrc32cSpec));
+}
+
+std::string_view Crc32cImplementation() { return ChosenCrc32c().name; }
 
 }  // namespace skybox

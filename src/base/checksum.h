@@ -86,4 +86,13 @@ std::optional<std::string> CombineCrc(
     ChecksumAlgorithm algorithm,
     const std::vector<std::pair<std::string, uint64_t>>& raw_digest_and_length);
 
+// The raw CRC32C for other users of the same CRC (RocksDB's log and table records, see
+// storage/rocksdb_crc32c.cc), on the fastest implementation this CPU runs. `crc` is the finished
+// CRC32C of the bytes before `data` (0 at the start), as in zlib's crc32().
+uint32_t ExtendCrc32c(uint32_t crc, std::string_view data);
+// The CRC32C of A||B from crc(A), crc(B) and the length of B.
+uint32_t CombineCrc32c(uint32_t crc_a, uint32_t crc_b, uint64_t length_b);
+// The CRC32C implementation ExtendCrc32c runs here: "pclmul", "sse4.2" or "table".
+std::string_view Crc32cImplementation();
+
 }  // namespace skybox

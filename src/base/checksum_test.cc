@@ -174,6 +174,26 @@ TEST(ChecksumTest, CombineMatchesZlibForLargeLengths) {
   EXPECT_EQ(CombineCrc(ChecksumAlgorithm::kCrc32, {{be(a), 3}, {be(b), len2}}), be(want));
 }
 
+TEST(ChecksumTest, RawCrc32cExtendsAndCombines) {
+  EXPECT_EQ(ExtendCrc32c(0, "123456789"), 0xE3069283u);
+  EXPECT_EQ(ExtendCrc32c(0, ""), 0u);
+  // 32 zero bytes: the iSCSI test vector (RFC 3720 B.4).
+  EXPECT_EQ(ExtendCrc32c(0, std::string(32, '\0')), 0x8A9136AAu);
+  const std::string bytes = Bytes1000();
+  const uint32_t whole = ExtendCrc32c(0, bytes);
+  EXPECT_EQ(HexEncode(ComputeChecksum(ChecksumAlgorithm::kCrc32c, bytes)),
+            HexEncode(std::string{char(whole >> 24), char(whole >> 16), char(whole >> 8), char(whole)}));
+  for (size_t cut : {0, 1, 7, 64, 500, 1000}) {
+    const std::string_view head = std::string_view(bytes).substr(0, cut);
+    const std::string_view tail = std::string_view(bytes).substr(cut);
+    EXPECT_EQ(ExtendCrc32c(ExtendCrc32c(0, head), tail), whole) << cut;
+    EXPECT_EQ(CombineCrc32c(ExtendCrc32c(0, head), ExtendCrc32c(0, tail), tail.size()), whole) << cut;
+  }
+  const std::string_view implementation = Crc32cImplementation();
+  EXPECT_TRUE(implementation == "pclmul" || implementation == "sse4.2" || implementation == "table")
+      << implementation;
+}
+
 TEST(ChecksumTest, FinishTwiceAborts) {
   auto hash = StreamingHash::New(ChecksumAlgorithm::kCrc32);
   hash->Finish();

@@ -7,22 +7,27 @@
 #include <initializer_list>
 #include <memory>
 
+#include "base/evp_digests.h"
+
 namespace skybox {
 
 namespace {
 
-// OpenSSL 3 looks an algorithm up in its provider tables on every one-shot call (SHA256(),
-// HMAC(), EVP_Digest with EVP_sha256()); on SigV4's path that lookup cost as much as the
-// hashing. The algorithms are fetched once, and each thread reuses one digest context.
 const EVP_MD* Fetched(const char* name) {
   EVP_MD* md = EVP_MD_fetch(nullptr, name, nullptr);
   if (md == nullptr) std::abort();  // the default provider always has these
   return md;
 }
+
+}  // namespace
+
 const EVP_MD* Sha256Md() { static const EVP_MD* md = Fetched("SHA256"); return md; }
 const EVP_MD* Sha1Md() { static const EVP_MD* md = Fetched("SHA1"); return md; }
 const EVP_MD* Md5Md() { static const EVP_MD* md = Fetched("MD5"); return md; }
 
+namespace {
+
+// The digests are fetched once (evp_digests.h), and each thread reuses one digest context.
 EVP_MD_CTX* ThreadDigestContext() {
   thread_local std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
   if (ctx == nullptr) std::abort();

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "storage/namespace_prefix.h"
+#include "storage/rocksdb_crc32c.h"
 #include "storage/rocksdb_iterator.h"
 #include "storage/rocksdb_status.h"
 
@@ -62,6 +63,11 @@ rocksdb::ColumnFamilyOptions LeanCfOptions() {
   cf.write_buffer_size = 32 << 20;
   cf.max_write_buffer_number = 2;
   cf.arena_block_size = 64 << 10;
+  // A bloom filter over each memtable's keys (2% of its size): most point reads of a key the
+  // memtables lack -- every S3 PutObject of a new key reads the key's head first -- skip the
+  // skiplist search. Without it that search was ~2% of a 4 KiB PutObject's server CPU.
+  cf.memtable_prefix_bloom_size_ratio = 0.02;
+  cf.memtable_whole_key_filtering = true;
   cf.compression = rocksdb::kLZ4Compression;
   cf.level_compaction_dynamic_level_bytes = true;
   cf.table_factory = table;
@@ -115,6 +121,7 @@ class RocksDbEngine : public Engine {
   }
 
   Status Open() {
+    if (!RocksDbCrc32cIsCorrect()) return Internal("RocksDB's CRC32C does not compute CRC32C");
     rocksdb::DBOptions db_options = LeanDbOptions(env_.get());
     std::vector<std::string> names;
     if (!rocksdb::DB::ListColumnFamilies(db_options, data_dir_, &names).ok()) {

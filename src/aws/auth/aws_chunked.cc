@@ -11,6 +11,7 @@
 #include "aws/auth/signing_key.h"
 #include "base/ascii.h"
 #include "base/crypto.h"
+#include "base/evp_digests.h"
 
 namespace skybox::aws {
 namespace {
@@ -201,7 +202,7 @@ Status AwsChunkedDecoder::OnChunkHeader(std::string_view line) {
   ++chunk_count_;
   last_chunk_size_ = *size;
   chunk_remaining_ = *size;
-  if (digest_ && EVP_DigestInit_ex(digest_.get(), EVP_sha256(), nullptr) != 1) {
+  if (digest_ && EVP_DigestInit_ex(digest_.get(), Sha256Md(), nullptr) != 1) {
     return Internal("EVP_DigestInit_ex failed");
   }
   state_ = State::kChunkData;
