@@ -42,6 +42,9 @@ rocksdb::DBOptions LeanDbOptions(rocksdb::Env* env) {
   db.max_open_files = 256;
   db.skip_stats_update_on_db_open = true;
   db.wal_recovery_mode = rocksdb::WALRecoveryMode::kPointInTimeRecovery;
+  // Compactions read their input tables (and blob GC its blob files) 2 MiB at a time: block by
+  // block, the compaction thread made ~4,000 pread calls a second under a PutObject load.
+  db.compaction_readahead_size = 2 << 20;
   return db;
 }
 
@@ -86,6 +89,7 @@ rocksdb::ColumnFamilyOptions LeanCfOptions() {
   cf.enable_blob_garbage_collection = true;
   cf.blob_garbage_collection_force_threshold = 0.5;
   cf.blob_cache = cache;
+  cf.blob_compaction_readahead_size = 2 << 20;
   return cf;
 }
 
