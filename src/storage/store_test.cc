@@ -32,7 +32,7 @@ class StoreTest : public ::testing::TestWithParam<bool /*ephemeral*/> {
 
   void Put(Namespace ns, std::string_view key, std::string_view value) {
     WriteBatch batch;
-    batch.Put(ns, key, value);
+    batch.Put(ns, key, std::string(value));
     ASSERT_TRUE(store_->CommitAndWait(std::move(batch)).ok());
   }
   std::optional<std::string> Get(Namespace ns, std::string_view key,

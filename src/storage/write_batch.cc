@@ -2,9 +2,9 @@
 
 namespace skybox::storage {
 
-void WriteBatch::Put(Namespace ns, std::string_view key, std::string_view value) {
-  ops_.push_back(Op{OpKind::kPut, ns, std::string(key), std::string(value)});
+void WriteBatch::Put(Namespace ns, std::string_view key, std::string value) {
   bytes_ += key.size() + value.size();
+  ops_.push_back(Op{OpKind::kPut, ns, std::string(key), std::move(value)});
 }
 
 void WriteBatch::Delete(Namespace ns, std::string_view key) {

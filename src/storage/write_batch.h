@@ -30,7 +30,8 @@ class WriteBatch {
     std::string value;
   };
 
-  void Put(Namespace ns, std::string_view key, std::string_view value);
+  // `value` is taken by value: pass an encoded record as an rvalue and it is moved, not copied.
+  void Put(Namespace ns, std::string_view key, std::string value);
   void Delete(Namespace ns, std::string_view key);
   // Deletes every key k with begin <= k < end (bytewise order). An empty range is a no-op.
   void DeleteRange(Namespace ns, std::string_view begin, std::string_view end);

@@ -177,7 +177,7 @@ Result<aws::Document> DecodeItem(std::string_view bytes) {
 void AddItemChange(storage::WriteBatch* batch, storage::Namespace items, const TableInfo& table,
                    const aws::Document* old_item, const aws::Document* new_item, std::string_view encoded_new_item) {
   if (new_item) {
-    batch->Put(items, BaseItemKey(table, *new_item), encoded_new_item);
+    batch->Put(items, BaseItemKey(table, *new_item), std::string(encoded_new_item));
   } else if (old_item) {
     batch->Delete(items, BaseItemKey(table, *old_item));
   }
