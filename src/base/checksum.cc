@@ -124,8 +124,33 @@ uint64_t XPowN(uint64_t n, const CrcSpec& spec) {
   return PowModP(uint64_t{1} << (spec.width - 2), n, spec);  // (x^1)^n
 }
 
-// x^(8n) mod P: shifting a CRC past n zero bytes multiplies it by this.
-uint64_t XPow8N(uint64_t n, const CrcSpec& spec) { return PowModP(XPowN(8, spec), n, spec); }
+// x^(8 * 2^k) mod P for k = 0..63: shifting a CRC past 2^k zero bytes multiplies it by entry k.
+using ZeroBytePowers = std::array<uint64_t, 64>;
+
+ZeroBytePowers MakeZeroBytePowers(const CrcSpec& spec) {
+  ZeroBytePowers powers;
+  powers[0] = XPowN(8, spec);
+  for (size_t k = 1; k < powers.size(); ++k) powers[k] = MultModP(powers[k - 1], powers[k - 1], spec);
+  return powers;
+}
+
+const ZeroBytePowers& ZeroBytePowersOf(const CrcSpec& spec) {
+  static const ZeroBytePowers crc32 = MakeZeroBytePowers(kCrc32Spec);
+  static const ZeroBytePowers crc32c = MakeZeroBytePowers(kCrc32cSpec);
+  static const ZeroBytePowers crc64nvme = MakeZeroBytePowers(kCrc64NvmeSpec);
+  return spec.poly == kCrc32Spec.poly ? crc32 : spec.poly == kCrc32cSpec.poly ? crc32c : crc64nvme;
+}
+
+// x^(8n) mod P: shifting a CRC past n zero bytes multiplies it by this. One multiplication per
+// set bit of n (RocksDB combines the CRCs of every WAL record it writes).
+uint64_t XPow8N(uint64_t n, const CrcSpec& spec) {
+  const ZeroBytePowers& powers = ZeroBytePowersOf(spec);
+  uint64_t result = uint64_t{1} << (spec.width - 1);  // x^0
+  for (size_t k = 0; n != 0; ++k, n >>= 1) {
+    if (n & 1) result = MultModP(powers[k], result, spec);
+  }
+  return result;
+}
 
 // The init/xorout all-ones conditioning cancels out in the XOR, as in zlib's crc32_combine.
 uint64_t CombineCrcValues(uint64_t crc1, uint64_t crc2, uint64_t len2, const CrcSpec& spec) {

@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include "base/checksum.h"
@@ -17,6 +18,7 @@ std::string IsFastCrc32Supported();
 uint32_t Extend(uint32_t init_crc, const char* data, size_t n);
 uint32_t Crc32cCombine(uint32_t crc1, uint32_t crc2, size_t crc2len);
 
+// RocksDB writes this into its info log at every open ("Fast CRC32 supported: ...").
 std::string IsFastCrc32Supported() {
   return "skybox base/checksum CRC32C (" + std::string(skybox::Crc32cImplementation()) + ")";
 }
@@ -32,8 +34,6 @@ uint32_t Crc32cCombine(uint32_t crc1, uint32_t crc2, size_t crc2len) {
 }  // namespace rocksdb::crc32c
 
 namespace skybox::storage {
-
-std::string RocksDbCrc32cImplementation() { return rocksdb::crc32c::IsFastCrc32Supported(); }
 
 bool RocksDbCrc32cIsCorrect() {
   constexpr std::string_view kCheckInput = "123456789";  // the CRC catalogue's check string
