@@ -69,9 +69,9 @@ rocksdb::ColumnFamilyOptions LeanCfOptions() {
   cf.arena_block_size = 64 << 10;
   // A bloom filter over each memtable's keys: most point reads of a key the memtables lack --
   // every S3 PutObject of a new key reads the key's head first -- skip the skiplist search
-  // (without it, ~2% of a 4 KiB PutObject's server CPU). RocksDB allocates the filter whole
-  // with each memtable, 0.5% of write_buffer_size = 164 KiB, idle or not: ~10 bits per key
-  // down to 400-byte entries.
+  // (without it, 2.6% of an event loop's CPU in a 4 KiB PutObject run). RocksDB allocates the
+  // filter whole with each memtable, 0.5% of write_buffer_size = 164 KiB (1.3 Mbit), idle or
+  // not: 10 bits or more per key while a full memtable's entries average 256 bytes or more.
   cf.memtable_prefix_bloom_size_ratio = 0.005;
   cf.memtable_whole_key_filtering = true;
   cf.compression = rocksdb::kLZ4Compression;
