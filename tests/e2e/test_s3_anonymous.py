@@ -1,8 +1,10 @@
 """Anonymous (unsigned) reads, as browsers, curl and unsigned SDK clients make them of public
 buckets: refused unless the bucket policy grants them to everyone, then served; a missing key is
 404 only when the policy also grants s3:ListBucket; writes stay refused; Deny statements,
-conditions and RestrictPublicBuckets are honoured. Clients: requests (plain HTTP) and boto3 with
-botocore.UNSIGNED."""
+conditions and RestrictPublicBuckets are honoured. On a bucket whose ACLs are on (ownership
+controls other than BucketOwnerEnforced), public-read ACLs grant the same reads, unless the public
+access block ignores public ACLs. Clients: requests (plain HTTP), boto3 with botocore.UNSIGNED and
+the AWS CLI."""
 import json
 import unittest
 
@@ -211,6 +213,111 @@ class AnonymousAccessTest(S3TestCase):
         self.assertNotIn("Contents", self.s3.list_objects_v2(Bucket=self.bucket, Prefix="public/new"))
         self.assertNotIn(f"{self.bucket}-new", [b["Name"] for b in self.s3.list_buckets()["Buckets"]])
         self.assertIn("s3:*", self.s3.get_bucket_policy(Bucket=self.bucket)["Policy"])  # not deleted
+
+
+class PublicAclTest(S3TestCase):
+    """ACL grants to AllUsers, on buckets created with ACLs on (ObjectOwnership ObjectWriter)."""
+
+    def setUp(self):
+        self.bucket = self.make_bucket("acl", ObjectOwnership="ObjectWriter")
+
+    def url(self, path=""):
+        return f"{self.endpoint.url}/{self.bucket}/{path}"
+
+    def assert_denied(self, response):
+        self.assertEqual(response.status_code, 403, response.text)
+        if response.request.method != "HEAD":
+            self.assertIn("<Code>AccessDenied</Code>", response.text)
+
+    def test_public_read_object_acl_serves_that_object_only(self):
+        self.s3.put_object(Bucket=self.bucket, Key="site/index.html", Body=b"<h1>hi</h1>", ContentType="text/html",
+                           ACL="public-read")
+        self.s3.put_object(Bucket=self.bucket, Key="site/draft.html", Body=b"draft")
+        got = requests.get(self.url("site/index.html"), timeout=10)
+        self.assertEqual((got.status_code, got.content, got.headers["Content-Type"]), (200, b"<h1>hi</h1>", "text/html"))
+        self.assertEqual(requests.head(self.url("site/index.html"), timeout=10).headers["Content-Length"], "11")
+        self.assert_denied(requests.get(self.url("site/draft.html"), timeout=10))
+        self.assert_denied(requests.head(self.url("site/draft.html"), timeout=10))
+        # The bucket is private: no listing, and a missing key does not answer 404.
+        self.assert_denied(requests.get(self.url() + "?list-type=2", timeout=10))
+        self.assert_denied(requests.get(self.url("site/missing.html"), timeout=10))
+        # PutObjectAcl opens and closes an object; a new version comes with its own (private) ACL.
+        self.s3.put_object_acl(Bucket=self.bucket, Key="site/draft.html", ACL="public-read")
+        self.assertEqual(requests.get(self.url("site/draft.html"), timeout=10).content, b"draft")
+        self.s3.put_object_acl(Bucket=self.bucket, Key="site/draft.html", ACL="private")
+        self.assert_denied(requests.get(self.url("site/draft.html"), timeout=10))
+        self.s3.put_object(Bucket=self.bucket, Key="site/index.html", Body=b"<h1>v2</h1>")
+        self.assert_denied(requests.get(self.url("site/index.html"), timeout=10))
+        # Grants to every AWS account are not grants to anonymous callers.
+        self.s3.put_object(Bucket=self.bucket, Key="site/auth.html", Body=b"a", ACL="authenticated-read")
+        self.assert_denied(requests.get(self.url("site/auth.html"), timeout=10))
+        # Writes stay signed-only, whatever the ACL.
+        self.assert_denied(requests.put(self.url("site/new.html"), data=b"x", timeout=10))
+        self.assert_denied(requests.get(self.url("site/index.html") + "?acl", timeout=10))
+
+    def test_public_read_bucket_acl_lists_and_reveals_missing_keys(self):
+        self.s3.put_object(Bucket=self.bucket, Key="a.txt", Body=b"a", ACL="public-read")
+        self.s3.put_object(Bucket=self.bucket, Key="b.txt", Body=b"b")
+        self.assert_denied(requests.get(self.url("missing.txt"), timeout=10))
+        self.s3.put_bucket_acl(Bucket=self.bucket, ACL="public-read")
+        anonymous = boto3.client("s3", endpoint_url=self.endpoint.url, region_name=REGION,
+                                 config=botocore.config.Config(signature_version=botocore.UNSIGNED,
+                                                               retries={"max_attempts": 1}))
+        self.assertEqual([o["Key"] for o in anonymous.list_objects_v2(Bucket=self.bucket)["Contents"]],
+                         ["a.txt", "b.txt"])
+        self.assertEqual(len(anonymous.list_objects(Bucket=self.bucket)["Contents"]), 2)
+        self.assertEqual(len(anonymous.list_object_versions(Bucket=self.bucket)["Versions"]), 2)
+        anonymous.head_bucket(Bucket=self.bucket)
+        missing = requests.get(self.url("missing.txt"), timeout=10)
+        self.assertEqual(missing.status_code, 404)
+        self.assertIn("<Code>NoSuchKey</Code>", missing.text)
+        # Listing a bucket reads none of its objects: b.txt keeps its private ACL.
+        self.assertEqual(anonymous.get_object(Bucket=self.bucket, Key="a.txt")["Body"].read(), b"a")
+        err = self.client_error(anonymous.get_object, Bucket=self.bucket, Key="b.txt")
+        self.assertEqual((err[0]["Code"], err[1]), ("AccessDenied", 403))
+        listed = self.endpoint.aws("s3", "ls", f"s3://{self.bucket}/", "--no-sign-request")
+        self.assertEqual(listed.returncode, 0, listed.stderr)
+        self.assertIn("b.txt", listed.stdout)
+        self.s3.put_bucket_acl(Bucket=self.bucket, ACL="private")
+        self.assert_denied(requests.get(self.url() + "?list-type=2", timeout=10))
+
+    def test_versions_keep_their_own_acls(self):
+        self.s3.put_bucket_versioning(Bucket=self.bucket, VersioningConfiguration={"Status": "Enabled"})
+        first = self.s3.put_object(Bucket=self.bucket, Key="doc", Body=b"one", ACL="public-read")["VersionId"]
+        second = self.s3.put_object(Bucket=self.bucket, Key="doc", Body=b"two")["VersionId"]
+        self.assert_denied(requests.get(self.url("doc"), timeout=10))
+        old = requests.get(self.url("doc"), params={"versionId": first}, timeout=10)
+        self.assertEqual((old.status_code, old.content), (200, b"one"))
+        self.assert_denied(requests.get(self.url("doc"), params={"versionId": second}, timeout=10))
+
+    def test_ownership_policy_and_public_access_block_override_acls(self):
+        self.s3.put_object(Bucket=self.bucket, Key="pub.txt", Body=b"pub", ACL="public-read")
+        self.assertEqual(requests.get(self.url("pub.txt"), timeout=10).status_code, 200)
+        # A policy Deny wins over an ACL grant.
+        self.s3.put_bucket_policy(Bucket=self.bucket, Policy=public_policy(
+            {"Effect": "Deny", "Principal": "*", "Action": "s3:GetObject", "Resource": f"arn:aws:s3:::{self.bucket}/*"}))
+        self.assert_denied(requests.get(self.url("pub.txt"), timeout=10))
+        self.s3.delete_bucket_policy(Bucket=self.bucket)
+        self.assertEqual(requests.get(self.url("pub.txt"), timeout=10).status_code, 200)
+        # IgnorePublicAcls: the grant stays stored but counts for nothing.
+        block = {"BlockPublicAcls": False, "IgnorePublicAcls": True, "BlockPublicPolicy": False,
+                 "RestrictPublicBuckets": False}
+        self.s3.put_public_access_block(Bucket=self.bucket, PublicAccessBlockConfiguration=block)
+        self.assert_denied(requests.get(self.url("pub.txt"), timeout=10))
+        self.s3.delete_public_access_block(Bucket=self.bucket)
+        self.assertEqual(requests.get(self.url("pub.txt"), timeout=10).status_code, 200)
+        # RestrictPublicBuckets without a policy leaves ACLs alone, as on AWS.
+        block.update(IgnorePublicAcls=False, RestrictPublicBuckets=True)
+        self.s3.put_public_access_block(Bucket=self.bucket, PublicAccessBlockConfiguration=block)
+        self.assertEqual(requests.get(self.url("pub.txt"), timeout=10).status_code, 200)
+        self.s3.delete_public_access_block(Bucket=self.bucket)
+        # BucketOwnerEnforced turns ACLs off: existing grants stop counting.
+        self.s3.put_bucket_ownership_controls(Bucket=self.bucket, OwnershipControls={
+            "Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]})
+        self.assert_denied(requests.get(self.url("pub.txt"), timeout=10))
+        self.s3.delete_bucket_ownership_controls(Bucket=self.bucket)
+        self.assertEqual(requests.get(self.url("pub.txt"), timeout=10).content, b"pub")
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -4,8 +4,11 @@
 #include <string_view>
 
 #include "iam/policy_evaluation.h"
+#include "services/s3/config/bucket_acl.h"
 #include "services/s3/config/config_kinds.h"
+#include "services/s3/keys.h"
 #include "services/s3/object_metadata.h"
+#include "services/s3/s3_errors.h"
 
 namespace skybox::s3 {
 namespace {
@@ -50,6 +53,17 @@ iam::RequestFacts FactsOf(const aws::Call& call) {
   return facts;
 }
 
+// The bucket policy's decision for `facts`; an implicit deny without a policy.
+iam::Decision PolicyDecision(const BucketState& state, const iam::RequestFacts& facts) {
+  if (!state.policy) return iam::Decision::kImplicitDeny;
+  return iam::EvaluateForAnonymous(*state.policy, facts);
+}
+
+// RestrictPublicBuckets leaves a bucket with a policy to the account and AWS services: no
+// anonymous caller, whatever the policy (also one BucketPolicyIsPublic would call confined) or
+// the ACLs say.
+bool RestrictedToAccount(const BucketState& state) { return state.restrict_public_buckets && state.policy; }
+
 }  // namespace
 
 const std::vector<std::string>& AnonymousOperations() {
@@ -73,21 +87,38 @@ Result<AnonymousGrant> AuthorizeAnonymous(S3Backend& b, const aws::Call& call) {
   }
   const std::string bucket = InputString(call, "Bucket");
   SKYBOX_ASSIGN_OR_RETURN(std::shared_ptr<const BucketState> state, b.BucketStateOf(bucket));  // NoSuchBucket
-  if (!state->policy) return AccessDeniedError();
-  const std::string& policy = *state->policy;
-  // RestrictPublicBuckets leaves a bucket to the account and AWS services: no anonymous caller,
-  // whatever the policy (also one BucketPolicyIsPublic would call confined).
-  if (state->restrict_public_buckets) return AccessDeniedError();
+  if (RestrictedToAccount(*state)) return AccessDeniedError();
 
   iam::RequestFacts facts = FactsOf(call);
-  if (iam::EvaluateForAnonymous(policy, facts) != iam::Decision::kAllow) return AccessDeniedError();
-  AnonymousGrant grant;
-  if (IsObjectRead(call.operation)) {
-    facts.action = "s3:ListBucket";
-    facts.resource = "arn:aws:s3:::" + bucket;
-    grant.may_list = iam::EvaluateForAnonymous(policy, facts) == iam::Decision::kAllow;
+  const iam::Decision decision = PolicyDecision(*state, facts);
+  if (decision == iam::Decision::kExplicitDeny) return AccessDeniedError();
+  if (!IsObjectRead(call.operation)) {
+    if (decision == iam::Decision::kAllow || state->everyone_may_list) return AnonymousGrant{};
+    return AccessDeniedError();
   }
+  // An object read the policy does not allow may still be allowed by the object's ACL, which
+  // the handler checks on the version it reads (AuthorizeAnonymousObjectRead).
+  if (decision != iam::Decision::kAllow && !state->public_acls_apply) return AccessDeniedError();
+  facts.action = "s3:ListBucket";
+  facts.resource = "arn:aws:s3:::" + bucket;
+  const iam::Decision list = PolicyDecision(*state, facts);
+  AnonymousGrant grant;
+  grant.may_list = list == iam::Decision::kAllow || (list == iam::Decision::kImplicitDeny && state->everyone_may_list);
   return grant;
+}
+
+Status AuthorizeAnonymousObjectRead(S3Backend& b, const aws::Call& call, uint64_t seq) {
+  const std::string bucket = InputString(call, "Bucket");
+  SKYBOX_ASSIGN_OR_RETURN(std::shared_ptr<const BucketState> state, b.BucketStateOf(bucket));
+  if (RestrictedToAccount(*state)) return AccessDeniedError();
+  const iam::Decision decision = PolicyDecision(*state, FactsOf(call));
+  if (decision == iam::Decision::kAllow) return Status();
+  if (decision == iam::Decision::kExplicitDeny || !state->public_acls_apply) return AccessDeniedError();
+  auto record = b.store().Get(b.ns(), ObjectAclKey(bucket, InputString(call, "Key"), seq));
+  if (!record.ok()) return S3InternalError(record.status());
+  if (!record->has_value()) return AccessDeniedError();  // the default ACL: the owner's alone
+  const aws::Document acl = aws::Document::parse(**record, nullptr, /*allow_exceptions=*/false);
+  return GrantsEveryone(acl, "READ") ? Status() : AccessDeniedError();
 }
 
 aws::CallDone HideMissingKeys(AnonymousGrant grant, const aws::Call& call, aws::CallDone done) {

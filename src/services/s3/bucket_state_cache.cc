@@ -2,6 +2,7 @@
 
 #include <mutex>
 
+#include "services/s3/config/bucket_acl.h"
 #include "services/s3/config/config_store.h"
 #include "services/s3/config/public_access_block.h"
 #include "services/s3/keys.h"
@@ -52,6 +53,16 @@ Result<std::shared_ptr<const BucketState>> BucketStateCache::Read(std::string_vi
   auto restrict_public = BlocksPublicAccess(read, "RestrictPublicBuckets");
   if (!restrict_public.ok()) return S3InternalError(restrict_public.status());
   state->restrict_public_buckets = *restrict_public;
+  auto ownership = read("ownershipControls");
+  if (!ownership.ok()) return S3InternalError(ownership.status());
+  auto ignore_public_acls = BlocksPublicAccess(read, "IgnorePublicAcls");
+  if (!ignore_public_acls.ok()) return S3InternalError(ignore_public_acls.status());
+  state->public_acls_apply = AclsEnabled(*ownership) && !*ignore_public_acls;
+  if (state->public_acls_apply) {
+    auto acl = read("acl");
+    if (!acl.ok()) return S3InternalError(acl.status());
+    state->everyone_may_list = *acl && GrantsEveryone(**acl, "READ");
+  }
   // Unreadable lifecycle rules only leave x-amz-expiration out (the lifecycle worker reports
   // them); they must not make the bucket unusable.
   auto lifecycle = ReadLifecycleRules(*store_, ns_, bucket);

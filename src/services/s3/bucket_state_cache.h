@@ -1,6 +1,6 @@
 // BucketStateCache: what object operations consult about a bucket on every request — that it
 // exists, its versioning state, lifecycle rules, Object Lock settings, default encryption, and
-// for anonymous reads its policy and RestrictPublicBuckets —
+// for anonymous reads its policy, public access block and what its ACLs give everyone —
 // read from the store once and kept in memory, so a GET or PUT does not pay several point reads
 // (and document parses) for them.
 //
@@ -37,6 +37,10 @@ struct BucketState {
   std::optional<aws::Document> default_encryption;  // the "encryption" configuration, if set
   std::optional<std::string> policy;                 // the bucket policy's JSON, if set
   bool restrict_public_buckets = false;              // the public access block's setting
+  // ACLs can grant anonymous access: the ownership controls leave ACLs on and the public access
+  // block does not IgnorePublicAcls.
+  bool public_acls_apply = false;
+  bool everyone_may_list = false;  // public_acls_apply and the bucket ACL gives AllUsers READ
 };
 
 class BucketStateCache {

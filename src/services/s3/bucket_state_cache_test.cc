@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "services/s3/config/bucket_acl.h"
 #include "services/s3/config/config_store.h"
 #include "services/s3/keys.h"
 
@@ -71,6 +72,39 @@ TEST_F(BucketStateCacheTest, InvalidatingOneBucketKeepsTheOthers) {
   cache.Invalidate("a");
   EXPECT_EQ((*cache.Get("a"))->versioning, VersioningState::kEnabled);
   EXPECT_EQ((*cache.Get("b"))->versioning, VersioningState::kUnversioned);  // still the cached state
+}
+
+TEST_F(BucketStateCacheTest, PublicAclsCountOnlyWhereAclsAreOnAndNotIgnored) {
+  const aws::Document public_read = {
+      {"Grants", aws::Document::array({{{"Grantee", {{"Type", "Group"}, {"URI", kAllUsers}}}, {"Permission", "READ"}}})}};
+  auto ownership = [](std::string_view rule) {
+    return aws::Document{{"Rules", aws::Document::array({{{"ObjectOwnership", rule}}})}};
+  };
+  Put(BucketKey("site"), "{}");
+  Put(BucketConfigKey("site", "ownershipControls"), EncodeBucketConfig(ownership("BucketOwnerEnforced")));
+  Put(BucketConfigKey("site", "acl"), EncodeBucketConfig(public_read));
+  BucketStateCache cache(store_.get(), ns_);
+  EXPECT_FALSE((*cache.Get("site"))->public_acls_apply);  // ACLs off: the stored grant counts for nothing
+  EXPECT_FALSE((*cache.Get("site"))->everyone_may_list);
+
+  Put(BucketConfigKey("site", "ownershipControls"), EncodeBucketConfig(ownership("ObjectWriter")));
+  cache.Invalidate("site");
+  EXPECT_TRUE((*cache.Get("site"))->public_acls_apply);
+  EXPECT_TRUE((*cache.Get("site"))->everyone_may_list);
+
+  Put(BucketConfigKey("site", "publicAccessBlock"), EncodeBucketConfig(aws::Document{{"IgnorePublicAcls", true}}));
+  cache.Invalidate("site");
+  EXPECT_FALSE((*cache.Get("site"))->public_acls_apply);
+  EXPECT_FALSE((*cache.Get("site"))->everyone_may_list);
+
+  Delete(BucketConfigKey("site", "publicAccessBlock"));
+  Delete(BucketConfigKey("site", "ownershipControls"));  // no controls at all: ACLs are on
+  Put(BucketConfigKey("site", "acl"), EncodeBucketConfig(aws::Document{
+      {"Grants", aws::Document::array({{{"Grantee", {{"Type", "Group"}, {"URI", kAuthenticatedUsers}}},
+                                        {"Permission", "FULL_CONTROL"}}})}}));
+  cache.Invalidate("site");
+  EXPECT_TRUE((*cache.Get("site"))->public_acls_apply);
+  EXPECT_FALSE((*cache.Get("site"))->everyone_may_list);  // every AWS account is not everyone
 }
 
 TEST_F(BucketStateCacheTest, UnreadableLifecycleLeavesTheBucketUsable) {

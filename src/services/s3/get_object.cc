@@ -1,6 +1,7 @@
 // GetObject and HeadObject: find the version, apply conditions, partNumber and Range, and
 // stream the bytes (object_body_source.h).
 #include "base/civil_date.h"
+#include "services/s3/anonymous_access.h"
 #include "services/s3/archive_restore.h"
 #include "services/s3/config/bucket_config_ops.h"
 #include "services/s3/http/byte_range.h"
@@ -69,6 +70,9 @@ void ReadObject(S3Backend& b, aws::Call call, aws::CallDone done, bool body) {
   if (!customer_key.ok()) return done(customer_key.status());
   auto target = FindTargetVersion(b, call, /*with_data=*/body);
   if (!target.ok()) return done(target.status());
+  if (IsAnonymous(call)) {
+    if (Status st = AuthorizeAnonymousObjectRead(b, call, target->seq); !st.ok()) return done(st);
+  }
   ObjectVersion& version = target->version;
   if (Status st = CheckCustomerKeyForRead(version.encryption, *customer_key); !st.ok()) return done(st);
   const int64_t now_ms = NowMs();

@@ -1,6 +1,7 @@
 // S3 object ACLs: GetObjectAcl and PutObjectAcl (?acl on an object, optionally ?versionId=),
 // and the ACL a write (PutObject, CopyObject, CreateMultipartUpload) sets with x-amz-acl /
-// x-amz-grant-*. ACLs are stored and reported, not enforced (as bucket ACLs, config/bucket_acl.h).
+// x-amz-grant-*. ACLs are stored and reported; they decide only anonymous reads (a version whose
+// ACL gives AllUsers READ, anonymous_access.h), as bucket ACLs (config/bucket_acl.h).
 //
 // Storage: one record per object version that has a non-default ACL, beside the version:
 //   A<bucket>\0<key>\0<~seq:8 BE>    {"Grants": [...]} (JSON), seq as in the version's V key

@@ -153,15 +153,31 @@ Result<aws::Document> BuildBucketAcl(const aws::Call& put, const SiblingConfigRe
   }
   SKYBOX_RETURN_IF_ERROR(CheckGrantees(grants, account));
   SKYBOX_ASSIGN_OR_RETURN(std::optional<aws::Document> ownership, read("ownershipControls"));
-  if (ownership && !IsPrivate(grants, account)) {
-    const aws::Document& rules = (*ownership)["Rules"];
-    if (!rules.empty() && rules[0].value("ObjectOwnership", "") == "BucketOwnerEnforced") {
-      return Status::Aws(StatusCode::kInvalidArgument, 400, "AccessControlListNotSupported",
-                         "The bucket does not allow ACLs");
-    }
+  if (!AclsEnabled(ownership) && !IsPrivate(grants, account)) {
+    return Status::Aws(StatusCode::kInvalidArgument, 400, "AccessControlListNotSupported",
+                       "The bucket does not allow ACLs");
   }
   SKYBOX_RETURN_IF_ERROR(CheckAclAllowedByPublicAccessBlock(grants, read));
   return aws::Document{{"Grants", std::move(grants)}};
+}
+
+bool AclsEnabled(const std::optional<aws::Document>& ownership_controls) {
+  if (!ownership_controls || !ownership_controls->is_object()) return true;
+  const aws::Document rules = ownership_controls->value("Rules", aws::Document::array());
+  return rules.empty() || !rules[0].is_object() || rules[0].value("ObjectOwnership", "") != "BucketOwnerEnforced";
+}
+
+bool GrantsEveryone(const aws::Document& acl, std::string_view permission) {
+  if (!acl.is_object()) return false;
+  for (const aws::Document& grant : acl.value("Grants", aws::Document::array())) {
+    if (!grant.is_object()) continue;
+    const std::string granted = grant.value("Permission", "");
+    if (grant.value("Grantee", aws::Document::object()).value("URI", "") == kAllUsers &&
+        (granted == permission || granted == "FULL_CONTROL")) {
+      return true;
+    }
+  }
+  return false;
 }
 
 aws::Document DefaultBucketAcl(const aws::Call& get) {

@@ -1,10 +1,12 @@
 // Bucket ACLs: canned ACLs (x-amz-acl), explicit grant headers (x-amz-grant-*) and
 // AccessControlPolicy bodies turned into the stored grant list, and the owner S3 reports.
-// ACLs are stored and reported, not enforced.
+// ACLs are stored and reported; the one thing they decide is anonymous access: what they grant
+// the AllUsers group (anonymous_access.h), on a bucket whose ownership controls leave ACLs on.
 //
 // Thread-safety: pure functions.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -37,6 +39,14 @@ Result<aws::Document> CannedAclGrants(std::string_view canned_acl, std::string_v
 // (AccessControlListNotSupported), and a public ACL when the bucket blocks public ACLs
 // (public_access_block.h), as S3 does.
 Result<aws::Document> BuildBucketAcl(const aws::Call& put, const SiblingConfigReader& read);
+
+// Whether a bucket with these ownership controls (its "ownershipControls" configuration, if
+// any) has ACLs in effect: S3 disables them under BucketOwnerEnforced only.
+bool AclsEnabled(const std::optional<aws::Document>& ownership_controls);
+
+// Whether the ACL document `acl` ({Grants: [...]}) gives the AllUsers group `permission`
+// ("READ", ...), by name or through FULL_CONTROL.
+bool GrantsEveryone(const aws::Document& acl, std::string_view permission);
 
 // The ACL of a bucket that never had one set: private.
 aws::Document DefaultBucketAcl(const aws::Call& get);

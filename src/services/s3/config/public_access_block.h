@@ -2,8 +2,8 @@
 // BlockPublicAcls, writing a public ACL (one granting the AllUsers or AuthenticatedUsers group)
 // is refused; with BlockPublicPolicy, writing a public bucket policy (BucketPolicyIsPublic) is
 // refused. Both answer 403 AccessDenied, as S3 does. RestrictPublicBuckets shuts every
-// anonymous caller out of the bucket (anonymous_access.h); IgnorePublicAcls changes
-// nothing, as ACLs grant no anonymous access in Skybox.
+// anonymous caller out of a bucket that has a policy, and IgnorePublicAcls makes its ACLs
+// grant anonymous callers nothing (anonymous_access.h).
 //
 // Thread-safety: pure functions (the reader is called on the caller's thread).
 #pragma once
