@@ -235,7 +235,8 @@ class PublicAclTest(S3TestCase):
         self.s3.put_object(Bucket=self.bucket, Key="site/draft.html", Body=b"draft")
         got = requests.get(self.url("site/index.html"), timeout=10)
         self.assertEqual((got.status_code, got.content, got.headers["Content-Type"]), (200, b"<h1>hi</h1>", "text/html"))
-        self.assertEqual(requests.head(self.url("site/index.html"), timeout=10).headers["Content-Length"], "11")
+        head = requests.head(self.url("site/index.html"), timeout=10)
+        self.assertEqual((head.status_code, head.headers["Content-Length"]), (200, "11"))
         self.assert_denied(requests.get(self.url("site/draft.html"), timeout=10))
         self.assert_denied(requests.head(self.url("site/draft.html"), timeout=10))
         # The bucket is private: no listing, and a missing key does not answer 404.
@@ -280,6 +281,81 @@ class PublicAclTest(S3TestCase):
         self.assertIn("b.txt", listed.stdout)
         self.s3.put_bucket_acl(Bucket=self.bucket, ACL="private")
         self.assert_denied(requests.get(self.url() + "?list-type=2", timeout=10))
+
+    def test_lookups_do_not_reveal_names_without_list_permission(self):
+        # No grant at all, but ACLs are on, so every anonymous read reaches the object lookup:
+        # whether a key, a version or a delete marker exists must not show.
+        self.s3.put_bucket_versioning(Bucket=self.bucket, VersioningConfiguration={"Status": "Enabled"})
+        self.s3.put_object(Bucket=self.bucket, Key="kept", Body=b"k")
+        self.s3.put_object(Bucket=self.bucket, Key="gone", Body=b"g")
+        marker = self.s3.delete_object(Bucket=self.bucket, Key="gone")["VersionId"]
+        unknown = "A" * 32
+        for path, params in (("kept", {}), ("missing", {}), ("gone", {}), ("kept", {"versionId": unknown}),
+                             ("kept", {"versionId": "null"}), ("gone", {"versionId": marker})):
+            for method in ("GET", "HEAD"):
+                got = requests.request(method, self.url(path), params=params, timeout=10)
+                self.assert_denied(got)
+                self.assertNotIn("x-amz-delete-marker", got.headers, (method, path, params))
+                self.assertNotIn("x-amz-version-id", got.headers, (method, path, params))
+        # With the bucket readable by everyone, the answers are S3's usual ones.
+        self.s3.put_bucket_acl(Bucket=self.bucket, ACL="public-read")
+        self.assertEqual(requests.get(self.url("missing"), timeout=10).status_code, 404)
+        self.assertIn("<Code>NoSuchVersion</Code>",
+                      requests.get(self.url("kept"), params={"versionId": unknown}, timeout=10).text)
+        by_id = requests.get(self.url("gone"), params={"versionId": marker}, timeout=10)
+        self.assertEqual((by_id.status_code, by_id.headers.get("x-amz-delete-marker")), (405, "true"))
+        self.assert_denied(requests.get(self.url("kept"), timeout=10))  # listing a bucket reads no object
+
+    def test_full_control_grant_and_bucket_owner_preferred(self):
+        bucket = self.make_bucket("aclp", ObjectOwnership="BucketOwnerPreferred")
+        all_users = 'uri="http://acs.amazonaws.com/groups/global/AllUsers"'
+        self.s3.put_object(Bucket=bucket, Key="f", Body=b"full", GrantFullControl=all_users)
+        self.assertEqual(requests.get(f"{self.endpoint.url}/{bucket}/f", timeout=10).content, b"full")
+        self.s3.put_bucket_acl(Bucket=bucket, GrantFullControl=all_users)
+        listing = requests.get(f"{self.endpoint.url}/{bucket}?list-type=2", timeout=10)
+        self.assertEqual(listing.status_code, 200)
+        self.assertIn("<Key>f</Key>", listing.text)
+        # READ_ACP and WRITE grant reads of nothing.
+        self.s3.put_object(Bucket=bucket, Key="acp", Body=b"a", GrantReadACP=all_users)
+        self.assert_denied(requests.get(f"{self.endpoint.url}/{bucket}/acp", timeout=10))
+        self.s3.put_bucket_acl(Bucket=bucket, GrantWrite=all_users)
+        self.assert_denied(requests.get(f"{self.endpoint.url}/{bucket}?list-type=2", timeout=10))
+        self.assert_denied(requests.put(f"{self.endpoint.url}/{bucket}/new", data=b"x", timeout=10))
+
+    def test_listing_grant_yields_to_policy_and_public_access_block(self):
+        self.s3.put_object(Bucket=self.bucket, Key="a.txt", Body=b"a", ACL="public-read")
+        self.s3.put_bucket_acl(Bucket=self.bucket, ACL="public-read")
+        listing = self.url() + "?list-type=2"
+        self.assertEqual(requests.get(listing, timeout=10).status_code, 200)
+        # A Deny on s3:ListBucket closes the listing and hides missing keys again.
+        self.s3.put_bucket_policy(Bucket=self.bucket, Policy=public_policy(
+            {"Effect": "Deny", "Principal": "*", "Action": "s3:ListBucket", "Resource": f"arn:aws:s3:::{self.bucket}"}))
+        self.assert_denied(requests.get(listing, timeout=10))
+        self.assert_denied(requests.get(self.url("missing.txt"), timeout=10))
+        self.assertEqual(requests.get(self.url("a.txt"), timeout=10).content, b"a")
+        # A policy (here one granting nothing public) with RestrictPublicBuckets: no anonymous
+        # caller at all, ACLs included.
+        self.s3.put_bucket_policy(Bucket=self.bucket, Policy=json.dumps({"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::000000000000:root"}, "Action": "s3:GetObject",
+             "Resource": f"arn:aws:s3:::{self.bucket}/*"}]}))
+        self.assertEqual(requests.get(listing, timeout=10).status_code, 200)
+        self.s3.put_public_access_block(Bucket=self.bucket, PublicAccessBlockConfiguration={
+            "BlockPublicAcls": False, "IgnorePublicAcls": False, "BlockPublicPolicy": False,
+            "RestrictPublicBuckets": True})
+        self.assert_denied(requests.get(listing, timeout=10))
+        self.assert_denied(requests.get(self.url("a.txt"), timeout=10))
+        # IgnorePublicAcls closes the listing as it closes the objects.
+        self.s3.delete_bucket_policy(Bucket=self.bucket)
+        self.s3.put_public_access_block(Bucket=self.bucket, PublicAccessBlockConfiguration={
+            "BlockPublicAcls": False, "IgnorePublicAcls": True, "BlockPublicPolicy": False,
+            "RestrictPublicBuckets": False})
+        self.assert_denied(requests.get(listing, timeout=10))
+        self.s3.delete_public_access_block(Bucket=self.bucket)
+        self.assertEqual(requests.get(listing, timeout=10).status_code, 200)
+        # And BucketOwnerEnforced turns the bucket ACL off as well.
+        self.s3.put_bucket_ownership_controls(Bucket=self.bucket, OwnershipControls={
+            "Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]})
+        self.assert_denied(requests.get(listing, timeout=10))
 
     def test_versions_keep_their_own_acls(self):
         self.s3.put_bucket_versioning(Bucket=self.bucket, VersioningConfiguration={"Status": "Enabled"})

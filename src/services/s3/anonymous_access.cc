@@ -124,7 +124,12 @@ Status AuthorizeAnonymousObjectRead(S3Backend& b, const aws::Call& call, uint64_
 aws::CallDone HideMissingKeys(AnonymousGrant grant, const aws::Call& call, aws::CallDone done) {
   if (grant.may_list) return done;
   return [http = call.http, done = std::move(done)](Result<aws::Document> out) {
-    if (out.ok() || out.status().aws_code() != "NoSuchKey") return done(std::move(out));
+    // A missing key or version, and a delete marker named by id, would each tell that a name
+    // exists or not.
+    const bool reveals_names = !out.ok() && (out.status().aws_code() == "NoSuchKey" ||
+                                             out.status().aws_code() == "NoSuchVersion" ||
+                                             out.status().aws_code() == "MethodNotAllowed");
+    if (!reveals_names) return done(std::move(out));
     if (http) http->response_headers.clear();
     done(AccessDeniedError());
   };

@@ -15,7 +15,9 @@
 //     out): 403 AccessDenied;
 //   - the key does not exist: 404 NoSuchKey when the caller may also list the bucket (the
 //     policy allows s3:ListBucket, or it does not deny it and the bucket ACL gives AllUsers
-//     READ), else 403 AccessDenied (so anonymous callers cannot probe for key names).
+//     READ), else 403 AccessDenied; likewise a missing version (NoSuchVersion) and a delete
+//     marker named by its id (405 MethodNotAllowed), so anonymous callers cannot probe for
+//     key names or version ids.
 // ACLs count only where S3 applies them: the bucket's ownership controls are not
 // BucketOwnerEnforced (the default for new buckets, under which ACLs are off) and its public
 // access block does not IgnorePublicAcls. READ on the bucket grants the listings and HeadBucket;
@@ -69,9 +71,9 @@ Result<AnonymousGrant> AuthorizeAnonymous(S3Backend& backend, const aws::Call& c
 // AllUsers READ; else AccessDenied.
 Status AuthorizeAnonymousObjectRead(S3Backend& backend, const aws::Call& call, uint64_t seq);
 
-// `done` for an anonymous object read granted by `grant`: a NoSuchKey answer becomes
-// 403 AccessDenied (without the headers the read had added, such as x-amz-delete-marker)
-// unless the grant may list the bucket.
+// `done` for an anonymous object read granted by `grant`: a NoSuchKey, NoSuchVersion or
+// MethodNotAllowed answer becomes 403 AccessDenied (without the headers the read had added,
+// such as x-amz-delete-marker) unless the grant may list the bucket.
 aws::CallDone HideMissingKeys(AnonymousGrant grant, const aws::Call& call, aws::CallDone done);
 
 }  // namespace skybox::s3

@@ -40,7 +40,8 @@ struct BucketState {
   // ACLs can grant anonymous access: the ownership controls leave ACLs on and the public access
   // block does not IgnorePublicAcls.
   bool public_acls_apply = false;
-  bool everyone_may_list = false;  // public_acls_apply and the bucket ACL gives AllUsers READ
+  // public_acls_apply and the bucket ACL gives AllUsers READ (or FULL_CONTROL)
+  bool everyone_may_list = false;
 };
 
 class BucketStateCache {
