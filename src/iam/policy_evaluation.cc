@@ -3,11 +3,14 @@
 #include <arpa/inet.h>
 
 #include <cstdint>
+#include <cstdlib>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <vector>
 
 #include "base/ascii.h"
+#include "base/timestamp_text.h"
 
 namespace skybox::iam {
 namespace {
@@ -126,6 +129,39 @@ Truth InCidr(uint32_t address, const std::string& cidr) {
   return Of((address & mask) == (*network & mask));
 }
 
+// An IAM number: an integer or a decimal ("10", "-2.5"); nullopt for anything else.
+std::optional<double> Number(const std::string& text) {
+  size_t i = text.starts_with('-') ? 1 : 0, digits = 0;
+  bool dot = false;
+  for (; i < text.size(); ++i) {
+    if (text[i] == '.' && !dot) {
+      dot = true;
+    } else if (text[i] >= '0' && text[i] <= '9') {
+      ++digits;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (digits == 0 || digits > 30) return std::nullopt;
+  return std::strtod(text.c_str(), nullptr);
+}
+
+// An IAM date: ISO 8601 ("2026-12-31T00:00:00Z", "2026-12-31") or epoch seconds.
+std::optional<double> Date(const std::string& text) {
+  if (auto epoch = ParseEpochTimestamp(text)) return epoch;
+  return ParseIso8601Timestamp(text);
+}
+
+// The request's value `actual` against the condition value `value`, both read by Parse:
+// Compare(actual, value); unknown when either does not parse.
+template <std::optional<double> (*Parse)(const std::string&), typename Compare>
+Truth Ordered(const std::string& value, const std::string& actual) {
+  auto want = Parse(value);
+  auto got = Parse(actual);
+  if (!want || !got) return Truth::kUnknown;
+  return Of(Compare()(*got, *want));
+}
+
 // One condition operator applied to one key's condition values (`actual`: the request's value,
 // std::nullopt when the request is known not to carry the key).
 Truth ConditionHolds(std::string_view op, const std::optional<std::string>& actual,
@@ -171,6 +207,18 @@ Truth ConditionHolds(std::string_view op, const std::optional<std::string>& actu
          auto address = Ipv4(a);
          return address ? InCidr(*address, v) : Truth::kUnknown;
        }},
+      {"NumericEquals", false, Ordered<Number, std::equal_to<>>},
+      {"NumericNotEquals", true, Ordered<Number, std::equal_to<>>},
+      {"NumericLessThan", false, Ordered<Number, std::less<>>},
+      {"NumericLessThanEquals", false, Ordered<Number, std::less_equal<>>},
+      {"NumericGreaterThan", false, Ordered<Number, std::greater<>>},
+      {"NumericGreaterThanEquals", false, Ordered<Number, std::greater_equal<>>},
+      {"DateEquals", false, Ordered<Date, std::equal_to<>>},
+      {"DateNotEquals", true, Ordered<Date, std::equal_to<>>},
+      {"DateLessThan", false, Ordered<Date, std::less<>>},
+      {"DateLessThanEquals", false, Ordered<Date, std::less_equal<>>},
+      {"DateGreaterThan", false, Ordered<Date, std::greater<>>},
+      {"DateGreaterThanEquals", false, Ordered<Date, std::greater_equal<>>},
   };
   for (const Operator& candidate : kOperators) {
     if (candidate.name != op) continue;

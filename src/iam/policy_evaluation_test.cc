@@ -119,8 +119,9 @@ TEST(EvaluateForAnonymous, ConditionsOnTheRequest) {
 
 TEST(EvaluateForAnonymous, WhatItCannotJudgeFailsClosed) {
   RequestFacts request = GetObject();
-  // An operator it does not evaluate: the Allow grants nothing, the Deny denies.
-  std::string unknown = R"("Condition":{"DateGreaterThan":{"aws:CurrentTime":"2020-01-01T00:00:00Z"}})";
+  // An operator it does not evaluate, on a key the request carries: the Allow grants nothing,
+  // the Deny denies.
+  std::string unknown = R"("Condition":{"ArnLike":{"aws:PrincipalType":"arn:aws:iam::*"}})";
   EXPECT_EQ(EvaluateForAnonymous(
                 Policy(R"({"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*",)" + unknown + "}"),
                 request),
@@ -143,6 +144,55 @@ TEST(EvaluateForAnonymous, WhatItCannotJudgeFailsClosed) {
                                             "Action":"*","Resource":"*"})"),
                                  request),
             Decision::kExplicitDeny);
+}
+
+TEST(EvaluateForAnonymous, NumericAndDateOperators) {
+  auto decide = [](const std::string& condition, const RequestFacts& request) {
+    return EvaluateForAnonymous(
+        Policy(R"({"Effect":"Allow","Principal":"*","Action":"s3:ListBucket","Resource":"*","Condition":)" +
+               condition + "}"),
+        request);
+  };
+  RequestFacts request = GetObject();
+  request.action = "s3:ListBucket";
+  request.context["s3:max-keys"] = "100";
+  request.context["aws:currenttime"] = "2026-11-30T12:00:00Z";
+  request.context["aws:epochtime"] = "1796040000";
+  EXPECT_EQ(decide(R"({"NumericLessThanEquals":{"s3:max-keys":"100"}})", request), Decision::kAllow);
+  EXPECT_EQ(decide(R"({"NumericLessThan":{"s3:max-keys":"100"}})", request), Decision::kImplicitDeny);
+  EXPECT_EQ(decide(R"({"NumericGreaterThan":{"s3:max-keys":["500","99.5"]}})", request), Decision::kAllow);
+  EXPECT_EQ(decide(R"({"NumericEquals":{"s3:max-keys":"100.0"}})", request), Decision::kAllow);
+  EXPECT_EQ(decide(R"({"NumericNotEquals":{"s3:max-keys":["100","7"]}})", request), Decision::kImplicitDeny);
+  EXPECT_EQ(decide(R"({"NumericGreaterThanEquals":{"s3:max-keys":"-3"}})", request), Decision::kAllow);
+  // A time-limited public grant, in either date form.
+  EXPECT_EQ(decide(R"({"DateLessThan":{"aws:CurrentTime":"2026-12-31T00:00:00Z"}})", request), Decision::kAllow);
+  EXPECT_EQ(decide(R"({"DateLessThan":{"aws:CurrentTime":"2026-11-30"}})", request), Decision::kImplicitDeny);
+  EXPECT_EQ(decide(R"({"DateGreaterThanEquals":{"aws:CurrentTime":"2026-11-30T12:00:00Z"}})", request),
+            Decision::kAllow);
+  EXPECT_EQ(decide(R"({"DateLessThanEquals":{"aws:EpochTime":"1796039999"}})", request), Decision::kImplicitDeny);
+  EXPECT_EQ(decide(R"({"DateGreaterThan":{"aws:EpochTime":"2026-11-30T11:59:59Z"}})", request), Decision::kAllow);
+  EXPECT_EQ(decide(R"({"DateEquals":{"aws:CurrentTime":"1796040000"}})", request), Decision::kAllow);
+  EXPECT_EQ(decide(R"({"DateNotEquals":{"aws:CurrentTime":"2026-11-30T12:00:00+00:00"}})", request),
+            Decision::kImplicitDeny);
+  // What does not parse is not judged: an Allow grants nothing, a Deny denies.
+  for (const char* bad : {R"({"NumericLessThan":{"s3:max-keys":"ten"}})", R"({"NumericLessThan":{"s3:max-keys":"1e9"}})",
+                          R"({"NumericLessThan":{"s3:max-keys":""}})", R"({"DateLessThan":{"aws:CurrentTime":"soon"}})",
+                          R"({"DateLessThan":{"aws:CurrentTime":"2026-13-01T00:00:00Z"}})"}) {
+    EXPECT_EQ(decide(bad, request), Decision::kImplicitDeny) << bad;
+    EXPECT_EQ(EvaluateForAnonymous(Policy(kPublicRead + R"(,{"Effect":"Deny","Principal":"*","Action":"s3:*",
+                                              "Resource":"*","Condition":)" + std::string(bad) + "}"),
+                                   request),
+              Decision::kExplicitDeny)
+        << bad;
+  }
+  request.context["s3:max-keys"] = "many";
+  EXPECT_EQ(decide(R"({"NumericLessThan":{"s3:max-keys":"1000"}})", request), Decision::kImplicitDeny);
+  // A key the request is known not to carry: positive operators fail, negated ones hold.
+  request.context.erase("s3:max-keys");
+  request.absent.insert("s3:max-keys");
+  EXPECT_EQ(decide(R"({"NumericLessThan":{"s3:max-keys":"1000"}})", request), Decision::kImplicitDeny);
+  EXPECT_EQ(decide(R"({"NumericNotEquals":{"s3:max-keys":"1000"}})", request), Decision::kAllow);
+  EXPECT_EQ(decide(R"({"NumericLessThanIfExists":{"s3:max-keys":"1000"}})", request), Decision::kAllow);
 }
 
 TEST(EvaluateForAnonymous, KeysTheRequestCannotSpeakForFailClosed) {

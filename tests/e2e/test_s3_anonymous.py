@@ -6,6 +6,7 @@ controls other than BucketOwnerEnforced), public-read ACLs grant the same reads,
 access block ignores public ACLs. Clients: requests (plain HTTP), boto3 with botocore.UNSIGNED and
 the AWS CLI."""
 import json
+import time
 import unittest
 
 import boto3
@@ -142,6 +143,29 @@ class AnonymousAccessTest(S3TestCase):
             allow("s3:GetObject", bucket_objects,
                                Condition={"Bool": {"aws:SecureTransport": "true"}})))
         self.assert_denied(requests.get(self.url("public/cat.txt"), timeout=10))
+
+    def test_time_limited_grant_and_listing_cap(self):
+        # Date conditions on aws:CurrentTime / aws:EpochTime, Numeric ones on s3:max-keys.
+        now = time.time()
+        iso = lambda t: time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(t))
+        objects = f"arn:aws:s3:::{self.bucket}/*"
+        self.s3.put_bucket_policy(Bucket=self.bucket, Policy=public_policy(
+            allow("s3:GetObject", objects, Condition={"DateLessThan": {"aws:CurrentTime": iso(now + 3600)}})))
+        self.assertEqual(requests.get(self.url("public/cat.txt"), timeout=10).content, b"meow")
+        self.s3.put_bucket_policy(Bucket=self.bucket, Policy=public_policy(
+            allow("s3:GetObject", objects, Condition={"DateLessThan": {"aws:CurrentTime": iso(now - 3600)}})))
+        self.assert_denied(requests.get(self.url("public/cat.txt"), timeout=10))
+        self.s3.put_bucket_policy(Bucket=self.bucket, Policy=public_policy(
+            allow("s3:GetObject", objects, Condition={"NumericGreaterThan": {"aws:EpochTime": str(int(now) - 60)}})))
+        self.assertEqual(requests.get(self.url("public/cat.txt"), timeout=10).status_code, 200)
+        # Listings capped at 10 keys a page.
+        self.s3.put_bucket_policy(Bucket=self.bucket, Policy=public_policy(
+            allow("s3:ListBucket", f"arn:aws:s3:::{self.bucket}",
+                  Condition={"NumericLessThanEquals": {"s3:max-keys": "10"}})))
+        listing = f"{self.endpoint.url}/{self.bucket}?list-type=2"
+        self.assertEqual(requests.get(listing + "&max-keys=10", timeout=10).status_code, 200)
+        self.assert_denied(requests.get(listing + "&max-keys=11", timeout=10))
+        self.assert_denied(requests.get(listing, timeout=10))  # no max-keys: the condition cannot hold
 
     def test_restrict_public_buckets_and_deleted_policy(self):
         self.s3.put_bucket_policy(Bucket=self.bucket, Policy=public_policy(

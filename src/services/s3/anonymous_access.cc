@@ -3,6 +3,7 @@
 #include <optional>
 #include <string_view>
 
+#include "base/civil_date.h"
 #include "iam/policy_evaluation.h"
 #include "services/s3/config/bucket_acl.h"
 #include "services/s3/config/config_kinds.h"
@@ -37,6 +38,9 @@ iam::RequestFacts FactsOf(const aws::Call& call) {
       if (call.input.contains(member)) facts.context[key] = InputString(call, member);
     }
   }
+  const int64_t now = NowMs() / 1000;
+  facts.context["aws:currenttime"] = FormatIsoSeconds(now);
+  facts.context["aws:epochtime"] = std::to_string(now);
   facts.context["aws:securetransport"] = "false";
   facts.context["aws:principaltype"] = "Anonymous";
   facts.context["aws:userid"] = "anonymous";

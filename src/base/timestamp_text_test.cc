@@ -1,0 +1,37 @@
+#include "base/timestamp_text.h"
+
+#include <gtest/gtest.h>
+
+namespace skybox {
+namespace {
+
+TEST(TimestampTextTest, ParsesEveryWireFormat) {
+  EXPECT_EQ(ParseTimestamp("1398796238"), 1398796238.0);
+  EXPECT_DOUBLE_EQ(*ParseTimestamp("1398796238.5"), 1398796238.5);
+  EXPECT_EQ(ParseTimestamp("2014-04-29T18:30:38Z"), 1398796238.0);
+  EXPECT_DOUBLE_EQ(*ParseTimestamp("2014-04-29T18:30:38.250Z"), 1398796238.25);
+  EXPECT_EQ(ParseTimestamp("2014-04-29T20:30:38+02:00"), 1398796238.0);
+  EXPECT_EQ(ParseTimestamp("Tue, 29 Apr 2014 18:30:38 GMT"), 1398796238.0);
+}
+
+TEST(TimestampTextTest, RejectsGarbage) {
+  EXPECT_FALSE(ParseTimestamp(""));
+  EXPECT_FALSE(ParseTimestamp("yesterday"));
+  EXPECT_FALSE(ParseTimestamp("2014-13-29T18:30:38Z"));
+  EXPECT_FALSE(ParseTimestamp("2014-04-29T18:30:38Zjunk"));
+  EXPECT_FALSE(ParseTimestamp("Tue, 29 Foo 2014 18:30:38 GMT"));
+}
+
+TEST(TimestampTextTest, EachFormAlone) {
+  EXPECT_EQ(ParseIso8601Timestamp("2014-04-29"), 1398729600.0);
+  EXPECT_EQ(ParseIso8601Timestamp("2014-04-29T18:30:38Z"), 1398796238.0);
+  EXPECT_FALSE(ParseIso8601Timestamp("1398796238"));
+  EXPECT_FALSE(ParseIso8601Timestamp("Tue, 29 Apr 2014 18:30:38 GMT"));
+  EXPECT_EQ(ParseEpochTimestamp("-1"), -1.0);
+  EXPECT_FALSE(ParseEpochTimestamp("2014-04-29"));
+  EXPECT_EQ(ParseRfc822Timestamp("Tue, 29 Apr 2014 18:30:38 GMT"), 1398796238.0);
+  EXPECT_FALSE(ParseRfc822Timestamp("2014-04-29T18:30:38Z"));
+}
+
+}  // namespace
+}  // namespace skybox
