@@ -2,7 +2,7 @@
 
 #include <cctype>
 #include <cstdlib>
-#include <ctime>
+#include <cstdint>
 #include <string>
 
 #include "base/civil_date.h"
@@ -45,14 +45,10 @@ std::optional<double> ToEpoch(int year, int month, int day, int hour, int min, i
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || min > 59 || sec > 60) {
     return std::nullopt;
   }
-  std::tm tm{};
-  tm.tm_year = year - 1900;
-  tm.tm_mon = month - 1;
-  tm.tm_mday = day;
-  tm.tm_hour = hour;
-  tm.tm_min = min;
-  tm.tm_sec = sec;
-  return static_cast<double>(timegm(&tm));
+  const int64_t days = DaysFromCivil(year, month, day);
+  const CivilDate date = CivilFromDays(days);
+  if (date.month != month || date.day != day) return std::nullopt;  // 30 February
+  return static_cast<double>(days) * 86400 + hour * 3600 + min * 60 + sec;
 }
 
 }  // namespace
@@ -80,6 +76,7 @@ std::optional<double> ParseIso8601Timestamp(std::string_view s) {
         if (!Digits(s, p, 2, oh)) return std::nullopt;
         if (p < s.size() && s[p] == ':') ++p;
         if (p < s.size() && !Digits(s, p, 2, om)) return std::nullopt;
+        if (oh > 23 || om > 59) return std::nullopt;
         offset = sign * (oh * 3600 + om * 60);
       }
     }
@@ -118,13 +115,16 @@ std::optional<double> ParseRfc822Timestamp(std::string_view s) {
 
 std::optional<double> ParseEpochTimestamp(std::string_view s) {
   if (s.empty() || s.size() > 32) return std::nullopt;
-  bool dot = false;
+  bool dot = false, digit = false;
   for (size_t i = 0; i < s.size(); ++i) {
     char c = s[i];
     if (c == '.' && !dot) { dot = true; continue; }
     if (c == '-' && i == 0 && s.size() > 1) continue;
     if (!std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
+    digit = true;
   }
+  if (!digit) return std::nullopt;  // "." or "-."
+
   return std::strtod(std::string(s).c_str(), nullptr);
 }
 

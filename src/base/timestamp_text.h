@@ -4,7 +4,8 @@
 //   RFC 822      "Tue, 29 Apr 2014 18:30:38 GMT" (zone GMT, UTC, Z or +0000)
 //   epoch        "1398796238" or "1398796238.123" (an optional leading '-')
 // Each parser returns nullopt for text that is not its form or names an impossible time
-// (month 13, hour 24). aws/protocol/timestamp.h formats them.
+// (month 13, 30 February, hour 24, a zone offset past 23:59). A time without a zone is UTC.
+// aws/protocol/timestamp.h formats them.
 //
 // Thread-safety: pure functions.
 #pragma once

@@ -33,5 +33,20 @@ TEST(TimestampTextTest, EachFormAlone) {
   EXPECT_FALSE(ParseRfc822Timestamp("2014-04-29T18:30:38Z"));
 }
 
+TEST(TimestampTextTest, ImpossibleTimesAndEmptyNumbers) {
+  EXPECT_FALSE(ParseIso8601Timestamp("2026-02-30"));
+  EXPECT_FALSE(ParseIso8601Timestamp("2026-02-29T00:00:00Z"));  // not a leap year
+  EXPECT_EQ(ParseIso8601Timestamp("2024-02-29T00:00:00Z"), 1709164800.0);
+  EXPECT_FALSE(ParseIso8601Timestamp("2026-04-31T00:00:00Z"));
+  EXPECT_FALSE(ParseIso8601Timestamp("2026-01-01T00:00:00+24:00"));
+  EXPECT_FALSE(ParseIso8601Timestamp("2026-01-01T00:00:00+05:60"));
+  EXPECT_EQ(ParseIso8601Timestamp("2026-01-01T05:30:00+05:30"), 1767225600.0);
+  EXPECT_FALSE(ParseRfc822Timestamp("Mon, 30 Feb 2026 00:00:00 GMT"));
+  EXPECT_FALSE(ParseEpochTimestamp("."));
+  EXPECT_FALSE(ParseEpochTimestamp("-."));
+  EXPECT_FALSE(ParseEpochTimestamp("-"));
+  EXPECT_EQ(ParseEpochTimestamp(".5"), 0.5);
+}
+
 }  // namespace
 }  // namespace skybox

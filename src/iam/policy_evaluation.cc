@@ -146,10 +146,12 @@ std::optional<double> Number(const std::string& text) {
   return std::strtod(text.c_str(), nullptr);
 }
 
-// An IAM date: ISO 8601 ("2026-12-31T00:00:00Z", "2026-12-31") or epoch seconds.
+// An IAM date: ISO 8601 ("2026-12-31T00:00:00Z", "2026-12-31") or epoch seconds. Up to four
+// bare digits could be a year as ISO 8601 also writes it ("2027"): not judged either way.
 std::optional<double> Date(const std::string& text) {
-  if (auto epoch = ParseEpochTimestamp(text)) return epoch;
-  return ParseIso8601Timestamp(text);
+  if (auto iso = ParseIso8601Timestamp(text)) return iso;
+  if (text.size() <= 4 && text.find_first_not_of("0123456789") == std::string::npos) return std::nullopt;
+  return ParseEpochTimestamp(text);
 }
 
 // The request's value `actual` against the condition value `value`, both read by Parse:

@@ -121,7 +121,7 @@ TEST(EvaluateForAnonymous, WhatItCannotJudgeFailsClosed) {
   RequestFacts request = GetObject();
   // An operator it does not evaluate, on a key the request carries: the Allow grants nothing,
   // the Deny denies.
-  std::string unknown = R"("Condition":{"ArnLike":{"aws:PrincipalType":"arn:aws:iam::*"}})";
+  std::string unknown = R"("Condition":{"ArnLike":{"aws:PrincipalType":"*"}})";
   EXPECT_EQ(EvaluateForAnonymous(
                 Policy(R"({"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*",)" + unknown + "}"),
                 request),
@@ -174,19 +174,41 @@ TEST(EvaluateForAnonymous, NumericAndDateOperators) {
   EXPECT_EQ(decide(R"({"DateEquals":{"aws:CurrentTime":"1796040000"}})", request), Decision::kAllow);
   EXPECT_EQ(decide(R"({"DateNotEquals":{"aws:CurrentTime":"2026-11-30T12:00:00+00:00"}})", request),
             Decision::kImplicitDeny);
-  // What does not parse is not judged: an Allow grants nothing, a Deny denies.
-  for (const char* bad : {R"({"NumericLessThan":{"s3:max-keys":"ten"}})", R"({"NumericLessThan":{"s3:max-keys":"1e9"}})",
-                          R"({"NumericLessThan":{"s3:max-keys":""}})", R"({"DateLessThan":{"aws:CurrentTime":"soon"}})",
-                          R"({"DateLessThan":{"aws:CurrentTime":"2026-13-01T00:00:00Z"}})"}) {
-    EXPECT_EQ(decide(bad, request), Decision::kImplicitDeny) << bad;
-    EXPECT_EQ(EvaluateForAnonymous(Policy(kPublicRead + R"(,{"Effect":"Deny","Principal":"*","Action":"s3:*",
-                                              "Resource":"*","Condition":)" + std::string(bad) + "}"),
+  // What does not parse is not judged: an Allow grants nothing, a Deny denies. Each pair is an
+  // Allow that would hold and a Deny that would not apply if the value were read leniently
+  // ("." as 0, "2027" as 2027 seconds, 30 February as 2 March, 1e9 as a billion).
+  const std::pair<const char*, const char*> kUnjudged[] = {
+      {R"({"NumericLessThan":{"s3:max-keys":"1e9"}})", R"({"NumericGreaterThan":{"s3:max-keys":"1e9"}})"},
+      {R"({"NumericLessThan":{"s3:max-keys":"ten"}})", R"({"NumericGreaterThan":{"s3:max-keys":"ten"}})"},
+      {R"({"NumericNotEquals":{"s3:max-keys":""}})", R"({"NumericEquals":{"s3:max-keys":""}})"},
+      {R"({"DateGreaterThan":{"aws:CurrentTime":"."}})", R"({"DateLessThan":{"aws:CurrentTime":"."}})"},
+      {R"({"DateGreaterThan":{"aws:CurrentTime":"2027"}})", R"({"DateLessThan":{"aws:CurrentTime":"2027"}})"},
+      {R"({"DateLessThan":{"aws:CurrentTime":"2026-13-01T00:00:00Z"}})",
+       R"({"DateGreaterThan":{"aws:CurrentTime":"2026-13-01T00:00:00Z"}})"},
+      {R"({"DateLessThan":{"aws:CurrentTime":"2026-11-31T00:00:00Z"}})",
+       R"({"DateGreaterThan":{"aws:CurrentTime":"2026-11-31T00:00:00Z"}})"},
+      {R"({"DateNotEquals":{"aws:CurrentTime":"soon"}})", R"({"DateEquals":{"aws:CurrentTime":"soon"}})"},
+  };
+  for (const auto& [allow, deny] : kUnjudged) {
+    EXPECT_EQ(decide(allow, request), Decision::kImplicitDeny) << allow;
+    EXPECT_EQ(EvaluateForAnonymous(Policy(R"({"Effect":"Allow","Principal":"*","Action":"s3:ListBucket",
+                                              "Resource":"*"},{"Effect":"Deny","Principal":"*","Action":"s3:*",
+                                              "Resource":"*","Condition":)" + std::string(deny) + "}"),
                                    request),
               Decision::kExplicitDeny)
-        << bad;
+        << deny;
   }
+  // Numbers written as JSON numbers in the policy count as their text.
+  EXPECT_EQ(decide(R"({"NumericLessThanEquals":{"s3:max-keys":100}})", request), Decision::kAllow);
+  EXPECT_EQ(decide(R"({"NumericLessThan":{"s3:max-keys":[100, 50]}})", request), Decision::kImplicitDeny);
+  // A request value that does not parse: neither an Allow nor a Deny can be judged.
   request.context["s3:max-keys"] = "many";
   EXPECT_EQ(decide(R"({"NumericLessThan":{"s3:max-keys":"1000"}})", request), Decision::kImplicitDeny);
+  EXPECT_EQ(EvaluateForAnonymous(Policy(R"({"Effect":"Allow","Principal":"*","Action":"s3:ListBucket",
+                                            "Resource":"*"},{"Effect":"Deny","Principal":"*","Action":"s3:*",
+                                            "Resource":"*","Condition":{"NumericGreaterThan":{"s3:max-keys":"1000"}}})"),
+                                 request),
+            Decision::kExplicitDeny);
   // A key the request is known not to carry: positive operators fail, negated ones hold.
   request.context.erase("s3:max-keys");
   request.absent.insert("s3:max-keys");

@@ -30,7 +30,7 @@
 // ListObjectVersions s3:ListBucketVersions, on arn:aws:s3:::<bucket>. Condition keys:
 // aws:SecureTransport (false: the listener speaks HTTP), aws:SourceIp, aws:Referer,
 // aws:UserAgent, aws:PrincipalType (Anonymous), aws:userid (anonymous), aws:CurrentTime and
-// aws:EpochTime (the request's arrival, whole seconds), and s3:prefix / s3:delimiter /
+// aws:EpochTime (when the request is authorised, in whole seconds), and s3:prefix / s3:delimiter /
 // s3:max-keys on listings; the principal, VPC and source keys an anonymous
 // request lacks are known to be absent; any other key (s3:ExistingObjectTag/...) cannot be
 // judged, so its Allow grants nothing and its Deny denies.
