@@ -1,8 +1,8 @@
 #include "base/timestamp_text.h"
 
 #include <cctype>
-#include <cstdlib>
 #include <cstdint>
+#include <cstdlib>
 #include <string>
 
 #include "base/civil_date.h"
@@ -124,7 +124,6 @@ std::optional<double> ParseEpochTimestamp(std::string_view s) {
     digit = true;
   }
   if (!digit) return std::nullopt;  // "." or "-."
-
   return std::strtod(std::string(s).c_str(), nullptr);
 }
 

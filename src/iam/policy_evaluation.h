@@ -14,7 +14,7 @@
 // Like, NotLike), the Numeric* operators (Equals, NotEquals, LessThan, LessThanEquals,
 // GreaterThan, GreaterThanEquals; integers and decimals), the Date* operators (the same six;
 // ISO 8601 dates and times or epoch seconds), Bool, IpAddress / NotIpAddress (IPv4 CIDRs; an
-// IPv4-mapped IPv6 source counts as its IPv4 address) and Null, each also with "IfExists"; keys
+// IPv4-mapped IPv6 source counts as its IPv4 address) and Null, all but Null also with "IfExists"; keys
 // compare without case. A key the request lists as known but absent makes a positive operator
 // false and a negated one true, as in IAM. What this evaluator cannot judge never grants access
 // and always denies when its statement is a Deny (it fails closed): a key the request neither
