@@ -1,4 +1,7 @@
-// DeleteObject and DeleteObjects (object_commit.h does the versioning semantics).
+// DeleteObject and DeleteObjects (object_commit.h does the versioning semantics), with their
+// conditions (http/conditions.h).
+#include <cmath>
+
 #include "services/s3/object_commit.h"
 #include "services/s3/operations.h"
 #include "services/s3/s3_errors.h"
@@ -10,23 +13,52 @@ namespace {
 constexpr size_t kMaxDeleteObjects = 1000;
 
 void DeleteOne(S3Backend& b, std::string bucket, std::string key, std::optional<std::string> version_id,
-               const EventOrigin& origin, bool bypass_governance,
+               DeleteConditions conditions, const EventOrigin& origin, bool bypass_governance,
                std::function<void(Result<DeleteOutcome>)> done) {
   EventCause cause{"ObjectRemoved", origin};
   if (version_id) {
     if (!IsWellFormedVersionId(*version_id)) return done(InvalidVersionIdError(*version_id));
-    // A well-formed id Skybox never issued names no version: deleting it succeeds, as on AWS.
-    if (*version_id != "null" && !S3Backend::VersionSeq(*version_id)) return done(DeleteOutcome{*version_id, false});
+    // A well-formed id Skybox never issued names no version: deleting it succeeds, as on AWS
+    // (unless an If-Match wanted an object).
+    if (*version_id != "null" && !S3Backend::VersionSeq(*version_id)) {
+      if (Status st = EvaluateDeleteConditions(conditions, std::nullopt); !st.ok()) return done(st);
+      return done(DeleteOutcome{*version_id, false});
+    }
     return DeleteVersion(b, std::move(bucket), std::move(key), std::move(*version_id), std::move(cause),
-                         bypass_governance, std::move(done));
+                         bypass_governance, std::move(done), std::move(conditions));
   }
-  DeleteCurrent(b, std::move(bucket), std::move(key), std::move(cause), std::move(done));
+  DeleteCurrent(b, std::move(bucket), std::move(key), std::move(cause), std::move(done), std::move(conditions));
 }
 
 std::optional<std::string> VersionIdOf(const aws::Document& doc) {
   auto it = doc.find("VersionId");
   if (it == doc.end() || !it->is_string()) return std::nullopt;
   return it->get<std::string>();
+}
+
+// The conditions of a delete, from the members of `doc` that carry them: DeleteObject's
+// (IfMatch, IfMatchLastModifiedTime, IfMatchSize) or a DeleteObjects entry's (ETag,
+// LastModifiedTime, Size). Timestamps arrive as epoch seconds; they count to the second.
+struct ConditionMembers {
+  const char* etag;
+  const char* last_modified;
+  const char* size;
+};
+constexpr ConditionMembers kHeaderConditions = {"IfMatch", "IfMatchLastModifiedTime", "IfMatchSize"};
+constexpr ConditionMembers kEntryConditions = {"ETag", "LastModifiedTime", "Size"};
+
+DeleteConditions DeleteConditionsOf(const aws::Document& doc, const ConditionMembers& members) {
+  DeleteConditions conditions;
+  if (auto it = doc.find(members.etag); it != doc.end() && it->is_string()) {
+    conditions.if_match = it->get<std::string>();
+  }
+  if (auto it = doc.find(members.last_modified); it != doc.end() && it->is_number()) {
+    conditions.last_modified = static_cast<int64_t>(std::floor(it->get<double>()));
+  }
+  if (auto it = doc.find(members.size); it != doc.end() && it->is_number_integer()) {
+    conditions.size = it->get<int64_t>();
+  }
+  return conditions;
 }
 
 // Deletes the entries of a DeleteObjects request one after another.
@@ -52,7 +84,8 @@ struct BatchDelete : std::enable_shared_from_this<BatchDelete> {
     const aws::Document& entry = objects[next++];
     std::string key = entry.value("Key", std::string());
     std::optional<std::string> version_id = VersionIdOf(entry);
-    DeleteOne(*backend, bucket, key, version_id, origin, bypass_governance,
+    DeleteOne(*backend, bucket, key, version_id, DeleteConditionsOf(entry, kEntryConditions), origin,
+              bypass_governance,
               [self = shared_from_this(), key, version_id](Result<DeleteOutcome> outcome) {
                 self->Record(key, version_id, outcome);
                 self->Step();
@@ -88,7 +121,8 @@ struct BatchDelete : std::enable_shared_from_this<BatchDelete> {
 void DeleteObject(S3Backend& b, aws::Call call, aws::CallDone done) {
   std::string bucket = call.input.value("Bucket", std::string());
   if (Status st = b.RequireBucket(bucket); !st.ok()) return done(st);
-  DeleteOne(b, bucket, call.input.value("Key", std::string()), VersionIdOf(call.input), OriginOf(call),
+  DeleteOne(b, bucket, call.input.value("Key", std::string()), VersionIdOf(call.input),
+            DeleteConditionsOf(call.input, kHeaderConditions), OriginOf(call),
             call.input.value("BypassGovernanceRetention", false), [done = std::move(done)](Result<DeleteOutcome> outcome) {
               if (!outcome.ok()) return done(outcome.status());
               aws::Document out = aws::Document::object();

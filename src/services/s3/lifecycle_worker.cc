@@ -95,13 +95,17 @@ size_t LifecycleWorker::ApplyToBucket(const std::string& bucket, Clock::time_poi
       facts.has_noncurrent_versions = versions.size() > 1;
       if (!facts.is_current) ++newer_noncurrent;
       LifecycleDecision decision = EvaluateObject(*rules, facts, now);
+      // The version decided on must still be the one deleted: a write between this scan and
+      // the delete (a new current object, a new null version) makes the delete fail instead.
+      DeleteConditions unchanged;
+      if (!v.delete_marker) unchanged = {v.etag, v.last_modified_ms / 1000, static_cast<int64_t>(v.size)};
       bool ok = false;
       switch (decision.action) {
         case LifecycleAction::kNone:
           continue;
         case LifecycleAction::kExpireCurrent:
           ok = Wait([&](auto done) {
-            DeleteCurrent(b, bucket, key, {"LifecycleExpiration", ServiceOrigin()}, std::move(done));
+            DeleteCurrent(b, bucket, key, {"LifecycleExpiration", ServiceOrigin()}, std::move(done), unchanged);
           });
           break;
         case LifecycleAction::kDeleteNoncurrent:
@@ -110,7 +114,7 @@ size_t LifecycleWorker::ApplyToBucket(const std::string& bucket, Clock::time_poi
           if (IsProtectedByObjectLock(v, NowMs())) continue;
           ok = Wait([&](auto done) {
             DeleteVersion(b, bucket, key, v.version_id, {"LifecycleExpiration", ServiceOrigin()},
-                          /*bypass_governance_retention=*/false, std::move(done));
+                          /*bypass_governance_retention=*/false, std::move(done), unchanged);
           });
           break;
       }

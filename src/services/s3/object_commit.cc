@@ -173,13 +173,18 @@ void CommitNewVersion(S3Backend& b, std::string bucket, std::string key, ObjectV
 }
 
 void DeleteCurrent(S3Backend& b, std::string bucket, std::string key, EventCause cause,
-                   std::function<void(Result<DeleteOutcome>)> done) {
-  Change<DeleteOutcome> change = [&b, bucket, key, cause = std::move(cause)](
+                   std::function<void(Result<DeleteOutcome>)> done, DeleteConditions conditions) {
+  Change<DeleteOutcome> change = [&b, bucket, key, cause = std::move(cause), conditions = std::move(conditions)](
                                      storage::WriteBatch& batch, ChangeEffects& effects) -> Result<DeleteOutcome> {
     std::vector<BlobId>& freed = effects.freed;
     SKYBOX_ASSIGN_OR_RETURN(VersioningState state, Versioning(b, bucket));
     auto head = b.ReadHead(bucket, key);
     if (!head.ok()) return S3InternalError(head.status());
+    std::optional<DeletedObjectState> current;
+    if (*head && !(*head)->delete_marker) {
+      current = DeletedObjectState{(*head)->etag, (*head)->last_modified_ms / 1000, (*head)->size};
+    }
+    SKYBOX_RETURN_IF_ERROR(EvaluateDeleteConditions(conditions, current));
     if (state == VersioningState::kUnversioned) {
       if (!*head) return DeleteOutcome{};
       if ((*head)->null_seq) {
@@ -200,20 +205,32 @@ void DeleteCurrent(S3Backend& b, std::string bucket, std::string key, EventCause
 }
 
 void DeleteVersion(S3Backend& b, std::string bucket, std::string key, std::string version_id, EventCause cause,
-                   bool bypass_governance_retention, std::function<void(Result<DeleteOutcome>)> done) {
-  Change<DeleteOutcome> change = [&b, bucket, key, version_id, cause = std::move(cause), bypass_governance_retention](
+                   bool bypass_governance_retention, std::function<void(Result<DeleteOutcome>)> done,
+                   DeleteConditions conditions) {
+  Change<DeleteOutcome> change = [&b, bucket, key, version_id, cause = std::move(cause), bypass_governance_retention,
+                                  conditions = std::move(conditions)](
                                      storage::WriteBatch& batch, ChangeEffects& effects) -> Result<DeleteOutcome> {
+    // Nothing to delete: succeeds, unless an If-Match wanted an object.
+    auto nothing = [&]() -> Result<DeleteOutcome> {
+      SKYBOX_RETURN_IF_ERROR(EvaluateDeleteConditions(conditions, std::nullopt));
+      return DeleteOutcome{version_id, false};
+    };
     auto head = b.ReadHead(bucket, key);
     if (!head.ok()) return S3InternalError(head.status());
-    if (!*head) return DeleteOutcome{version_id, false};
+    if (!*head) return nothing();
     std::optional<uint64_t> seq = SeqOfVersionId(**head, version_id);
     if (!seq) {
       if (version_id != "null") return InvalidArgument("Invalid version id specified");
-      return DeleteOutcome{version_id, false};
+      return nothing();
     }
     auto target = b.ReadVersion(bucket, key, *seq, false);
     if (!target.ok()) return S3InternalError(target.status());
-    if (!*target || (*target)->version_id != version_id) return DeleteOutcome{version_id, false};
+    if (!*target || (*target)->version_id != version_id) return nothing();
+    std::optional<DeletedObjectState> named;
+    if (!(*target)->delete_marker) {
+      named = DeletedObjectState{(*target)->etag, (*target)->last_modified_ms / 1000, (*target)->size};
+    }
+    SKYBOX_RETURN_IF_ERROR(EvaluateDeleteConditions(conditions, named));
     SKYBOX_RETURN_IF_ERROR(DropVersion(b, bucket, key, *seq, batch, effects.freed, bypass_governance_retention));
     effects.events.push_back(RemovalEvent(b, bucket, key, cause, "Delete", version_id));
     ObjectHead new_head = **head;

@@ -74,16 +74,20 @@ struct DeleteOutcome {
 
 // DeleteObject without a version id (table above). Deleting a missing key succeeds (and
 // notifies nothing). `cause` names the event family (EventCause): "<family>:Delete" when the
-// object is gone, "<family>:DeleteMarkerCreated" when a delete marker was added.
+// object is gone, "<family>:DeleteMarkerCreated" when a delete marker was added. `conditions`
+// are checked against the current version (a delete marker counts as no object), under the
+// key's writers (EvaluateDeleteConditions: 404 NoSuchKey, 412 PreconditionFailed).
 void DeleteCurrent(S3Backend& backend, std::string bucket, std::string key, EventCause cause,
-                   std::function<void(Result<DeleteOutcome>)> done);
+                   std::function<void(Result<DeleteOutcome>)> done, DeleteConditions conditions = {});
 
 // DeleteObject with a version id: removes exactly that version (or delete marker); the next
 // newest becomes current, and "<family>:Delete" is notified. A missing version succeeds, as in
 // S3. A version Object Lock protects is not removed: 403 AccessDenied (object_lock.h; with
-// `bypass_governance_retention`, GOVERNANCE retention does not protect it).
+// `bypass_governance_retention`, GOVERNANCE retention does not protect it). `conditions` are
+// checked against that version, as DeleteCurrent's against the current one.
 void DeleteVersion(S3Backend& backend, std::string bucket, std::string key, std::string version_id, EventCause cause,
-                   bool bypass_governance_retention, std::function<void(Result<DeleteOutcome>)> done);
+                   bool bypass_governance_retention, std::function<void(Result<DeleteOutcome>)> done,
+                   DeleteConditions conditions = {});
 
 // The sequence a version id refers to for `head`'s key ("null" → the null version).
 std::optional<uint64_t> SeqOfVersionId(const ObjectHead& head, std::string_view version_id);

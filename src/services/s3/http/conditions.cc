@@ -54,6 +54,10 @@ Status NotImplementedHeader() {
                      "A header you provided implies functionality that is not implemented");
 }
 
+Status NoSuchKeyError() {
+  return Status::Aws(StatusCode::kNotFound, 404, "NoSuchKey", "The specified key does not exist.");
+}
+
 }  // namespace
 
 bool EtagListMatches(std::string_view etag_list, std::string_view stored_etag, bool weak) {
@@ -100,12 +104,28 @@ Status EvaluateWriteConditions(const WriteConditions& conditions,
   if (!valid.ok()) return valid;
   if (conditions.if_none_match && current) return PreconditionFailedError("If-None-Match");
   if (conditions.if_match) {
-    if (!current) {
-      return Status::Aws(StatusCode::kNotFound, 404, "NoSuchKey", "The specified key does not exist.");
-    }
+    if (!current) return NoSuchKeyError();
     if (!EtagListMatches(*conditions.if_match, current->etag, /*weak=*/false)) {
       return PreconditionFailedError("If-Match");
     }
+  }
+  return Status::Ok();
+}
+
+Status EvaluateDeleteConditions(const DeleteConditions& conditions,
+                                const std::optional<DeletedObjectState>& target) {
+  if (!target) {
+    if (conditions.if_match) return NoSuchKeyError();
+    return Status::Ok();
+  }
+  if (conditions.if_match && !EtagListMatches(*conditions.if_match, target->etag, /*weak=*/false)) {
+    return PreconditionFailedError("If-Match");
+  }
+  if (conditions.last_modified && *conditions.last_modified != target->last_modified) {
+    return PreconditionFailedError("x-amz-if-match-last-modified-time");
+  }
+  if (conditions.size && (*conditions.size < 0 || static_cast<uint64_t>(*conditions.size) != target->size)) {
+    return PreconditionFailedError("x-amz-if-match-size");
   }
   return Status::Ok();
 }

@@ -1,7 +1,9 @@
 // S3 conditional requests: evaluating If-Match / If-None-Match / If-Modified-Since /
 // If-Unmodified-Since on reads (GetObject, HeadObject), their x-amz-copy-source-if-* twins
-// on copies (CopyObject, UploadPartCopy), and the conditional writes If-None-Match: * /
-// If-Match: <etag> (PutObject, CompleteMultipartUpload, CopyObject's destination).
+// on copies (CopyObject, UploadPartCopy), the conditional writes If-None-Match: * /
+// If-Match: <etag> (PutObject, CompleteMultipartUpload, CopyObject's destination), and the
+// conditional deletes (DeleteObject's If-Match, x-amz-if-match-last-modified-time and
+// x-amz-if-match-size; a DeleteObjects entry's ETag, LastModifiedTime and Size).
 //
 // Reads follow RFC 9110 §13.2.2 as S3 documents it:
 //   1. If-Match present: false -> 412 (a true If-Match makes S3 skip If-Unmodified-Since,
@@ -19,6 +21,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "base/status.h"
@@ -86,6 +89,32 @@ Status ValidateWriteConditions(const WriteConditions& conditions);
 // upload was created), answer ConditionalRequestConflictError() instead.
 Status EvaluateWriteConditions(const WriteConditions& conditions,
                                const std::optional<ObjectState>& current);
+
+// Conditional deletes. Absent = nullopt; `last_modified` in seconds since the epoch (the
+// header is an HTTP date; a DeleteObjects time is compared to the second as well).
+struct DeleteConditions {
+  std::optional<std::string> if_match;
+  std::optional<int64_t> last_modified;
+  std::optional<int64_t> size;
+};
+
+// What a conditional delete is checked against: the version the delete would remove or hide
+// (the current one, or the one a version id names).
+struct DeletedObjectState {
+  std::string_view etag;  // as stored, quoted
+  int64_t last_modified;  // seconds since the epoch
+  uint64_t size;
+};
+
+// Evaluates a delete's conditions against `target` (nullopt when there is none or it is a
+// delete marker). OK means delete. Errors, as S3:
+//   If-Match and no object                               -> 404 NoSuchKey;
+//   If-Match naming another ETag (`*` names any object)  -> 412 PreconditionFailed;
+//   a modification time or size the object does not have -> 412 PreconditionFailed.
+// Without If-Match, a missing object passes (deleting nothing succeeds, as without conditions).
+// The check must run with the key's writers held, in the same batch as the delete.
+Status EvaluateDeleteConditions(const DeleteConditions& conditions,
+                                const std::optional<DeletedObjectState>& target);
 
 // 409 ConditionalRequestConflict "The conditional request cannot succeed due to a conflicting
 // operation against this resource." (retryable; code kAborted).

@@ -114,5 +114,29 @@ TEST(ConditionsTest, ConditionalWrites) {
   EXPECT_EQ(conflict.code(), StatusCode::kAborted);
 }
 
+TEST(DeleteConditionsTest, EachConditionAgainstTheObjectTheDeleteWouldRemove) {
+  const DeletedObjectState object{"\"9b2cf535f27731c974343645a3985328\"", 1700000000, 11};
+  const std::optional<DeletedObjectState> none;
+  EXPECT_TRUE(EvaluateDeleteConditions({}, object).ok());
+  EXPECT_TRUE(EvaluateDeleteConditions({}, none).ok());
+  EXPECT_TRUE(EvaluateDeleteConditions({.if_match = "9b2cf535f27731c974343645a3985328"}, object).ok());
+  EXPECT_TRUE(EvaluateDeleteConditions({.if_match = "*"}, object).ok());
+  EXPECT_TRUE(EvaluateDeleteConditions({.if_match = "*", .last_modified = 1700000000, .size = 11}, object).ok());
+
+  Status other = EvaluateDeleteConditions({.if_match = "\"other\""}, object);
+  EXPECT_EQ(other.http_status(), 412);
+  EXPECT_EQ(other.aws_code(), "PreconditionFailed");
+  EXPECT_EQ(EvaluateDeleteConditions({.last_modified = 1700000001}, object).aws_code(), "PreconditionFailed");
+  EXPECT_EQ(EvaluateDeleteConditions({.size = 12}, object).aws_code(), "PreconditionFailed");
+  EXPECT_EQ(EvaluateDeleteConditions({.size = -1}, object).aws_code(), "PreconditionFailed");
+  EXPECT_EQ(EvaluateDeleteConditions({.if_match = "*", .size = 10}, object).aws_code(), "PreconditionFailed");
+
+  // If-Match wants an object; the other two hold for a missing one.
+  Status missing = EvaluateDeleteConditions({.if_match = "*"}, none);
+  EXPECT_EQ(missing.http_status(), 404);
+  EXPECT_EQ(missing.aws_code(), "NoSuchKey");
+  EXPECT_TRUE(EvaluateDeleteConditions({.last_modified = 1, .size = 1}, none).ok());
+}
+
 }  // namespace
 }  // namespace skybox::s3
