@@ -21,6 +21,7 @@
 #include "base/json_escape.h"
 #include "base/log.h"
 #include "base/metrics.h"
+#include "base/percent_encoding.h"
 #include "base/utf8.h"
 #include "net/query_string.h"
 
@@ -279,6 +280,19 @@ void Dispatcher::Handle(net::HttpRequest request, net::HttpReply reply) {
     ex->Finish(codec.EncodeError(*model, status, context));
   };
 
+  if (const WebsiteEndpoint* website = service ? service->website_endpoint() : nullptr; website && route.s3_website) {
+    // A browser on a static website: unsigned, answered in HTML by the service.
+    ex->operation = "WebsiteRequest";
+    auto original = std::make_shared<net::HttpRequest>(std::move(request));
+    WebsiteEndpoint::ObjectFetch fetch = [this, model, service, original, bucket = route.s3_bucket, context](
+                                             std::string key, std::function<void(Result<net::HttpResponse>)> done) {
+      FetchForWebsite(*model, *service, *original, bucket, std::move(key), context, std::move(done));
+    };
+    website->Serve(route.s3_bucket, *original, ex->request_id, std::move(fetch),
+                   [ex](net::HttpResponse response) { ex->Finish(std::move(response)); });
+    return;
+  }
+
   if (cors && request.method == "OPTIONS") {
     // A browser's CORS preflight: unsigned by design, answered from the bucket's rules alone.
     ex->operation = "PreflightCors";
@@ -448,6 +462,44 @@ void Dispatcher::Invoke(std::shared_ptr<Invocation> invocation) {
         {{"request_id", ex->request_id}, {"operation", op->name}, {"what", e.what()}});
     if (!ex->finished) fail(Internal("internal error"));
   }
+}
+
+void Dispatcher::FetchForWebsite(const ServiceModel& model, const Service& service, const net::HttpRequest& original,
+                                 const std::string& bucket, std::string key, const RequestContext& context,
+                                 std::function<void(Result<net::HttpResponse>)> done) const {
+  net::HttpRequest request;
+  request.method = original.method;
+  request.headers = original.headers;
+  request.remote_address = original.remote_address;
+  request.target = "/" + bucket + "/" + PercentEncode(key, /*keep_slash=*/true);
+  const ProtocolCodec& codec = ProtocolCodec::ForRequest(model, request);
+  auto op = codec.ResolveOperation(model, request);
+  if (!op.ok()) return done(op.status());
+  auto input = codec.DecodeInput(model, **op, request);
+  if (!input.ok()) return done(input.status());
+  const OperationHandler* handler = service.Find((*op)->name);
+  if (handler == nullptr || !service.AllowsUnsigned((*op)->name)) {
+    return done(NotImplementedError(model.service_id(), (*op)->name));
+  }
+  Call call;
+  call.operation = (*op)->name;
+  call.input = std::move(input).value();
+  call.request_id = context.request_id;
+  call.region = options_.region;
+  call.signing_region = options_.region;
+  call.host = context.host;
+  call.path = std::string(request.Path());
+  call.source_ip = request.remote_address;
+  auto http = std::make_shared<CallHttp>();
+  call.http = http;
+  call.headers = std::move(request.headers);
+  (*handler)(std::move(call), [&model, op = *op, &codec, context, http = std::move(http),
+                               done = std::move(done)](Result<Document> output) {
+    if (!output.ok()) return done(output.status());
+    net::HttpResponse response = codec.EncodeOutput(model, *op, *output, context);
+    ApplyHttpExtras(std::move(*http), /*ok=*/true, response);
+    done(std::move(response));
+  });
 }
 
 bool Dispatcher::WantsBodyStream(const net::HttpRequest& head) {

@@ -11,6 +11,7 @@
 // is immutable after construction.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -21,6 +22,9 @@
 #include "net/http_message.h"
 
 namespace skybox::aws {
+
+class ServiceModel;
+struct RequestContext;
 
 struct DispatcherOptions {
   RouterOptions router;
@@ -46,6 +50,11 @@ class Dispatcher : public net::HttpHandler {
   // Decodes the input and runs the operation's handler (after any streamed body that the
   // operation needs whole was read).
   void Invoke(std::shared_ptr<Invocation> invocation);
+  // S3's website endpoint reads objects through here: an unsigned GetObject / HeadObject of
+  // /<bucket>/<key> with `original`'s method and headers (WebsiteEndpoint::ObjectFetch).
+  void FetchForWebsite(const ServiceModel& model, const Service& service, const net::HttpRequest& original,
+                       const std::string& bucket, std::string key, const RequestContext& context,
+                       std::function<void(Result<net::HttpResponse>)> done) const;
 
   DispatcherOptions options_;
   const CredentialStore* credentials_;

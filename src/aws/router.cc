@@ -79,6 +79,29 @@ std::string BucketFromHost(std::string_view host, const RouterOptions& options) 
   return {};
 }
 
+// The bucket a static website endpoint's Host names ("<bucket>.s3-website.localhost",
+// "<bucket>.s3-website-us-east-1.amazonaws.com", "<bucket>.s3-website.eu-west-1.localhost"), or empty.
+std::string WebsiteBucketFromHost(std::string_view host) {
+  host = HostWithoutPort(host);
+  constexpr std::string_view kLabel = ".s3-website";
+  size_t at = host.find(kLabel);
+  if (at == std::string_view::npos || at == 0) return {};
+  std::string_view rest = host.substr(at + kLabel.size());
+  for (std::string_view domain : {std::string_view(".localhost"), std::string_view(".amazonaws.com")}) {
+    if (!rest.ends_with(domain)) continue;
+    std::string_view region = rest.substr(0, rest.size() - domain.size());
+    if (!region.empty()) {
+      if (region.front() != '-' && region.front() != '.') return {};
+      region.remove_prefix(1);
+      if (region.empty() || region.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") != std::string_view::npos) {
+        return {};
+      }
+    }
+    return std::string(host.substr(0, at));
+  }
+  return {};
+}
+
 Route ServiceRoute(std::string_view model) {
   Route r;
   r.kind = Route::Kind::kService;
@@ -131,7 +154,11 @@ Route RouteRequest(const net::HttpRequest& request, std::string_view scope_servi
     }
   }
   Route r = ServiceRoute("s3");
-  if (auto host = request.Header("host")) r.s3_bucket = BucketFromHost(*host, options);
+  if (auto host = request.Header("host")) {
+    r.s3_bucket = WebsiteBucketFromHost(*host);
+    r.s3_website = !r.s3_bucket.empty();
+    if (!r.s3_website) r.s3_bucket = BucketFromHost(*host, options);
+  }
   return r;
 }
 

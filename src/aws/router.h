@@ -7,7 +7,9 @@
 //      query-protocol request (Action=...&Version=2012-11-05 is SQS).
 //   4. Everything else is S3, path style or virtual-hosted style: "<bucket>.localhost",
 //      "<bucket>.s3.localhost", "<bucket>.s3.<region>.amazonaws.com", or
-//      "<bucket>.<configured domain>".
+//      "<bucket>.<configured domain>"; or S3's static website endpoint, a Host of
+//      "<bucket>.s3-website.localhost", "<bucket>.s3-website[-.]<region>.localhost" or the same
+//      under amazonaws.com (so a bucket named "x.s3-website" is reached path style only).
 //
 // Thread-safety: pure functions.
 #pragma once
@@ -26,6 +28,7 @@ struct Route {
   std::string_view model;     // kService: botocore model name
   std::string unknown_name;   // kUnknownService: the credential-scope name nobody serves
   std::string s3_bucket;      // S3 virtual-hosted style: the bucket named by the Host header
+  bool s3_website = false;    // the Host is the static website endpoint of s3_bucket
 };
 
 struct RouterOptions {

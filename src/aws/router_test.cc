@@ -74,6 +74,28 @@ TEST(RouterTest, S3VirtualHostedStyle) {
   EXPECT_EQ(route("s3.localhost:4566").s3_bucket, "");
   EXPECT_EQ(route("127.0.0.1:4566").s3_bucket, "");
   EXPECT_EQ(route("[::1]:4566").s3_bucket, "");
+  EXPECT_FALSE(route("photos.s3.localhost:4566").s3_website);
+}
+
+TEST(RouterTest, S3WebsiteEndpoint) {
+  auto route = [](std::string host) {
+    return RouteRequest(Request("GET", "/index.html", {{"host", host}}), "", kOptions);
+  };
+  for (std::string host : {"site.s3-website.localhost:4566", "site.s3-website-us-east-1.localhost",
+                           "site.s3-website.eu-west-1.localhost", "site.s3-website-us-east-1.amazonaws.com",
+                           "site.s3-website.eu-west-1.amazonaws.com"}) {
+    Route r = route(host);
+    EXPECT_EQ(r.model, "s3") << host;
+    EXPECT_TRUE(r.s3_website) << host;
+    EXPECT_EQ(r.s3_bucket, "site") << host;
+  }
+  EXPECT_EQ(route("my.site.s3-website.localhost").s3_bucket, "my.site");
+  // Not website hosts: the REST endpoint's virtual-hosted style (or path style) applies.
+  for (std::string host : {"s3-website.localhost", "site.s3-website.example.com", "site.s3-website_x.localhost",
+                           "site.s3-websitex.localhost", "site.s3-website..localhost"}) {
+    EXPECT_FALSE(route(host).s3_website) << host;
+  }
+  EXPECT_EQ(route("site.s3-websitex.localhost").s3_bucket, "site.s3-websitex");
 }
 
 }  // namespace

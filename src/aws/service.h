@@ -109,6 +109,23 @@ class FormUploadHandler {
                       std::function<void(Result<net::HttpResponse>)> respond) const = 0;
 };
 
+// S3's static website endpoint ("<bucket>.s3-website.localhost", aws/router.h): unsigned GETs
+// and HEADs answered from the bucket's website configuration as browsers expect (index and
+// error documents, redirects, HTML error pages), not as REST calls. The dispatcher hands such a
+// request over whole, with a way to read objects as an unsigned GetObject / HeadObject would.
+class WebsiteEndpoint {
+ public:
+  // Reads `key` of the bucket with the request's method and its range and conditional headers,
+  // as the REST endpoint answers an unsigned caller: the encoded response, or the error the
+  // operation failed with (its access checks included).
+  using ObjectFetch =
+      std::function<void(std::string key, std::function<void(Result<net::HttpResponse>)> done)>;
+  virtual ~WebsiteEndpoint() = default;
+  // `respond` must be called once, from any thread, with the complete response.
+  virtual void Serve(std::string bucket, const net::HttpRequest& request, std::string request_id,
+                     ObjectFetch fetch, std::function<void(net::HttpResponse)> respond) const = 0;
+};
+
 class Service {
  public:
   explicit Service(std::string model_name) : model_name_(std::move(model_name)) {}
@@ -133,6 +150,9 @@ class Service {
 
   void SetFormUpload(std::shared_ptr<const FormUploadHandler> handler) { form_upload_ = std::move(handler); }
   const FormUploadHandler* form_upload() const { return form_upload_.get(); }
+
+  void SetWebsiteEndpoint(std::shared_ptr<const WebsiteEndpoint> endpoint) { website_ = std::move(endpoint); }
+  const WebsiteEndpoint* website_endpoint() const { return website_.get(); }
 
   // Lets `operation` run without a signature (SNS's ConfirmSubscription and Unsubscribe, which
   // AWS serves to anyone holding the SubscribeURL / UnsubscribeURL; S3's reads, which a bucket
@@ -159,6 +179,7 @@ class Service {
   std::function<void()> shutdown_hook_;
   std::shared_ptr<const CorsPolicy> cors_policy_;
   std::shared_ptr<const FormUploadHandler> form_upload_;
+  std::shared_ptr<const WebsiteEndpoint> website_;
   std::set<std::string, std::less<>> unsigned_operations_;
   std::map<std::string, PublicResourceHandler, std::less<>> public_resources_;
 };

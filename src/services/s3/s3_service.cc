@@ -10,6 +10,7 @@
 #include "services/s3/notification/notification_ops.h"
 #include "services/s3/object_subresource_ops.h"
 #include "services/s3/operations.h"
+#include "services/s3/website_endpoint.h"
 
 namespace skybox::services {
 
@@ -52,6 +53,7 @@ Result<std::unique_ptr<aws::Service>> MakeS3Service(storage::Store* store, s3::S
   // Unsigned reads reach their handlers, which the bucket policy then admits or refuses.
   for (const std::string& operation : s3::AnonymousOperations()) service->AllowUnsigned(operation);
   service->SetFormUpload(s3::NewFormUploadHandler(backend, credentials));
+  service->SetWebsiteEndpoint(s3::NewWebsiteEndpoint(backend));
   auto lifecycle = std::make_shared<s3::LifecycleWorker>(backend, backend->options().lifecycle_interval);
   lifecycle->Start();
   service->SetShutdownHook([lifecycle] { lifecycle->Stop(); });
