@@ -10,6 +10,7 @@ apt_packages=(
   nlohmann-json3-dev libyaml-cpp-dev libexpat1-dev libmimalloc-dev
   libgtest-dev libgmock-dev clang-14 libclang-rt-14-dev lld-14
   nginx-light wrk hyperfine curl s3cmd
+  chromium
 )
 missing=()
 for p in "${apt_packages[@]}"; do
@@ -23,10 +24,11 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 command -v node >/dev/null || { echo "setup: Node.js 20 with npm is required for the JS SDK tests" >&2; exit 1; }
-# The JS SDK end-to-end tests use the AWS SDK for JavaScript v3 from npm.
+# The JS SDK end-to-end tests use the AWS SDK for JavaScript v3 from npm, and the browser
+# tests playwright-core driving Debian's chromium (above).
 js_ready=1
-for package in client-s3 lib-storage client-sns client-eventbridge; do
-  [ -d "tests/e2e/js/node_modules/@aws-sdk/$package" ] || js_ready=0
+for package in @aws-sdk/client-s3 @aws-sdk/lib-storage @aws-sdk/client-sns @aws-sdk/client-eventbridge playwright-core; do
+  [ -d "tests/e2e/js/node_modules/$package" ] || js_ready=0
 done
 if [ "$js_ready" = 0 ]; then
   (cd tests/e2e/js && npm ci --no-audit --no-fund --loglevel=error)

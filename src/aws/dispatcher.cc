@@ -280,19 +280,6 @@ void Dispatcher::Handle(net::HttpRequest request, net::HttpReply reply) {
     ex->Finish(codec.EncodeError(*model, status, context));
   };
 
-  if (const WebsiteEndpoint* website = service ? service->website_endpoint() : nullptr; website && route.s3_website) {
-    // A browser on a static website: unsigned, answered in HTML by the service.
-    ex->operation = "WebsiteRequest";
-    auto original = std::make_shared<net::HttpRequest>(std::move(request));
-    WebsiteEndpoint::ObjectFetch fetch = [this, model, service, original, bucket = route.s3_bucket, context](
-                                             std::string key, std::function<void(Result<net::HttpResponse>)> done) {
-      FetchForWebsite(*model, *service, *original, bucket, std::move(key), context, std::move(done));
-    };
-    website->Serve(route.s3_bucket, *original, ex->request_id, std::move(fetch),
-                   [ex](net::HttpResponse response) { ex->Finish(std::move(response)); });
-    return;
-  }
-
   if (cors && request.method == "OPTIONS") {
     // A browser's CORS preflight: unsigned by design, answered from the bucket's rules alone.
     ex->operation = "PreflightCors";
@@ -302,6 +289,28 @@ void Dispatcher::Handle(net::HttpRequest request, net::HttpReply reply) {
     preflight.headers = std::move(headers).value();
     preflight.SetHeader("x-amz-request-id", ex->request_id);
     return ex->Finish(std::move(preflight));
+  }
+
+  if (const WebsiteEndpoint* website = service ? service->website_endpoint() : nullptr; website && route.s3_website) {
+    // A browser on a static website: unsigned, answered in HTML by the service (its CORS
+    // preflights were answered above, from the bucket's rules, as for the REST endpoint).
+    ex->operation = "WebsiteRequest";
+    std::vector<net::HttpHeader> cors_headers;
+    if (auto origin = request.Header("origin"); cors && origin) {
+      cors_headers = cors->ResponseHeaders(cors_resource, *origin, request.method);
+    }
+    auto original = std::make_shared<net::HttpRequest>(std::move(request));
+    WebsiteEndpoint::ObjectFetch fetch = [this, model, service, original, bucket = route.s3_bucket, context](
+                                             std::string key, WebsiteEndpoint::Read read,
+                                             std::function<void(Result<net::HttpResponse>)> done) {
+      FetchForWebsite(*model, *service, *original, bucket, std::move(key), read, context, std::move(done));
+    };
+    website->Serve(route.s3_bucket, *original, ex->request_id, std::move(fetch),
+                   [ex, cors_headers = std::move(cors_headers)](net::HttpResponse response) {
+                     for (const net::HttpHeader& h : cors_headers) response.SetHeader(h.name, h.value);
+                     ex->Finish(std::move(response));
+                   });
+    return;
   }
 
   if (const FormUploadHandler* form = service ? service->form_upload() : nullptr;
@@ -465,11 +474,15 @@ void Dispatcher::Invoke(std::shared_ptr<Invocation> invocation) {
 }
 
 void Dispatcher::FetchForWebsite(const ServiceModel& model, const Service& service, const net::HttpRequest& original,
-                                 const std::string& bucket, std::string key, const RequestContext& context,
+                                 const std::string& bucket, std::string key, WebsiteEndpoint::Read read,
+                                 const RequestContext& context,
                                  std::function<void(Result<net::HttpResponse>)> done) const {
   net::HttpRequest request;
-  request.method = original.method;
-  request.headers = original.headers;
+  request.method = read == WebsiteEndpoint::Read::kExists ? "HEAD" : original.method;
+  for (const net::HttpHeader& h : original.headers) {
+    const bool narrows = h.name == "range" || h.name.starts_with("if-");
+    if (read == WebsiteEndpoint::Read::kAsRequested || !narrows) request.headers.push_back(h);
+  }
   request.remote_address = original.remote_address;
   request.target = "/" + bucket + "/" + PercentEncode(key, /*keep_slash=*/true);
   const ProtocolCodec& codec = ProtocolCodec::ForRequest(model, request);
@@ -495,9 +508,12 @@ void Dispatcher::FetchForWebsite(const ServiceModel& model, const Service& servi
   call.headers = std::move(request.headers);
   (*handler)(std::move(call), [&model, op = *op, &codec, context, http = std::move(http),
                                done = std::move(done)](Result<Document> output) {
-    if (!output.ok()) return done(output.status());
-    net::HttpResponse response = codec.EncodeOutput(model, *op, *output, context);
-    ApplyHttpExtras(std::move(*http), /*ok=*/true, response);
+    // A 304 is a complete answer to a conditional read (with the object's ETag), not a failure.
+    const bool not_modified = !output.ok() && output.status().http_status() == 304;
+    if (!output.ok() && !not_modified) return done(output.status());
+    net::HttpResponse response = output.ok() ? codec.EncodeOutput(model, *op, *output, context)
+                                             : codec.EncodeError(model, output.status(), context);
+    ApplyHttpExtras(std::move(*http), output.ok(), response);
     done(std::move(response));
   });
 }

@@ -51,10 +51,10 @@ class Dispatcher : public net::HttpHandler {
   // operation needs whole was read).
   void Invoke(std::shared_ptr<Invocation> invocation);
   // S3's website endpoint reads objects through here: an unsigned GetObject / HeadObject of
-  // /<bucket>/<key> with `original`'s method and headers (WebsiteEndpoint::ObjectFetch).
+  // /<bucket>/<key> made from `original` as `read` says (WebsiteEndpoint::ObjectFetch).
   void FetchForWebsite(const ServiceModel& model, const Service& service, const net::HttpRequest& original,
-                       const std::string& bucket, std::string key, const RequestContext& context,
-                       std::function<void(Result<net::HttpResponse>)> done) const;
+                       const std::string& bucket, std::string key, WebsiteEndpoint::Read read,
+                       const RequestContext& context, std::function<void(Result<net::HttpResponse>)> done) const;
 
   DispatcherOptions options_;
   const CredentialStore* credentials_;

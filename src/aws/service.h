@@ -115,11 +115,15 @@ class FormUploadHandler {
 // request over whole, with a way to read objects as an unsigned GetObject / HeadObject would.
 class WebsiteEndpoint {
  public:
-  // Reads `key` of the bucket with the request's method and its range and conditional headers,
-  // as the REST endpoint answers an unsigned caller: the encoded response, or the error the
-  // operation failed with (its access checks included).
+  // How an object is read: as the browser asked (its method, range and conditional headers),
+  // whole (its method, GET or HEAD, without range or conditions: an error document), or only
+  // whether it can be read (HEAD without range or conditions).
+  enum class Read { kAsRequested, kWhole, kExists };
+  // Reads `key` of the bucket as the REST endpoint answers an unsigned GetObject / HeadObject:
+  // the encoded response (a 304 Not Modified included, with its ETag and Last-Modified), or the
+  // error the operation failed with (its access checks included).
   using ObjectFetch =
-      std::function<void(std::string key, std::function<void(Result<net::HttpResponse>)> done)>;
+      std::function<void(std::string key, Read read, std::function<void(Result<net::HttpResponse>)> done)>;
   virtual ~WebsiteEndpoint() = default;
   // `respond` must be called once, from any thread, with the complete response.
   virtual void Serve(std::string bucket, const net::HttpRequest& request, std::string request_id,

@@ -98,6 +98,10 @@ struct HttpRequest {
   mutable ParsedQuery parsed_query[2];
 };
 
+// The reason phrase of an HTTP status ("Not Found"); "<unknown-status>" for one HTTP does not
+// define.
+std::string_view ReasonPhrase(int status);
+
 struct HttpResponse {
   int status = 200;
   std::vector<HttpHeader> headers;  // names as they should appear on the wire

@@ -23,14 +23,27 @@ void AppendNumber(uint64_t n, std::string* out) {
   out->append(buf, end);
 }
 
+// A CR, LF or NUL inside a value (a stored value nobody vetted, say) becomes a space: a value
+// can never end the header line or start another header.
 void AppendHeader(std::string_view name, std::string_view value, std::string* out) {
   out->append(name);
   out->append(": ", 2);
+  constexpr std::string_view kLineBreakers("\r\n\0", 3);
+  for (size_t bad; (bad = value.find_first_of(kLineBreakers)) != std::string_view::npos;) {
+    out->append(value.substr(0, bad));
+    out->push_back(' ');
+    value.remove_prefix(bad + 1);
+  }
   out->append(value);
   out->append("\r\n", 2);
 }
 
 }  // namespace
+
+std::string_view ReasonPhrase(int status) {
+  auto reason = boost::beast::http::obsolete_reason(boost::beast::http::int_to_status(static_cast<unsigned>(status)));
+  return {reason.data(), reason.size()};
+}
 
 bool ResponseCarriesBody(int status, bool head_request) {
   return !head_request && status >= 200 && status != 204 && status != 304;
@@ -41,9 +54,7 @@ void AppendResponseHead(const HttpResponse& response, const ResponseFraming& fra
   out->append("HTTP/1.1 ", 9);
   AppendNumber(static_cast<uint64_t>(response.status), out);
   out->push_back(' ');
-  auto reason = boost::beast::http::obsolete_reason(
-      boost::beast::http::int_to_status(static_cast<unsigned>(response.status)));
-  out->append(reason.data(), reason.size());
+  out->append(ReasonPhrase(response.status));
   out->append("\r\n", 2);
   AppendHeader("Server", framing.server_header, out);
   AppendHeader("Date", HttpDate(), out);

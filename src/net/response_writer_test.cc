@@ -22,6 +22,17 @@ TEST(ResponseWriterTest, WritesStatusServerDateHeadersAndLength) {
   EXPECT_EQ(head.substr(head.size() - 4), "\r\n\r\n");
 }
 
+TEST(ResponseWriterTest, AValueCannotBreakTheHeaderLine) {
+  HttpResponse response;
+  response.status = 301;
+  response.SetHeader("Location", std::string("/x\r\nSet-Cookie: a=1\0b", 21));
+  std::string head;
+  AppendResponseHead(response, {"Skybox", false, false}, &head);
+  EXPECT_NE(head.find("Location: /x  Set-Cookie: a=1 b\r\n"), std::string::npos) << head;
+  EXPECT_EQ(head.find("\nSet-Cookie"), std::string::npos);
+  EXPECT_EQ(ReasonPhrase(404), "Not Found");
+}
+
 TEST(ResponseWriterTest, LengthOverrideAndConnectionHeaders) {
   HttpResponse response;
   response.content_length_override = 12345;

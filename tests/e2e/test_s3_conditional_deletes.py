@@ -98,11 +98,14 @@ class ConditionalDeleteTest(S3TestCase):
         keep = self.put("b/keep", b"keep")["ETag"]
         gone = self.put("b/gone", b"gone")["ETag"]
         self.put("b/sized", b"sized")
+        self.put("b/timed", b"timed")
+        timed = self.s3.head_object(Bucket=self.bucket, Key="b/timed")["LastModified"]
         r = self.s3.delete_objects(Bucket=self.bucket, Delete={"Objects": [
             {"Key": "b/keep", "ETag": gone},
             {"Key": "b/gone", "ETag": gone},
             {"Key": "b/absent", "ETag": "*"},
             {"Key": "b/sized", "Size": 99},
+            {"Key": "b/timed", "LastModifiedTime": timed.replace(year=2001)},
         ]})
         self.assertEqual([d["Key"] for d in r["Deleted"]], ["b/gone"])
         errors = {e["Key"]: (e["Code"], e["Message"]) for e in r["Errors"]}
@@ -110,10 +113,15 @@ class ConditionalDeleteTest(S3TestCase):
             "b/keep": ("PreconditionFailed", PRECONDITION_FAILED),
             "b/absent": ("NoSuchKey", "The specified key does not exist."),
             "b/sized": ("PreconditionFailed", PRECONDITION_FAILED),
+            "b/timed": ("PreconditionFailed", PRECONDITION_FAILED),
         })
         self.assertTrue(self.exists("b/keep"))
         self.assertTrue(self.exists("b/sized"))
+        self.assertTrue(self.exists("b/timed"))
         self.assertFalse(self.exists("b/gone"))
+        r = self.s3.delete_objects(Bucket=self.bucket, Delete={"Objects": [
+            {"Key": "b/timed", "LastModifiedTime": timed, "Size": 5}]})
+        self.assertEqual([d["Key"] for d in r["Deleted"]], ["b/timed"])
         r = self.s3.delete_objects(Bucket=self.bucket, Delete={"Objects": [{"Key": "b/keep", "ETag": keep}]})
         self.assertEqual([d["Key"] for d in r["Deleted"]], ["b/keep"])
         self.assertFalse(self.exists("b/keep"))

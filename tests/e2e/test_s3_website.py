@@ -51,7 +51,8 @@ class WebsiteTest(S3TestCase):
         r = self.get("/docs/page.html")
         self.assertEqual((r.status_code, r.content), (200, b"<p>page</p>"))
         # Every region-style website host reaches the same bucket.
-        for suffix in ("s3-website-us-east-1.localhost", "s3-website.us-east-1.localhost"):
+        for suffix in ("s3-website-us-east-1.localhost", "s3-website.us-east-1.localhost",
+                       "s3-website-us-east-1.amazonaws.com", "s3-website.eu-west-1.amazonaws.com"):
             self.assertEqual(self.get("/", host_suffix=suffix).content, b"<h1>home</h1>")
 
     def test_head_range_and_conditional_reads(self):
@@ -62,10 +63,23 @@ class WebsiteTest(S3TestCase):
         etag = self.get("/docs/page.html").headers["ETag"]
         self.assertEqual(self.get("/docs/page.html", headers={"If-None-Match": etag}).status_code, 304)
 
+    def test_not_modified_carries_the_object_headers(self):
+        page = self.get("/docs/page.html")
+        r = self.get("/docs/page.html", headers={"If-None-Match": page.headers["ETag"]})
+        self.assertEqual((r.status_code, r.content), (304, b""))
+        self.assertEqual(r.headers["ETag"], page.headers["ETag"])
+        self.assertNotIn("x-amz-error-code", r.headers)
+
     def test_missing_key_serves_the_error_document_with_the_error_status(self):
         # The policy grants no listing, so a missing key is 403 (as on the REST endpoint).
         r = self.get("/nothing/here.html")
         self.assertEqual((r.status_code, r.content), (403, b"<p>custom error</p>"))
+        # The error document is served whole, whatever range or condition the request had.
+        error_etag = self.s3.head_object(Bucket=self.site, Key="error.html")["ETag"]
+        for headers in ({"Range": "bytes=0-3"}, {"If-None-Match": error_etag}):
+            r = self.get("/nothing/here.html", headers=headers)
+            self.assertEqual((r.status_code, r.content), (403, b"<p>custom error</p>"), headers)
+            self.assertNotIn("Content-Range", r.headers)
 
     def test_redirects(self):
         r = self.get("/old/a%20b.html")
@@ -118,6 +132,35 @@ class WebsiteTest(S3TestCase):
         r = self.get("/index.html", bucket=self.site, method="PUT")
         self.assertEqual(r.status_code, 405)
         self.assertIn("<li>Code: MethodNotAllowed</li>", r.text)
+
+    def test_cors_on_the_website_host(self):
+        self.s3.put_bucket_cors(Bucket=self.site, CORSConfiguration={"CORSRules": [
+            {"AllowedOrigins": ["http://app.example"], "AllowedMethods": ["GET"]}]})
+        try:
+            r = self.get("/docs/page.html", headers={"Origin": "http://app.example"})
+            self.assertEqual(r.status_code, 200)
+            self.assertEqual(r.headers["Access-Control-Allow-Origin"], "http://app.example")
+            r = self.get("/docs/page.html", method="OPTIONS", headers={
+                "Origin": "http://app.example", "Access-Control-Request-Method": "GET"})
+            self.assertEqual(r.status_code, 200)
+            self.assertEqual(r.headers["Access-Control-Allow-Origin"], "http://app.example")
+        finally:
+            self.s3.delete_bucket_cors(Bucket=self.site)
+
+    def test_redirect_values_are_validated_and_never_split_headers(self):
+        self.assert_error(self.s3.put_object, "InvalidRedirectLocation", 400, Bucket=self.site, Key="bad.html",
+                          Body=b"", WebsiteRedirectLocation="javascript:alert(1)")
+        bucket = self.make_bucket("site-rules")
+        self.assert_error(self.s3.put_bucket_website, "InvalidRequest", 400, Bucket=bucket, WebsiteConfiguration={
+            "IndexDocument": {"Suffix": "index.html"},
+            "RoutingRules": [{"Redirect": {"ReplaceKeyWith": "a", "ReplaceKeyPrefixWith": "b"}}]})
+        self.s3.put_bucket_website(Bucket=bucket, WebsiteConfiguration={
+            "IndexDocument": {"Suffix": "index.html"},
+            "RoutingRules": [{"Redirect": {"HostName": "evil.example\r\nSet-Cookie: pwn=1"}}]})
+        r = self.get("/x", bucket=bucket)
+        self.assertEqual(r.status_code, 301)
+        self.assertNotIn("Set-Cookie", r.headers)
+        self.assertTrue(r.headers["Location"].startswith("http://evil.example"), r.headers["Location"])
 
     def test_redirect_all_requests_configured_with_the_cli(self):
         bucket = self.make_bucket("site-redirect")

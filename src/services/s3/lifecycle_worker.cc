@@ -96,9 +96,10 @@ size_t LifecycleWorker::ApplyToBucket(const std::string& bucket, Clock::time_poi
       if (!facts.is_current) ++newer_noncurrent;
       LifecycleDecision decision = EvaluateObject(*rules, facts, now);
       // The version decided on must still be the one deleted: a write between this scan and
-      // the delete (a new current object, a new null version) makes the delete fail instead.
+      // the delete (a new current object, a new null version or delete marker) makes the
+      // delete fail instead.
       DeleteConditions unchanged;
-      if (!v.delete_marker) unchanged = {v.etag, v.last_modified_ms / 1000, static_cast<int64_t>(v.size)};
+      unchanged.version_seq = versions[i].seq;
       bool ok = false;
       switch (decision.action) {
         case LifecycleAction::kNone:

@@ -185,6 +185,9 @@ void DeleteCurrent(S3Backend& b, std::string bucket, std::string key, EventCause
       current = DeletedObjectState{(*head)->etag, (*head)->last_modified_ms / 1000, (*head)->size};
     }
     SKYBOX_RETURN_IF_ERROR(EvaluateDeleteConditions(conditions, current));
+    if (conditions.version_seq && !(*head && (*head)->current_seq == *conditions.version_seq)) {
+      return PreconditionFailedError();
+    }
     if (state == VersioningState::kUnversioned) {
       if (!*head) return DeleteOutcome{};
       if ((*head)->null_seq) {
@@ -210,9 +213,10 @@ void DeleteVersion(S3Backend& b, std::string bucket, std::string key, std::strin
   Change<DeleteOutcome> change = [&b, bucket, key, version_id, cause = std::move(cause), bypass_governance_retention,
                                   conditions = std::move(conditions)](
                                      storage::WriteBatch& batch, ChangeEffects& effects) -> Result<DeleteOutcome> {
-    // Nothing to delete: succeeds, unless an If-Match wanted an object.
+    // Nothing to delete: succeeds, unless an If-Match wanted an object (or the caller a version).
     auto nothing = [&]() -> Result<DeleteOutcome> {
       SKYBOX_RETURN_IF_ERROR(EvaluateDeleteConditions(conditions, std::nullopt));
+      if (conditions.version_seq) return PreconditionFailedError();
       return DeleteOutcome{version_id, false};
     };
     auto head = b.ReadHead(bucket, key);
@@ -231,6 +235,7 @@ void DeleteVersion(S3Backend& b, std::string bucket, std::string key, std::strin
       named = DeletedObjectState{(*target)->etag, (*target)->last_modified_ms / 1000, (*target)->size};
     }
     SKYBOX_RETURN_IF_ERROR(EvaluateDeleteConditions(conditions, named));
+    if (conditions.version_seq && *conditions.version_seq != *seq) return PreconditionFailedError();
     SKYBOX_RETURN_IF_ERROR(DropVersion(b, bucket, key, *seq, batch, effects.freed, bypass_governance_retention));
     effects.events.push_back(RemovalEvent(b, bucket, key, cause, "Delete", version_id));
     ObjectHead new_head = **head;

@@ -102,6 +102,11 @@ Status ReadObjectAttributes(const aws::Document& in, ObjectVersion& v) {
   v.content_language = Text(in, "ContentLanguage");
   v.expires = Text(in, "Expires");
   v.website_redirect = Text(in, "WebsiteRedirectLocation");
+  if (in.contains("WebsiteRedirectLocation") && !v.website_redirect.starts_with('/') &&
+      !v.website_redirect.starts_with("http://") && !v.website_redirect.starts_with("https://")) {
+    return Status::Aws(StatusCode::kInvalidArgument, 400, "InvalidRedirectLocation",
+                       "The website redirect location must have a prefix of 'http://' or 'https://' or '/'.");
+  }
   if (in.contains("StorageClass")) {
     v.storage_class = Text(in, "StorageClass");
     if (!IsKnownStorageClass(v.storage_class)) {

@@ -12,7 +12,9 @@
 namespace skybox::s3 {
 
 // System headers, user metadata, tags (x-amz-tagging), storage class from an input document
-// into `version`. Fails with S3's error for a bad tag set, storage class or oversized metadata.
+// into `version`. Fails with S3's error for a bad tag set, storage class, website redirect
+// location (InvalidRedirectLocation unless it starts with '/', http:// or https://) or
+// oversized metadata.
 Status ReadObjectAttributes(const aws::Document& input, ObjectVersion& version);
 
 // Parses an x-amz-tagging value ("k1=v1&k2=v2", URL-encoded) with S3's tag rules.

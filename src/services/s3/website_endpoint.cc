@@ -9,20 +9,6 @@
 namespace skybox::s3 {
 namespace {
 
-std::string_view ReasonPhrase(int status) {
-  switch (status) {
-    case 400: return "Bad Request";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 412: return "Precondition Failed";
-    case 416: return "Requested Range Not Satisfiable";
-    case 501: return "Not Implemented";
-    case 503: return "Service Unavailable";
-    default: return status >= 500 ? "Internal Server Error" : "Error";
-  }
-}
-
 int HttpStatusOf(const Status& error) { return error.http_status() ? error.http_status() : 500; }
 
 // An error as S3's website endpoint lists it: Code, Message and the error's details (Key,
@@ -50,7 +36,7 @@ net::HttpResponse ErrorPage(const Status& error, const std::string& request_id, 
                             const Status* document_error = nullptr) {
   net::HttpResponse response;
   response.status = HttpStatusOf(error);
-  std::string title = std::to_string(response.status) + " " + std::string(ReasonPhrase(response.status));
+  std::string title = std::to_string(response.status) + " " + std::string(net::ReasonPhrase(response.status));
   std::string html = "<html>\n<head><title>" + title + "</title></head>\n<body>\n<h1>" + title + "</h1>\n";
   AppendErrorList(html, error);
   html += "<li>RequestId: " + request_id + "</li>\n</ul>\n";
@@ -62,7 +48,10 @@ net::HttpResponse ErrorPage(const Status& error, const std::string& request_id, 
   html += "<hr/>\n</body>\n</html>\n";
   response.SetHeader("Content-Type", "text/html; charset=utf-8");
   response.SetHeader("x-amz-request-id", request_id);
-  if (error.aws_code().size() && response.status < 500) response.SetHeader("x-amz-error-code", error.aws_code());
+  if (!error.aws_code().empty() && response.status < 500) {
+    response.SetHeader("x-amz-error-code", error.aws_code());
+    response.SetHeader("x-amz-error-message", error.message());
+  }
   if (head) {
     response.content_length_override = html.size();
   } else {
@@ -88,6 +77,8 @@ std::optional<std::string_view> HeaderOf(const net::HttpResponse& response, std:
 
 // One request, from the read of its object to the answer.
 struct WebsiteVisit : std::enable_shared_from_this<WebsiteVisit> {
+  using Read = aws::WebsiteEndpoint::Read;
+
   aws::Document config;
   std::string host;
   std::string path;
@@ -100,7 +91,7 @@ struct WebsiteVisit : std::enable_shared_from_this<WebsiteVisit> {
   WebsiteRequest Request() const { return {host, path}; }
 
   void Start() {
-    fetch(IndexedKey(config, key), [self = shared_from_this()](Result<net::HttpResponse> object) {
+    fetch(IndexedKey(config, key), Read::kAsRequested, [self = shared_from_this()](Result<net::HttpResponse> object) {
       self->OnObject(std::move(object));
     });
   }
@@ -120,7 +111,7 @@ struct WebsiteVisit : std::enable_shared_from_this<WebsiteVisit> {
     std::string suffix = IndexSuffix(config);
     if (missing && !key.empty() && key.back() != '/' && !suffix.empty()) {
       // "docs" names a folder when "docs/<suffix>" exists: send the browser there.
-      return fetch(key + "/" + suffix, [self = shared_from_this(), error](Result<net::HttpResponse> index) {
+      return fetch(key + "/" + suffix, Read::kExists, [self = shared_from_this(), error](Result<net::HttpResponse> index) {
         if (index.ok()) {
           return self->respond(
               Redirect({302, "/" + PercentEncode(self->key, /*keep_slash=*/true) + "/"}, self->request_id));
@@ -131,10 +122,13 @@ struct WebsiteVisit : std::enable_shared_from_this<WebsiteVisit> {
     AnswerError(error);
   }
 
+  // A client error (4XX) shows the bucket's error document when it has one; anything else
+  // S3's own page.
   void AnswerError(const Status& error) {
     std::optional<std::string> document = ErrorDocumentKey(config);
-    if (!document) return respond(ErrorPage(error, request_id, head));
-    fetch(*document, [self = shared_from_this(), error](Result<net::HttpResponse> page) {
+    const int status = HttpStatusOf(error);
+    if (!document || status < 400 || status > 499) return respond(ErrorPage(error, request_id, head));
+    fetch(*document, Read::kWhole, [self = shared_from_this(), error](Result<net::HttpResponse> page) {
       if (!page.ok()) return self->respond(ErrorPage(error, self->request_id, self->head, &page.status()));
       net::HttpResponse response = std::move(page).value();
       response.status = HttpStatusOf(error);
@@ -157,6 +151,11 @@ class BucketWebsite final : public aws::WebsiteEndpoint {
                       .WithDetail("ResourceType", "OBJECT");
       return respond(ErrorPage(st, request_id, head));
     }
+    std::string_view path = request.Path();
+    if (!path.starts_with('/')) {
+      Status st = Status::Aws(StatusCode::kInvalidArgument, 400, "InvalidURI", "Couldn't parse the specified URI.");
+      return respond(ErrorPage(st, request_id, head));
+    }
     if (Status st = backend_->RequireBucket(bucket); !st.ok()) return respond(ErrorPage(st, request_id, head));
     auto config = ReadBucketConfig(backend_->store(), backend_->ns(), bucket, "website");
     if (!config.ok()) return respond(ErrorPage(config.status(), request_id, head));
@@ -169,8 +168,8 @@ class BucketWebsite final : public aws::WebsiteEndpoint {
     auto visit = std::make_shared<WebsiteVisit>();
     visit->config = std::move(**config);
     visit->host = std::string(request.Header("host").value_or(""));
-    visit->path = std::string(request.Path());
-    visit->key = PercentDecode(visit->path.substr(std::min<size_t>(1, visit->path.size())));
+    visit->path = std::string(path);
+    visit->key = PercentDecode(path.substr(1));
     visit->request_id = std::move(request_id);
     visit->head = head;
     visit->fetch = std::move(fetch);

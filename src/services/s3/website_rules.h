@@ -13,7 +13,8 @@
 //   ErrorDocument           the object served (with the error's status) when a read fails
 //
 // Keys are the request path without its leading '/', percent-decoded; Locations are
-// percent-encoded (slashes kept). The default protocol and host are the request's.
+// percent-encoded (slashes kept). A redirect without a Protocol goes to http (the only protocol
+// Skybox serves), one without a HostName to the request's Host.
 //
 // Thread-safety: pure functions.
 #pragma once

@@ -379,6 +379,28 @@ TEST_F(BucketConfigTest, CorsIsValidatedAndReadableForThePreflightPath) {
   EXPECT_EQ(AwsCode(Invoke("GetBucketCors", {})), "NoSuchCORSConfiguration");
 }
 
+TEST_F(BucketConfigTest, WebsiteConfigurationsAreValidated) {
+  auto put = [&](const char* json) {
+    return AwsCode(Invoke("PutBucketWebsite", {{"WebsiteConfiguration", Document::parse(json)}}));
+  };
+  auto with_rule = [&](const std::string& rule) {
+    return AwsCode(Invoke("PutBucketWebsite", {{"WebsiteConfiguration",
+        Document::parse(R"({"IndexDocument": {"Suffix": "index.html"}, "RoutingRules": [)" + rule + "]}")}}));
+  };
+  EXPECT_EQ(put(R"({"IndexDocument": {"Suffix": "a/index.html"}})"), "InvalidArgument");
+  EXPECT_EQ(put(R"({"RedirectAllRequestsTo": {"HostName": "e.com", "Protocol": "ftp"}})"), "MalformedXML");
+  EXPECT_EQ(with_rule(R"({"Redirect": {"Protocol": "javascript"}})"), "MalformedXML");
+  EXPECT_EQ(with_rule(R"({"Redirect": {"ReplaceKeyWith": "a", "ReplaceKeyPrefixWith": "b"}})"), "InvalidRequest");
+  EXPECT_EQ(with_rule(R"({"Redirect": {"HttpRedirectCode": "300"}})"), "InvalidRequest");
+  EXPECT_EQ(with_rule(R"({"Redirect": {"HttpRedirectCode": "404"}})"), "InvalidRequest");
+  EXPECT_EQ(with_rule(R"({"Condition": {}, "Redirect": {"HostName": "e.com"}})"), "InvalidRequest");
+  EXPECT_EQ(with_rule(R"({"Condition": {"HttpErrorCodeReturnedEquals": "302"}, "Redirect": {"HostName": "e.com"}})"),
+            "InvalidRequest");
+  EXPECT_EQ(with_rule(R"({"Condition": {"HttpErrorCodeReturnedEquals": "404", "KeyPrefixEquals": "a/"},
+                          "Redirect": {"HttpRedirectCode": "307", "Protocol": "https", "ReplaceKeyWith": "b"}})"),
+            "OK");
+}
+
 TEST_F(BucketConfigTest, StoredOnlyConfigurationsRoundTrip) {
   const Document website = {{"IndexDocument", {{"Suffix", "index.html"}}}, {"ErrorDocument", {{"Key", "e.html"}}}};
   ASSERT_TRUE(Invoke("PutBucketWebsite", {{"WebsiteConfiguration", website}}).ok());

@@ -1,6 +1,7 @@
 #include "services/s3/config/config_validation.h"
 
 #include <algorithm>
+#include <cctype>
 #include <initializer_list>
 #include <set>
 #include <string>
@@ -35,6 +36,12 @@ bool AbsentOrOneOf(const aws::Document& doc, const char* member, std::initialize
   if (!it->is_string()) return false;
   const std::string& value = it->get_ref<const std::string&>();
   return std::find(allowed.begin(), allowed.end(), value) != allowed.end();
+}
+
+// True for a three-digit HTTP status whose first digit is one of `classes` ("3", "45").
+bool IsStatusOfClass(std::string_view code, std::string_view classes) {
+  return code.size() == 3 && classes.find(code[0]) != std::string_view::npos &&
+         std::isdigit(static_cast<unsigned char>(code[1])) && std::isdigit(static_cast<unsigned char>(code[2]));
 }
 
 const aws::Document& ListMember(const aws::Document& doc, const char* member) {
@@ -171,8 +178,40 @@ Result<aws::Document> NormalizeWebsite(aws::Document config) {
   if (!redirect_all && !index) {
     return InvalidArgument("A value for IndexDocument Suffix must be provided if RedirectAllRequestsTo is empty");
   }
-  if (index && config["IndexDocument"].value("Suffix", "").empty()) {
-    return InvalidArgument("The IndexDocument Suffix is not well formed");
+  if (index) {
+    std::string suffix = config["IndexDocument"].value("Suffix", "");
+    if (suffix.empty() || suffix.find('/') != std::string::npos) {
+      return InvalidArgument("The IndexDocument Suffix is not well formed");
+    }
+  }
+  if (redirect_all && !AbsentOrOneOf(config["RedirectAllRequestsTo"], "Protocol", {"http", "https"})) {
+    return MalformedXmlError();
+  }
+  for (const aws::Document& rule : ListMember(config, "RoutingRules")) {
+    if (!rule.is_object() || !rule.contains("Redirect") || !rule["Redirect"].is_object()) return MalformedXmlError();
+    const aws::Document& redirect = rule["Redirect"];
+    if (!AbsentOrOneOf(redirect, "Protocol", {"http", "https"})) return MalformedXmlError();
+    if (redirect.contains("ReplaceKeyWith") && redirect.contains("ReplaceKeyPrefixWith")) {
+      return InvalidRequest("You can only define ReplaceKeyPrefix or ReplaceKey but not both.");
+    }
+    if (redirect.contains("HttpRedirectCode")) {
+      std::string code = redirect.value("HttpRedirectCode", "");
+      if (!IsStatusOfClass(code, "3") || code == "300") {
+        return InvalidRequest("The provided HTTP redirect code (" + code + ") is not valid. Valid codes are 3XX except 300.");
+      }
+    }
+    auto condition = rule.find("Condition");
+    if (condition == rule.end()) continue;
+    if (!condition->is_object() || (!condition->contains("KeyPrefixEquals") && !condition->contains("HttpErrorCodeReturnedEquals"))) {
+      return InvalidRequest("Condition cannot be empty. To redirect all requests without a condition, the condition "
+                            "element shouldn't be present.");
+    }
+    if (condition->contains("HttpErrorCodeReturnedEquals")) {
+      std::string code = condition->value("HttpErrorCodeReturnedEquals", "");
+      if (!IsStatusOfClass(code, "45")) {
+        return InvalidRequest("The provided HTTP error code (" + code + ") is not valid. Valid codes are 4XX or 5XX.");
+      }
+    }
   }
   return config;
 }

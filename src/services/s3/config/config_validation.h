@@ -36,7 +36,10 @@ Result<aws::Document> NormalizeOwnershipControls(aws::Document config);
 Result<aws::Document> NormalizeAccelerate(aws::Document config);
 // RequestPaymentConfiguration: Payer Requester|BucketOwner -> MalformedXML.
 Result<aws::Document> NormalizeRequestPayment(aws::Document config);
-// WebsiteConfiguration: an IndexDocument or a RedirectAllRequestsTo, not both kinds.
+// WebsiteConfiguration: an IndexDocument (a Suffix without '/') or a RedirectAllRequestsTo, not
+// both kinds; Protocol http|https (else MalformedXML); a routing rule redirects with
+// ReplaceKeyWith or ReplaceKeyPrefixWith, not both, and a 3XX code other than 300; its Condition,
+// when present, names a prefix or a 4XX/5XX error code (else InvalidRequest).
 Result<aws::Document> NormalizeWebsite(aws::Document config);
 // ReplicationConfiguration: each rule's Status (and its DeleteMarkerReplication and
 // ExistingObjectReplication Status) Enabled or Disabled -> else MalformedXML; a rule sent without

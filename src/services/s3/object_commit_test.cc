@@ -1,0 +1,89 @@
+// Conditional deletes at the commit level (object_commit.h): the conditions are checked on the
+// version the delete finds when it runs, so a version written after a caller looked (the
+// lifecycle worker's scan) is never deleted in its place.
+#include "services/s3/object_commit.h"
+
+#include <gtest/gtest.h>
+
+#include <future>
+
+#include "services/s3/operations.h"
+
+namespace skybox::s3 {
+namespace {
+
+class ObjectCommitTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    storage::StoreOptions options;
+    options.ephemeral = true;
+    store_ = storage::Store::Open(options).value();
+    backend_ = S3Backend::Open(store_.get(), S3Options{}).value();
+    aws::Call call;
+    call.operation = "CreateBucket";
+    call.input = {{"Bucket", "bkt"}};
+    call.region = call.signing_region = "us-east-1";
+    std::promise<Status> created;
+    CreateBucket(*backend_, std::move(call), [&](Result<aws::Document> r) { created.set_value(r.status()); });
+    Status st = created.get_future().get();
+    ASSERT_TRUE(st.ok()) << st.ToString();
+  }
+
+  void TearDown() override {
+    backend_.reset();
+    store_.reset();
+  }
+
+  // Writes `body` as the key's newest version; returns its sequence.
+  uint64_t Put(const std::string& key, const std::string& body) {
+    ObjectVersion version;
+    version.size = body.size();
+    version.inline_data = body;
+    version.etag = "\"" + body + "\"";
+    version.last_modified_ms = 1'700'000'000'000;
+    std::promise<Result<ObjectVersion>> written;
+    CommitNewVersion(*backend_, "bkt", key, std::move(version), {}, {"ObjectCreated:Put", {}},
+                     [&](Result<ObjectVersion> r) { written.set_value(std::move(r)); });
+    EXPECT_TRUE(written.get_future().get().ok());
+    auto head = backend_->ReadHead("bkt", key).value();
+    return head->current_seq;
+  }
+
+  Status DeleteCurrentIf(const std::string& key, DeleteConditions conditions) {
+    std::promise<Status> done;
+    DeleteCurrent(*backend_, "bkt", key, {"LifecycleExpiration", {}},
+                  [&](Result<DeleteOutcome> r) { done.set_value(r.status()); }, std::move(conditions));
+    return done.get_future().get();
+  }
+
+  bool Exists(const std::string& key) { return backend_->ReadHead("bkt", key).value().has_value(); }
+
+  std::unique_ptr<storage::Store> store_;
+  std::shared_ptr<S3Backend> backend_;
+};
+
+TEST_F(ObjectCommitTest, AStaleVersionSequenceDeletesNothing) {
+  const uint64_t judged = Put("k", "old");
+  const uint64_t current = Put("k", "new");  // written after the caller looked
+  ASSERT_NE(judged, current);
+  Status stale = DeleteCurrentIf("k", {.version_seq = judged});
+  EXPECT_EQ(stale.aws_code(), "PreconditionFailed");
+  EXPECT_TRUE(Exists("k"));
+  EXPECT_TRUE(DeleteCurrentIf("k", {.version_seq = current}).ok());
+  EXPECT_FALSE(Exists("k"));
+  // The version is gone by the time the delete runs: nothing is deleted, the caller is told.
+  EXPECT_EQ(DeleteCurrentIf("k", {.version_seq = current}).aws_code(), "PreconditionFailed");
+}
+
+TEST_F(ObjectCommitTest, ConditionsAreCheckedOnTheVersionTheDeleteFinds) {
+  Put("k", "abc");
+  EXPECT_EQ(DeleteCurrentIf("k", {.if_match = "\"other\""}).aws_code(), "PreconditionFailed");
+  EXPECT_EQ(DeleteCurrentIf("k", {.size = 4}).aws_code(), "PreconditionFailed");
+  EXPECT_TRUE(Exists("k"));
+  EXPECT_TRUE(DeleteCurrentIf("k", {.if_match = "\"abc\"", .size = 3}).ok());
+  EXPECT_FALSE(Exists("k"));
+  EXPECT_EQ(DeleteCurrentIf("k", {.if_match = "*"}).aws_code(), "NoSuchKey");
+}
+
+}  // namespace
+}  // namespace skybox::s3
