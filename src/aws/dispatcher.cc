@@ -506,16 +506,28 @@ void Dispatcher::FetchForWebsite(const ServiceModel& model, const Service& servi
   auto http = std::make_shared<CallHttp>();
   call.http = http;
   call.headers = std::move(request.headers);
-  (*handler)(std::move(call), [&model, op = *op, &codec, context, http = std::move(http),
-                               done = std::move(done)](Result<Document> output) {
-    // A 304 is a complete answer to a conditional read (with the object's ETag), not a failure.
-    const bool not_modified = !output.ok() && output.status().http_status() == 304;
-    if (!output.ok() && !not_modified) return done(output.status());
-    net::HttpResponse response = output.ok() ? codec.EncodeOutput(model, *op, *output, context)
-                                             : codec.EncodeError(model, output.status(), context);
-    ApplyHttpExtras(std::move(*http), output.ok(), response);
-    done(std::move(response));
-  });
+  // The website endpoint may fetch again from a completion on any thread, where nothing above
+  // would catch a throwing handler (a bug): the read fails alone, as in Invoke.
+  auto answered = std::make_shared<std::atomic<bool>>(false);
+  auto finish = [answered, done = std::move(done)](Result<net::HttpResponse> response) {
+    if (!answered->exchange(true)) done(std::move(response));
+  };
+  try {
+    (*handler)(std::move(call), [&model, op = *op, &codec, context, http = std::move(http),
+                                 done = finish](Result<Document> output) {
+      // A 304 is a complete answer to a conditional read (with the object's ETag), not a failure.
+      const bool not_modified = !output.ok() && output.status().http_status() == 304;
+      if (!output.ok() && !not_modified) return done(output.status());
+      net::HttpResponse response = output.ok() ? codec.EncodeOutput(model, *op, *output, context)
+                                               : codec.EncodeError(model, output.status(), context);
+      ApplyHttpExtras(std::move(*http), output.ok(), response);
+      done(std::move(response));
+    });
+  } catch (const std::exception& e) {
+    Log(LogLevel::kError, "operation threw",
+        {{"request_id", context.request_id}, {"operation", (*op)->name}, {"what", e.what()}});
+    finish(Internal("internal error"));
+  }
 }
 
 bool Dispatcher::WantsBodyStream(const net::HttpRequest& head) {

@@ -44,7 +44,8 @@ before(async () => {
   for (const [key, [type, body]] of Object.entries(pages)) {
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: type }));
   }
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  // As root (CI) Chromium runs only without its sandbox; /dev/shm may be small in containers.
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
   site = `http://${bucket}.s3-website.localhost:${new URL(skybox.endpoint).port}`;
 });
 
