@@ -524,6 +524,9 @@ void Dispatcher::FetchForWebsite(const ServiceModel& model, const Service& servi
       done(std::move(response));
     });
   } catch (const std::exception& e) {
+    // Thrown after the read answered (by the website's own code, run from `done`): not the
+    // read's failure; let it reach the connection, which answers 500 if nothing was sent.
+    if (answered->load()) throw;
     Log(LogLevel::kError, "operation threw",
         {{"request_id", context.request_id}, {"operation", (*op)->name}, {"what", e.what()}});
     finish(Internal("internal error"));

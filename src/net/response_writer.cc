@@ -2,6 +2,7 @@
 
 #include <ostream>  // boost/beast/http/status.hpp needs it complete
 
+#include <algorithm>
 #include <boost/beast/http/status.hpp>
 #include <charconv>
 #include <ctime>
@@ -23,18 +24,25 @@ void AppendNumber(uint64_t n, std::string* out) {
   out->append(buf, end);
 }
 
-// A CR, LF or NUL inside a value (a stored value nobody vetted, say) becomes a space: a value
-// can never end the header line or start another header.
+bool IsTokenChar(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+}
+
+bool IsControlChar(unsigned char c) { return (c < 0x20 && c != '\t') || c == 0x7f; }
+
+// A header whose name is not an HTTP token is left out, and a control byte inside a value (CR,
+// LF, NUL: a stored value nobody vetted, say) becomes a space: no header can end its line early,
+// start another header or carry bytes strict clients refuse.
 void AppendHeader(std::string_view name, std::string_view value, std::string* out) {
+  if (name.empty() || !std::all_of(name.begin(), name.end(), IsTokenChar)) return;
   out->append(name);
   out->append(": ", 2);
-  constexpr std::string_view kLineBreakers("\r\n\0", 3);
-  for (size_t bad; (bad = value.find_first_of(kLineBreakers)) != std::string_view::npos;) {
-    out->append(value.substr(0, bad));
-    out->push_back(' ');
-    value.remove_prefix(bad + 1);
-  }
+  const size_t start = out->size();
   out->append(value);
+  for (size_t i = start; i < out->size(); ++i) {
+    if (IsControlChar(static_cast<unsigned char>((*out)[i]))) (*out)[i] = ' ';
+  }
   out->append("\r\n", 2);
 }
 

@@ -31,6 +31,16 @@ TEST(ResponseWriterTest, AValueCannotBreakTheHeaderLine) {
   EXPECT_NE(head.find("Location: /x  Set-Cookie: a=1 b\r\n"), std::string::npos) << head;
   EXPECT_EQ(head.find("\nSet-Cookie"), std::string::npos);
   EXPECT_EQ(ReasonPhrase(404), "Not Found");
+
+  HttpResponse names;
+  names.SetHeader("x-amz-meta-ok", "a\x01" "b\x7f" "\tc");
+  names.SetHeader("x-amz-meta-bad\nSet-Cookie: b", "1");
+  names.SetHeader("", "empty");
+  std::string out;
+  AppendResponseHead(names, {"Skybox", false, false}, &out);
+  EXPECT_NE(out.find("x-amz-meta-ok: a b \tc\r\n"), std::string::npos) << out;
+  EXPECT_EQ(out.find("Set-Cookie"), std::string::npos) << out;
+  EXPECT_EQ(out.find("empty"), std::string::npos) << out;
 }
 
 TEST(ResponseWriterTest, LengthOverrideAndConnectionHeaders) {

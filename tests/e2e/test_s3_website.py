@@ -48,6 +48,9 @@ class WebsiteTest(S3TestCase):
         self.assertEqual((r.status_code, r.content), (200, b"<h1>docs</h1>"))
         r = self.get("/docs")
         self.assertEqual((r.status_code, r.headers["Location"]), (302, "/docs/"))
+        # The probe for docs/index.html ignores the request's conditions.
+        r = self.get("/docs", headers={"If-Match": '"nope"'})
+        self.assertEqual((r.status_code, r.headers["Location"]), (302, "/docs/"))
         r = self.get("/docs/page.html")
         self.assertEqual((r.status_code, r.content), (200, b"<p>page</p>"))
         # Every region-style website host reaches the same bucket.
@@ -74,6 +77,8 @@ class WebsiteTest(S3TestCase):
         # The policy grants no listing, so a missing key is 403 (as on the REST endpoint).
         r = self.get("/nothing/here.html")
         self.assertEqual((r.status_code, r.content), (403, b"<p>custom error</p>"))
+        self.assertEqual((r.headers["x-amz-error-code"], r.headers["x-amz-error-message"]),
+                         ("AccessDenied", "Access Denied"))
         # The error document is served whole, whatever range or condition the request had.
         error_etag = self.s3.head_object(Bucket=self.site, Key="error.html")["ETag"]
         for headers in ({"Range": "bytes=0-3"}, {"If-None-Match": error_etag}):
@@ -105,6 +110,7 @@ class WebsiteTest(S3TestCase):
         self.assertEqual(r.status_code, 404)
         self.assertEqual(r.headers["Content-Type"], "text/html; charset=utf-8")
         self.assertEqual(r.headers["x-amz-error-code"], "NoSuchKey")
+        self.assertEqual(r.headers["x-amz-error-message"], "The specified key does not exist.")
         page = r.text
         self.assertIn("<title>404 Not Found</title>", page)
         self.assertIn("<li>Code: NoSuchKey</li>", page)

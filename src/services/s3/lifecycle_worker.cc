@@ -95,11 +95,12 @@ size_t LifecycleWorker::ApplyToBucket(const std::string& bucket, Clock::time_poi
       facts.has_noncurrent_versions = versions.size() > 1;
       if (!facts.is_current) ++newer_noncurrent;
       LifecycleDecision decision = EvaluateObject(*rules, facts, now);
-      // The version decided on must still be the one deleted: a write between this scan and
-      // the delete (a new current object, a new null version or delete marker) makes the
-      // delete fail instead.
+      // The version decided on must still be the one deleted, as current or noncurrent as it
+      // was judged: a write between this scan and the delete (a new current object, a new null
+      // version or delete marker, a deleted current version) makes the delete fail instead.
       DeleteConditions unchanged;
       unchanged.version_seq = versions[i].seq;
+      unchanged.version_is_current = facts.is_current;
       bool ok = false;
       switch (decision.action) {
         case LifecycleAction::kNone:

@@ -236,6 +236,9 @@ void DeleteVersion(S3Backend& b, std::string bucket, std::string key, std::strin
     }
     SKYBOX_RETURN_IF_ERROR(EvaluateDeleteConditions(conditions, named));
     if (conditions.version_seq && *conditions.version_seq != *seq) return PreconditionFailedError();
+    if (conditions.version_is_current && *conditions.version_is_current != ((*head)->current_seq == *seq)) {
+      return PreconditionFailedError();
+    }
     SKYBOX_RETURN_IF_ERROR(DropVersion(b, bucket, key, *seq, batch, effects.freed, bypass_governance_retention));
     effects.events.push_back(RemovalEvent(b, bucket, key, cause, "Delete", version_id));
     ObjectHead new_head = **head;

@@ -7,6 +7,7 @@
 
 #include <future>
 
+#include "services/s3/config/config_store.h"
 #include "services/s3/operations.h"
 
 namespace skybox::s3 {
@@ -56,6 +57,29 @@ class ObjectCommitTest : public ::testing::Test {
     return done.get_future().get();
   }
 
+  // Deletes the version stored at `seq` by its id (a gone version: an id naming nothing).
+  Status DeleteVersionIf(const std::string& key, uint64_t seq, DeleteConditions conditions) {
+    auto stored = backend_->ReadVersion("bkt", key, seq, /*with_data=*/false).value();
+    std::string version_id = stored ? stored->version_id : S3Backend::NewVersionId(seq);
+    std::promise<Status> done;
+    DeleteVersion(*backend_, "bkt", key, version_id, {"LifecycleExpiration", {}},
+                  /*bypass_governance_retention=*/false, [&](Result<DeleteOutcome> r) { done.set_value(r.status()); },
+                  std::move(conditions));
+    return done.get_future().get();
+  }
+
+  // As PutBucketVersioning stores it (config/), then the bucket state is read again.
+  void EnableVersioning() {
+    aws::Document enabled = aws::Document::object();
+    enabled["Status"] = "Enabled";
+    storage::WriteBatch batch;
+    batch.Put(backend_->ns(), BucketConfigKey("bkt", "versioning"), EncodeBucketConfig(enabled));
+    std::promise<Status> done;
+    store_->Commit(std::move(batch), [&](Status st) { done.set_value(st); });
+    ASSERT_TRUE(done.get_future().get().ok());
+    backend_->BucketChanged("bkt");
+  }
+
   bool Exists(const std::string& key) { return backend_->ReadHead("bkt", key).value().has_value(); }
 
   std::unique_ptr<storage::Store> store_;
@@ -83,6 +107,21 @@ TEST_F(ObjectCommitTest, ConditionsAreCheckedOnTheVersionTheDeleteFinds) {
   EXPECT_TRUE(DeleteCurrentIf("k", {.if_match = "\"abc\"", .size = 3}).ok());
   EXPECT_FALSE(Exists("k"));
   EXPECT_EQ(DeleteCurrentIf("k", {.if_match = "*"}).aws_code(), "NoSuchKey");
+}
+
+TEST_F(ObjectCommitTest, AVersionJudgedNoncurrentIsKeptOnceItBecameCurrent) {
+  EnableVersioning();
+  const uint64_t older = Put("k", "v1");
+  const uint64_t newer = Put("k", "v2");
+  // Judged noncurrent; then the current version is deleted and `older` becomes current.
+  ASSERT_TRUE(DeleteVersionIf("k", newer, {}).ok());
+  Status stale = DeleteVersionIf("k", older, {.version_seq = older, .version_is_current = false});
+  EXPECT_EQ(stale.aws_code(), "PreconditionFailed");
+  EXPECT_TRUE(Exists("k"));
+  EXPECT_TRUE(DeleteVersionIf("k", older, {.version_seq = older, .version_is_current = true}).ok());
+  EXPECT_FALSE(Exists("k"));
+  // Gone by the time the delete runs: nothing to delete, and the caller is told.
+  EXPECT_EQ(DeleteVersionIf("k", older, {.version_seq = older}).aws_code(), "PreconditionFailed");
 }
 
 }  // namespace

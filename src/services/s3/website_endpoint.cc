@@ -30,6 +30,14 @@ void AppendErrorList(std::string& html, const Status& error) {
   }
 }
 
+// x-amz-error-code and x-amz-error-message, on every error answer (a page or the error
+// document); internal errors name no detail.
+void SetErrorHeaders(net::HttpResponse& response, const Status& error) {
+  if (error.aws_code().empty() || HttpStatusOf(error) >= 500) return;
+  response.SetHeader("x-amz-error-code", error.aws_code());
+  response.SetHeader("x-amz-error-message", error.message());
+}
+
 // The HTML page S3's website endpoint answers an error with; `document_error` is the error
 // document's own failure, when there was one to read.
 net::HttpResponse ErrorPage(const Status& error, const std::string& request_id, bool head,
@@ -48,10 +56,7 @@ net::HttpResponse ErrorPage(const Status& error, const std::string& request_id, 
   html += "<hr/>\n</body>\n</html>\n";
   response.SetHeader("Content-Type", "text/html; charset=utf-8");
   response.SetHeader("x-amz-request-id", request_id);
-  if (!error.aws_code().empty() && response.status < 500) {
-    response.SetHeader("x-amz-error-code", error.aws_code());
-    response.SetHeader("x-amz-error-message", error.message());
-  }
+  SetErrorHeaders(response, error);
   if (head) {
     response.content_length_override = html.size();
   } else {
@@ -132,6 +137,7 @@ struct WebsiteVisit : std::enable_shared_from_this<WebsiteVisit> {
       if (!page.ok()) return self->respond(ErrorPage(error, self->request_id, self->head, &page.status()));
       net::HttpResponse response = std::move(page).value();
       response.status = HttpStatusOf(error);
+      SetErrorHeaders(response, error);
       self->respond(std::move(response));
     });
   }

@@ -12,8 +12,8 @@
 //   - any other failed read with a 4XX status answers the error document (whole, with the
 //     error's status) when the bucket has one and it can be read; otherwise, and for 5XX, an
 //     HTML page naming the error (Code, Message, details such as Key, RequestId), plus the
-//     error document's own error when reading it failed. Errors also carry x-amz-error-code
-//     and x-amz-error-message.
+//     error document's own error when reading it failed. Both carry x-amz-error-code and
+//     x-amz-error-message (not for 5XX).
 // Errors before any read: 404 NoSuchBucket, 404 NoSuchWebsiteConfiguration.
 //
 // Thread-safety: the endpoint is immutable and shared by every event loop; each request owns

@@ -96,9 +96,11 @@ struct DeleteConditions {
   std::optional<std::string> if_match;
   std::optional<int64_t> last_modified;
   std::optional<int64_t> size;
-  // Not from the wire: the delete must find exactly the version stored at this sequence (a
-  // background job deleting what it judged; object_commit.h checks it, 412 otherwise).
+  // Not from the wire: the delete must find exactly the version stored at this sequence, and
+  // (when set) that version must still be current or still be noncurrent -- a background job
+  // deleting what it judged (object_commit.h checks both, 412 otherwise).
   std::optional<uint64_t> version_seq;
+  std::optional<bool> version_is_current;
 };
 
 // What a conditional delete is checked against: the version the delete would remove or hide
