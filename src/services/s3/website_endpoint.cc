@@ -4,6 +4,7 @@
 #include "base/ascii.h"
 #include "base/percent_encoding.h"
 #include "services/s3/config/config_store.h"
+#include "services/s3/s3_errors.h"
 #include "services/s3/website_rules.h"
 
 namespace skybox::s3 {
@@ -151,10 +152,7 @@ class BucketWebsite final : public aws::WebsiteEndpoint {
              std::function<void(net::HttpResponse)> respond) const override {
     const bool head = request.method == "HEAD";
     if (request.method != "GET" && !head) {
-      Status st = Status::Aws(StatusCode::kFailedPrecondition, 405, "MethodNotAllowed",
-                              "The specified method is not allowed against this resource.")
-                      .WithDetail("Method", request.method)
-                      .WithDetail("ResourceType", "OBJECT");
+      Status st = MethodNotAllowed().WithDetail("Method", request.method).WithDetail("ResourceType", "OBJECT");
       return respond(ErrorPage(st, request_id, head));
     }
     std::string_view path = request.Path();

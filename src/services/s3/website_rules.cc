@@ -7,11 +7,6 @@
 namespace skybox::s3 {
 namespace {
 
-std::string Text(const aws::Document& object, const char* member) {
-  auto it = object.find(member);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 const aws::Document* Member(const aws::Document& object, const char* member) {
   auto it = object.find(member);
   return it != object.end() && it->is_object() ? &*it : nullptr;
@@ -19,13 +14,13 @@ const aws::Document* Member(const aws::Document& object, const char* member) {
 
 // <protocol>://<host>, each the redirect's own or the request's.
 std::string Origin(const aws::Document& redirect, const WebsiteRequest& request) {
-  std::string protocol = Text(redirect, "Protocol");
-  std::string host = Text(redirect, "HostName");
+  std::string protocol = redirect.value("Protocol", std::string());
+  std::string host = redirect.value("HostName", std::string());
   return (protocol.empty() ? "http" : protocol) + "://" + (host.empty() ? std::string(request.host) : host);
 }
 
 int RedirectStatus(const aws::Document& redirect) {
-  std::string code = Text(redirect, "HttpRedirectCode");
+  std::string code = redirect.value("HttpRedirectCode", std::string());
   int status = 0;
   auto [end, ec] = std::from_chars(code.data(), code.data() + code.size(), status);
   if (ec != std::errc() || end != code.data() + code.size() || status < 300 || status > 399) return 301;
@@ -51,17 +46,17 @@ std::optional<WebsiteRedirect> MatchRoutingRule(const aws::Document& config, std
     std::string prefix;
     std::string on_error;
     if (const aws::Document* condition = Member(rule, "Condition")) {
-      prefix = Text(*condition, "KeyPrefixEquals");
-      on_error = Text(*condition, "HttpErrorCodeReturnedEquals");
+      prefix = condition->value("KeyPrefixEquals", std::string());
+      on_error = condition->value("HttpErrorCodeReturnedEquals", std::string());
     }
     if (on_error.empty() != (error_status == 0)) continue;
     if (!on_error.empty() && on_error != std::to_string(error_status)) continue;
     if (!key.starts_with(prefix)) continue;
     std::string new_key(key);
     if (redirect->contains("ReplaceKeyWith")) {
-      new_key = Text(*redirect, "ReplaceKeyWith");
+      new_key = redirect->value("ReplaceKeyWith", std::string());
     } else if (redirect->contains("ReplaceKeyPrefixWith")) {
-      new_key = Text(*redirect, "ReplaceKeyPrefixWith") + std::string(key.substr(prefix.size()));
+      new_key = redirect->value("ReplaceKeyPrefixWith", std::string()) + std::string(key.substr(prefix.size()));
     }
     return WebsiteRedirect{RedirectStatus(*redirect),
                            Origin(*redirect, request) + "/" + PercentEncode(new_key, /*keep_slash=*/true)};
@@ -71,7 +66,7 @@ std::optional<WebsiteRedirect> MatchRoutingRule(const aws::Document& config, std
 
 std::string IndexSuffix(const aws::Document& config) {
   const aws::Document* index = Member(config, "IndexDocument");
-  return index ? Text(*index, "Suffix") : std::string();
+  return index ? index->value("Suffix", std::string()) : std::string();
 }
 
 std::string IndexedKey(const aws::Document& config, std::string_view key) {
@@ -82,7 +77,7 @@ std::string IndexedKey(const aws::Document& config, std::string_view key) {
 std::optional<std::string> ErrorDocumentKey(const aws::Document& config) {
   const aws::Document* error = Member(config, "ErrorDocument");
   if (error == nullptr) return std::nullopt;
-  std::string key = Text(*error, "Key");
+  std::string key = error->value("Key", std::string());
   if (key.empty()) return std::nullopt;
   return key;
 }
