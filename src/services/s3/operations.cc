@@ -1,15 +1,37 @@
 #include "services/s3/operations.h"
 
 #include "services/s3/anonymous_access.h"
+#include "services/s3/config/bucket_owner.h"
+#include "services/s3/copy_source.h"
 #include "services/s3/s3_errors.h"
 
 namespace skybox::s3 {
+namespace {
+
+// The call's bucket owner conditions (config/bucket_owner.h): ExpectedBucketOwner on the bucket
+// it names, ExpectedSourceBucketOwner on the bucket its CopySource names (a CopySource that does
+// not parse is the operation's to refuse).
+Status CheckBucketOwners(S3Backend& backend, const aws::Call& call) {
+  auto require_bucket = [&backend](std::string_view bucket) { return backend.BucketStateOf(bucket).status(); };
+  if (auto expected = call.input.find("ExpectedBucketOwner"); expected != call.input.end() && expected->is_string()) {
+    SKYBOX_RETURN_IF_ERROR(
+        CheckBucketOwner(expected->get_ref<const std::string&>(), call.input.value("Bucket", ""), require_bucket));
+  }
+  auto expected_source = call.input.find("ExpectedSourceBucketOwner");
+  if (expected_source == call.input.end() || !expected_source->is_string()) return Status();
+  std::string source_bucket;
+  if (auto source = ParseCopySource(call.input.value("CopySource", "")); source.ok()) source_bucket = source->bucket;
+  return CheckBucketOwner(expected_source->get_ref<const std::string&>(), source_bucket, require_bucket);
+}
+
+}  // namespace
 
 aws::OperationHandler BindOperation(std::shared_ptr<S3Backend> backend, BackendOperation handler) {
   return [backend = std::move(backend), handler](aws::Call call, aws::CallDone done) {
     if (auto key = call.input.find("Key"); key != call.input.end() && key->is_string()) {
       if (Status st = CheckKeyReadable(key->get_ref<const std::string&>()); !st.ok()) return done(st);
     }
+    if (Status st = CheckBucketOwners(*backend, call); !st.ok()) return done(st);
     if (IsAnonymous(call)) {
       auto grant = AuthorizeAnonymous(*backend, call);
       if (!grant.ok()) return done(grant.status());

@@ -36,8 +36,9 @@ SKYBOX_S3_OPERATION(ListObjectVersions);
 
 // An operation handler above, bound to the backend. Every object and bucket operation is
 // registered through it so that what all requests share is checked in one place: a Key that is
-// not well-formed UTF-8 is refused (CheckKeyReadable), and an anonymous call is authorised by
-// the bucket policy (anonymous_access.h), before the handler runs.
+// not well-formed UTF-8 is refused (CheckKeyReadable), the bucket owner conditions
+// (ExpectedBucketOwner, ExpectedSourceBucketOwner: config/bucket_owner.h) must hold, and an
+// anonymous call is authorised by the bucket policy (anonymous_access.h), before the handler runs.
 using BackendOperation = void (*)(S3Backend&, aws::Call, aws::CallDone);
 aws::OperationHandler BindOperation(std::shared_ptr<S3Backend> backend, BackendOperation handler);
 

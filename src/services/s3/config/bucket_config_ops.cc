@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "services/s3/config/bucket_owner.h"
 #include "services/s3/config/config_kinds.h"
 #include "services/s3/config/config_store.h"
 #include "services/s3/config/keyed_config_ops.h"
@@ -114,9 +115,8 @@ void WithBucketConfigHeld(const BucketConfigDeps& deps, const std::string& bucke
 Result<std::string> RequireOwnedBucket(const std::function<Status(std::string_view bucket)>& require_bucket,
                                        const aws::Call& call) {
   std::string bucket = call.input.value("Bucket", "");
-  auto expected = call.input.find("ExpectedBucketOwner");
-  if (expected != call.input.end() && *expected != call.caller.account_id) {
-    return AccessDeniedError();
+  if (auto expected = call.input.find("ExpectedBucketOwner"); expected != call.input.end() && expected->is_string()) {
+    SKYBOX_RETURN_IF_ERROR(CheckBucketOwner(expected->get_ref<const std::string&>(), bucket, require_bucket));
   }
   SKYBOX_RETURN_IF_ERROR(require_bucket(bucket));
   return bucket;

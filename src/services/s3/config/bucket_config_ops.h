@@ -44,8 +44,8 @@ struct BucketConfigDeps {
   std::function<void(std::string key, std::function<void(std::function<void()> release)> work)> serialize;
 };
 
-// The bucket a bucket sub-resource call names, once `require_bucket` says it exists and the
-// call's ExpectedBucketOwner (if any) is the caller's account (else AccessDenied).
+// The bucket a bucket sub-resource call names, once the call's ExpectedBucketOwner (if any)
+// holds (bucket_owner.h) and `require_bucket` says it exists.
 Result<std::string> RequireOwnedBucket(const std::function<Status(std::string_view bucket)>& require_bucket,
                                        const aws::Call& call);
 

@@ -60,8 +60,8 @@ const ConfigKind& FindBucketConfigKind(std::string_view name);
 
 // S3's MalformedXML error, which most schema-level violations of a configuration answer.
 Status MalformedXmlError();
-// S3's 403 AccessDenied ("Access Denied"): a wrong ExpectedBucketOwner, a write Block Public
-// Access refuses.
+// S3's 403 AccessDenied ("Access Denied"): a wrong ExpectedBucketOwner (bucket_owner.h), a
+// write Block Public Access refuses.
 Status AccessDeniedError();
 
 }  // namespace skybox::s3
