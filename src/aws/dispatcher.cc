@@ -16,6 +16,7 @@
 #include "aws/payload_reader.h"
 #include "aws/protocol/cbor.h"
 #include "aws/protocol/codec.h"
+#include "aws/protocol/payload_digests.h"
 #include "aws/protocol/xml.h"
 #include "aws/request_id.h"
 #include "base/json_escape.h"
@@ -431,6 +432,14 @@ void Dispatcher::Invoke(std::shared_ptr<Invocation> invocation) {
   auto fail = [&](const Status& status) {
     ex->Finish(codec.EncodeError(*model, status, inv.context));
   };
+  // An S3 payload held whole (all but the streamed object bodies, which body_upload checks as
+  // they arrive) is checked against the digests sent for it before it is decoded.
+  if (model->name() == "s3" && !(inv.http && inv.http->request_body)) {
+    const bool checksum_members = op->input && op->input->FindMember(ChecksumMember(ChecksumAlgorithm::kCrc32));
+    if (Status digests = VerifyPayloadDigests(inv.request, inv.request.body, !checksum_members); !digests.ok()) {
+      return fail(digests);
+    }
+  }
   auto input = codec.DecodeInput(*model, *op, inv.request);
   if (!input.ok()) return fail(input.status());
 

@@ -66,6 +66,18 @@ class MultipartTest(S3TestCase):
         self.assertEqual(self.complete("small/one", uid, [(1, e)])["ETag"], multipart_etag([b"only part"]))
         self.assertEqual(self.s3.get_object(Bucket=self.bucket, Key="small/one")["Body"].read(), b"only part")
 
+    def test_expected_object_size(self):
+        # x-amz-mp-object-size: the size the client expects the assembled object to have.
+        uid = self.create("size/checked")
+        parts = [(1, self.upload("size/checked", uid, 1, b"x" * (5 * MiB))), (2, self.upload("size/checked", uid, 2, b"tail"))]
+        total = 5 * MiB + 4
+        self.assert_error(self.complete, "InvalidRequest", 400,
+                          f"The provided 'x-amz-mp-object-size' header value {total + 1} does not match what was "
+                          f"computed: {total}", key="size/checked", upload_id=uid, parts=parts, MpuObjectSize=total + 1)
+        self.assertEqual(self.s3.list_parts(Bucket=self.bucket, Key="size/checked", UploadId=uid)["Parts"][1]["Size"], 4)
+        self.complete("size/checked", uid, parts, MpuObjectSize=total)
+        self.assertEqual(self.s3.head_object(Bucket=self.bucket, Key="size/checked")["ContentLength"], total)
+
     def test_entity_too_small(self):
         uid = self.create("rules/small")
         parts = [(1, self.upload("rules/small", uid, 1, b"a" * 1024)), (2, self.upload("rules/small", uid, 2, b"b"))]

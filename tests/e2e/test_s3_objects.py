@@ -144,6 +144,15 @@ class BasicObjectTest(ObjectTestBase):
         self.assertEqual(got["ContentLength"], len(body))
         self.assertEqual(hashlib.md5(got["Body"].read()).hexdigest(), md5_hex(body))
 
+    def test_append_is_not_implemented(self):
+        # x-amz-write-offset-bytes asks for an append (S3 directory buckets only): refused, and
+        # the object is not replaced by the would-be appended bytes.
+        self.put("append/target", b"original")
+        self.assert_error(self.s3.put_object, "NotImplemented", 501,
+                          "A header you provided implies functionality that is not implemented",
+                          Bucket=self.bucket, Key="append/target", Body=b" more", WriteOffsetBytes=8)
+        self.assertEqual(self.s3.get_object(Bucket=self.bucket, Key="append/target")["Body"].read(), b"original")
+
 
 class DeleteObjectsTest(ObjectTestBase):
     def test_verbose_and_quiet(self):

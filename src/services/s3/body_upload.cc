@@ -6,6 +6,7 @@
 #include <mutex>
 
 #include "aws/payload_reader.h"
+#include "aws/protocol/payload_digests.h"
 #include "base/ascii.h"
 #include "base/crypto.h"
 #include "services/s3/object_metadata.h"
@@ -147,10 +148,8 @@ class Receiver : public std::enable_shared_from_this<Receiver> {
     body.md5 = md5_->Finish();
     if (claims_.content_md5) {
       auto claimed = Base64Decode(*claims_.content_md5);
-      if (!claimed || claimed->size() != 16) return Fail(InvalidDigest());
-      if (*claimed != body.md5) {
-        return Fail(BadDigest("The Content-MD5 you specified did not match what we received."));
-      }
+      if (!claimed || claimed->size() != 16) return Fail(aws::InvalidContentMd5());
+      if (*claimed != body.md5) return Fail(aws::ContentMd5Mismatch());
     }
     if (checksum_) {
       body.checksum = checksum_->Finish();
@@ -161,10 +160,7 @@ class Receiver : public std::enable_shared_from_this<Receiver> {
           if (name == header) claimed = value;
         }
       }
-      if (claimed && Base64Decode(*claimed) != body.checksum) {
-        return Fail(BadDigest("The " + std::string(ChecksumName(*claims_.algorithm)) +
-                              " you specified did not match the calculated checksum."));
-      }
+      if (claimed && Base64Decode(*claimed) != body.checksum) return Fail(aws::ChecksumMismatch(*claims_.algorithm));
     }
     if (!writer_) {
       body.inline_data = std::move(pending_);
@@ -231,7 +227,7 @@ Result<IntegrityClaims> ReadIntegrityClaims(const aws::Call& call) {
     auto it = in.find(std::string(ChecksumMember(algorithm)));
     if (it == in.end()) continue;
     if (claims.algorithm && *claims.algorithm != algorithm) {
-      return InvalidRequest("Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.");
+      return aws::MultipleChecksums();
     }
     claims.algorithm = algorithm;
     claims.checksum = it->get<std::string>();
@@ -251,8 +247,7 @@ Result<IntegrityClaims> ReadIntegrityClaims(const aws::Call& call) {
   if (claims.checksum) {
     auto raw = Base64Decode(*claims.checksum);
     if (!raw || raw->size() != ChecksumDigestSize(*claims.algorithm)) {
-      return InvalidRequest("Value for " + std::string(ChecksumHeader(*claims.algorithm)) +
-                            " header is invalid.");
+      return aws::InvalidChecksumValue(*claims.algorithm);
     }
   }
   return claims;

@@ -223,6 +223,7 @@ void DeleteBucket(S3Backend& b, aws::Call call, aws::CallDone done) {
       }
     }
     batch.DeleteRange(b.ns(), parts, PrefixEnd(parts));
+    batch.Delete(b.ns(), UploadAclKey(upload_id));
   }
   batch.DeleteRange(b.ns(), uploads, PrefixEnd(uploads));
   b.store().Commit(std::move(batch), [&b, bucket, done = std::move(done), freed = std::move(freed)](Status st) mutable {

@@ -8,6 +8,7 @@
 #include "services/s3/http/conditions.h"
 #include "services/s3/lifecycle_expiration.h"
 #include "services/s3/multipart_handlers.h"
+#include "services/s3/object_acl.h"
 #include "services/s3/object_commit.h"
 #include "services/s3/object_lock.h"
 #include "services/s3/object_metadata.h"
@@ -93,9 +94,12 @@ void CopyObject(S3Backend& b, aws::Call call, aws::CallDone done) {
   copy.encryption = encryption->stored;
   copy.version_id.clear();
 
+  auto acl = ObjectAclForWrite(b, call);  // the copy's ACL is the request's, never the source's
+  if (!acl.ok()) return done(acl.status());
+
   std::vector<LifecycleRule> lifecycle = (*state)->lifecycle;  // copied here, not read on the committer
   auto shared_call = std::make_shared<aws::Call>(std::move(call));
-  b.pool().Post([&b, shared_call, bucket, key, copy = std::move(copy), source_version_id,
+  b.pool().Post([&b, shared_call, bucket, key, copy = std::move(copy), source_version_id, acl = std::move(acl).value(),
                  lifecycle = std::move(lifecycle), customer_key = std::move(encryption->customer_key),
                  done = std::move(done)]() mutable {
     if (!copy.parts.empty()) {
@@ -121,7 +125,7 @@ void CopyObject(S3Backend& b, aws::Call call, aws::CallDone done) {
       if (source_version_id != "null") out["CopySourceVersionId"] = source_version_id;
       AddLifecycleExpiration(lifecycle, key, *written, out);
       done(out);
-    });
+    }, std::move(acl));
   });
 }
 

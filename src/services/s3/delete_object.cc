@@ -2,7 +2,9 @@
 // conditions (http/conditions.h).
 #include <cmath>
 
+#include "base/checksum.h"
 #include "services/s3/object_commit.h"
+#include "services/s3/object_metadata.h"
 #include "services/s3/operations.h"
 #include "services/s3/s3_errors.h"
 #include "services/s3/version_target.h"
@@ -133,6 +135,13 @@ void DeleteObject(S3Backend& b, aws::Call call, aws::CallDone done) {
 }
 
 void DeleteObjects(S3Backend& b, aws::Call call, aws::CallDone done) {
+  // "The Content-MD5 or x-amz-sdk-checksum-algorithm header is required for all Multi-Object
+  // Delete requests" (the dispatcher has checked the digest that is sent against the body).
+  bool digest_sent = RequestHeader(call, "content-md5").has_value();
+  for (ChecksumAlgorithm algorithm : kAllChecksumAlgorithms) {
+    digest_sent = digest_sent || RequestHeader(call, ChecksumHeader(algorithm)).has_value();
+  }
+  if (!digest_sent) return done(InvalidRequest("Missing required header for this request: Content-MD5."));
   std::string bucket = call.input.value("Bucket", std::string());
   if (Status st = b.RequireBucket(bucket); !st.ok()) return done(st);
   auto batch = std::make_shared<BatchDelete>();

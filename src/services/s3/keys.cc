@@ -61,6 +61,7 @@ std::string UploadKey(std::string_view bucket, std::string_view key, std::string
   return out;
 }
 std::string PartPrefix(std::string_view upload_id) { return Join('P', upload_id); }
+std::string UploadAclKey(std::string_view upload_id) { return "G" + std::string(upload_id); }
 std::string PartKey(std::string_view upload_id, uint32_t part_number) {
   std::string out = PartPrefix(upload_id);
   AppendBigEndian(out, part_number, 4);

@@ -9,6 +9,8 @@
 //   A<bucket>\0<key>\0<~seq:8 BE>               a version's ACL grants, when not the default
 //   U<bucket>\0<key>\0<upload id>               a multipart upload in progress
 //   P<upload id>\0<part number:4 BE>            an uploaded part
+//   G<upload id>                                the ACL grants the upload's object will have, when
+//                                               CreateMultipartUpload set an ACL (object_acl.h)
 //   R<blob id:8 BE>                             a blob file is referenced (blob/blob_store.h):
 //                                               written in the batch that first refers to it,
 //                                               deleted in the batch that drops the last use
@@ -50,6 +52,7 @@ std::string UploadBucketPrefix(std::string_view bucket);          // U<bucket>\0
 std::string UploadKey(std::string_view bucket, std::string_view key, std::string_view upload_id);
 std::string PartPrefix(std::string_view upload_id);               // P<upload id>\0
 std::string PartKey(std::string_view upload_id, uint32_t part_number);
+std::string UploadAclKey(std::string_view upload_id);             // G<upload id>
 
 std::string BlobRefKey(uint64_t blob_id);
 inline constexpr std::string_view kBlobRefPrefix = "R";

@@ -5,6 +5,7 @@
 // succeeded is answered with the object it made.
 #include <memory>
 
+#include "aws/protocol/payload_digests.h"
 #include "base/checksum.h"
 #include "base/crypto.h"
 #include "base/percent_encoding.h"
@@ -102,6 +103,11 @@ Result<ObjectVersion> AssembleObject(S3Backend& b, const aws::Document& in, Obje
           .WithDetail("ETag", listed[i].etag);
     }
   }
+  if (auto expected = in.find("MpuObjectSize"); expected != in.end() && expected->is_number_integer() &&
+      expected->get<int64_t>() != static_cast<int64_t>(object.size)) {
+    return InvalidRequest("The provided 'x-amz-mp-object-size' header value " + std::to_string(expected->get<int64_t>()) +
+                          " does not match what was computed: " + std::to_string(object.size));
+  }
   object.multipart = true;
   std::vector<std::string_view> etags;
   for (const ObjectPart& part : object.parts) etags.push_back(part.etag);
@@ -114,8 +120,7 @@ Result<ObjectVersion> AssembleObject(S3Backend& b, const aws::Document& in, Obje
     }
     if (auto claimed = in.find(std::string(ChecksumMember(*algorithm))); claimed != in.end()) {
       if (WithoutPartCount(claimed->get<std::string>()) != WithoutPartCount(object.checksum->value)) {
-        return BadDigest("The " + std::string(ChecksumName(*algorithm)) +
-                         " you specified did not match the calculated checksum.");
+        return aws::ChecksumMismatch(*algorithm);
       }
     }
   }
@@ -171,8 +176,10 @@ void CompleteMultipartUpload(S3Backend& b, aws::Call call, aws::CallDone done) {
     }
     if (!upload.ok()) return upload.status();
     SKYBOX_ASSIGN_OR_RETURN(*written, AssembleObject(b, shared_call->input, std::move(upload).value(), upload_id));
-    SKYBOX_ASSIGN_OR_RETURN(*written,
-                            StageNewVersion(b, bucket, key, std::move(*written), conditions, batch, effects.freed));
+    auto acl = b.store().Get(b.ns(), UploadAclKey(upload_id));  // set by CreateMultipartUpload
+    if (!acl.ok()) return S3InternalError(acl.status());
+    SKYBOX_ASSIGN_OR_RETURN(*written, StageNewVersion(b, bucket, key, std::move(*written), conditions, batch,
+                                                      effects.freed, *acl));
     effects.events.push_back(MakeObjectEvent(b, bucket, key, "ObjectCreated:CompleteMultipartUpload",
                                              OriginOf(*shared_call), written.get()));
     batch.Delete(b.ns(), UploadKey(bucket, key, upload_id));

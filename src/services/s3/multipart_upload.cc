@@ -5,6 +5,7 @@
 #include "services/s3/body_upload.h"
 #include "services/s3/copy_source.h"
 #include "services/s3/keys.h"
+#include "services/s3/object_acl.h"
 #include "services/s3/object_commit.h"
 #include "services/s3/object_lock.h"
 #include "services/s3/multipart_handlers.h"
@@ -66,6 +67,10 @@ void CreateMultipartUpload(S3Backend& b, aws::Call call, aws::CallDone done) {
       !st.ok()) {
     return done(st);
   }
+  // The ACL (x-amz-acl, x-amz-grant-*) is refused now as PutObject would refuse it, and kept for
+  // the object CompleteMultipartUpload makes.
+  auto acl = ObjectAclForWrite(b, call);
+  if (!acl.ok()) return done(acl.status());
   std::string upload_id = NewUploadId();
   aws::Document out = {{"Bucket", bucket}, {"Key", key}, {"UploadId", upload_id}};
   AddEncryptionOutput(upload.encryption, encryption->customer_key, out);
@@ -75,6 +80,7 @@ void CreateMultipartUpload(S3Backend& b, aws::Call call, aws::CallDone done) {
   }
   storage::WriteBatch batch;
   batch.Put(b.ns(), UploadKey(bucket, key, upload_id), EncodeVersion(upload));
+  if (*acl) batch.Put(b.ns(), UploadAclKey(upload_id), **acl);
   b.store().Commit(std::move(batch), [out = std::move(out), done = std::move(done)](Status st) {
     if (!st.ok()) return done(S3InternalError(st));
     done(out);

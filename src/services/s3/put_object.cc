@@ -4,6 +4,7 @@
 #include "base/crypto.h"
 #include "aws/payload_reader.h"
 #include "services/s3/body_upload.h"
+#include "services/s3/http/conditions.h"
 #include "services/s3/lifecycle_expiration.h"
 #include "services/s3/object_acl.h"
 #include "services/s3/object_commit.h"
@@ -34,6 +35,9 @@ void PutObject(S3Backend& b, aws::Call call, aws::CallDone done) {
   std::string bucket = call.input.value("Bucket", std::string());
   std::string key = call.input.value("Key", std::string());
   if (Status st = CheckKeyLength(key); !st.ok()) return done(st);
+  // An append (x-amz-write-offset-bytes) exists in S3 for directory buckets only, which Skybox
+  // does not have: refused rather than taken for a whole-object write.
+  if (call.input.contains("WriteOffsetBytes")) return done(NotImplementedHeader());
   if (Status st = RequireDeclaredLength(call); !st.ok()) return done(st);
   if (Status st = CheckObjectSize(call); !st.ok()) return done(st);
   auto state = b.BucketStateOf(bucket);  // NoSuchBucket when it does not exist

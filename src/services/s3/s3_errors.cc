@@ -37,10 +37,6 @@ Status InvalidBucketName(std::string_view bucket) {
 Status BadDigest(std::string message) {
   return Status::Aws(StatusCode::kInvalidArgument, 400, "BadDigest", std::move(message));
 }
-Status InvalidDigest() {
-  return Status::Aws(StatusCode::kInvalidArgument, 400, "InvalidDigest",
-                     "The Content-MD5 you specified is not valid.");
-}
 Status NotModified() {
   return Status::Aws(StatusCode::kFailedPrecondition, 304, "NotModified", "Not Modified");
 }

@@ -19,7 +19,6 @@ Status InvalidArgument(std::string message);
 Status InvalidRequest(std::string message);
 Status InvalidBucketName(std::string_view bucket);
 Status BadDigest(std::string message);
-Status InvalidDigest();
 Status NotModified();
 Status MethodNotAllowed();
 // OK for an object key of at most 1024 bytes, else KeyTooLongError.

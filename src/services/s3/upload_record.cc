@@ -111,6 +111,7 @@ void AbortUpload(S3Backend& b, std::string bucket, std::string key, std::string 
 
 Status DropParts(S3Backend& b, std::string_view upload_id, const std::vector<BlobId>& kept,
                  storage::WriteBatch& batch, std::vector<BlobId>& freed) {
+  batch.Delete(b.ns(), UploadAclKey(upload_id));
   std::string prefix = PartPrefix(upload_id);
   storage::IteratorOptions options;
   options.lower_bound = prefix;

@@ -57,8 +57,8 @@ std::optional<ChecksumAlgorithm> UploadAlgorithm(const ObjectVersion& upload);
 // "Part number must be an integer between 1 and 10000, inclusive" unless 1 <= n <= 10000.
 Result<uint32_t> ValidPartNumber(int64_t n);
 
-// Adds to `batch` the removal of every part record of `upload_id` and the references of their
-// blobs (collected into `freed`), except blobs in `kept`.
+// Adds to `batch` the removal of every part record of `upload_id`, of the ACL its object was to
+// have, and of the references of the parts' blobs (collected into `freed`), except blobs in `kept`.
 Status DropParts(S3Backend& backend, std::string_view upload_id, const std::vector<BlobId>& kept,
                  storage::WriteBatch& batch, std::vector<BlobId>& freed);
 

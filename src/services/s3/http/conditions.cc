@@ -49,16 +49,16 @@ ConditionResult Evaluate(const ReadConditions& c, const ObjectState& object,
   return {};
 }
 
-Status NotImplementedHeader() {
-  return Status::Aws(StatusCode::kUnimplemented, 501, "NotImplemented",
-                     "A header you provided implies functionality that is not implemented");
-}
-
 Status NoSuchKeyError() {
   return Status::Aws(StatusCode::kNotFound, 404, "NoSuchKey", "The specified key does not exist.");
 }
 
 }  // namespace
+
+Status NotImplementedHeader() {
+  return Status::Aws(StatusCode::kUnimplemented, 501, "NotImplemented",
+                     "A header you provided implies functionality that is not implemented");
+}
 
 bool EtagListMatches(std::string_view etag_list, std::string_view stored_etag, bool weak) {
   const std::string_view stored = Unquote(stored_etag);

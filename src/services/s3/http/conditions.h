@@ -73,6 +73,10 @@ struct WriteConditions {
   std::optional<std::string_view> if_none_match;
 };
 
+// 501 NotImplemented "A header you provided implies functionality that is not implemented": a
+// header asks for something S3 (or Skybox) does not do here.
+Status NotImplementedHeader();
+
 // Header-only checks S3 makes before looking at the object (call before reading a body):
 // both headers together, If-None-Match other than `*`, or If-Match: `*` ->
 // 501 NotImplemented "A header you provided implies functionality that is not implemented".
