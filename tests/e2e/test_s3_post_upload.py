@@ -131,6 +131,24 @@ class PostUploadTest(S3TestCase):
         self.assertEqual(r.headers["x-amz-server-side-encryption"], "aws:kms")
         self.assertEqual(self.s3.head_object(Bucket=self.bucket, Key="form/kms.txt")["ServerSideEncryption"], "aws:kms")
 
+    def test_acl_field(self):
+        # Under BucketOwnerEnforced (the default) a public ACL is refused, as PutObject's x-amz-acl.
+        public = {"acl": "public-read"}
+        r = self.post(self.form("form/acl.txt", fields=dict(public), conditions=[public]))
+        self.assert_s3_error(r, 400, "AccessControlListNotSupported", "The bucket does not allow ACLs")
+        self.assert_error(self.s3.head_object, "404", 404, Bucket=self.bucket, Key="form/acl.txt")
+        private = {"acl": "private"}
+        r = self.post(self.form("form/acl.txt", fields=dict(private), conditions=[private]))
+        self.assertEqual(r.status_code, 204, r.text)
+        # With ACLs on, the object gets the form's ACL: anonymous readers may GET it.
+        acls_on = self.make_bucket("posta", ObjectOwnership="ObjectWriter")
+        r = self.post(self.form("public.txt", fields=dict(public), conditions=[public], bucket=acls_on), b"for all")
+        self.assertEqual(r.status_code, 204, r.text)
+        grants = self.s3.get_object_acl(Bucket=acls_on, Key="public.txt")["Grants"]
+        self.assertIn("http://acs.amazonaws.com/groups/global/AllUsers", [g["Grantee"].get("URI") for g in grants])
+        anonymous = self.endpoint.request("GET", f"/{acls_on}/public.txt", sign=False)
+        self.assertEqual((anonymous.status_code, anonymous.content), (200, b"for all"))
+
     def test_large_file_is_streamed(self):
         body = bytes(range(256)) * (6 * MiB // 256) + b"tail"
         r = self.post(self.form("form/large.bin"), body, filename="large.bin")

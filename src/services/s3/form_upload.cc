@@ -10,6 +10,7 @@
 #include "services/s3/form/form_object_input.h"
 #include "services/s3/form/multipart_form_parser.h"
 #include "services/s3/form/post_policy.h"
+#include "services/s3/object_acl.h"
 #include "services/s3/object_commit.h"
 #include "services/s3/object_lock.h"
 #include "services/s3/object_metadata.h"
@@ -127,6 +128,14 @@ class FormUpload : public net::RequestBodyStream, public std::enable_shared_from
     if (Status st = ApplyObjectLockToNewVersion((*state)->object_lock, *input, NowMs(), version_); !st.ok()) {
       return Respond(st);
     }
+    // The form's acl field, judged as PutObject's x-amz-acl (refused where ACLs are off).
+    aws::Call acl_call;
+    acl_call.input = *input;
+    acl_call.input["Bucket"] = bucket_;
+    acl_call.caller.account_id = grant->credential->account_id;
+    auto acl = ObjectAclForWrite(*backend_, acl_call);
+    if (!acl.ok()) return Respond(acl.status());
+    acl_ = std::move(acl).value();
     aws::Call claims_call;
     claims_call.input = std::move(input).value();
     auto claims = ReadIntegrityClaims(claims_call);
@@ -175,7 +184,7 @@ class FormUpload : public net::RequestBodyStream, public std::enable_shared_from
         return self->Respond(written.status());
       }
       self->Respond(self->SuccessResponse(*written));
-    });
+    }, acl_);
   }
 
   // A form upload is signed by its policy, not SigV4: the bucket owner's account stands for the
@@ -252,6 +261,7 @@ class FormUpload : public net::RequestBodyStream, public std::enable_shared_from
   std::string key_;
   ObjectVersion version_;
   std::optional<ChecksumAlgorithm> algorithm_;
+  std::optional<std::string> acl_;  // the new object's ACL record (object_acl.h); none: the default
   std::string customer_key_md5_;  // SSE-C: the key's MD5 the response reports
   uint64_t file_size_ = 0;
   uint64_t min_size_ = 0;

@@ -34,6 +34,7 @@ Result<std::string> TaggingQuery(std::string_view xml) {
 
 Result<nlohmann::json> ObjectInputOfForm(const FormFields& fields) {
   static constexpr std::pair<std::string_view, const char*> kMembers[] = {
+      {"acl", "ACL"},
       {"content-type", "ContentType"},
       {"cache-control", "CacheControl"},
       {"content-disposition", "ContentDisposition"},
