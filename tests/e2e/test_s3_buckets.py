@@ -76,6 +76,25 @@ class CreateBucketTest(S3TestCase):
         self.assertIsNone(self.s3.get_bucket_location(Bucket=name).get("LocationConstraint"))
         self.assertEqual(self.s3.head_bucket(Bucket=name)["BucketRegion"], "us-east-1")
 
+    def test_tags_at_creation(self):
+        # CreateBucketConfiguration.Tags become the bucket's tagging; tags PutBucketTagging would
+        # refuse make the create fail, and no bucket is made.
+        name = self.track_bucket(unique_name("tagged"))
+        self.s3.create_bucket(Bucket=name, CreateBucketConfiguration={
+            "Tags": [{"Key": "team", "Value": "storage"}, {"Key": "env", "Value": "dev"}]})
+        self.assertEqual(self.s3.get_bucket_tagging(Bucket=name)["TagSet"],
+                         [{"Key": "team", "Value": "storage"}, {"Key": "env", "Value": "dev"}])
+        bad = unique_name("tagbad")
+        self.assert_error(self.s3.create_bucket, "InvalidTag", 400, "System tags cannot be added/updated by requester",
+                          Bucket=bad, CreateBucketConfiguration={"Tags": [{"Key": "aws:owner", "Value": "x"}]})
+        self.assert_error(self.s3.create_bucket, "InvalidTag", 400, "Cannot provide multiple Tags with the same key",
+                          Bucket=bad, CreateBucketConfiguration={"Tags": [{"Key": "k", "Value": "1"}, {"Key": "k", "Value": "2"}]})
+        _, status, _ = self.client_error(self.s3.head_bucket, Bucket=bad)
+        self.assertEqual(status, 404)
+        plain = self.track_bucket(unique_name("untagged"))
+        self.s3.create_bucket(Bucket=plain)
+        self.assert_error(self.s3.get_bucket_tagging, "NoSuchTagSet", 404, Bucket=plain)
+
     def test_head_missing_bucket(self):
         err, status, _ = self.client_error(self.s3.head_bucket, Bucket=unique_name("missing"))
         self.assertEqual((err["Code"], status), ("404", 404))

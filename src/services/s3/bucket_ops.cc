@@ -6,6 +6,7 @@
 #include "services/s3/config/bucket_acl.h"
 #include "services/s3/config/bucket_config_ops.h"
 #include "services/s3/config/config_store.h"
+#include "services/s3/config/config_validation.h"
 #include "services/s3/config/object_lock_config.h"
 #include "services/s3/keys.h"
 #include "services/s3/operations.h"
@@ -160,6 +161,14 @@ void CreateBucket(S3Backend& b, aws::Call call, aws::CallDone done) {
     }
     if (!acl.ok()) return done(acl.status());
     batch.Put(b.ns(), BucketConfigKey(bucket, "acl"), EncodeBucketConfig(*acl));
+  }
+  // Tags given at creation (CreateBucketConfiguration.Tags) are the bucket's tagging, checked
+  // and stored as PutBucketTagging's.
+  if (auto config = call.input.find("CreateBucketConfiguration");
+      config != call.input.end() && config->contains("Tags") && !(*config)["Tags"].empty()) {
+    auto tagging = NormalizeBucketTagging({{"TagSet", (*config)["Tags"]}});
+    if (!tagging.ok()) return done(tagging.status());
+    batch.Put(b.ns(), BucketConfigKey(bucket, "tagging"), EncodeBucketConfig(*tagging));
   }
   b.store().Commit(std::move(batch), [done = std::move(done), out = std::move(out)](Status st) {
     if (!st.ok()) return done(S3InternalError(st));
