@@ -410,8 +410,9 @@ void Dispatcher::Handle(net::HttpRequest request, net::HttpReply reply) {
     return Invoke(std::move(invocation));
   }
   if (!inv.request.body_stream) return Invoke(std::move(invocation));
-  ReadWholePayload(std::move(reader).value(), kMaxWholePayloadBytes,
-                   [this, invocation](Result<std::string> body) {
+  std::shared_ptr<PayloadReader> whole = std::move(reader).value();
+  ReadWholePayload(whole, kMaxWholePayloadBytes,
+                   [this, invocation, whole](Result<std::string> body) {
                      Invocation& inv = *invocation;
                      if (!body.ok()) {
                        inv.ex->Finish(inv.codec->EncodeError(*inv.model, body.status(), inv.context));
@@ -419,6 +420,13 @@ void Dispatcher::Handle(net::HttpRequest request, net::HttpReply reply) {
                      }
                      inv.request.body = std::move(body).value();
                      inv.request.body_stream.reset();
+                     // A checksum sent as an aws-chunked trailer stands for the header of that
+                     // name (checked against the body in Invoke); no other trailer field does.
+                     for (const auto& [name, value] : whole->trailers()) {
+                       if (name.starts_with("x-amz-checksum-") && !inv.request.Header(name)) {
+                         inv.request.headers.push_back({name, value});
+                       }
+                     }
                      Invoke(invocation);
                    });
 }

@@ -43,10 +43,6 @@ rocksdb::DBOptions LeanDbOptions(rocksdb::Env* env) {
   db.max_open_files = 256;
   db.skip_stats_update_on_db_open = true;
   db.wal_recovery_mode = rocksdb::WALRecoveryMode::kPointInTimeRecovery;
-  // Opening replays the write-ahead log into memtables and leaves them there (flushed later, as
-  // any memtable) instead of writing them out as tables first: on a full disk that write failed
-  // and the server could not start again, not even to delete objects and make room.
-  db.avoid_flush_during_recovery = true;
   // Compactions read their input tables (and blob GC its blob files) 2 MiB at a time: block by
   // block, the compaction thread made 4,000-9,000 pread calls a second under a PutObject load.
   db.compaction_readahead_size = 2 << 20;

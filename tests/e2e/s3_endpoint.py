@@ -117,6 +117,16 @@ def sign_headers(method, url, headers, body=b"", region=REGION, payload_hash=Non
     return dict(req.headers.items())
 
 
+def aws_chunked(payload, chunk_size, trailers):
+    """An aws-chunked body with unsigned chunks and the given trailer headers."""
+    out = b""
+    for i in range(0, len(payload), chunk_size):
+        piece = payload[i:i + chunk_size]
+        out += f"{len(piece):x}\r\n".encode() + piece + b"\r\n"
+    out += b"0\r\n" + b"".join(f"{k}:{v}\r\n".encode() for k, v in trailers) + b"\r\n"
+    return out
+
+
 def write_file(directory, rel, data):
     """Writes `data` to directory/rel (making parent folders) and returns the path."""
     path = os.path.join(directory, rel)

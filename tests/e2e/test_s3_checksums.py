@@ -7,20 +7,10 @@ import os
 import unittest
 import zlib
 
-from s3_endpoint import MiB, S3TestCase, checksum
+from s3_endpoint import MiB, S3TestCase, aws_chunked, checksum
 
 ALGORITHMS = ["CRC32", "CRC32C", "CRC64NVME", "SHA1", "SHA256"]
 NATIVE = {"CRC32", "SHA1", "SHA256"}  # botocore computes these without awscrt
-
-
-def aws_chunked(payload, chunk_size, trailers):
-    """An aws-chunked body with unsigned chunks and the given trailer headers."""
-    out = b""
-    for i in range(0, len(payload), chunk_size):
-        piece = payload[i:i + chunk_size]
-        out += f"{len(piece):x}\r\n".encode() + piece + b"\r\n"
-    out += b"0\r\n" + b"".join(f"{k}:{v}\r\n".encode() for k, v in trailers) + b"\r\n"
-    return out
 
 
 class ChecksumTest(S3TestCase):

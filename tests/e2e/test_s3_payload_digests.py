@@ -3,7 +3,7 @@ configurations, Multi-Object Delete), through boto3 with the headers it sends re
 signing: a Content-MD5 or x-amz-checksum-* that does not match the body is 400 BadDigest and
 nothing is applied; a malformed one is 400 InvalidDigest (Content-MD5) or InvalidRequest (a
 checksum); two checksum algorithms are InvalidRequest; a Multi-Object Delete that sends no digest
-at all is 400 InvalidRequest "Missing required header for this request: Content-MD5.", as S3
+at all is 400 InvalidRequest "Missing required header for this request: Content-MD5", as S3
 documents ("The Content-MD5 or x-amz-sdk-checksum-algorithm header is required for all
 Multi-Object Delete requests")."""
 import base64
@@ -12,7 +12,7 @@ import hashlib
 import unittest
 import zlib
 
-from s3_endpoint import S3TestCase
+from s3_endpoint import S3TestCase, aws_chunked
 
 DIGEST_HEADERS = ("Content-MD5", "x-amz-checksum-crc32", "x-amz-checksum-crc32c", "x-amz-checksum-crc64nvme",
                   "x-amz-checksum-sha1", "x-amz-checksum-sha256", "x-amz-sdk-checksum-algorithm")
@@ -94,7 +94,7 @@ class PayloadDigestTest(S3TestCase):
         delete = {"Objects": [{"Key": "del/a"}, {"Key": "del/b"}]}
         with self.sending():
             self.assert_error(self.s3.delete_objects, "InvalidRequest", 400,
-                              "Missing required header for this request: Content-MD5.", Bucket=self.bucket, Delete=delete)
+                              "Missing required header for this request: Content-MD5", Bucket=self.bucket, Delete=delete)
         with self.sending(Content_MD5=b64(hashlib.md5(b"<Delete/>").digest())):
             self.assert_error(self.s3.delete_objects, "BadDigest", 400, Bucket=self.bucket, Delete=delete)
         listed = self.s3.list_objects_v2(Bucket=self.bucket, Prefix="del/")
@@ -104,6 +104,29 @@ class PayloadDigestTest(S3TestCase):
             deleted = self.s3.delete_objects(Bucket=self.bucket, Delete=delete)["Deleted"]
         self.assertEqual(sorted(d["Key"] for d in deleted), ["del/a", "del/b"])
         self.assertNotIn("Contents", self.s3.list_objects_v2(Bucket=self.bucket, Prefix="del/"))
+
+    def test_checksum_in_an_aws_chunked_trailer(self):
+        # A Multi-Object Delete whose CRC32 comes as an aws-chunked trailer: checked like the header.
+        self.s3.put_object(Bucket=self.bucket, Key="trailer/a", Body=b"x")
+        xml = (b'<Delete xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Object><Key>trailer/a</Key></Object>'
+               b'</Delete>')
+
+        def delete(crc):
+            body = aws_chunked(xml, 64 * 1024, [("x-amz-checksum-crc32", crc)])
+            return self.endpoint.request(
+                "POST", f"/{self.bucket}", params={"delete": ""}, body=body,
+                payload_hash="STREAMING-UNSIGNED-PAYLOAD-TRAILER",
+                headers={"Content-Encoding": "aws-chunked", "x-amz-decoded-content-length": str(len(xml)),
+                         "x-amz-trailer": "x-amz-checksum-crc32", "x-amz-sdk-checksum-algorithm": "CRC32"})
+
+        r = delete(b64(b"\0\0\0\0"))
+        self.assertEqual(r.status_code, 400, r.text)
+        self.assertIn("<Code>BadDigest</Code>", r.text)
+        self.assertEqual(self.s3.list_objects_v2(Bucket=self.bucket, Prefix="trailer/")["KeyCount"], 1)
+        r = delete(b64(zlib.crc32(xml).to_bytes(4, "big")))
+        self.assertEqual(r.status_code, 200, r.text)
+        self.assertIn("<Deleted><Key>trailer/a</Key>", r.text)
+        self.assertEqual(self.s3.list_objects_v2(Bucket=self.bucket, Prefix="trailer/")["KeyCount"], 0)
 
     def test_clients_as_they_are(self):
         # boto3 and the AWS CLI send their own digests (a CRC32 by default now): they just work.

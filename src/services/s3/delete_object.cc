@@ -141,7 +141,7 @@ void DeleteObjects(S3Backend& b, aws::Call call, aws::CallDone done) {
   for (ChecksumAlgorithm algorithm : kAllChecksumAlgorithms) {
     digest_sent = digest_sent || RequestHeader(call, ChecksumHeader(algorithm)).has_value();
   }
-  if (!digest_sent) return done(InvalidRequest("Missing required header for this request: Content-MD5."));
+  if (!digest_sent) return done(InvalidRequest("Missing required header for this request: Content-MD5"));
   std::string bucket = call.input.value("Bucket", std::string());
   if (Status st = b.RequireBucket(bucket); !st.ok()) return done(st);
   auto batch = std::make_shared<BatchDelete>();
