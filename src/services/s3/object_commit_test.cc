@@ -9,30 +9,17 @@
 
 #include "services/s3/config/config_store.h"
 #include "services/s3/operations.h"
+#include "services/s3/s3_test_fixture.h"
 
 namespace skybox::s3 {
 namespace {
 
-class ObjectCommitTest : public ::testing::Test {
+class ObjectCommitTest : public S3BackendTest {
  protected:
   void SetUp() override {
-    storage::StoreOptions options;
-    options.ephemeral = true;
-    store_ = storage::Store::Open(options).value();
-    backend_ = S3Backend::Open(store_.get(), S3Options{}).value();
-    aws::Call call;
-    call.operation = "CreateBucket";
-    call.input = {{"Bucket", "bkt"}};
-    call.region = call.signing_region = "us-east-1";
-    std::promise<Status> created;
-    CreateBucket(*backend_, std::move(call), [&](Result<aws::Document> r) { created.set_value(r.status()); });
-    Status st = created.get_future().get();
-    ASSERT_TRUE(st.ok()) << st.ToString();
-  }
-
-  void TearDown() override {
-    backend_.reset();
-    store_.reset();
+    S3BackendTest::SetUp();
+    auto created = Run(CreateBucket, {{"Bucket", "bkt"}});
+    ASSERT_TRUE(created.ok()) << created.status().ToString();
   }
 
   // Writes `body` as the key's newest version; returns its sequence.
@@ -81,9 +68,6 @@ class ObjectCommitTest : public ::testing::Test {
   }
 
   bool Exists(const std::string& key) { return backend_->ReadHead("bkt", key).value().has_value(); }
-
-  std::unique_ptr<storage::Store> store_;
-  std::shared_ptr<S3Backend> backend_;
 };
 
 TEST_F(ObjectCommitTest, AStaleVersionSequenceDeletesNothing) {

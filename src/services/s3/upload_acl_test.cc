@@ -8,33 +8,16 @@
 #include "services/s3/keys.h"
 #include "services/s3/multipart_handlers.h"
 #include "services/s3/operations.h"
+#include "services/s3/s3_test_fixture.h"
 
 namespace skybox::s3 {
 namespace {
 
-class UploadAclTest : public ::testing::Test {
+class UploadAclTest : public S3BackendTest {
  protected:
   void SetUp() override {
-    storage::StoreOptions options;
-    options.ephemeral = true;
-    store_ = storage::Store::Open(options).value();
-    backend_ = S3Backend::Open(store_.get(), S3Options{}).value();
+    S3BackendTest::SetUp();
     ASSERT_TRUE(Run(CreateBucket, {{"Bucket", "bkt"}, {"ObjectOwnership", "ObjectWriter"}}).ok());
-  }
-
-  void TearDown() override {
-    backend_.reset();
-    store_.reset();
-  }
-
-  Result<aws::Document> Run(BackendOperation operation, aws::Document input) {
-    aws::Call call;
-    call.input = std::move(input);
-    call.region = call.signing_region = "us-east-1";
-    call.caller.account_id = "000000000000";
-    std::promise<Result<aws::Document>> answered;
-    operation(*backend_, std::move(call), [&](Result<aws::Document> r) { answered.set_value(std::move(r)); });
-    return answered.get_future().get();
   }
 
   // Starts an upload of `key` with a public-read ACL; returns its id.
@@ -47,9 +30,6 @@ class UploadAclTest : public ::testing::Test {
   bool HasUploadAcl(const std::string& upload_id) {
     return store_->Get(backend_->ns(), UploadAclKey(upload_id)).value().has_value();
   }
-
-  std::unique_ptr<storage::Store> store_;
-  std::shared_ptr<S3Backend> backend_;
 };
 
 TEST_F(UploadAclTest, AbortRemovesTheAcl) {
