@@ -95,6 +95,12 @@ class CreateBucketTest(S3TestCase):
         self.s3.create_bucket(Bucket=plain)
         self.assert_error(self.s3.get_bucket_tagging, "NoSuchTagSet", 404, Bucket=plain)
 
+    def test_head_bucket_reports_region_and_no_access_point_alias(self):
+        name = self.track_bucket(unique_name("head"))
+        self.s3.create_bucket(Bucket=name)
+        head = self.s3.head_bucket(Bucket=name)
+        self.assertEqual((head["BucketRegion"], head["AccessPointAlias"]), ("us-east-1", False))
+
     def test_head_missing_bucket(self):
         err, status, _ = self.client_error(self.s3.head_bucket, Bucket=unique_name("missing"))
         self.assertEqual((err["Code"], status), ("404", 404))

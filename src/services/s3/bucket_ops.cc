@@ -181,7 +181,8 @@ void HeadBucket(S3Backend& b, aws::Call call, aws::CallDone done) {
   auto record = ReadBucket(b, bucket);
   if (!record.ok()) return done(record.status());
   if (!*record) return done(NoSuchBucket(bucket));
-  done(aws::Document{{"BucketRegion", (*record)->region}});
+  // A bucket is never an access point's alias here (there are no access points).
+  done(aws::Document{{"BucketRegion", (*record)->region}, {"AccessPointAlias", false}});
 }
 
 void GetBucketLocation(S3Backend& b, aws::Call call, aws::CallDone done) {

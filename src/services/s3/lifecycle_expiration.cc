@@ -25,4 +25,12 @@ void AddLifecycleExpiration(const std::vector<LifecycleRule>& rules, std::string
   out["Expiration"] = "expiry-date=\"" + FormatHttpDate(seconds) + "\", rule-id=\"" + expiration->rule_id + "\"";
 }
 
+void AddUploadAbort(const std::vector<LifecycleRule>& rules, std::string_view key, int64_t initiated_ms,
+                    aws::Document& out) {
+  auto abort = UploadAbortOf(rules, key, LifecycleTime(std::chrono::milliseconds(initiated_ms)));
+  if (!abort) return;
+  out["AbortDate"] = std::chrono::duration_cast<std::chrono::seconds>(abort->at.time_since_epoch()).count();
+  out["AbortRuleId"] = abort->rule_id;
+}
+
 }  // namespace skybox::s3

@@ -26,4 +26,10 @@ std::vector<LifecycleRule> BucketLifecycleRules(S3Backend& b, std::string_view b
 void AddLifecycleExpiration(const std::vector<LifecycleRule>& rules, std::string_view key, const ObjectVersion& version,
                             aws::Document& out);
 
+// x-amz-abort-date / x-amz-abort-rule-id (CreateMultipartUpload, ListParts): sets
+// out["AbortDate"] and out["AbortRuleId"] when one of `rules` will abort an upload of `key`
+// initiated at `initiated_ms` (config/lifecycle_rules.h UploadAbortOf). No I/O.
+void AddUploadAbort(const std::vector<LifecycleRule>& rules, std::string_view key, int64_t initiated_ms,
+                    aws::Document& out);
+
 }  // namespace skybox::s3

@@ -5,6 +5,7 @@
 #include "base/percent_encoding.h"
 #include "services/s3/config/bucket_acl.h"
 #include "services/s3/keys.h"
+#include "services/s3/lifecycle_expiration.h"
 #include "services/s3/multipart_handlers.h"
 #include "services/s3/object_metadata.h"
 #include "services/s3/s3_errors.h"
@@ -79,6 +80,7 @@ void ListParts(S3Backend& b, aws::Call call, aws::CallDone done) {
     out["Parts"] = std::move(parts);
   }
   AddUploadChecksum(*upload, out);
+  AddUploadAbort(BucketLifecycleRules(b, bucket), key, upload->last_modified_ms, out);
   done(out);
 }
 

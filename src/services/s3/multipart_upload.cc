@@ -5,6 +5,7 @@
 #include "services/s3/body_upload.h"
 #include "services/s3/copy_source.h"
 #include "services/s3/keys.h"
+#include "services/s3/lifecycle_expiration.h"
 #include "services/s3/object_acl.h"
 #include "services/s3/object_commit.h"
 #include "services/s3/object_lock.h"
@@ -78,6 +79,7 @@ void CreateMultipartUpload(S3Backend& b, aws::Call call, aws::CallDone done) {
     out["ChecksumAlgorithm"] = upload.checksum->algorithm;
     out["ChecksumType"] = upload.checksum->type;
   }
+  AddUploadAbort((*state)->lifecycle, key, upload.last_modified_ms, out);
   storage::WriteBatch batch;
   batch.Put(b.ns(), UploadKey(bucket, key, upload_id), EncodeVersion(upload));
   if (*acl) batch.Put(b.ns(), UploadAclKey(upload_id), **acl);

@@ -13,12 +13,14 @@ namespace {
 
 using Deps = std::shared_ptr<const BucketConfigDeps>;
 
-// Commits a configuration change of `bucket`; answers once it is durable.
-void Commit(const Deps& deps, std::string bucket, storage::WriteBatch batch, aws::CallDone done) {
-  deps->store->Commit(std::move(batch), [deps, bucket = std::move(bucket), done = std::move(done)](Status s) {
+// Commits a configuration change of `bucket`; answers `output` once it is durable.
+void Commit(const Deps& deps, std::string bucket, storage::WriteBatch batch, aws::CallDone done,
+            aws::Document output = aws::Document::object()) {
+  deps->store->Commit(std::move(batch), [deps, bucket = std::move(bucket), done = std::move(done),
+                                         output = std::move(output)](Status s) mutable {
     if (!s.ok()) return done(std::move(s));
     if (deps->changed) deps->changed(bucket);
-    done(aws::Document::object());
+    done(std::move(output));
   });
 }
 
@@ -50,7 +52,11 @@ void Put(const Deps& deps, const ConfigKind& kind, aws::Call call, aws::CallDone
     storage::WriteBatch batch;
     batch.Put(deps->ns, BucketConfigKey(bucket, kind.name), EncodeBucketConfig(*config));
     if (kind.put_status != 0 && put->http) put->http->response_status = kind.put_status;
-    Commit(deps, bucket, std::move(batch), std::move(done));
+    aws::Document output = aws::Document::object();
+    if (auto echoed = config->find(kind.put_output_member); !kind.put_output_member.empty() && echoed != config->end()) {
+      output[std::string(kind.put_output_member)] = *echoed;
+    }
+    Commit(deps, bucket, std::move(batch), std::move(done), std::move(output));
   });
 }
 

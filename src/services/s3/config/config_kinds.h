@@ -48,6 +48,9 @@ struct ConfigKind {
   // S3's HTTP status for a successful Put when the model's differs (204 for policy and
   // tagging); 0 keeps the model's.
   int put_status = 0;
+  // A member of the stored document that Put's output also carries (lifecycle's
+  // TransitionDefaultMinimumObjectSize header). Empty: Put's output is empty.
+  std::string_view put_output_member;
   // Checks the buckets the stored document names (e.g. the logging target) with
   // `require_bucket` (OK when that bucket exists). nullptr: it names none.
   Status (*check_named_buckets)(const aws::Document& config,

@@ -222,6 +222,28 @@ Result<std::vector<LifecycleRule>> ReadLifecycleRules(storage::Store& store, sto
   return rules;
 }
 
+// S3's TransitionDefaultMinimumObjectSize since September 2024.
+constexpr std::string_view kDefaultMinimumSize = "all_storage_classes_128K";
+
+Result<aws::Document> BuildLifecycleConfiguration(const aws::Call& put, const SiblingConfigReader&) {
+  auto payload = put.input.find("LifecycleConfiguration");
+  if (payload == put.input.end()) return MalformedXmlError();
+  aws::Document config = *payload;
+  const std::string minimum = put.input.value("TransitionDefaultMinimumObjectSize", std::string(kDefaultMinimumSize));
+  if (minimum != kDefaultMinimumSize && minimum != "varies_by_storage_class") {
+    return InvalidRequest("Invalid TransitionDefaultMinimumObjectSize found: " + minimum);
+  }
+  config["TransitionDefaultMinimumObjectSize"] = minimum;
+  return config;
+}
+
+aws::Document PresentLifecycleConfiguration(aws::Document stored, const aws::Call&) {
+  if (!stored.contains("TransitionDefaultMinimumObjectSize")) {
+    stored["TransitionDefaultMinimumObjectSize"] = kDefaultMinimumSize;
+  }
+  return stored;
+}
+
 Result<aws::Document> NormalizeLifecycleConfiguration(aws::Document config) {
   SKYBOX_RETURN_IF_ERROR(ParseLifecycleRules(config).status());
   for (Doc& rule : config["Rules"]) {
@@ -253,17 +275,26 @@ std::optional<ScheduledExpiration> CurrentVersionExpiration(const std::vector<Li
   return earliest;
 }
 
-std::optional<std::string> UploadAbortRule(const std::vector<LifecycleRule>& rules, std::string_view key,
-                                           LifecycleTime initiated, LifecycleTime now) {
+std::optional<UploadAbort> UploadAbortOf(const std::vector<LifecycleRule>& rules, std::string_view key,
+                                         LifecycleTime initiated) {
+  std::optional<UploadAbort> earliest;
   for (const LifecycleRule& rule : rules) {
     const LifecycleFilter& f = rule.filter;
     if (!rule.enabled || !rule.abort_incomplete_upload_days || !f.tags.empty() || f.size_greater_than ||
         f.size_less_than || !key.starts_with(f.prefix)) {
       continue;
     }
-    if (DueAfterDays(initiated, *rule.abort_incomplete_upload_days) <= now) return rule.id;
+    LifecycleTime at = DueAfterDays(initiated, *rule.abort_incomplete_upload_days);
+    if (!earliest || at < earliest->at) earliest = UploadAbort{rule.id, at};
   }
-  return std::nullopt;
+  return earliest;
+}
+
+std::optional<std::string> UploadAbortRule(const std::vector<LifecycleRule>& rules, std::string_view key,
+                                           LifecycleTime initiated, LifecycleTime now) {
+  auto abort = UploadAbortOf(rules, key, initiated);
+  if (!abort || abort->at > now) return std::nullopt;
+  return abort->rule_id;
 }
 
 }  // namespace skybox::s3

@@ -19,7 +19,9 @@
 #include <vector>
 
 #include "aws/protocol/document.h"
+#include "aws/service.h"
 #include "base/result.h"
+#include "services/s3/config/config_kinds.h"
 #include "storage/store.h"
 
 namespace skybox::s3 {
@@ -50,6 +52,16 @@ struct LifecycleRule {
 // InvalidArgument, InvalidRequest with S3's messages) and gives rules without an ID a
 // generated one. Returns the document to store.
 Result<aws::Document> NormalizeLifecycleConfiguration(aws::Document config);
+
+// The document a PutBucketLifecycleConfiguration stores, before NormalizeLifecycleConfiguration:
+// its LifecycleConfiguration with the x-amz-transition-default-minimum-object-size header as
+// member TransitionDefaultMinimumObjectSize (all_storage_classes_128K when left out, S3's
+// default since September 2024; 400 InvalidRequest for another value). Transitions are not
+// applied, so the setting is only kept and reported.
+Result<aws::Document> BuildLifecycleConfiguration(const aws::Call& put, const SiblingConfigReader& read);
+// A stored lifecycle document as Get answers it: one stored before the setting was kept reports
+// the default.
+aws::Document PresentLifecycleConfiguration(aws::Document stored, const aws::Call& get);
 
 // The rules of a stored (normalized) lifecycle document. Fails like
 // NormalizeLifecycleConfiguration on a document that does not validate.
@@ -107,9 +119,18 @@ struct ScheduledExpiration {
 std::optional<ScheduledExpiration> CurrentVersionExpiration(const std::vector<LifecycleRule>& rules,
                                                             const ObjectVersionFacts& object);
 
-// The ID of the enabled rule under which an incomplete multipart upload of `key` started at
-// `initiated` must be aborted at `now`; std::nullopt when none applies. Rules with tag or size
-// filters never apply to uploads (S3 refuses them with AbortIncompleteMultipartUpload).
+// When an incomplete multipart upload of `key` started at `initiated` is to be aborted, and
+// under which enabled rule: the earliest AbortIncompleteMultipartUpload that applies;
+// std::nullopt when none does. Rules with tag or size filters never apply to uploads (S3
+// refuses them with AbortIncompleteMultipartUpload).
+struct UploadAbort {
+  std::string rule_id;
+  LifecycleTime at;
+};
+std::optional<UploadAbort> UploadAbortOf(const std::vector<LifecycleRule>& rules, std::string_view key,
+                                         LifecycleTime initiated);
+
+// The ID of the rule under which that upload must be aborted at `now`; std::nullopt when none.
 std::optional<std::string> UploadAbortRule(const std::vector<LifecycleRule>& rules, std::string_view key,
                                            LifecycleTime initiated, LifecycleTime now);
 
