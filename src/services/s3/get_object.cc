@@ -99,6 +99,8 @@ void ReadObject(S3Backend& b, aws::Call call, aws::CallDone done, bool body) {
   const bool checksum_mode = call.input.value("ChecksumMode", std::string()) == "ENABLED";
   // A part or range has no object checksum to report.
   AddObjectOutput(version, *customer_key, checksum_mode && !selected->partial, out);
+  // x-amz-mp-parts-count answers a read by part number of a multipart object, and only that.
+  if (version.multipart && call.input.contains("PartNumber")) out["PartsCount"] = version.parts.size();
   AddRestoreOutput(version, now_ms, out);
   if (!call.input.contains("VersionId")) {
     AddLifecycleExpiration(BucketLifecycleRules(b, call.input.value("Bucket", std::string())),

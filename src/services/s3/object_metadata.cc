@@ -157,7 +157,6 @@ void AddObjectOutput(const ObjectVersion& v, const std::optional<CustomerKey>& c
   if (v.storage_class != "STANDARD") out["StorageClass"] = v.storage_class;
   if (!v.metadata.empty()) out["Metadata"] = v.metadata;
   if (!v.tags.empty()) out["TagCount"] = v.tags.size();
-  if (v.multipart) out["PartsCount"] = v.parts.size();
   if (v.version_id != "null") out["VersionId"] = v.version_id;
   out["AcceptRanges"] = "bytes";
   AddEncryptionOutput(v.encryption, customer_key, out);
