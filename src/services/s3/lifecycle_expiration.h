@@ -1,7 +1,8 @@
 // x-amz-expiration: S3 tells readers and writers of an object's current version (PutObject,
 // CopyObject, CompleteMultipartUpload, GetObject, HeadObject) when a
 // lifecycle rule of its bucket will expire it, and which rule
-// (expiry-date="Fri, 23 Dec 2012 00:00:00 GMT", rule-id="picture-deletion-rule").
+// (expiry-date="Fri, 23 Dec 2012 00:00:00 GMT", rule-id="picture-deletion-rule"); and, through
+// x-amz-abort-date / x-amz-abort-rule-id, when a rule will abort an incomplete multipart upload.
 //
 // Thread-safety: reads the Store only; callable from any thread.
 #pragma once
