@@ -78,6 +78,14 @@ class ChecksumTest(S3TestCase):
             headers={"Content-Encoding": encoding, "x-amz-decoded-content-length": str(len(payload)),
                      "x-amz-trailer": trailer_name, "x-amz-sdk-checksum-algorithm": trailer_name.split("-")[-1].upper()})
 
+    def test_list_object_versions_names_each_versions_checksum(self):
+        self.s3.put_object(Bucket=self.bucket, Key="lov/sha", Body=b"x", ChecksumAlgorithm="SHA256")
+        self.s3.put_object(Bucket=self.bucket, Key="lov/sha1", Body=b"y", ChecksumAlgorithm="SHA1")
+        versions = {v["Key"]: v for v in self.s3.list_object_versions(Bucket=self.bucket, Prefix="lov/")["Versions"]}
+        self.assertEqual((versions["lov/sha"]["ChecksumAlgorithm"], versions["lov/sha"]["ChecksumType"]),
+                         (["SHA256"], "FULL_OBJECT"))
+        self.assertEqual(versions["lov/sha1"]["ChecksumAlgorithm"], ["SHA1"])
+
     def test_aws_chunked_trailer(self):
         payload = os.urandom(200 * 1024 + 7)
         for algorithm in ("CRC32", "CRC32C", "SHA256"):

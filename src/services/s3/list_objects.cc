@@ -250,6 +250,10 @@ void ListObjectVersions(S3Backend& b, aws::Call call, aws::CallDone done) {
       entry["ETag"] = version->etag;
       entry["Size"] = version->size;
       entry["StorageClass"] = version->storage_class;
+      if (version->checksum) {
+        entry["ChecksumAlgorithm"] = aws::Document::array({version->checksum->algorithm});
+        entry["ChecksumType"] = version->checksum->type;
+      }
       if (restore_status) AddRestoreStatus(version->storage_class, version->restore_expiry_ms, now_ms, entry);
       versions.push_back(std::move(entry));
     }
