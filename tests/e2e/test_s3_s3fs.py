@@ -67,7 +67,7 @@ class S3fsTest(S3TestCase):
 
     def unmount(self, mnt, proc):
         if os.path.ismount(mnt):
-            subprocess.run([self.fusermount or "umount", "-u", mnt] if self.fusermount else ["umount", mnt],
+            subprocess.run([self.fusermount, "-u", mnt] if self.fusermount else ["umount", mnt],
                            capture_output=True, timeout=30)
         try:
             proc.wait(timeout=15)

@@ -7,6 +7,7 @@
 #include <future>
 #include <memory>
 
+#include "aws/auth/credential_store.h"
 #include "services/s3/operations.h"
 #include "services/s3/s3_backend.h"
 #include "storage/store.h"
@@ -32,7 +33,7 @@ class S3BackendTest : public ::testing::Test {
     aws::Call call;
     call.input = std::move(input);
     call.region = call.signing_region = "us-east-1";
-    call.caller.account_id = "000000000000";
+    call.caller.account_id = std::string(aws::kDefaultAccountId);
     std::promise<Result<aws::Document>> answered;
     operation(*backend_, std::move(call), [&](Result<aws::Document> r) { answered.set_value(std::move(r)); });
     return answered.get_future().get();
