@@ -100,30 +100,10 @@ bool HasAnyKey(S3Backend& b, const std::string& prefix) {
   return it->Valid();
 }
 
-}  // namespace
-
-void CreateBucket(S3Backend& b, aws::Call call, aws::CallDone done) {
-  std::string bucket = BucketOf(call);
-  if (!IsValidBucketName(bucket)) return done(InvalidBucketName(bucket));
-  // The endpoint's region is the one the client signed for. us-east-1 (the global endpoint)
-  // creates buckets in any region; any other endpoint only in its own.
-  const std::string endpoint = call.signing_region.empty() ? call.region : call.signing_region;
-  std::string constraint;
-  if (auto config = call.input.find("CreateBucketConfiguration"); config != call.input.end()) {
-    constraint = config->value("LocationConstraint", std::string());
-  }
-  if (constraint == "us-east-1") {
-    return done(Status::Aws(StatusCode::kInvalidArgument, 400, "InvalidLocationConstraint",
-                            "The specified location-constraint is not valid")
-                    .WithDetail("LocationConstraint", constraint));
-  }
-  std::string region = constraint.empty() ? "us-east-1" : constraint == "EU" ? "eu-west-1" : constraint;
-  if (endpoint != "us-east-1" && region != endpoint) {
-    return done(Status::Aws(StatusCode::kInvalidArgument, 400, "IllegalLocationConstraintException",
-                            "The " + (constraint.empty() ? std::string("unspecified") : constraint) +
-                                " location constraint is incompatible for the region specific endpoint "
-                                "this request was sent to."));
-  }
+// CreateBucket's check that the name is free and its write, while the name is held
+// (S3Backend::HoldBucket).
+void CreateHeldBucket(S3Backend& b, const aws::Call& call, const std::string& bucket, const std::string& region,
+                      aws::CallDone done) {
   auto existing = ReadBucket(b, bucket);
   if (!existing.ok()) return done(existing.status());
   aws::Document out = {{"Location", "/" + bucket}};
@@ -176,26 +156,8 @@ void CreateBucket(S3Backend& b, aws::Call call, aws::CallDone done) {
   });
 }
 
-void HeadBucket(S3Backend& b, aws::Call call, aws::CallDone done) {
-  std::string bucket = BucketOf(call);
-  auto record = ReadBucket(b, bucket);
-  if (!record.ok()) return done(record.status());
-  if (!*record) return done(NoSuchBucket(bucket));
-  // A bucket is never an access point's alias here (there are no access points).
-  done(aws::Document{{"BucketRegion", (*record)->region}, {"AccessPointAlias", false}});
-}
-
-void GetBucketLocation(S3Backend& b, aws::Call call, aws::CallDone done) {
-  std::string bucket = BucketOf(call);
-  auto record = ReadBucket(b, bucket);
-  if (!record.ok()) return done(record.status());
-  if (!*record) return done(NoSuchBucket(bucket));
-  // us-east-1 buckets report an empty LocationConstraint.
-  done(aws::Document{{"LocationConstraint", (*record)->region == "us-east-1" ? "" : (*record)->region}});
-}
-
-void DeleteBucket(S3Backend& b, aws::Call call, aws::CallDone done) {
-  std::string bucket = BucketOf(call);
+// DeleteBucket's checks and delete, while the bucket is held (S3Backend::HoldBucket).
+void DeleteHeldBucket(S3Backend& b, const std::string& bucket, aws::CallDone done) {
   auto record = ReadBucket(b, bucket);
   if (!record.ok()) return done(record.status());
   if (!*record) return done(NoSuchBucket(bucket));
@@ -242,6 +204,66 @@ void DeleteBucket(S3Backend& b, aws::Call call, aws::CallDone done) {
     b.BucketChanged(bucket);
     b.RemoveBlobsLater(std::move(freed));
     done(aws::Document::object());
+  });
+}
+
+}  // namespace
+
+void CreateBucket(S3Backend& b, aws::Call call, aws::CallDone done) {
+  std::string bucket = BucketOf(call);
+  if (!IsValidBucketName(bucket)) return done(InvalidBucketName(bucket));
+  // The endpoint's region is the one the client signed for. us-east-1 (the global endpoint)
+  // creates buckets in any region; any other endpoint only in its own.
+  const std::string endpoint = call.signing_region.empty() ? call.region : call.signing_region;
+  std::string constraint;
+  if (auto config = call.input.find("CreateBucketConfiguration"); config != call.input.end()) {
+    constraint = config->value("LocationConstraint", std::string());
+  }
+  if (constraint == "us-east-1") {
+    return done(Status::Aws(StatusCode::kInvalidArgument, 400, "InvalidLocationConstraint",
+                            "The specified location-constraint is not valid")
+                    .WithDetail("LocationConstraint", constraint));
+  }
+  std::string region = constraint.empty() ? "us-east-1" : constraint == "EU" ? "eu-west-1" : constraint;
+  if (endpoint != "us-east-1" && region != endpoint) {
+    return done(Status::Aws(StatusCode::kInvalidArgument, 400, "IllegalLocationConstraintException",
+                            "The " + (constraint.empty() ? std::string("unspecified") : constraint) +
+                                " location constraint is incompatible for the region specific endpoint "
+                                "this request was sent to."));
+  }
+  // From the check that the name is free to the durable write, the name is held: two creates
+  // cannot both find it free, nor a create and a delete interleave.
+  auto held_call = std::make_shared<aws::Call>(std::move(call));
+  b.HoldBucket(bucket, [&b, held_call, bucket, region, done = std::move(done)](KeySerializer::Release release) mutable {
+    CreateHeldBucket(b, *held_call, bucket, region, ReleaseThen(std::move(release), std::move(done)));
+  });
+}
+
+void HeadBucket(S3Backend& b, aws::Call call, aws::CallDone done) {
+  std::string bucket = BucketOf(call);
+  auto record = ReadBucket(b, bucket);
+  if (!record.ok()) return done(record.status());
+  if (!*record) return done(NoSuchBucket(bucket));
+  // A bucket is never an access point's alias here (there are no access points).
+  done(aws::Document{{"BucketRegion", (*record)->region}, {"AccessPointAlias", false}});
+}
+
+void GetBucketLocation(S3Backend& b, aws::Call call, aws::CallDone done) {
+  std::string bucket = BucketOf(call);
+  auto record = ReadBucket(b, bucket);
+  if (!record.ok()) return done(record.status());
+  if (!*record) return done(NoSuchBucket(bucket));
+  // us-east-1 buckets report an empty LocationConstraint.
+  done(aws::Document{{"LocationConstraint", (*record)->region == "us-east-1" ? "" : (*record)->region}});
+}
+
+void DeleteBucket(S3Backend& b, aws::Call call, aws::CallDone done) {
+  // Held from the emptiness check to the durable delete: writes into the bucket hold it shared
+  // until their batches are durable, so none commits in between, and none after (they find the
+  // bucket gone).
+  std::string bucket = BucketOf(call);
+  b.HoldBucket(bucket, [&b, bucket, done = std::move(done)](KeySerializer::Release release) mutable {
+    DeleteHeldBucket(b, bucket, ReleaseThen(std::move(release), std::move(done)));
   });
 }
 

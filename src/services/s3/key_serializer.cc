@@ -1,18 +1,31 @@
 #include "services/s3/key_serializer.h"
 
-
 namespace skybox::s3 {
 
 void KeySerializer::Run(std::string key, std::function<void(Release)> work) {
+  Enter(std::move(key), false, std::move(work));
+}
+
+void KeySerializer::RunShared(std::string key, std::function<void(Release)> work) {
+  Enter(std::move(key), true, std::move(work));
+}
+
+void KeySerializer::Enter(std::string key, bool shared, std::function<void(Release)> work) {
   {
     std::lock_guard lock(mu_);
-    auto [it, inserted] = busy_.try_emplace(key);
-    if (!inserted) {
-      it->second.push_back(std::move(work));
+    Holders& holders = busy_[key];
+    const bool free = holders.waiting.empty() && !holders.exclusive && (shared || holders.shared == 0);
+    if (!free) {
+      holders.waiting.push_back({shared, std::move(work)});
       return;
     }
+    if (shared) {
+      ++holders.shared;
+    } else {
+      holders.exclusive = true;
+    }
   }
-  Start(key, std::move(work));
+  Start(key, shared, std::move(work));
 }
 
 void KeySerializer::RunAll(std::vector<std::string> keys, std::function<void(Release)> work) {
@@ -33,24 +46,41 @@ void KeySerializer::Acquire(std::shared_ptr<std::vector<std::string>> keys, size
   });
 }
 
-void KeySerializer::Start(const std::string& key, std::function<void(Release)> work) {
-  work([this, key] { Done(key); });
+void KeySerializer::Start(const std::string& key, bool shared, std::function<void(Release)> work) {
+  work([this, key, shared] { Leave(key, shared); });
 }
 
-void KeySerializer::Done(const std::string& key) {
-  std::function<void(Release)> next;
+void KeySerializer::Leave(const std::string& key, bool shared) {
+  std::vector<Waiting> admitted;
   {
     std::lock_guard lock(mu_);
     auto it = busy_.find(key);
     if (it == busy_.end()) return;
-    if (it->second.empty()) {
-      busy_.erase(it);
-      return;
+    Holders& holders = it->second;
+    if (shared) {
+      --holders.shared;
+    } else {
+      holders.exclusive = false;
     }
-    next = std::move(it->second.front());
-    it->second.pop_front();
+    // Admit from the front: shared works while no exclusive one holds the key, or one exclusive
+    // work once nobody does.
+    while (!holders.waiting.empty() && !holders.exclusive) {
+      Waiting& front = holders.waiting.front();
+      if (front.shared) {
+        ++holders.shared;
+      } else if (holders.shared == 0) {
+        holders.exclusive = true;
+      } else {
+        break;
+      }
+      admitted.push_back(std::move(front));
+      holders.waiting.pop_front();
+    }
+    if (holders.shared == 0 && !holders.exclusive) busy_.erase(it);
   }
-  handoff_([this, key, next = std::move(next)]() mutable { Start(key, std::move(next)); });
+  for (Waiting& next : admitted) {
+    handoff_([this, key, next = std::move(next)]() mutable { Start(key, next.shared, std::move(next.work)); });
+  }
 }
 
 }  // namespace skybox::s3

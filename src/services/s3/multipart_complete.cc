@@ -185,7 +185,7 @@ void CompleteMultipartUpload(S3Backend& b, aws::Call call, aws::CallDone done) {
     batch.Delete(b.ns(), UploadKey(bucket, key, upload_id));
     return DropParts(b, upload_id, BlobsOf(*written), batch, effects.freed);
   };
-  CommitUnderLocks(b, {UploadKey(bucket, key, upload_id), HeadKey(bucket, key)}, std::move(change),
+  CommitUnderLocks(b, bucket, {UploadKey(bucket, key, upload_id), HeadKey(bucket, key)}, std::move(change),
                     [shared_call, bucket, key, written, lifecycle = std::move(lifecycle),
                      done = std::move(done)](Status st) {
     if (!st.ok()) return done(st);

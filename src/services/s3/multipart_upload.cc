@@ -80,11 +80,15 @@ void CreateMultipartUpload(S3Backend& b, aws::Call call, aws::CallDone done) {
     out["ChecksumType"] = upload.checksum->type;
   }
   AddUploadAbort((*state)->lifecycle, key, upload.last_modified_ms, out);
-  storage::WriteBatch batch;
-  batch.Put(b.ns(), UploadKey(bucket, key, upload_id), EncodeVersion(upload));
-  if (*acl) batch.Put(b.ns(), UploadAclKey(upload_id), **acl);
-  b.store().Commit(std::move(batch), [out = std::move(out), done = std::move(done)](Status st) {
-    if (!st.ok()) return done(S3InternalError(st));
+  // A new upload id is nobody else's key: only the bucket is held (against DeleteBucket).
+  auto change = [&b, bucket, key, upload_id, upload = std::move(upload), acl = std::move(*acl)](
+                    storage::WriteBatch& batch, ChangeEffects&) {
+    batch.Put(b.ns(), UploadKey(bucket, key, upload_id), EncodeVersion(upload));
+    if (acl) batch.Put(b.ns(), UploadAclKey(upload_id), *acl);
+    return Status();
+  };
+  CommitUnderLocks(b, bucket, {}, std::move(change), [out = std::move(out), done = std::move(done)](Status st) {
+    if (!st.ok()) return done(st);
     done(out);
   });
 }

@@ -36,7 +36,7 @@ void ApplyChange(S3Backend& b, const std::string& bucket, const std::string& key
                  std::function<void(Result<T>)> done) {
   auto result = std::make_shared<Result<T>>(Status(StatusCode::kInternal, "change did not run"));
   CommitUnderLocks(
-      b, {HeadKey(bucket, key)},
+      b, bucket, {HeadKey(bucket, key)},
       [change = std::move(change), result](storage::WriteBatch& batch, ChangeEffects& effects) {
         *result = change(batch, effects);
         return result->ok() ? Status() : result->status();
@@ -110,13 +110,14 @@ std::optional<uint64_t> SeqOfVersionId(const ObjectHead& head, std::string_view 
   return S3Backend::VersionSeq(version_id);
 }
 
-void CommitUnderLocks(S3Backend& b, std::vector<std::string> lock_keys, BatchChange change,
+void CommitUnderLocks(S3Backend& b, std::string bucket, std::vector<std::string> lock_keys, BatchChange change,
                       std::function<void(Status)> done) {
-  b.writers().RunAll(std::move(lock_keys), [&b, change = std::move(change), done = std::move(done)](
-                                               KeySerializer::Release release) mutable {
+  b.HoldKeysAndBucket(bucket, std::move(lock_keys), [&b, bucket, change = std::move(change), done = std::move(done)](
+                                                                   KeySerializer::Release release) mutable {
     storage::WriteBatch batch;
     ChangeEffects effects;
-    Status st = change(batch, effects);
+    Status st = b.RequireBucket(bucket);
+    if (st.ok()) st = change(batch, effects);
     std::vector<uint64_t> envelopes;
     if (st.ok() && !effects.events.empty()) {
       auto staged = b.notifier().Stage(effects.events, batch);

@@ -36,12 +36,14 @@ struct ChangeEffects {
 };
 
 // Runs `change` while the writers of every key in `lock_keys` are held (KeySerializer::RunAll,
-// in the given order), stages the notifications of its events into the batch it built,
-// commits it, and releases the keys once it is durable; then hands the notifications to the
-// outbox, removes the freed blobs and reports. A failure from `change`, or an empty batch,
-// commits nothing. The building block of every write below and of multipart uploads.
+// in the given order) and `bucket` is held against DeleteBucket (S3Backend::HoldBucketShared,
+// taken last), stages the notifications of its events into the batch it built, commits it, and
+// releases the keys once it is durable; then hands the notifications to the outbox, removes the
+// freed blobs and reports. A bucket deleted meanwhile fails it with NoSuchBucket; a failure from
+// `change`, or an empty batch, commits nothing. The building block of every write below and of
+// multipart uploads.
 using BatchChange = std::function<Status(storage::WriteBatch& batch, ChangeEffects& effects)>;
-void CommitUnderLocks(S3Backend& backend, std::vector<std::string> lock_keys, BatchChange change,
+void CommitUnderLocks(S3Backend& backend, std::string bucket, std::vector<std::string> lock_keys, BatchChange change,
                       std::function<void(Status)> done);
 
 // Adds to `batch` what makes `version` the key's newest version (its version_id is assigned

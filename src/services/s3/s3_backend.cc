@@ -80,6 +80,24 @@ std::optional<uint64_t> S3Backend::VersionSeq(std::string_view version_id) {
   return seq;
 }
 
+void S3Backend::HoldKeysAndBucket(std::string bucket, std::vector<std::string> keys,
+                                  std::function<void(KeySerializer::Release)> work) {
+  writers_->RunAll(std::move(keys), [this, bucket = std::move(bucket),
+                                     work = std::move(work)](KeySerializer::Release keys_release) mutable {
+    writers_->RunShared(BucketKey(bucket), [keys_release = std::move(keys_release),
+                                            work = std::move(work)](KeySerializer::Release bucket_release) {
+      work([keys_release, bucket_release] {
+        bucket_release();
+        keys_release();
+      });
+    });
+  });
+}
+
+void S3Backend::HoldBucket(std::string bucket, std::function<void(KeySerializer::Release)> work) {
+  writers_->Run(BucketKey(bucket), std::move(work));
+}
+
 Status S3Backend::RequireBucket(std::string_view bucket) {
   auto state = buckets_->Get(bucket);
   return state.ok() ? Status() : state.status();

@@ -54,6 +54,17 @@ class S3Backend {
   WorkerPool& pool() { return *pool_; }
   // Serialises writers of one object key; key them by HeadKey(bucket, key).
   KeySerializer& writers() { return *writers_; }
+  // A bucket's writes against its deletion: every write that adds or changes records of a
+  // bucket holds the bucket shared from its last check that the bucket exists to the moment its
+  // batch is durable, and CreateBucket and DeleteBucket hold it exclusively from their check to
+  // theirs, so DeleteBucket can neither commit between a write's check and its commit nor miss
+  // the write's records. HoldKeysAndBucket runs `work(release)` once the writers of every key
+  // in `keys` are held (writers().RunAll, in that order) and then the bucket shared — always
+  // last, so a holder never waits for anything while it holds the bucket; HoldBucket runs it
+  // holding the bucket exclusively. Both hold through writers(), keyed by BucketKey(bucket).
+  void HoldKeysAndBucket(std::string bucket, std::vector<std::string> keys,
+                         std::function<void(KeySerializer::Release)> work);
+  void HoldBucket(std::string bucket, std::function<void(KeySerializer::Release)> work);
   const S3Options& options() const { return options_; }
   BucketNotifier& notifier() { return *notifier_; }
   const std::shared_ptr<BucketNotifier>& shared_notifier() const { return notifier_; }

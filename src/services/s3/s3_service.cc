@@ -5,6 +5,7 @@
 #include "services/s3/bucket_cors_policy.h"
 #include "services/s3/config/bucket_config_ops.h"
 #include "services/s3/form_upload.h"
+#include "services/s3/keys.h"
 #include "services/s3/lifecycle_worker.h"
 #include "services/s3/multipart_ops.h"
 #include "services/s3/notification/notification_ops.h"
@@ -38,17 +39,19 @@ Result<std::unique_ptr<aws::Service>> MakeS3Service(storage::Store* store, s3::S
   service->Register("RestoreObject", bind(s3::RestoreObject));
   s3::RegisterMultipartOperations(*service, backend);
   s3::RegisterObjectSubresourceOperations(*service, backend);
+  s3::BucketConfigHold hold_config = [backend](std::string bucket, std::function<void(std::function<void()>)> work) {
+    std::string config = s3::BucketConfigPrefix(bucket);
+    backend->HoldKeysAndBucket(std::move(bucket), {std::move(config)}, std::move(work));
+  };
   s3::RegisterBucketConfigOperations(
       *service, {store, backend->ns(), [backend](std::string_view bucket) { return backend->RequireBucket(bucket); },
-                 [backend](std::string_view bucket) { backend->BucketChanged(bucket); },
-                 [backend](std::string key, std::function<void(std::function<void()>)> work) {
-                   backend->writers().Run(std::move(key), std::move(work));
-                 }});
+                 [backend](std::string_view bucket) { backend->BucketChanged(bucket); }, hold_config});
   s3::RegisterNotificationOperations(
       *service, {store, backend->ns(), [backend](std::string_view bucket) { return backend->RequireBucket(bucket); },
                  backend->shared_notifier(),
                  destinations == nullptr ? std::function<bool(std::string_view)>()
-                                         : [destinations](std::string_view arn) { return destinations->Exists(arn); }});
+                                         : [destinations](std::string_view arn) { return destinations->Exists(arn); },
+                 hold_config});
   service->SetCorsPolicy(s3::NewBucketCorsPolicy(backend));
   // Unsigned reads reach their handlers, which the bucket policy then admits or refuses.
   for (const std::string& operation : s3::AnonymousOperations()) service->AllowUnsigned(operation);

@@ -106,7 +106,7 @@ void AbortUpload(S3Backend& b, std::string bucket, std::string key, std::string 
     batch.Delete(b.ns(), UploadKey(bucket, key, upload_id));
     return DropParts(b, upload_id, {}, batch, effects.freed);
   };
-  CommitUnderLocks(b, {std::move(lock)}, std::move(change), std::move(done));
+  CommitUnderLocks(b, bucket, {std::move(lock)}, std::move(change), std::move(done));
 }
 
 Status DropParts(S3Backend& b, std::string_view upload_id, const std::vector<BlobId>& kept,
@@ -148,7 +148,7 @@ void CommitPart(S3Backend& b, std::string bucket, std::string key, std::string u
     for (BlobId id : BlobsOf(part)) batch.Put(b.ns(), BlobRefKey(id), "");
     return Status();
   };
-  CommitUnderLocks(b, {UploadKey(bucket, key, upload_id)}, std::move(change),
+  CommitUnderLocks(b, bucket, {UploadKey(bucket, key, upload_id)}, std::move(change),
                     [&b, blobs = std::move(blobs), done = std::move(done)](Status st) {
                       if (!st.ok()) b.RemoveBlobsLater(blobs);
                       done(st);

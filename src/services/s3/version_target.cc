@@ -54,7 +54,8 @@ Result<TargetVersion> FindTargetVersion(S3Backend& b, aws::Call& call, bool with
 }
 
 void CommitVersionChange(S3Backend& b, aws::Call call, VersionChange change, aws::CallDone done) {
-  std::string lock = HeadKey(call.input.value("Bucket", std::string()), call.input.value("Key", std::string()));
+  std::string bucket = call.input.value("Bucket", std::string());
+  std::string lock = HeadKey(bucket, call.input.value("Key", std::string()));
   auto shared_call = std::make_shared<aws::Call>(std::move(call));
   auto output = std::make_shared<aws::Document>();
   BatchChange stage = [shared_call, output, change = std::move(change)](storage::WriteBatch& batch,
@@ -64,7 +65,7 @@ void CommitVersionChange(S3Backend& b, aws::Call call, VersionChange change, aws
     *output = std::move(result).value();
     return Status();
   };
-  CommitUnderLocks(b, {std::move(lock)}, std::move(stage), [output, done = std::move(done)](Status st) {
+  CommitUnderLocks(b, std::move(bucket), {std::move(lock)}, std::move(stage), [output, done = std::move(done)](Status st) {
     if (!st.ok()) return done(st);
     done(std::move(*output));
   });

@@ -46,7 +46,7 @@ void Put(const Deps& deps, const ConfigKind& kind, aws::Call call, aws::CallDone
   auto bucket = RequireOwnedBucket(deps->require_bucket, call);
   if (!bucket.ok()) return done(bucket.status());
   auto put = std::make_shared<aws::Call>(std::move(call));
-  WithBucketConfigHeld(*deps, *bucket, std::move(done), [deps, &kind, put, bucket = *bucket](aws::CallDone done) {
+  auto held = [deps, &kind, put, bucket = *bucket](aws::CallDone done) {
     auto config = ConfigFromPut(*deps, kind, *put, bucket);
     if (!config.ok()) return done(config.status());
     storage::WriteBatch batch;
@@ -57,7 +57,8 @@ void Put(const Deps& deps, const ConfigKind& kind, aws::Call call, aws::CallDone
       output[std::string(kind.put_output_member)] = *echoed;
     }
     Commit(deps, bucket, std::move(batch), std::move(done), std::move(output));
-  });
+  };
+  WithBucketConfigHeld(deps->serialize, deps->require_bucket, *bucket, std::move(done), std::move(held));
 }
 
 void Get(const Deps& deps, const ConfigKind& kind, aws::Call call, aws::CallDone done) {
@@ -82,11 +83,12 @@ void Get(const Deps& deps, const ConfigKind& kind, aws::Call call, aws::CallDone
 void Delete(const Deps& deps, const ConfigKind& kind, aws::Call call, aws::CallDone done) {
   auto bucket = RequireOwnedBucket(deps->require_bucket, call);
   if (!bucket.ok()) return done(bucket.status());
-  WithBucketConfigHeld(*deps, *bucket, std::move(done), [deps, &kind, bucket = *bucket](aws::CallDone done) {
+  auto held = [deps, &kind, bucket = *bucket](aws::CallDone done) {
     storage::WriteBatch batch;
     batch.Delete(deps->ns, BucketConfigKey(bucket, kind.name));
     Commit(deps, bucket, std::move(batch), std::move(done));
-  });
+  };
+  WithBucketConfigHeld(deps->serialize, deps->require_bucket, *bucket, std::move(done), std::move(held));
 }
 
 // GetBucketPolicyStatus: whether the stored policy makes the bucket public; a bucket without
@@ -106,16 +108,19 @@ void PolicyStatus(const Deps& deps, aws::Call call, aws::CallDone done) {
 
 }  // namespace
 
-void WithBucketConfigHeld(const BucketConfigDeps& deps, const std::string& bucket, aws::CallDone done,
-                          std::function<void(aws::CallDone done)> work) {
-  auto run = [work = std::move(work), done = std::move(done)](std::function<void()> release) {
-    work([release = std::move(release), done](Result<aws::Document> result) {
+void WithBucketConfigHeld(const BucketConfigHold& hold, const std::function<Status(std::string_view bucket)>& require_bucket,
+                          const std::string& bucket, aws::CallDone done, std::function<void(aws::CallDone done)> work) {
+  auto run = [require_bucket, bucket, work = std::move(work),
+              done = std::move(done)](std::function<void()> release) {
+    aws::CallDone answer = [release = std::move(release), done](Result<aws::Document> result) {
       release();
       done(std::move(result));
-    });
+    };
+    if (Status exists = require_bucket(bucket); !exists.ok()) return answer(std::move(exists));
+    work(std::move(answer));
   };
-  if (!deps.serialize) return run([] {});
-  deps.serialize(BucketConfigPrefix(bucket), std::move(run));
+  if (!hold) return run([] {});
+  hold(bucket, std::move(run));
 }
 
 Result<std::string> RequireOwnedBucket(const std::function<Status(std::string_view bucket)>& require_bucket,

@@ -28,6 +28,16 @@
 
 namespace skybox::s3 {
 
+// Runs `work(release)` once no other configuration write of `bucket` runs and the bucket
+// cannot be deleted until `release` (S3Backend::HoldKeysAndBucket over
+// BucketConfigPrefix(bucket)). Configuration writes hold it from their check that the bucket
+// exists and their read of sibling configurations to the moment their commit is durable, so
+// checks across configurations (no Object Lock without versioning Enabled, no suspending
+// versioning under Object Lock) cannot both pass in a race, and DeleteBucket cannot leave a
+// configuration behind for a later bucket of the same name. Empty: writes are not serialised.
+using BucketConfigHold =
+    std::function<void(std::string bucket, std::function<void(std::function<void()> release)> work)>;
+
 struct BucketConfigDeps {
   storage::Store* store = nullptr;  // outlives the service
   storage::Namespace ns;            // the S3 namespace (shared; config keys start with 'C')
@@ -36,12 +46,7 @@ struct BucketConfigDeps {
   // Told, once durable and before the answer, that a configuration of `bucket` was put or
   // deleted (the S3 backend forgets its cached bucket state).
   std::function<void(std::string_view bucket)> changed;
-  // Runs `work(release)` once no other holder of `key` runs, and holds the key until `release`
-  // (S3Backend::writers()). Configuration writes of one bucket hold BucketConfigPrefix(bucket)
-  // from their read of sibling configurations to the moment their commit is durable, so checks
-  // across configurations (no Object Lock without versioning Enabled, no suspending versioning
-  // under Object Lock) cannot both pass in a race. Empty: writes are not serialised.
-  std::function<void(std::string key, std::function<void(std::function<void()> release)> work)> serialize;
+  BucketConfigHold serialize;
 };
 
 // The bucket a bucket sub-resource call names, once the call's ExpectedBucketOwner (if any)
@@ -49,10 +54,11 @@ struct BucketConfigDeps {
 Result<std::string> RequireOwnedBucket(const std::function<Status(std::string_view bucket)>& require_bucket,
                                        const aws::Call& call);
 
-// Runs `work` while `bucket`'s configuration writes are held (BucketConfigDeps::serialize);
-// `work` answers through the CallDone it is given, which lets the bucket go first.
-void WithBucketConfigHeld(const BucketConfigDeps& deps, const std::string& bucket, aws::CallDone done,
-                          std::function<void(aws::CallDone done)> work);
+// Runs `work` while `bucket`'s configuration writes are held (`hold`) and the bucket exists
+// (`require_bucket`; else answers its NoSuchBucket); `work` answers through the CallDone it is
+// given, which lets the bucket go first.
+void WithBucketConfigHeld(const BucketConfigHold& hold, const std::function<Status(std::string_view bucket)>& require_bucket,
+                          const std::string& bucket, aws::CallDone done, std::function<void(aws::CallDone done)> work);
 
 // Registers every Put/Get/Delete operation of the sub-resources above on `service`, and
 // GetBucketPolicyStatus (policy_status.h over the stored policy; NoSuchBucketPolicy without one).

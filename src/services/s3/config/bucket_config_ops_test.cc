@@ -87,8 +87,8 @@ TEST(BucketConfigSerializationTest, WritesHoldTheBucketUntilDurable) {
                 .ns = store->OpenNamespace("s3").value(),
                 .require_bucket = [](std::string_view) { return Status::Ok(); },
                 .changed = [](std::string_view) {},
-                .serialize = [&](std::string key, std::function<void(std::function<void()>)> work) {
-                  held.push_back(key);
+                .serialize = [&](std::string bucket, std::function<void(std::function<void()>)> work) {
+                  held.push_back(bucket);
                   work([&] { ++released; });
                 }});
   auto invoke = [&](std::string_view operation, Document input) {
@@ -110,7 +110,41 @@ TEST(BucketConfigSerializationTest, WritesHoldTheBucketUntilDurable) {
       invoke("PutBucketMetricsConfiguration", {{"Id", "m"}, {"MetricsConfiguration", {{"Id", "m"}}}});
   ASSERT_TRUE(metrics.ok()) << metrics.status().ToString();
   EXPECT_EQ(released_by_metrics, 3);
-  EXPECT_EQ(held, std::vector<std::string>(3, BucketConfigPrefix(kBucket)));
+  EXPECT_EQ(held, std::vector<std::string>(3, std::string(kBucket)));
+}
+
+// A bucket deleted between a write's first check and its hold: the write answers NoSuchBucket
+// and stores nothing (DeleteBucket must not leave a configuration for a later bucket of the
+// same name).
+TEST(BucketConfigSerializationTest, BucketDeletedBeforeTheHoldIsNoSuchBucket) {
+  auto store = std::move(storage::Store::Open({.ephemeral = true})).value();
+  storage::Namespace ns = store->OpenNamespace("s3").value();
+  aws::Service service{"s3"};
+  bool deleted = false;
+  int released = 0;
+  RegisterBucketConfigOperations(
+      service, {.store = store.get(),
+                .ns = ns,
+                .require_bucket = [&](std::string_view) {
+                  return deleted ? Status::Aws(StatusCode::kNotFound, 404, "NoSuchBucket", "gone") : Status::Ok();
+                },
+                .changed = [](std::string_view) {},
+                .serialize = [&](std::string, std::function<void(std::function<void()>)> work) {
+                  deleted = true;  // DeleteBucket went first
+                  work([&] { ++released; });
+                }});
+  aws::Call call{.operation = "PutBucketTagging",
+                 .input = {{"Bucket", std::string(kBucket)}, {"Tagging", {{"TagSet", {{{"Key", "k"}, {"Value", "v"}}}}}}}};
+  call.caller.account_id = kAccount;
+  std::promise<Result<Document>> answered;
+  (*service.Find("PutBucketTagging"))(std::move(call), [&](Result<Document> r) { answered.set_value(std::move(r)); });
+  Result<Document> put = answered.get_future().get();
+  ASSERT_FALSE(put.ok());
+  EXPECT_EQ(put.status().aws_code(), "NoSuchBucket");
+  EXPECT_EQ(released, 1);
+  auto stored = ReadBucketConfig(*store, ns, kBucket, "tagging");
+  ASSERT_TRUE(stored.ok());
+  EXPECT_FALSE(stored->has_value());
 }
 
 TEST_F(BucketConfigTest, LoggingTargetBucketMustExist) {

@@ -95,7 +95,7 @@ void Put(const Deps& deps, const KeyedConfigKind& kind, aws::Call call, aws::Cal
   if (!bucket.ok()) return done(bucket.status());
   auto put = std::make_shared<aws::Call>(std::move(call));
   // Held from the count of existing configurations to the commit, so the limit holds.
-  WithBucketConfigHeld(*deps, *bucket, std::move(done), [deps, &kind, put, bucket = *bucket](aws::CallDone done) {
+  auto held = [deps, &kind, put, bucket = *bucket](aws::CallDone done) {
     const std::string id = put->input.value("Id", "");
     auto config = ConfigFromPut(*deps, kind, *put, bucket, id);
     if (!config.ok()) return done(config.status());
@@ -103,7 +103,8 @@ void Put(const Deps& deps, const KeyedConfigKind& kind, aws::Call call, aws::Cal
     batch.Put(deps->ns, KeyedBucketConfigKey(bucket, kind, id), EncodeBucketConfig(*config));
     if (put->http) put->http->response_status = kPutStatus;
     Commit(deps, std::move(batch), std::move(done));
-  });
+  };
+  WithBucketConfigHeld(deps->serialize, deps->require_bucket, *bucket, std::move(done), std::move(held));
 }
 
 void Get(const Deps& deps, const KeyedConfigKind& kind, aws::Call call, aws::CallDone done) {

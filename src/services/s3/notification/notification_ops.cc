@@ -43,22 +43,24 @@ void Put(const Deps& deps, aws::Call call, aws::CallDone done) {
   if (!call.input.value("SkipDestinationValidation", false)) {
     if (Status s = ValidateDestinations(*deps, new_rules); !s.ok()) return done(s);
   }
-  auto previous = ReadBucketConfig(*deps->store, deps->ns, *bucket, kConfigName);
-  if (!previous.ok()) return done(previous.status());
-  const NotificationRules old_rules =
-      *previous ? ParseNotificationRules(**previous) : NotificationRules{};
-
-  storage::WriteBatch batch;
-  batch.Put(deps->ns, BucketConfigKey(*bucket, kConfigName), EncodeBucketConfig(*config));
-  std::vector<uint64_t> staged = deps->notifier->StageTestEvents(*bucket, new_rules, old_rules,
-                                                                 OriginOf(call), batch);
-  deps->store->Commit(std::move(batch), [deps, bucket = *bucket, staged = std::move(staged),
-                                         done = std::move(done)](Status st) {
-    if (!st.ok()) return done(std::move(st));
-    deps->notifier->Invalidate(bucket);
-    deps->notifier->Committed(staged);
-    done(aws::Document::object());
-  });
+  // The previous rules decide which test events to send: read and replaced while held.
+  auto held = [deps, bucket = *bucket, config = std::move(*config), new_rules, origin = OriginOf(call)](
+                  aws::CallDone done) {
+    auto previous = ReadBucketConfig(*deps->store, deps->ns, bucket, kConfigName);
+    if (!previous.ok()) return done(previous.status());
+    const NotificationRules old_rules = *previous ? ParseNotificationRules(**previous) : NotificationRules{};
+    storage::WriteBatch batch;
+    batch.Put(deps->ns, BucketConfigKey(bucket, kConfigName), EncodeBucketConfig(config));
+    std::vector<uint64_t> staged = deps->notifier->StageTestEvents(bucket, new_rules, old_rules, origin, batch);
+    deps->store->Commit(std::move(batch), [deps, bucket, staged = std::move(staged),
+                                           done = std::move(done)](Status st) {
+      if (!st.ok()) return done(std::move(st));
+      deps->notifier->Invalidate(bucket);
+      deps->notifier->Committed(staged);
+      done(aws::Document::object());
+    });
+  };
+  WithBucketConfigHeld(deps->serialize, deps->require_bucket, *bucket, std::move(done), std::move(held));
 }
 
 void Get(const Deps& deps, aws::Call call, aws::CallDone done) {

@@ -17,6 +17,7 @@
 
 #include "aws/service.h"
 #include "base/result.h"
+#include "services/s3/config/bucket_config_ops.h"
 #include "services/s3/notification/bucket_notifier.h"
 #include "storage/store.h"
 
@@ -30,6 +31,8 @@ struct NotificationOpsDeps {
   std::shared_ptr<BucketNotifier> notifier;
   // Whether the queue, topic or function an ARN names exists; null: destinations are not checked.
   std::function<bool(std::string_view arn)> destination_exists;
+  // Holds the bucket's configuration writes, as BucketConfigDeps::serialize (empty: not held).
+  BucketConfigHold serialize;
 };
 
 void RegisterNotificationOperations(aws::Service& service, NotificationOpsDeps deps);
