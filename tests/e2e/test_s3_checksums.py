@@ -78,13 +78,21 @@ class ChecksumTest(S3TestCase):
             headers={"Content-Encoding": encoding, "x-amz-decoded-content-length": str(len(payload)),
                      "x-amz-trailer": trailer_name, "x-amz-sdk-checksum-algorithm": trailer_name.split("-")[-1].upper()})
 
-    def test_list_object_versions_names_each_versions_checksum(self):
+    def test_listings_name_each_objects_checksum(self):
         self.s3.put_object(Bucket=self.bucket, Key="lov/sha", Body=b"x", ChecksumAlgorithm="SHA256")
         self.s3.put_object(Bucket=self.bucket, Key="lov/sha1", Body=b"y", ChecksumAlgorithm="SHA1")
+        # Signed without any checksum header (boto3 would add CRC32): listed without one.
+        r = self.endpoint.request("PUT", f"/{self.bucket}/lov/none", body=b"z")
+        self.assertEqual(r.status_code, 200, r.text)
         versions = {v["Key"]: v for v in self.s3.list_object_versions(Bucket=self.bucket, Prefix="lov/")["Versions"]}
-        self.assertEqual((versions["lov/sha"]["ChecksumAlgorithm"], versions["lov/sha"]["ChecksumType"]),
-                         (["SHA256"], "FULL_OBJECT"))
-        self.assertEqual(versions["lov/sha1"]["ChecksumAlgorithm"], ["SHA1"])
+        listed_v2 = {o["Key"]: o for o in self.s3.list_objects_v2(Bucket=self.bucket, Prefix="lov/")["Contents"]}
+        listed_v1 = {o["Key"]: o for o in self.s3.list_objects(Bucket=self.bucket, Prefix="lov/")["Contents"]}
+        for listing in (versions, listed_v2, listed_v1):
+            self.assertEqual((listing["lov/sha"]["ChecksumAlgorithm"], listing["lov/sha"]["ChecksumType"]),
+                             (["SHA256"], "FULL_OBJECT"))
+            self.assertEqual(listing["lov/sha1"]["ChecksumAlgorithm"], ["SHA1"])
+            self.assertNotIn("ChecksumAlgorithm", listing["lov/none"])
+            self.assertNotIn("ChecksumType", listing["lov/none"])
 
     def test_aws_chunked_trailer(self):
         payload = os.urandom(200 * 1024 + 7)

@@ -114,6 +114,10 @@ Result<Page> ListCurrent(S3Backend& b, const aws::Call& call, const ListRequest&
     aws::Document entry = {{"Key", Encode(r, key)}, {"LastModified", ToSeconds(head->last_modified_ms)},
                            {"ETag", head->etag}, {"Size", head->size}, {"StorageClass", head->storage_class}};
     if (with_owner) AddOwner(call, entry);
+    if (!head->checksum_algorithm.empty()) {
+      entry["ChecksumAlgorithm"] = aws::Document::array({head->checksum_algorithm});
+      entry["ChecksumType"] = head->checksum_type;
+    }
     if (restore_status) AddRestoreStatus(head->storage_class, head->restore_expiry_ms, now_ms, entry);
     page.contents.push_back(std::move(entry));
     page.last = std::string(key);

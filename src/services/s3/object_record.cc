@@ -211,7 +211,7 @@ Result<ObjectHead> DecodeJsonHead(std::string_view value) {
 }
 
 // Bits of a head record's flags field.
-constexpr uint64_t kHeadHasNullSeq = 1, kHeadDeleteMarker = 2, kHeadHasRestore = 4;
+constexpr uint64_t kHeadHasNullSeq = 1, kHeadDeleteMarker = 2, kHeadHasRestore = 4, kHeadHasChecksum = 8;
 
 }  // namespace
 
@@ -244,7 +244,8 @@ std::string EncodeHead(const ObjectHead& head) {
   w.PutByte(kBinaryFormat);
   w.PutVarint(head.current_seq);
   w.PutVarint((head.null_seq ? kHeadHasNullSeq : 0) | (head.delete_marker ? kHeadDeleteMarker : 0) |
-              (head.restore_expiry_ms != 0 ? kHeadHasRestore : 0));
+              (head.restore_expiry_ms != 0 ? kHeadHasRestore : 0) |
+              (!head.checksum_algorithm.empty() ? kHeadHasChecksum : 0));
   if (head.null_seq) w.PutVarint(*head.null_seq);
   w.PutVarint(head.size);
   w.PutString(head.etag);
@@ -252,6 +253,10 @@ std::string EncodeHead(const ObjectHead& head) {
   w.PutString(head.storage_class);
   w.PutString(head.version_id);
   if (head.restore_expiry_ms != 0) w.PutSigned(head.restore_expiry_ms);
+  if (!head.checksum_algorithm.empty()) {
+    w.PutString(head.checksum_algorithm);
+    w.PutString(head.checksum_type);
+  }
   return w.Take();
 }
 
@@ -270,6 +275,10 @@ Result<ObjectHead> DecodeHead(std::string_view value) {
     h.storage_class = r.GetString();
     h.version_id = r.GetString();
     if (flags & kHeadHasRestore) h.restore_expiry_ms = r.GetSigned();
+    if (flags & kHeadHasChecksum) {
+      h.checksum_algorithm = r.GetString();
+      h.checksum_type = r.GetString();
+    }
     if (!r.Done()) return Corrupt("head");
     return h;
   }
@@ -287,6 +296,10 @@ ObjectHead HeadFor(const ObjectVersion& version, uint64_t seq, std::optional<uin
   h.storage_class = version.storage_class;
   h.version_id = version.version_id;
   h.restore_expiry_ms = version.restore_expiry_ms;
+  if (version.checksum) {
+    h.checksum_algorithm = version.checksum->algorithm;
+    h.checksum_type = version.checksum->type;
+  }
   return h;
 }
 

@@ -100,6 +100,10 @@ struct ObjectHead {
   std::string storage_class = "STANDARD";
   std::string version_id;            // of the current version
   int64_t restore_expiry_ms = 0;     // of the current version (ObjectVersion::restore_expiry_ms)
+  // The current version's checksum algorithm and type (StoredChecksum's), empty without one:
+  // what a listing names for the object (ChecksumAlgorithm, ChecksumType).
+  std::string checksum_algorithm;
+  std::string checksum_type;
 };
 
 std::string EncodeHead(const ObjectHead& head);

@@ -158,11 +158,15 @@ TEST(ObjectRecordTest, DeleteMarkerAndHeadRoundTrip) {
     EXPECT_EQ(h->storage_class, "STANDARD_IA");
     EXPECT_EQ(h->version_id, head.version_id);
     EXPECT_EQ(h->restore_expiry_ms, 1900000000000);
+    EXPECT_EQ(h->checksum_algorithm, "CRC32");
+    EXPECT_EQ(h->checksum_type, "COMPOSITE");
   }
   ObjectVersion plain;
   auto unrestored = DecodeHead(EncodeHead(HeadFor(plain, 7, std::nullopt)));
   ASSERT_TRUE(unrestored.ok());
   EXPECT_EQ(unrestored->restore_expiry_ms, 0);
+  EXPECT_EQ(unrestored->checksum_algorithm, "");
+  EXPECT_EQ(unrestored->checksum_type, "");
 }
 
 // Records written before the binary form (JSON) are still read.
