@@ -7,9 +7,9 @@ cd "$(dirname "$0")/.."
 apt_packages=(
   build-essential cmake ninja-build ccache mold pkg-config
   libboost-dev librocksdb-dev libssl-dev zlib1g-dev libzstd-dev liblz4-dev libsnappy-dev libbz2-dev
-  nlohmann-json3-dev libyaml-cpp-dev libexpat1-dev libmimalloc-dev
+  nlohmann-json3-dev libyaml-cpp-dev libexpat1-dev libmimalloc-dev libxxhash-dev
   libgtest-dev libgmock-dev clang-14 libclang-rt-14-dev lld-14
-  nginx-light wrk hyperfine curl s3cmd restic s3fs
+  nginx-light wrk hyperfine curl s3cmd restic s3fs python3-xxhash
   chromium
 )
 missing=()

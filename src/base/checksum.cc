@@ -9,6 +9,7 @@
 #include "base/big_endian.h"
 #include "base/crypto.h"
 #include "base/evp_digests.h"
+#include "base/xxhash_digests.h"
 
 #if defined(__x86_64__)
 #include <nmmintrin.h>
@@ -34,6 +35,11 @@ const AlgorithmInfo& Info(ChecksumAlgorithm algorithm) {
       {"CRC64NVME", "x-amz-checksum-crc64nvme", "ChecksumCRC64NVME", 8},
       {"SHA1", "x-amz-checksum-sha1", "ChecksumSHA1", 20},
       {"SHA256", "x-amz-checksum-sha256", "ChecksumSHA256", 32},
+      {"SHA512", "x-amz-checksum-sha512", "ChecksumSHA512", 64},
+      {"MD5", "x-amz-checksum-md5", "ChecksumMD5", 16},
+      {"XXHASH64", "x-amz-checksum-xxhash64", "ChecksumXXHASH64", 8},
+      {"XXHASH3", "x-amz-checksum-xxhash3", "ChecksumXXHASH3", 8},
+      {"XXHASH128", "x-amz-checksum-xxhash128", "ChecksumXXHASH128", 16},
   };
   return kInfo[static_cast<int>(algorithm)];
 }
@@ -362,6 +368,11 @@ std::unique_ptr<StreamingHash> StreamingHash::New(ChecksumAlgorithm algorithm) {
   switch (algorithm) {
     case ChecksumAlgorithm::kSha1: return std::make_unique<EvpHash>(Sha1Md());
     case ChecksumAlgorithm::kSha256: return NewSha256();
+    case ChecksumAlgorithm::kSha512: return std::make_unique<EvpHash>(Sha512Md());
+    case ChecksumAlgorithm::kMd5: return NewMd5();
+    case ChecksumAlgorithm::kXxhash64:
+    case ChecksumAlgorithm::kXxhash3:
+    case ChecksumAlgorithm::kXxhash128: return NewXxhash(algorithm);
     default: return std::make_unique<CrcHash>(KindOf(algorithm).update, ChecksumDigestSize(algorithm));
   }
 }

@@ -1,15 +1,16 @@
 // Streaming checksums for S3 object integrity.
 //
 // S3 verifies and stores the "flexible checksums" that current SDKs send by default
-// (`x-amz-checksum-<algo>`: base64 of the big-endian digest) and the MD5 behind Content-MD5
-// and ETags, plus the SHA-256 behind `x-amz-content-sha256`. Bodies arrive in chunks, so every
+// (`x-amz-checksum-<algo>`: base64 of the big-endian digest; CRC32, CRC32C, CRC64NVME, SHA1,
+// SHA256, and since 2025 SHA512, MD5, XXHASH64, XXHASH3 and XXHASH128) and the MD5 behind
+// Content-MD5 and ETags, plus the SHA-256 behind `x-amz-content-sha256`. Bodies arrive in chunks, so every
 // digest here is incremental: feed chunks to a StreamingHash, Finish() once.
 //
 // Speed: a large PUT computes MD5 plus one checksum over every byte, so the CRCs must be
 // much faster than MD5 (~0.4-0.7 GB/s here). On x86-64 with PCLMULQDQ (checked once at
 // runtime) all three CRCs fold 64 bytes per step with carry-less multiplies (5-9 GB/s);
 // otherwise CRC32 uses zlib, CRC32C the SSE4.2 instruction or slice-by-8 tables, CRC64NVME
-// slice-by-8 tables. MD5/SHA-1/SHA-256 use OpenSSL's EVP.
+// slice-by-8 tables. MD5 and the SHAs use OpenSSL's EVP, the XXHASHes libxxhash (seed 0).
 //
 // Thread-safety: free functions are pure and callable from any thread. A StreamingHash is
 // a single-owner object: one thread at a time.
@@ -27,25 +28,30 @@
 namespace skybox {
 
 // The model's ChecksumAlgorithm enum (botocore s3 `ChecksumAlgorithm`).
-enum class ChecksumAlgorithm { kCrc32, kCrc32c, kCrc64Nvme, kSha1, kSha256 };
+enum class ChecksumAlgorithm {
+  kCrc32, kCrc32c, kCrc64Nvme, kSha1, kSha256, kSha512, kMd5, kXxhash64, kXxhash3, kXxhash128
+};
 
-inline constexpr std::array<ChecksumAlgorithm, 5> kAllChecksumAlgorithms = {
-    ChecksumAlgorithm::kCrc32, ChecksumAlgorithm::kCrc32c, ChecksumAlgorithm::kCrc64Nvme,
-    ChecksumAlgorithm::kSha1, ChecksumAlgorithm::kSha256};
+inline constexpr std::array<ChecksumAlgorithm, 10> kAllChecksumAlgorithms = {
+    ChecksumAlgorithm::kCrc32,  ChecksumAlgorithm::kCrc32c,   ChecksumAlgorithm::kCrc64Nvme,
+    ChecksumAlgorithm::kSha1,   ChecksumAlgorithm::kSha256,   ChecksumAlgorithm::kSha512,
+    ChecksumAlgorithm::kMd5,    ChecksumAlgorithm::kXxhash64, ChecksumAlgorithm::kXxhash3,
+    ChecksumAlgorithm::kXxhash128};
 
 // Parses the value of `x-amz-checksum-algorithm` / `x-amz-sdk-checksum-algorithm`
-// ("CRC32", "CRC32C", "CRC64NVME", "SHA1", "SHA256"). ASCII case-insensitive, because the
+// (the model's names: "CRC32", ..., "XXHASH128"). ASCII case-insensitive, because the
 // header carries the name of the `x-amz-checksum-<lower-case name>` header too and SDKs have
 // sent both spellings. nullopt for anything else (S3: 400 InvalidRequest).
 std::optional<ChecksumAlgorithm> ParseChecksumAlgorithm(std::string_view name);
 
-// "CRC32", "CRC32C", "CRC64NVME", "SHA1", "SHA256": the model's enum value.
+// "CRC32", "CRC32C", "CRC64NVME", "SHA1", "SHA256", "SHA512", "MD5", "XXHASH64", "XXHASH3",
+// "XXHASH128": the model's enum value.
 std::string_view ChecksumName(ChecksumAlgorithm algorithm);
 // "x-amz-checksum-crc32", ...: the request/response header carrying the base64 digest.
 std::string_view ChecksumHeader(ChecksumAlgorithm algorithm);
 // "ChecksumCRC32", ...: the member name in the S3 model's input/output shapes.
 std::string_view ChecksumMember(ChecksumAlgorithm algorithm);
-// Raw digest length in bytes: 4, 4, 8, 20, 32.
+// Raw digest length in bytes: 4, 4, 8, 20, 32, 64, 16, 8, 8, 16.
 size_t ChecksumDigestSize(ChecksumAlgorithm algorithm);
 // True for the CRCs, the only algorithms S3 allows as FULL_OBJECT multipart checksums
 // (a CRC of the whole object can be combined from the part CRCs and their lengths).

@@ -34,6 +34,28 @@ TEST(ChecksumTest, CheckValues) {
             "15e2b0d3c33891ebb0f1ef609ec419420c20e320ce94c65fbc8c3312448eb225");
 }
 
+// Expected values: hashlib, and the xxhash module (python3-xxhash, its own build of xxHash).
+TEST(ChecksumTest, CheckValuesOfTheNewerAlgorithms) {
+  EXPECT_EQ(Hex(ChecksumAlgorithm::kSha512, "123456789"),
+            "d9e6762dd1c8eaf6d61b3c6192fc408d4d6d5f1176d0c29169bc24e71c3f274a"
+            "d27fcd5811b313d681f7e55ec02d73d499c95455b6b5bb503acf574fba8ffe85");
+  EXPECT_EQ(Hex(ChecksumAlgorithm::kMd5, "123456789"), "25f9e794323b453885f5181f1b624d0b");
+  EXPECT_EQ(Hex(ChecksumAlgorithm::kXxhash64, "123456789"), "8cb841db40e6ae83");
+  EXPECT_EQ(Hex(ChecksumAlgorithm::kXxhash3, "123456789"), "72dcb18b67a17dff");
+  EXPECT_EQ(Hex(ChecksumAlgorithm::kXxhash128, "123456789"), "33119477ede5dcd5e9716427681d5860");
+  const std::string bytes = Bytes1000();
+  EXPECT_EQ(Hex(ChecksumAlgorithm::kSha512, bytes),
+            "b41d42e106eca6bf57123566b7ed1550c37d33af23afbfa8e302dfd44c988b30"
+            "03a26b4140ef42f535e66ea424e7c4a31616307269e6d520a6508f726da23d0a");
+  EXPECT_EQ(Hex(ChecksumAlgorithm::kMd5, bytes), "2b1e78d5765de9e10495a01412a1cf22");
+  EXPECT_EQ(Hex(ChecksumAlgorithm::kXxhash64, bytes), "99594f4828043d35");
+  EXPECT_EQ(Hex(ChecksumAlgorithm::kXxhash3, bytes), "989765d0ea7a5ecd");
+  EXPECT_EQ(Hex(ChecksumAlgorithm::kXxhash128, bytes), "f534f51e82a81d29989765d0ea7a5ecd");
+  EXPECT_EQ(Hex(ChecksumAlgorithm::kXxhash64, ""), "ef46db3751d8e999");
+  EXPECT_EQ(Hex(ChecksumAlgorithm::kXxhash3, ""), "2d06800538d394c2");
+  EXPECT_EQ(Hex(ChecksumAlgorithm::kXxhash128, ""), "99aa06d3014798d86001c324468d497f");
+}
+
 TEST(ChecksumTest, EmptyInput) {
   EXPECT_EQ(Hex(ChecksumAlgorithm::kCrc32, ""), "00000000");
   EXPECT_EQ(Hex(ChecksumAlgorithm::kCrc32c, ""), "00000000");
@@ -122,7 +144,8 @@ TEST(ChecksumTest, Names) {
   }
   EXPECT_EQ(ParseChecksumAlgorithm("crc64nvme"), ChecksumAlgorithm::kCrc64Nvme);
   EXPECT_EQ(ParseChecksumAlgorithm("Sha256"), ChecksumAlgorithm::kSha256);
-  EXPECT_EQ(ParseChecksumAlgorithm("MD5"), std::nullopt);
+  EXPECT_EQ(ParseChecksumAlgorithm("md5"), ChecksumAlgorithm::kMd5);
+  EXPECT_EQ(ParseChecksumAlgorithm("XXHASH"), std::nullopt);
   EXPECT_EQ(ParseChecksumAlgorithm("CRC32 "), std::nullopt);
   EXPECT_EQ(ParseChecksumAlgorithm(""), std::nullopt);
   EXPECT_EQ(ChecksumName(ChecksumAlgorithm::kCrc32c), "CRC32C");
@@ -130,6 +153,9 @@ TEST(ChecksumTest, Names) {
   EXPECT_EQ(ChecksumMember(ChecksumAlgorithm::kSha1), "ChecksumSHA1");
   EXPECT_TRUE(IsCrcChecksum(ChecksumAlgorithm::kCrc32c));
   EXPECT_FALSE(IsCrcChecksum(ChecksumAlgorithm::kSha256));
+  EXPECT_FALSE(IsCrcChecksum(ChecksumAlgorithm::kXxhash64));
+  EXPECT_EQ(ChecksumHeader(ChecksumAlgorithm::kXxhash128), "x-amz-checksum-xxhash128");
+  EXPECT_EQ(ChecksumMember(ChecksumAlgorithm::kMd5), "ChecksumMD5");
 }
 
 TEST(ChecksumTest, CompositeOfParts) {

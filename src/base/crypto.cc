@@ -24,6 +24,7 @@ const EVP_MD* Fetched(const char* name) {
 const EVP_MD* Sha256Md() { static const EVP_MD* md = Fetched("SHA256"); return md; }
 const EVP_MD* Sha1Md() { static const EVP_MD* md = Fetched("SHA1"); return md; }
 const EVP_MD* Md5Md() { static const EVP_MD* md = Fetched("MD5"); return md; }
+const EVP_MD* Sha512Md() { static const EVP_MD* md = Fetched("SHA512"); return md; }
 
 namespace {
 

@@ -15,5 +15,6 @@ namespace skybox {
 const EVP_MD* Sha256Md();
 const EVP_MD* Sha1Md();
 const EVP_MD* Md5Md();
+const EVP_MD* Sha512Md();
 
 }  // namespace skybox

@@ -246,8 +246,21 @@ def b64(raw):
     return base64.b64encode(raw).decode()
 
 
+def xxhash_module():
+    """The xxhash module: Debian's python3-xxhash (scripts/setup.sh installs it), whose
+    dist-packages are appended to the path, never prepended (they hold an older boto3)."""
+    try:
+        import xxhash  # noqa: PLC0415
+    except ImportError:
+        import sys  # noqa: PLC0415
+        if "/usr/lib/python3/dist-packages" not in sys.path:
+            sys.path.append("/usr/lib/python3/dist-packages")
+        import xxhash  # noqa: PLC0415
+    return xxhash
+
+
 def checksum(algorithm, data):
-    """S3's checksum value (base64) of data for CRC32, CRC32C, CRC64NVME, SHA1 or SHA256."""
+    """S3's checksum value (base64) of data for any of S3's checksum algorithms."""
     algorithm = algorithm.upper()
     if algorithm == "CRC32":
         return b64((zlib.crc32(data) & 0xFFFFFFFF).to_bytes(4, "big"))
@@ -259,6 +272,14 @@ def checksum(algorithm, data):
         return b64(hashlib.sha1(data).digest())
     if algorithm == "SHA256":
         return b64(hashlib.sha256(data).digest())
+    if algorithm == "SHA512":
+        return b64(hashlib.sha512(data).digest())
+    if algorithm == "MD5":
+        return b64(hashlib.md5(data).digest())
+    if algorithm.startswith("XXHASH"):
+        xxhash = xxhash_module()
+        digest = {"XXHASH64": xxhash.xxh64, "XXHASH3": xxhash.xxh3_64, "XXHASH128": xxhash.xxh3_128}[algorithm]
+        return b64(digest(data).digest())  # the canonical (big-endian) bytes
     raise ValueError(algorithm)
 
 

@@ -1,4 +1,5 @@
-"""S3 flexible checksums: CRC32, CRC32C, CRC64NVME, SHA1 and SHA256 sent as headers by boto3 and
+"""S3 flexible checksums: CRC32, CRC32C, CRC64NVME, SHA1, SHA256 and the newer SHA512, MD5,
+XXHASH64, XXHASH3 and XXHASH128 sent as headers by boto3 and
 as an aws-chunked trailer (STREAMING-UNSIGNED-PAYLOAD-TRAILER, built by hand: botocore only uses
 trailers over HTTPS), returned with ChecksumMode=ENABLED, BadDigest on mismatch, and multipart
 checksums (COMPOSITE "-N" and FULL_OBJECT). Expected values are computed independently."""
@@ -9,8 +10,8 @@ import zlib
 
 from s3_endpoint import MiB, S3TestCase, aws_chunked, checksum
 
-ALGORITHMS = ["CRC32", "CRC32C", "CRC64NVME", "SHA1", "SHA256"]
-NATIVE = {"CRC32", "SHA1", "SHA256"}  # botocore computes these without awscrt
+ALGORITHMS = ["CRC32", "CRC32C", "CRC64NVME", "SHA1", "SHA256", "SHA512", "MD5", "XXHASH64", "XXHASH3", "XXHASH128"]
+NATIVE = {"CRC32", "SHA1", "SHA256", "SHA512"}  # botocore computes these without awscrt
 
 
 class ChecksumTest(S3TestCase):
@@ -56,8 +57,8 @@ class ChecksumTest(S3TestCase):
 
     def test_wrong_checksum_is_bad_digest(self):
         body = b"payload"
-        for algorithm, wrong in [("CRC32", checksum("CRC32", b"other")), ("SHA256", checksum("SHA256", b"other")),
-                                 ("CRC32C", checksum("CRC32C", b"other"))]:
+        for algorithm in ("CRC32", "SHA256", "CRC32C", "SHA512", "MD5", "XXHASH64", "XXHASH3", "XXHASH128"):
+            wrong = checksum(algorithm, b"other")
             with self.subTest(algorithm=algorithm):
                 self.assert_error(self.s3.put_object, "BadDigest", 400,
                                   f"The {algorithm} you specified did not match the calculated checksum.",
@@ -96,7 +97,7 @@ class ChecksumTest(S3TestCase):
 
     def test_aws_chunked_trailer(self):
         payload = os.urandom(200 * 1024 + 7)
-        for algorithm in ("CRC32", "CRC32C", "SHA256"):
+        for algorithm in ("CRC32", "CRC32C", "SHA256", "SHA512", "XXHASH128"):
             with self.subTest(algorithm=algorithm):
                 name = f"x-amz-checksum-{algorithm.lower()}"
                 r = self.streaming_put(f"trailer/{algorithm}", payload, name, checksum(algorithm, payload))
@@ -131,15 +132,18 @@ class ChecksumTest(S3TestCase):
 
     def test_multipart_composite(self):
         parts = [os.urandom(5 * MiB), os.urandom(1234)]
-        for algorithm in ("CRC32", "SHA256"):
+        for algorithm in ("CRC32", "SHA256", "SHA512", "XXHASH3", "MD5"):
             with self.subTest(algorithm=algorithm):
                 key = f"mpu/composite-{algorithm}"
                 uid = self.s3.create_multipart_upload(Bucket=self.bucket, Key=key,
                                                       ChecksumAlgorithm=algorithm)["UploadId"]
                 done = []
                 for n, body in enumerate(parts, 1):
+                    # botocore computes the NATIVE ones itself; the others are given as values.
+                    claim = ({"ChecksumAlgorithm": algorithm} if algorithm in NATIVE
+                             else {f"Checksum{algorithm}": checksum(algorithm, body)})
                     r = self.s3.upload_part(Bucket=self.bucket, Key=key, UploadId=uid, PartNumber=n, Body=body,
-                                            ChecksumAlgorithm=algorithm)
+                                            **claim)
                     self.assertEqual(r[f"Checksum{algorithm}"], checksum(algorithm, body))
                     done.append({"PartNumber": n, "ETag": r["ETag"], f"Checksum{algorithm}": r[f"Checksum{algorithm}"]})
                 listed = self.s3.list_parts(Bucket=self.bucket, Key=key, UploadId=uid)["Parts"]
