@@ -1,5 +1,6 @@
 // Buckets themselves: create, head, delete, list, location.
 #include <chrono>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
@@ -21,9 +22,12 @@ using Json = nlohmann::json;
 struct BucketRecord {
   int64_t created_ms = 0;
   std::string region;
+  uint64_t sequence = 0;  // NextSeq() at the create: tells buckets of one name apart (BucketState::incarnation)
 };
 
-std::string EncodeBucket(const BucketRecord& r) { return Json{{"c", r.created_ms}, {"r", r.region}}.dump(); }
+std::string EncodeBucket(const BucketRecord& r) {
+  return Json{{"c", r.created_ms}, {"r", r.region}, {"s", r.sequence}}.dump();
+}
 
 BucketRecord DecodeBucket(std::string_view value) {
   Json j = Json::parse(value, nullptr, false);
@@ -100,23 +104,31 @@ bool HasAnyKey(S3Backend& b, const std::string& prefix) {
   return it->Valid();
 }
 
+// CreateBucket's answer when `bucket` exists already (or cannot be read); nullopt when the name
+// is free.
+std::optional<Result<aws::Document>> AnswerForExisting(S3Backend& b, const std::string& bucket,
+                                                       const std::string& region) {
+  auto existing = ReadBucket(b, bucket);
+  if (!existing.ok()) return Result<aws::Document>(existing.status());
+  if (!*existing) return std::nullopt;
+  // us-east-1 answers a repeated create by the owner with success, other regions with 409.
+  if ((*existing)->region == "us-east-1" && region == "us-east-1") {
+    return Result<aws::Document>(aws::Document{{"Location", "/" + bucket}});
+  }
+  return Result<aws::Document>(Status::Aws(StatusCode::kAlreadyExists, 409, "BucketAlreadyOwnedByYou",
+                                           "Your previous request to create the named bucket succeeded and you "
+                                           "already own it.")
+                                   .WithDetail("BucketName", bucket));
+}
+
 // CreateBucket's check that the name is free and its write, while the name is held
 // (S3Backend::HoldBucket).
 void CreateHeldBucket(S3Backend& b, const aws::Call& call, const std::string& bucket, const std::string& region,
                       aws::CallDone done) {
-  auto existing = ReadBucket(b, bucket);
-  if (!existing.ok()) return done(existing.status());
+  if (auto answer = AnswerForExisting(b, bucket, region)) return done(std::move(*answer));
   aws::Document out = {{"Location", "/" + bucket}};
-  if (*existing) {
-    // us-east-1 answers a repeated create by the owner with success, other regions with 409.
-    if ((*existing)->region == "us-east-1" && region == "us-east-1") return done(out);
-    return done(Status::Aws(StatusCode::kAlreadyExists, 409, "BucketAlreadyOwnedByYou",
-                            "Your previous request to create the named bucket succeeded and you "
-                            "already own it.")
-                    .WithDetail("BucketName", bucket));
-  }
   storage::WriteBatch batch;
-  batch.Put(b.ns(), BucketKey(bucket), EncodeBucket({NowMs(), region}));
+  batch.Put(b.ns(), BucketKey(bucket), EncodeBucket({NowMs(), region, b.NextSeq()}));
   // A bucket created with Object Lock has it for good, and versioning Enabled with it.
   if (call.input.value("ObjectLockEnabledForBucket", false)) {
     batch.Put(b.ns(), BucketConfigKey(bucket, "objectLock"), EncodeBucketConfig(EnabledObjectLockConfiguration()));
@@ -156,16 +168,22 @@ void CreateHeldBucket(S3Backend& b, const aws::Call& call, const std::string& bu
   });
 }
 
+// Why `bucket` cannot be deleted now (NoSuchBucket, BucketNotEmpty, a storage failure);
+// nullopt when it can.
+std::optional<Status> DeleteRefusal(S3Backend& b, const std::string& bucket) {
+  auto record = ReadBucket(b, bucket);
+  if (!record.ok()) return record.status();
+  if (!*record) return NoSuchBucket(bucket);
+  if (HasAnyKey(b, VersionBucketPrefix(bucket))) {
+    return Status::Aws(StatusCode::kFailedPrecondition, 409, "BucketNotEmpty", "The bucket you tried to delete is not empty")
+        .WithDetail("BucketName", bucket);
+  }
+  return std::nullopt;
+}
+
 // DeleteBucket's checks and delete, while the bucket is held (S3Backend::HoldBucket).
 void DeleteHeldBucket(S3Backend& b, const std::string& bucket, aws::CallDone done) {
-  auto record = ReadBucket(b, bucket);
-  if (!record.ok()) return done(record.status());
-  if (!*record) return done(NoSuchBucket(bucket));
-  if (HasAnyKey(b, VersionBucketPrefix(bucket))) {
-    return done(Status::Aws(StatusCode::kFailedPrecondition, 409, "BucketNotEmpty",
-                            "The bucket you tried to delete is not empty")
-                    .WithDetail("BucketName", bucket));
-  }
+  if (auto refusal = DeleteRefusal(b, bucket)) return done(std::move(*refusal));
   storage::WriteBatch batch;
   batch.Delete(b.ns(), BucketKey(bucket));
   std::string config = BucketConfigPrefix(bucket);
@@ -231,8 +249,10 @@ void CreateBucket(S3Backend& b, aws::Call call, aws::CallDone done) {
                                 " location constraint is incompatible for the region specific endpoint "
                                 "this request was sent to."));
   }
-  // From the check that the name is free to the durable write, the name is held: two creates
-  // cannot both find it free, nor a create and a delete interleave.
+  // An existing bucket is answered at once, without waiting for the bucket's writes. Otherwise
+  // the name is held from the check that it is free to the durable write: two creates cannot
+  // both find it free, nor a create and a delete interleave.
+  if (auto answer = AnswerForExisting(b, bucket, region)) return done(std::move(*answer));
   auto held_call = std::make_shared<aws::Call>(std::move(call));
   b.HoldBucket(bucket, [&b, held_call, bucket, region, done = std::move(done)](KeySerializer::Release release) mutable {
     CreateHeldBucket(b, *held_call, bucket, region, ReleaseThen(std::move(release), std::move(done)));
@@ -258,10 +278,12 @@ void GetBucketLocation(S3Backend& b, aws::Call call, aws::CallDone done) {
 }
 
 void DeleteBucket(S3Backend& b, aws::Call call, aws::CallDone done) {
-  // Held from the emptiness check to the durable delete: writes into the bucket hold it shared
-  // until their batches are durable, so none commits in between, and none after (they find the
-  // bucket gone).
+  // A missing or non-empty bucket is answered at once, without waiting for the bucket's writes.
+  // Otherwise the bucket is held from the emptiness check to the durable delete: writes into it
+  // hold it shared until their batches are durable, so none commits in between, and none after
+  // (they find the bucket gone).
   std::string bucket = BucketOf(call);
+  if (auto refusal = DeleteRefusal(b, bucket)) return done(std::move(*refusal));
   b.HoldBucket(bucket, [&b, bucket, done = std::move(done)](KeySerializer::Release release) mutable {
     DeleteHeldBucket(b, bucket, ReleaseThen(std::move(release), std::move(done)));
   });

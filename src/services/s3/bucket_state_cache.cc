@@ -37,6 +37,7 @@ Result<std::shared_ptr<const BucketState>> BucketStateCache::Read(std::string_vi
   if (!record.ok()) return S3InternalError(record.status());
   if (!record->has_value()) return NoSuchBucket(bucket);
   auto state = std::make_shared<BucketState>();
+  state->incarnation = std::move(**record);
   auto versioning = ReadVersioning(*store_, ns_, bucket);
   if (!versioning.ok()) return S3InternalError(versioning.status());
   state->versioning = *versioning;

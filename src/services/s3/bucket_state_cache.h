@@ -31,6 +31,10 @@
 namespace skybox::s3 {
 
 struct BucketState {
+  // The bucket's record as stored: which bucket of this name this is. A bucket deleted and
+  // created again under the name has another (CreateBucket records a new sequence in it), so a
+  // write that decided from one bucket can tell it is not the one there now.
+  std::string incarnation;
   VersioningState versioning = VersioningState::kUnversioned;
   std::vector<LifecycleRule> lifecycle;  // empty: no lifecycle configuration (or an unreadable one)
   ObjectLockSettings object_lock;

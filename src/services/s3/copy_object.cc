@@ -99,7 +99,9 @@ void CopyObject(S3Backend& b, aws::Call call, aws::CallDone done) {
 
   std::vector<LifecycleRule> lifecycle = (*state)->lifecycle;  // copied here, not read on the committer
   auto shared_call = std::make_shared<aws::Call>(std::move(call));
-  b.pool().Post([&b, shared_call, bucket, key, copy = std::move(copy), source_version_id, acl = std::move(acl).value(),
+  // Committed into the bucket these decisions were made from, not one created since.
+  WriteBucket target{bucket, (*state)->incarnation};
+  b.pool().Post([&b, shared_call, target = std::move(target), key, copy = std::move(copy), source_version_id, acl = std::move(acl).value(),
                  lifecycle = std::move(lifecycle), customer_key = std::move(encryption->customer_key),
                  done = std::move(done)]() mutable {
     if (!copy.parts.empty()) {
@@ -110,7 +112,7 @@ void CopyObject(S3Backend& b, aws::Call call, aws::CallDone done) {
     std::vector<BlobId> blobs = BlobsOf(copy);
     // The conditions point into the request's headers, which the shared call keeps alive.
     WriteConditions conditions{RequestHeader(*shared_call, "if-match"), RequestHeader(*shared_call, "if-none-match")};
-    CommitNewVersion(b, bucket, key, std::move(copy), conditions, {"ObjectCreated:Copy", OriginOf(*shared_call)},
+    CommitNewVersion(b, std::move(target), key, std::move(copy), conditions, {"ObjectCreated:Copy", OriginOf(*shared_call)},
                      [&b, shared_call, blobs, key, source_version_id, lifecycle = std::move(lifecycle),
                       customer_key = std::move(customer_key), done = std::move(done)](Result<ObjectVersion> written) {
       if (!written.ok()) {

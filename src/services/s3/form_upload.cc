@@ -104,6 +104,7 @@ class FormUpload : public net::RequestBodyStream, public std::enable_shared_from
   void BeginFile(const std::string& filename) {
     auto state = backend_->BucketStateOf(bucket_);  // NoSuchBucket when it does not exist
     if (!state.ok()) return Respond(state.status());
+    incarnation_ = (*state)->incarnation;  // the object goes into this bucket, not one created since
     auto key_field = std::find_if(fields_.begin(), fields_.end(), [](const auto& f) { return f.first == "key"; });
     if (key_field == fields_.end()) return Respond(MissingFormField("key"));
     // S3 puts the file's name in first: the policy's $key conditions judge the key the object gets.
@@ -177,7 +178,7 @@ class FormUpload : public net::RequestBodyStream, public std::enable_shared_from
     }
     StoreBodyInVersion(std::move(body).value(), algorithm_, version_);
     std::vector<BlobId> blobs = BlobsOf(version_);
-    CommitNewVersion(*backend_, bucket_, key_, std::move(version_), WriteConditions{}, {"ObjectCreated:Post", Origin()},
+    CommitNewVersion(*backend_, WriteBucket{bucket_, incarnation_}, key_, std::move(version_), WriteConditions{}, {"ObjectCreated:Post", Origin()},
                      [self = shared_from_this(), blobs](Result<ObjectVersion> written) {
       if (!written.ok()) {
         self->backend_->RemoveBlobsLater(blobs);
@@ -252,6 +253,7 @@ class FormUpload : public net::RequestBodyStream, public std::enable_shared_from
   std::shared_ptr<S3Backend> backend_;
   const aws::CredentialStore* credentials_;
   std::string bucket_;
+  std::string incarnation_;  // BucketState::incarnation when the file began
   net::HttpRequest request_;
   std::string request_id_;
   std::function<void(Result<net::HttpResponse>)> respond_;

@@ -1,5 +1,7 @@
 #include "services/s3/key_serializer.h"
 
+#include <cstdlib>
+
 namespace skybox::s3 {
 
 void KeySerializer::Run(std::string key, std::function<void(Release)> work) {
@@ -55,7 +57,9 @@ void KeySerializer::Leave(const std::string& key, bool shared) {
   {
     std::lock_guard lock(mu_);
     auto it = busy_.find(key);
-    if (it == busy_.end()) return;
+    // A release of a hold nobody has (a second call of one Release): a bug that would let two
+    // writers in at once, so stop rather than go on.
+    if (it == busy_.end() || (shared ? it->second.shared == 0 : !it->second.exclusive)) std::abort();
     Holders& holders = it->second;
     if (shared) {
       --holders.shared;

@@ -2,7 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace skybox::s3 {
@@ -87,6 +91,64 @@ TEST_F(KeySerializerTest, RunAllTakesEveryKeyInOrder) {
   all();
   EXPECT_EQ(events_, (std::vector<std::string>{"first+", "all+", "a+"}));
   a_after();
+}
+
+TEST_F(KeySerializerTest, ASecondReleaseOfOneHoldStopsTheProcess) {
+  KeySerializer::Release held;
+  Hold("k", true, "s", held);
+  held();
+  EXPECT_DEATH(held(), "");
+}
+
+// Threads taking one key shared and exclusively, released from other threads and started by a
+// real handoff: an exclusive holder never overlaps another holder, and every work runs.
+TEST(KeySerializerThreadsTest, ExclusiveHoldersNeverOverlapAnyHolder) {
+  std::mutex tasks_mu;
+  std::vector<std::thread> handoffs;
+  KeySerializer writers([&](std::function<void()> task) {
+    std::lock_guard lock(tasks_mu);
+    handoffs.emplace_back(std::move(task));
+  });
+  std::atomic<int> shared_in{0}, exclusive_in{0}, ran{0}, released{0};
+  std::atomic<bool> overlap{false};
+  constexpr int kThreads = 4, kWorks = 300;
+  std::vector<std::thread> callers;
+  for (int t = 0; t < kThreads; ++t) {
+    callers.emplace_back([&, t] {
+      for (int i = 0; i < kWorks; ++i) {
+        const bool shared = (i + t) % 3 != 0;
+        auto work = [&, shared](KeySerializer::Release release) {
+          if (shared) {
+            if (exclusive_in.load() != 0) overlap = true;
+            ++shared_in;
+          } else {
+            if (exclusive_in.fetch_add(1) != 0 || shared_in.load() != 0) overlap = true;
+          }
+          ++ran;
+          std::thread([&, shared, release = std::move(release)] {  // released elsewhere
+            if (shared) {
+              --shared_in;
+            } else {
+              --exclusive_in;
+            }
+            release();
+            ++released;
+          }).detach();
+        };
+        shared ? writers.RunShared("bucket", work) : writers.Run("bucket", work);
+      }
+    });
+  }
+  for (std::thread& c : callers) c.join();
+  // Every work ran and was released (the serializer outlives the last release).
+  for (int waited = 0; released.load() < kThreads * kWorks && waited < 20000; ++waited) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  ASSERT_EQ(released.load(), kThreads * kWorks);
+  EXPECT_EQ(ran.load(), kThreads * kWorks);
+  EXPECT_FALSE(overlap.load());
+  std::lock_guard lock(tasks_mu);
+  for (std::thread& h : handoffs) h.join();
 }
 
 }  // namespace

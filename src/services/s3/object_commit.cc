@@ -32,11 +32,12 @@ template <typename T>
 using Change = std::function<Result<T>(storage::WriteBatch& batch, ChangeEffects& effects)>;
 
 template <typename T>
-void ApplyChange(S3Backend& b, const std::string& bucket, const std::string& key, Change<T> change,
+void ApplyChange(S3Backend& b, WriteBucket bucket, const std::string& key, Change<T> change,
                  std::function<void(Result<T>)> done) {
   auto result = std::make_shared<Result<T>>(Status(StatusCode::kInternal, "change did not run"));
+  std::string head = HeadKey(bucket.name, key);
   CommitUnderLocks(
-      b, bucket, {HeadKey(bucket, key)},
+      b, std::move(bucket), {std::move(head)},
       [change = std::move(change), result](storage::WriteBatch& batch, ChangeEffects& effects) {
         *result = change(batch, effects);
         return result->ok() ? Status() : result->status();
@@ -110,14 +111,27 @@ std::optional<uint64_t> SeqOfVersionId(const ObjectHead& head, std::string_view 
   return S3Backend::VersionSeq(version_id);
 }
 
-void CommitUnderLocks(S3Backend& b, std::string bucket, std::vector<std::string> lock_keys, BatchChange change,
+void CommitUnderLocks(S3Backend& b, WriteBucket bucket, std::vector<std::string> lock_keys, BatchChange change,
                       std::function<void(Status)> done) {
-  b.HoldKeysAndBucket(bucket, std::move(lock_keys), [&b, bucket, change = std::move(change), done = std::move(done)](
-                                                                   KeySerializer::Release release) mutable {
+  std::string name = bucket.name;
+  b.HoldKeysAndBucket(std::move(name), std::move(lock_keys), [&b, bucket = std::move(bucket), change = std::move(change),
+                                                               done = std::move(done)](KeySerializer::Release release) mutable {
     storage::WriteBatch batch;
     ChangeEffects effects;
-    Status st = b.RequireBucket(bucket);
-    if (st.ok()) st = change(batch, effects);
+    auto state = b.BucketStateOf(bucket.name);
+    Status st = state.ok() ? Status() : state.status();
+    if (st.ok() && !bucket.incarnation.empty() && (*state)->incarnation != bucket.incarnation) {
+      st = NoSuchBucket(bucket.name);  // the bucket the write decided from was deleted
+    }
+    if (st.ok()) {
+      // A change must not throw; if one does (a bug), it fails alone and the keys and the bucket
+      // are still released, or every later write of the bucket would wait behind them.
+      try {
+        st = change(batch, effects);
+      } catch (const std::exception& e) {
+        st = S3InternalError(Status(StatusCode::kInternal, std::string("change threw: ") + e.what()));
+      }
+    }
     std::vector<uint64_t> envelopes;
     if (st.ok() && !effects.events.empty()) {
       auto staged = b.notifier().Stage(effects.events, batch);
@@ -158,11 +172,11 @@ Result<ObjectVersion> StageNewVersion(S3Backend& b, std::string_view bucket, std
   return PutNewest(b, bucket, key, std::move(version), *head, state, batch, freed, acl);
 }
 
-void CommitNewVersion(S3Backend& b, std::string bucket, std::string key, ObjectVersion version,
+void CommitNewVersion(S3Backend& b, WriteBucket target, std::string key, ObjectVersion version,
                       WriteConditions conditions, EventCause cause, std::function<void(Result<ObjectVersion>)> done,
                       std::optional<std::string> acl) {
   // The conditions' string_views point into the caller's request, which lives until `done`.
-  Change<ObjectVersion> change = [&b, bucket, key, version = std::move(version), conditions, acl,
+  Change<ObjectVersion> change = [&b, bucket = target.name, key, version = std::move(version), conditions, acl,
                                   cause = std::move(cause)](storage::WriteBatch& batch,
                                                             ChangeEffects& effects) mutable -> Result<ObjectVersion> {
     SKYBOX_ASSIGN_OR_RETURN(ObjectVersion written,
@@ -170,7 +184,7 @@ void CommitNewVersion(S3Backend& b, std::string bucket, std::string key, ObjectV
     effects.events.push_back(MakeObjectEvent(b, bucket, key, cause.event_name, cause.origin, &written));
     return written;
   };
-  ApplyChange<ObjectVersion>(b, bucket, key, std::move(change), std::move(done));
+  ApplyChange<ObjectVersion>(b, std::move(target), key, std::move(change), std::move(done));
 }
 
 void DeleteCurrent(S3Backend& b, std::string bucket, std::string key, EventCause cause,

@@ -35,15 +35,26 @@ struct ChangeEffects {
   std::vector<ObjectEvent> events;
 };
 
+// The bucket a write goes into: its name and, for a write that decided from the bucket's state
+// (its default encryption, Object Lock, ownership controls), the incarnation it decided from
+// (BucketState::incarnation); empty: whichever bucket has the name when the write commits.
+struct WriteBucket {
+  WriteBucket(std::string name, std::string incarnation = {})  // NOLINT: a name alone is a target
+      : name(std::move(name)), incarnation(std::move(incarnation)) {}
+  std::string name;
+  std::string incarnation;
+};
+
 // Runs `change` while the writers of every key in `lock_keys` are held (KeySerializer::RunAll,
-// in the given order) and `bucket` is held against DeleteBucket (S3Backend::HoldBucketShared,
-// taken last), stages the notifications of its events into the batch it built, commits it, and
-// releases the keys once it is durable; then hands the notifications to the outbox, removes the
-// freed blobs and reports. A bucket deleted meanwhile fails it with NoSuchBucket; a failure from
+// in the given order) and the bucket is held against DeleteBucket (S3Backend::HoldKeysAndBucket:
+// the bucket shared, taken last), stages the notifications of its events into the batch it
+// built, commits it, and releases the keys once it is durable; then hands the notifications to
+// the outbox, removes the freed blobs and reports. A bucket deleted meanwhile (or deleted and
+// created again, when `bucket` names an incarnation) fails it with NoSuchBucket; a failure from
 // `change`, or an empty batch, commits nothing. The building block of every write below and of
 // multipart uploads.
 using BatchChange = std::function<Status(storage::WriteBatch& batch, ChangeEffects& effects)>;
-void CommitUnderLocks(S3Backend& backend, std::string bucket, std::vector<std::string> lock_keys, BatchChange change,
+void CommitUnderLocks(S3Backend& backend, WriteBucket bucket, std::vector<std::string> lock_keys, BatchChange change,
                       std::function<void(Status)> done);
 
 // Adds to `batch` what makes `version` the key's newest version (its version_id is assigned
@@ -64,7 +75,7 @@ ObjectEvent MakeObjectEvent(S3Backend& backend, std::string_view bucket, std::st
 // the conditional-write headers against the current object, and notifies `cause` (an
 // ObjectCreated event). `version`'s blobs must be durable; on failure the caller still owns
 // them.
-void CommitNewVersion(S3Backend& backend, std::string bucket, std::string key, ObjectVersion version,
+void CommitNewVersion(S3Backend& backend, WriteBucket bucket, std::string key, ObjectVersion version,
                       WriteConditions conditions, EventCause cause, std::function<void(Result<ObjectVersion>)> done,
                       std::optional<std::string> acl = std::nullopt);
 

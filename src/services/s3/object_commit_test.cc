@@ -30,7 +30,7 @@ class ObjectCommitTest : public S3BackendTest {
     version.etag = "\"" + body + "\"";
     version.last_modified_ms = 1'700'000'000'000;
     std::promise<Result<ObjectVersion>> written;
-    CommitNewVersion(*backend_, "bkt", key, std::move(version), {}, {"ObjectCreated:Put", {}},
+    CommitNewVersion(*backend_, std::string("bkt"), key, std::move(version), {}, {"ObjectCreated:Put", {}},
                      [&](Result<ObjectVersion> r) { written.set_value(std::move(r)); });
     EXPECT_TRUE(written.get_future().get().ok());
     auto head = backend_->ReadHead("bkt", key).value();
@@ -69,6 +69,31 @@ class ObjectCommitTest : public S3BackendTest {
 
   bool Exists(const std::string& key) { return backend_->ReadHead("bkt", key).value().has_value(); }
 };
+
+// A write that decided from one bucket (its encryption, Object Lock, ownership) is not
+// committed into another created since under the same name: it answers NoSuchBucket.
+TEST_F(ObjectCommitTest, AWriteDoesNotLandInABucketCreatedAgainUnderItsName) {
+  const std::string first = backend_->BucketStateOf("bkt").value()->incarnation;
+  ASSERT_TRUE(Run(DeleteBucket, {{"Bucket", "bkt"}}).ok());
+  ASSERT_TRUE(Run(CreateBucket, {{"Bucket", "bkt"}}).ok());
+  const std::string second = backend_->BucketStateOf("bkt").value()->incarnation;
+  EXPECT_NE(first, second);
+  auto commit = [&](const std::string& incarnation) {
+    ObjectVersion version;
+    version.inline_data = "x";
+    version.size = 1;
+    std::promise<Result<ObjectVersion>> written;
+    CommitNewVersion(*backend_, WriteBucket{"bkt", incarnation}, "k", std::move(version), {},
+                     {"ObjectCreated:Put", {}}, [&](Result<ObjectVersion> r) { written.set_value(std::move(r)); });
+    return written.get_future().get();
+  };
+  auto stale = commit(first);
+  ASSERT_FALSE(stale.ok());
+  EXPECT_EQ(stale.status().aws_code(), "NoSuchBucket");
+  EXPECT_FALSE(backend_->ReadHead("bkt", "k").value().has_value());
+  EXPECT_TRUE(commit(second).ok());
+  EXPECT_TRUE(commit("").ok());  // no incarnation named: whichever bucket has the name
+}
 
 TEST_F(ObjectCommitTest, AStaleVersionSequenceDeletesNothing) {
   const uint64_t judged = Put("k", "old");

@@ -63,9 +63,11 @@ void PutObject(S3Backend& b, aws::Call call, aws::CallDone done) {
   std::optional<ChecksumAlgorithm> algorithm = claims->algorithm;
   std::vector<LifecycleRule> lifecycle = (*state)->lifecycle;  // copied here, not read on the committer
 
+  // Committed into the bucket these decisions were made from, not one created since.
+  WriteBucket target{bucket, (*state)->incarnation};
   auto shared_call = std::make_shared<aws::Call>(std::move(call));
   ReceiveBody(b, *shared_call, std::move(claims).value(),
-              [&b, shared_call, bucket, key, version = std::move(version), algorithm, acl = std::move(acl).value(),
+              [&b, shared_call, target = std::move(target), key, version = std::move(version), algorithm, acl = std::move(acl).value(),
                lifecycle = std::move(lifecycle), customer_key = std::move(customer_key), done = std::move(done)](Result<UploadedBody> body) mutable {
     if (!body.ok()) return done(body.status());
     StoreBodyInVersion(std::move(body).value(), algorithm, version);
@@ -73,7 +75,7 @@ void PutObject(S3Backend& b, aws::Call call, aws::CallDone done) {
     // The conditions point into the request's headers, which the shared call keeps alive.
     WriteConditions conditions{RequestHeader(*shared_call, "if-match"),
                                              RequestHeader(*shared_call, "if-none-match")};
-    CommitNewVersion(b, bucket, key, std::move(version), conditions, {"ObjectCreated:Put", OriginOf(*shared_call)},
+    CommitNewVersion(b, std::move(target), key, std::move(version), conditions, {"ObjectCreated:Put", OriginOf(*shared_call)},
                      [&b, shared_call, blobs, key, lifecycle = std::move(lifecycle),
                       customer_key = std::move(customer_key), done = std::move(done)](Result<ObjectVersion> written) {
       if (!written.ok()) {

@@ -85,8 +85,8 @@ void S3Backend::HoldKeysAndBucket(std::string bucket, std::vector<std::string> k
   writers_->RunAll(std::move(keys), [this, bucket = std::move(bucket),
                                      work = std::move(work)](KeySerializer::Release keys_release) mutable {
     writers_->RunShared(BucketKey(bucket), [keys_release = std::move(keys_release),
-                                            work = std::move(work)](KeySerializer::Release bucket_release) {
-      work([keys_release, bucket_release] {
+                                            work = std::move(work)](KeySerializer::Release bucket_release) mutable {
+      work([keys_release = std::move(keys_release), bucket_release = std::move(bucket_release)] {
         bucket_release();
         keys_release();
       });

@@ -112,12 +112,21 @@ void WithBucketConfigHeld(const BucketConfigHold& hold, const std::function<Stat
                           const std::string& bucket, aws::CallDone done, std::function<void(aws::CallDone done)> work) {
   auto run = [require_bucket, bucket, work = std::move(work),
               done = std::move(done)](std::function<void()> release) {
-    aws::CallDone answer = [release = std::move(release), done](Result<aws::Document> result) {
+    auto answered = std::make_shared<bool>(false);
+    aws::CallDone answer = [release = std::move(release), done, answered](Result<aws::Document> result) {
+      *answered = true;
       release();
       done(std::move(result));
     };
     if (Status exists = require_bucket(bucket); !exists.ok()) return answer(std::move(exists));
-    work(std::move(answer));
+    // `work` must not throw; if it does (a bug) before it answered (its commit is its last step),
+    // the write fails alone and the bucket is still released.
+    try {
+      work(answer);
+    } catch (const std::exception& e) {
+      if (*answered) throw;
+      answer(Status(StatusCode::kInternal, std::string("configuration write threw: ") + e.what()));
+    }
   };
   if (!hold) return run([] {});
   hold(bucket, std::move(run));

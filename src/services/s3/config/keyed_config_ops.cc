@@ -119,13 +119,15 @@ void Get(const Deps& deps, const KeyedConfigKind& kind, aws::Call call, aws::Cal
 void Delete(const Deps& deps, const KeyedConfigKind& kind, aws::Call call, aws::CallDone done) {
   auto bucket = RequireOwnedBucket(deps->require_bucket, call);
   if (!bucket.ok()) return done(bucket.status());
-  const std::string key = KeyedBucketConfigKey(*bucket, kind, call.input.value("Id", ""));
-  auto stored = deps->store->Get(deps->ns, key);
-  if (!stored.ok()) return done(stored.status());
-  if (!stored->has_value()) return done(NoSuchConfiguration());
-  storage::WriteBatch batch;
-  batch.Delete(deps->ns, key);
-  Commit(deps, std::move(batch), std::move(done));
+  auto held = [deps, key = KeyedBucketConfigKey(*bucket, kind, call.input.value("Id", ""))](aws::CallDone done) {
+    auto stored = deps->store->Get(deps->ns, key);
+    if (!stored.ok()) return done(stored.status());
+    if (!stored->has_value()) return done(NoSuchConfiguration());
+    storage::WriteBatch batch;
+    batch.Delete(deps->ns, key);
+    Commit(deps, std::move(batch), std::move(done));
+  };
+  WithBucketConfigHeld(deps->serialize, deps->require_bucket, *bucket, std::move(done), std::move(held));
 }
 
 void List(const Deps& deps, const KeyedConfigKind& kind, aws::Call call, aws::CallDone done) {
