@@ -8,6 +8,8 @@
 #include <boost/asio/signal_set.hpp>
 #include <csignal>
 #include <optional>
+#include <pthread.h>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -58,6 +60,7 @@ class HttpServer::Impl {
     std::vector<std::thread> threads;
     for (size_t i = 1; i < loops_.size(); ++i) {
       threads.emplace_back([loop = loops_[i].get()] { loop->Run(); });
+      pthread_setname_np(threads.back().native_handle(), ("http-loop-" + std::to_string(i)).c_str());
     }
     loops_[0]->Run();
     for (std::thread& t : threads) t.join();
