@@ -95,6 +95,41 @@ class ChecksumTest(S3TestCase):
             self.assertNotIn("ChecksumAlgorithm", listing["lov/none"])
             self.assertNotIn("ChecksumType", listing["lov/none"])
 
+    def test_copy_computes_the_checksum_it_is_asked_for(self):
+        small, large = b"copy me" * 10, os.urandom(300 * 1024)  # inline, and in a blob file
+        parts = [os.urandom(5 * MiB), os.urandom(777)]
+        self.s3.put_object(Bucket=self.bucket, Key="cp/small", Body=small, ChecksumAlgorithm="CRC32")
+        self.s3.put_object(Bucket=self.bucket, Key="cp/large", Body=large)
+        uid = self.s3.create_multipart_upload(Bucket=self.bucket, Key="cp/multi", ChecksumAlgorithm="CRC32")["UploadId"]
+        done = []
+        for n, body in enumerate(parts, 1):
+            r = self.s3.upload_part(Bucket=self.bucket, Key="cp/multi", UploadId=uid, PartNumber=n, Body=body,
+                                    ChecksumAlgorithm="CRC32")
+            done.append({"PartNumber": n, "ETag": r["ETag"], "ChecksumCRC32": r["ChecksumCRC32"]})
+        composite = self.s3.complete_multipart_upload(Bucket=self.bucket, Key="cp/multi", UploadId=uid,
+                                                      MultipartUpload={"Parts": done})["ChecksumCRC32"]
+        for source, body, algorithm in (("cp/small", small, "SHA256"), ("cp/large", large, "CRC32C"),
+                                        ("cp/multi", b"".join(parts), "SHA1"), ("cp/large", large, "XXHASH64")):
+            with self.subTest(source=source, algorithm=algorithm):
+                target = f"{source}-as-{algorithm}"
+                r = self.s3.copy_object(Bucket=self.bucket, Key=target, CopySource=f"{self.bucket}/{source}",
+                                        ChecksumAlgorithm=algorithm)["CopyObjectResult"]
+                self.assertEqual((r[f"Checksum{algorithm}"], r["ChecksumType"]),
+                                 (checksum(algorithm, body), "FULL_OBJECT"))
+                head = self.s3.head_object(Bucket=self.bucket, Key=target, ChecksumMode="ENABLED")
+                self.assertEqual(head[f"Checksum{algorithm}"], checksum(algorithm, body))
+                self.assertNotIn("ChecksumCRC32", head)
+                self.assertEqual(self.s3.get_object(Bucket=self.bucket, Key=target)["Body"].read(), body)
+        # Without the header, or with the source's own algorithm, the source's checksum is kept.
+        kept = self.s3.copy_object(Bucket=self.bucket, Key="cp/multi-kept", CopySource=f"{self.bucket}/cp/multi",
+                                   ChecksumAlgorithm="CRC32")["CopyObjectResult"]
+        self.assertEqual((kept["ChecksumCRC32"], kept["ChecksumType"]), (composite, "COMPOSITE"))
+        plain = self.s3.copy_object(Bucket=self.bucket, Key="cp/small-kept", CopySource=f"{self.bucket}/cp/small")
+        self.assertEqual(plain["CopyObjectResult"]["ChecksumCRC32"], checksum("CRC32", small))
+        self.assert_error(self.s3.copy_object, "InvalidRequest", 400, Bucket=self.bucket, Key="cp/never",
+                          CopySource=f"{self.bucket}/cp/small", ChecksumAlgorithm="CRC16")
+        self.assert_error(self.s3.head_object, "404", 404, Bucket=self.bucket, Key="cp/never")
+
     def test_aws_chunked_trailer(self):
         payload = os.urandom(200 * 1024 + 7)
         for algorithm in ("CRC32", "CRC32C", "SHA256", "SHA512", "XXHASH128"):

@@ -241,11 +241,7 @@ Result<IntegrityClaims> ReadIntegrityClaims(const aws::Call& call) {
   }
   if (named && !claims.algorithm) {
     auto algorithm = ParseChecksumAlgorithm(*named);
-    if (!algorithm) {
-      return InvalidRequest(
-          "Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, "
-          "CRC32C, CRC64NVME, SHA1, SHA256, SHA512, MD5, XXHASH64, XXHASH3, XXHASH128]");
-    }
+    if (!algorithm) return UnsupportedChecksumAlgorithm();
     claims.algorithm = algorithm;
   }
   if (claims.checksum) {

@@ -6,9 +6,12 @@
 
 #include "services/s3/copy_source.h"
 #include "services/s3/http/conditions.h"
+#include "base/checksum.h"
+#include "base/crypto.h"
 #include "services/s3/lifecycle_expiration.h"
 #include "services/s3/multipart_handlers.h"
 #include "services/s3/object_acl.h"
+#include "services/s3/object_body_source.h"
 #include "services/s3/object_commit.h"
 #include "services/s3/object_lock.h"
 #include "services/s3/object_metadata.h"
@@ -97,19 +100,36 @@ void CopyObject(S3Backend& b, aws::Call call, aws::CallDone done) {
   auto acl = ObjectAclForWrite(b, call);  // the copy's ACL is the request's, never the source's
   if (!acl.ok()) return done(acl.status());
 
+  // x-amz-checksum-algorithm: the copy's checksum in that algorithm, computed from its bytes
+  // unless the source already has one of it (a source's checksum is kept otherwise).
+  std::optional<ChecksumAlgorithm> digest;
+  if (auto named = in.find("ChecksumAlgorithm"); named != in.end()) {
+    auto algorithm = ParseChecksumAlgorithm(named->get<std::string>());
+    if (!algorithm) return done(UnsupportedChecksumAlgorithm());
+    if (!copy.checksum || copy.checksum->algorithm != ChecksumName(*algorithm)) digest = algorithm;
+  }
+
   std::vector<LifecycleRule> lifecycle = (*state)->lifecycle;  // copied here, not read on the committer
   auto shared_call = std::make_shared<aws::Call>(std::move(call));
   // Committed into the bucket these decisions were made from, not one created since.
   WriteBucket target{bucket, (*state)->incarnation};
-  b.pool().Post([&b, shared_call, target = std::move(target), key, copy = std::move(copy), source_version_id, acl = std::move(acl).value(),
-                 lifecycle = std::move(lifecycle), customer_key = std::move(encryption->customer_key),
-                 done = std::move(done)]() mutable {
+  b.pool().Post([&b, shared_call, target = std::move(target), key, copy = std::move(copy), digest, source_version_id,
+                 acl = std::move(acl).value(), lifecycle = std::move(lifecycle),
+                 customer_key = std::move(encryption->customer_key), done = std::move(done)]() mutable {
     if (!copy.parts.empty()) {
       auto linked = LinkParts(b, copy.parts);
       if (!linked.ok()) return done(linked.status());
       copy.parts = std::move(linked).value();
     }
     std::vector<BlobId> blobs = BlobsOf(copy);
+    if (digest) {
+      auto raw = DigestObjectBytes(b, copy, *digest);
+      if (!raw.ok()) {
+        b.RemoveBlobsLater(blobs);
+        return done(S3InternalError(raw.status()));
+      }
+      copy.checksum = StoredChecksum{std::string(ChecksumName(*digest)), Base64Encode(*raw), "FULL_OBJECT"};
+    }
     // The conditions point into the request's headers, which the shared call keeps alive.
     WriteConditions conditions{RequestHeader(*shared_call, "if-match"), RequestHeader(*shared_call, "if-none-match")};
     CommitNewVersion(b, std::move(target), key, std::move(copy), conditions, {"ObjectCreated:Copy", OriginOf(*shared_call)},

@@ -73,4 +73,15 @@ Result<std::string> ReadObjectBytes(S3Backend& backend, const ObjectVersion& ver
   return out;
 }
 
+Result<std::string> DigestObjectBytes(S3Backend& backend, const ObjectVersion& version, ChecksumAlgorithm algorithm) {
+  auto hash = StreamingHash::New(algorithm);
+  std::string piece;
+  for (uint64_t offset = 0; offset < version.size; offset += piece.size()) {
+    piece.clear();
+    SKYBOX_RETURN_IF_ERROR(AppendBytes(backend, version, offset, std::min(kPieceBytes, version.size - offset), piece));
+    hash->Update(piece);
+  }
+  return hash->Finish();
+}
+
 }  // namespace skybox::s3

@@ -7,6 +7,7 @@
 
 #include <memory>
 
+#include "base/checksum.h"
 #include "net/http_message.h"
 #include "services/s3/object_record.h"
 #include "services/s3/s3_backend.h"
@@ -21,5 +22,9 @@ std::shared_ptr<net::ResponseBodySource> NewObjectBodySource(S3Backend& backend,
 // Reads bytes [first, first + length) of `version` into memory (for copies of small ranges).
 Result<std::string> ReadObjectBytes(S3Backend& backend, const ObjectVersion& version, uint64_t first,
                                     uint64_t length);
+
+// The raw `algorithm` digest of all of `version`'s bytes, read 1 MiB at a time (a copy asked
+// for a checksum its source lacks). Blocks on disk: call it on a WorkerPool.
+Result<std::string> DigestObjectBytes(S3Backend& backend, const ObjectVersion& version, ChecksumAlgorithm algorithm);
 
 }  // namespace skybox::s3

@@ -30,6 +30,12 @@ Status InvalidArgument(std::string message) {
 Status InvalidRequest(std::string message) {
   return Status::Aws(StatusCode::kInvalidArgument, 400, "InvalidRequest", std::move(message));
 }
+
+Status UnsupportedChecksumAlgorithm() {
+  return InvalidRequest(
+      "Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, "
+      "CRC64NVME, SHA1, SHA256, SHA512, MD5, XXHASH64, XXHASH3, XXHASH128]");
+}
 Status InvalidBucketName(std::string_view bucket) {
   return Status::Aws(StatusCode::kInvalidArgument, 400, "InvalidBucketName", "The specified bucket is not valid.")
       .WithDetail("BucketName", std::string(bucket));

@@ -17,6 +17,8 @@ Status NoSuchVersion(std::string_view key, std::string_view version_id);
 Status NoSuchUpload(std::string_view upload_id);
 Status InvalidArgument(std::string message);
 Status InvalidRequest(std::string message);
+// 400 InvalidRequest for an x-amz-checksum-algorithm / x-amz-sdk-checksum-algorithm S3 does not know.
+Status UnsupportedChecksumAlgorithm();
 Status InvalidBucketName(std::string_view bucket);
 Status BadDigest(std::string message);
 Status NotModified();
