@@ -34,7 +34,8 @@ TEST(ChecksumTest, CheckValues) {
             "15e2b0d3c33891ebb0f1ef609ec419420c20e320ce94c65fbc8c3312448eb225");
 }
 
-// Expected values: hashlib, and the xxhash module (python3-xxhash, its own build of xxHash).
+// Expected values: hashlib, and the xxhash module (python3-xxhash, which wraps the same libxxhash:
+// these check the variant, the seed and the byte order Skybox asks of it).
 TEST(ChecksumTest, CheckValuesOfTheNewerAlgorithms) {
   EXPECT_EQ(Hex(ChecksumAlgorithm::kSha512, "123456789"),
             "d9e6762dd1c8eaf6d61b3c6192fc408d4d6d5f1176d0c29169bc24e71c3f274a"

@@ -126,6 +126,14 @@ class ChecksumTest(S3TestCase):
         self.assertEqual((kept["ChecksumCRC32"], kept["ChecksumType"]), (composite, "COMPOSITE"))
         plain = self.s3.copy_object(Bucket=self.bucket, Key="cp/small-kept", CopySource=f"{self.bucket}/cp/small")
         self.assertEqual(plain["CopyObjectResult"]["ChecksumCRC32"], checksum("CRC32", small))
+        # Onto itself: the way to give an existing object a checksum in another algorithm.
+        r = self.s3.copy_object(Bucket=self.bucket, Key="cp/small", CopySource=f"{self.bucket}/cp/small",
+                                ChecksumAlgorithm="SHA1")["CopyObjectResult"]
+        self.assertEqual(r["ChecksumSHA1"], checksum("SHA1", small))
+        listed = self.s3.list_objects_v2(Bucket=self.bucket, Prefix="cp/small")["Contents"][0]
+        self.assertEqual((listed["Key"], listed["ChecksumAlgorithm"]), ("cp/small", ["SHA1"]))
+        self.assert_error(self.s3.copy_object, "InvalidRequest", 400, Bucket=self.bucket, Key="cp/small",
+                          CopySource=f"{self.bucket}/cp/small", ChecksumAlgorithm="SHA1")  # nothing would change
         self.assert_error(self.s3.copy_object, "InvalidRequest", 400, Bucket=self.bucket, Key="cp/never",
                           CopySource=f"{self.bucket}/cp/small", ChecksumAlgorithm="CRC16")
         self.assert_error(self.s3.head_object, "404", 404, Bucket=self.bucket, Key="cp/never")

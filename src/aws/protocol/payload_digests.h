@@ -1,5 +1,5 @@
 // The digests a request may send for its payload: Content-MD5 and one flexible checksum
-// (x-amz-checksum-crc32, -crc32c, -crc64nvme, -sha1 or -sha256, the base64 of the raw digest),
+// (x-amz-checksum-crc32, -sha256, ... -xxhash128: base/checksum.h; the base64 of the raw digest),
 // and S3's answers when one is malformed or does not match what was received. Streamed S3
 // bodies (PutObject, UploadPart) are checked as they arrive (services/s3/body_upload.h); every
 // other payload is held whole and checked here before it is decoded, so a corrupted

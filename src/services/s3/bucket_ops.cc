@@ -175,7 +175,8 @@ std::optional<Status> DeleteRefusal(S3Backend& b, const std::string& bucket) {
   if (!record.ok()) return record.status();
   if (!*record) return NoSuchBucket(bucket);
   if (HasAnyKey(b, VersionBucketPrefix(bucket))) {
-    return Status::Aws(StatusCode::kFailedPrecondition, 409, "BucketNotEmpty", "The bucket you tried to delete is not empty")
+    return Status::Aws(StatusCode::kFailedPrecondition, 409, "BucketNotEmpty",
+                       "The bucket you tried to delete is not empty")
         .WithDetail("BucketName", bucket);
   }
   return std::nullopt;

@@ -62,8 +62,17 @@ void CopyObject(S3Backend& b, aws::Call call, aws::CallDone done) {
   if (!source_name.ok()) return done(source_name.status());
   auto source = ReadCopySource(b, call, *source_name);
   if (!source.ok()) return done(source.status());
+  // x-amz-checksum-algorithm: the copy's checksum in that algorithm, computed from its bytes
+  // unless the source already has one of it (a source's checksum is kept otherwise). A new
+  // checksum is a change: an object may be copied onto itself to get one, as in S3.
+  std::optional<ChecksumAlgorithm> digest;
+  if (auto named = in.find("ChecksumAlgorithm"); named != in.end()) {
+    auto algorithm = ParseChecksumAlgorithm(named->get<std::string>());
+    if (!algorithm) return done(UnsupportedChecksumAlgorithm());
+    if (!source->checksum || source->checksum->algorithm != ChecksumName(*algorithm)) digest = algorithm;
+  }
 
-  if (source_name->bucket == bucket && source_name->key == key && ChangesNothing(in, *replace_metadata)) {
+  if (source_name->bucket == bucket && source_name->key == key && !digest && ChangesNothing(in, *replace_metadata)) {
     auto head = b.ReadHead(bucket, key);
     if (!head.ok()) return done(S3InternalError(head.status()));
     if (*head && (*head)->version_id == source->version_id) {
@@ -100,15 +109,6 @@ void CopyObject(S3Backend& b, aws::Call call, aws::CallDone done) {
   auto acl = ObjectAclForWrite(b, call);  // the copy's ACL is the request's, never the source's
   if (!acl.ok()) return done(acl.status());
 
-  // x-amz-checksum-algorithm: the copy's checksum in that algorithm, computed from its bytes
-  // unless the source already has one of it (a source's checksum is kept otherwise).
-  std::optional<ChecksumAlgorithm> digest;
-  if (auto named = in.find("ChecksumAlgorithm"); named != in.end()) {
-    auto algorithm = ParseChecksumAlgorithm(named->get<std::string>());
-    if (!algorithm) return done(UnsupportedChecksumAlgorithm());
-    if (!copy.checksum || copy.checksum->algorithm != ChecksumName(*algorithm)) digest = algorithm;
-  }
-
   std::vector<LifecycleRule> lifecycle = (*state)->lifecycle;  // copied here, not read on the committer
   auto shared_call = std::make_shared<aws::Call>(std::move(call));
   // Committed into the bucket these decisions were made from, not one created since.
@@ -129,10 +129,12 @@ void CopyObject(S3Backend& b, aws::Call call, aws::CallDone done) {
         return done(S3InternalError(raw.status()));
       }
       copy.checksum = StoredChecksum{std::string(ChecksumName(*digest)), Base64Encode(*raw), "FULL_OBJECT"};
+      for (ObjectPart& part : copy.parts) part.checksum.clear();  // the source's, in another algorithm
     }
     // The conditions point into the request's headers, which the shared call keeps alive.
     WriteConditions conditions{RequestHeader(*shared_call, "if-match"), RequestHeader(*shared_call, "if-none-match")};
-    CommitNewVersion(b, std::move(target), key, std::move(copy), conditions, {"ObjectCreated:Copy", OriginOf(*shared_call)},
+    EventCause cause{"ObjectCreated:Copy", OriginOf(*shared_call)};
+    CommitNewVersion(b, std::move(target), key, std::move(copy), conditions, std::move(cause),
                      [&b, shared_call, blobs, key, source_version_id, lifecycle = std::move(lifecycle),
                       customer_key = std::move(customer_key), done = std::move(done)](Result<ObjectVersion> written) {
       if (!written.ok()) {

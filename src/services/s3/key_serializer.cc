@@ -1,6 +1,8 @@
 #include "services/s3/key_serializer.h"
 
+#include <atomic>
 #include <cstdlib>
+#include <memory>
 
 namespace skybox::s3 {
 
@@ -49,7 +51,13 @@ void KeySerializer::Acquire(std::shared_ptr<std::vector<std::string>> keys, size
 }
 
 void KeySerializer::Start(const std::string& key, bool shared, std::function<void(Release)> work) {
-  work([this, key, shared] { Leave(key, shared); });
+  // Each Release lets go once: a second call (a bug) would take another holder's share and let
+  // an exclusive work in beside it, so it stops the process instead.
+  auto released = std::make_shared<std::atomic<bool>>(false);
+  work([this, key, shared, released] {
+    if (released->exchange(true)) std::abort();
+    Leave(key, shared);
+  });
 }
 
 void KeySerializer::Leave(const std::string& key, bool shared) {
@@ -57,8 +65,7 @@ void KeySerializer::Leave(const std::string& key, bool shared) {
   {
     std::lock_guard lock(mu_);
     auto it = busy_.find(key);
-    // A release of a hold nobody has (a second call of one Release): a bug that would let two
-    // writers in at once, so stop rather than go on.
+    // A release of a hold nobody has: a bug (as a second call of one Release, above).
     if (it == busy_.end() || (shared ? it->second.shared == 0 : !it->second.exclusive)) std::abort();
     Holders& holders = it->second;
     if (shared) {

@@ -30,10 +30,7 @@ Result<std::optional<StoredChecksum>> ReadUploadChecksum(const aws::Document& in
     return std::optional<StoredChecksum>();
   }
   auto algorithm = ParseChecksumAlgorithm(in["ChecksumAlgorithm"].get<std::string>());
-  if (!algorithm) {
-    return InvalidRequest("Checksum algorithm provided is unsupported. Please try again with any of the valid "
-                          "types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]");
-  }
+  if (!algorithm) return UnsupportedChecksumAlgorithm();
   if (type.empty()) type = *algorithm == ChecksumAlgorithm::kCrc64Nvme ? "FULL_OBJECT" : "COMPOSITE";
   if (type != "FULL_OBJECT" && type != "COMPOSITE") {
     return InvalidRequest("Value for x-amz-checksum-type header is invalid.");

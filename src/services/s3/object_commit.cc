@@ -85,6 +85,22 @@ ObjectEvent RemovalEvent(S3Backend& b, std::string_view bucket, std::string_view
   return event;
 }
 
+// Under CommitUnderLocks' holds: checks that the write's bucket is still there (the same
+// incarnation, when named), runs `change` and stages the notifications of its events.
+Status StageChange(S3Backend& b, const WriteBucket& bucket, const BatchChange& change, storage::WriteBatch& batch,
+                   ChangeEffects& effects, std::vector<uint64_t>& envelopes) {
+  SKYBOX_ASSIGN_OR_RETURN(std::shared_ptr<const BucketState> state, b.BucketStateOf(bucket.name));
+  if (!bucket.incarnation.empty() && state->incarnation != bucket.incarnation) {
+    return NoSuchBucket(bucket.name);  // the bucket the write decided from was deleted
+  }
+  SKYBOX_RETURN_IF_ERROR(change(batch, effects));
+  if (effects.events.empty()) return Status();
+  auto staged = b.notifier().Stage(effects.events, batch);
+  if (!staged.ok()) return S3InternalError(staged.status());
+  envelopes = std::move(staged).value();
+  return Status();
+}
+
 }  // namespace
 
 ObjectEvent MakeObjectEvent(S3Backend& b, std::string_view bucket, std::string_view key, std::string name,
@@ -114,32 +130,18 @@ std::optional<uint64_t> SeqOfVersionId(const ObjectHead& head, std::string_view 
 void CommitUnderLocks(S3Backend& b, WriteBucket bucket, std::vector<std::string> lock_keys, BatchChange change,
                       std::function<void(Status)> done) {
   std::string name = bucket.name;
-  b.HoldKeysAndBucket(std::move(name), std::move(lock_keys), [&b, bucket = std::move(bucket), change = std::move(change),
-                                                               done = std::move(done)](KeySerializer::Release release) mutable {
+  auto held = [&b, bucket = std::move(bucket), change = std::move(change),
+               done = std::move(done)](KeySerializer::Release release) mutable {
     storage::WriteBatch batch;
     ChangeEffects effects;
-    auto state = b.BucketStateOf(bucket.name);
-    Status st = state.ok() ? Status() : state.status();
-    if (st.ok() && !bucket.incarnation.empty() && (*state)->incarnation != bucket.incarnation) {
-      st = NoSuchBucket(bucket.name);  // the bucket the write decided from was deleted
-    }
-    if (st.ok()) {
-      // A change must not throw; if one does (a bug), it fails alone and the keys and the bucket
-      // are still released, or every later write of the bucket would wait behind them.
-      try {
-        st = change(batch, effects);
-      } catch (const std::exception& e) {
-        st = S3InternalError(Status(StatusCode::kInternal, std::string("change threw: ") + e.what()));
-      }
-    }
     std::vector<uint64_t> envelopes;
-    if (st.ok() && !effects.events.empty()) {
-      auto staged = b.notifier().Stage(effects.events, batch);
-      if (staged.ok()) {
-        envelopes = std::move(staged).value();
-      } else {
-        st = S3InternalError(staged.status());
-      }
+    Status st;
+    // Staging must not throw; if it does (a bug), the write fails alone and the keys and the
+    // bucket are still released, or every later write of the bucket would wait behind them.
+    try {
+      st = StageChange(b, bucket, change, batch, effects, envelopes);
+    } catch (const std::exception& e) {
+      st = S3InternalError(Status(StatusCode::kInternal, std::string("staging a change threw: ") + e.what()));
     }
     if (!st.ok() || batch.empty()) {
       release();
@@ -154,7 +156,8 @@ void CommitUnderLocks(S3Backend& b, WriteBucket bucket, std::vector<std::string>
       b.RemoveBlobsLater(std::move(freed));
       done(Status());
     });
-  });
+  };
+  b.HoldKeysAndBucket(std::move(name), std::move(lock_keys), std::move(held));
 }
 
 Result<ObjectVersion> StageNewVersion(S3Backend& b, std::string_view bucket, std::string_view key,

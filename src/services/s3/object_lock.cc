@@ -55,6 +55,8 @@ void EditVersionLock(S3Backend& b, aws::Call call, LockEdit edit, aws::CallDone 
   if (Status st = RequireObjectLock(b, call); !st.ok()) return done(st);
   VersionChange change = [&b, edit = std::move(edit)](aws::Call& call, storage::WriteBatch& batch,
                                                       std::vector<ObjectEvent>&) -> Result<aws::Document> {
+    // Again under the hold: the bucket may have been deleted and created without Object Lock.
+    SKYBOX_RETURN_IF_ERROR(RequireObjectLock(b, call));
     SKYBOX_ASSIGN_OR_RETURN(TargetVersion target, FindTargetVersion(b, call, /*with_data=*/true));
     SKYBOX_RETURN_IF_ERROR(edit(target.version));
     batch.Put(b.ns(),

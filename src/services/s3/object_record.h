@@ -32,7 +32,7 @@ struct ObjectPart {
 
 // The checksum S3 stores with an object (flexible checksums).
 struct StoredChecksum {
-  std::string algorithm;  // "CRC32", "CRC32C", "CRC64NVME", "SHA1", "SHA256"
+  std::string algorithm;  // ChecksumName(): "CRC32", "CRC32C", ..., "XXHASH128"
   std::string value;      // base64, "-N" suffixed for a composite multipart checksum
   std::string type;       // "FULL_OBJECT" or "COMPOSITE"
 };

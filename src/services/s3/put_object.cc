@@ -75,7 +75,8 @@ void PutObject(S3Backend& b, aws::Call call, aws::CallDone done) {
     // The conditions point into the request's headers, which the shared call keeps alive.
     WriteConditions conditions{RequestHeader(*shared_call, "if-match"),
                                              RequestHeader(*shared_call, "if-none-match")};
-    CommitNewVersion(b, std::move(target), key, std::move(version), conditions, {"ObjectCreated:Put", OriginOf(*shared_call)},
+    EventCause cause{"ObjectCreated:Put", OriginOf(*shared_call)};
+    CommitNewVersion(b, std::move(target), key, std::move(version), conditions, std::move(cause),
                      [&b, shared_call, blobs, key, lifecycle = std::move(lifecycle),
                       customer_key = std::move(customer_key), done = std::move(done)](Result<ObjectVersion> written) {
       if (!written.ok()) {

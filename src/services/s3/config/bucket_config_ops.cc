@@ -1,7 +1,9 @@
 #include "services/s3/config/bucket_config_ops.h"
 
+#include <atomic>
 #include <memory>
 
+#include "base/log.h"
 #include "services/s3/config/bucket_owner.h"
 #include "services/s3/config/config_kinds.h"
 #include "services/s3/config/config_store.h"
@@ -112,20 +114,22 @@ void WithBucketConfigHeld(const BucketConfigHold& hold, const std::function<Stat
                           const std::string& bucket, aws::CallDone done, std::function<void(aws::CallDone done)> work) {
   auto run = [require_bucket, bucket, work = std::move(work),
               done = std::move(done)](std::function<void()> release) {
-    auto answered = std::make_shared<bool>(false);
+    // Answers once: a second answer (below, after a throw) is dropped.
+    auto answered = std::make_shared<std::atomic<bool>>(false);
     aws::CallDone answer = [release = std::move(release), done, answered](Result<aws::Document> result) {
-      *answered = true;
+      if (answered->exchange(true)) return;
       release();
       done(std::move(result));
     };
     if (Status exists = require_bucket(bucket); !exists.ok()) return answer(std::move(exists));
-    // `work` must not throw; if it does (a bug) before it answered (its commit is its last step),
-    // the write fails alone and the bucket is still released.
+    // `work` must not throw; if it does (a bug), the write fails alone and the bucket is still
+    // released (unless `work` had answered or handed its answer to a commit, the last step).
     try {
       work(answer);
     } catch (const std::exception& e) {
-      if (*answered) throw;
-      answer(Status(StatusCode::kInternal, std::string("configuration write threw: ") + e.what()));
+      Log(LogLevel::kError, "configuration write threw", {{"bucket", bucket}, {"what", e.what()}});
+      answer(Status::Aws(StatusCode::kInternal, 500, "InternalError",
+                         "We encountered an internal error. Please try again."));
     }
   };
   if (!hold) return run([] {});
