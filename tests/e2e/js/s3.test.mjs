@@ -314,6 +314,15 @@ test('the SDK default flexible checksum (CRC32) is sent as a header and as an aw
   await rejectsWith(s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'bad', Body: body, ChecksumCRC32: wrong })),
     'BadDigest', 400);
   await rejectsWith(s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'bad' })), 'NotFound', 404);
+
+  // A listing names each object's checksum; a copy asked for another algorithm gets one.
+  const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket }));
+  assert.deepEqual(listed.Contents.map((o) => [o.Key, o.ChecksumAlgorithm, o.ChecksumType]),
+    [['header', ['CRC32'], 'FULL_OBJECT'], ['trailer', ['CRC32'], 'FULL_OBJECT']]);
+  const copied = await s3.send(new CopyObjectCommand({
+    Bucket: bucket, Key: 'sha256-copy', CopySource: `${bucket}/header`, ChecksumAlgorithm: 'SHA256',
+  }));
+  assert.equal(copied.CopyObjectResult.ChecksumSHA256, createHash('sha256').update(body).digest('base64'));
 });
 
 test('presigned GET and PUT URLs work with plain fetch; a tampered one is refused', async () => {
