@@ -31,7 +31,10 @@ class Receiver : public std::enable_shared_from_this<Receiver> {
       : backend_(backend), reader_(std::move(reader)), payload_(std::move(payload)), claims_(std::move(claims)),
         done_(std::move(done)),
         md5_(StreamingHash::NewMd5()) {
-    if (claims_.algorithm) checksum_ = StreamingHash::New(*claims_.algorithm);
+    // An MD5 flexible checksum is the ETag's MD5: the bytes are hashed once.
+    if (claims_.algorithm && *claims_.algorithm != ChecksumAlgorithm::kMd5) {
+      checksum_ = StreamingHash::New(*claims_.algorithm);
+    }
   }
 
   void ReadNext() {
@@ -151,8 +154,8 @@ class Receiver : public std::enable_shared_from_this<Receiver> {
       if (!claimed || claimed->size() != 16) return Fail(aws::InvalidContentMd5());
       if (*claimed != body.md5) return Fail(aws::ContentMd5Mismatch());
     }
-    if (checksum_) {
-      body.checksum = checksum_->Finish();
+    if (claims_.algorithm) {
+      body.checksum = checksum_ ? checksum_->Finish() : body.md5;
       std::optional<std::string> claimed = claims_.checksum;
       if (!claimed && payload_) {
         std::string header(ChecksumHeader(*claims_.algorithm));
