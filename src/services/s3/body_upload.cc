@@ -197,7 +197,7 @@ class Receiver : public std::enable_shared_from_this<Receiver> {
   IntegrityClaims claims_;
   std::function<void(Result<UploadedBody>)> done_;
   std::unique_ptr<StreamingHash> md5_;
-  std::unique_ptr<StreamingHash> checksum_;
+  std::unique_ptr<StreamingHash> checksum_;  // the claimed algorithm's; null without one, or for MD5 (md5_)
   std::unique_ptr<BlobWriter> writer_;
   BlobId blob_ = 0;
   uint64_t size_ = 0;
