@@ -224,12 +224,36 @@ class ChecksumTest(S3TestCase):
                          zlib.crc32(b"".join(parts)))
 
     def test_upload_part_wrong_checksum(self):
-        uid = self.s3.create_multipart_upload(Bucket=self.bucket, Key="mpu/bad", ChecksumAlgorithm="CRC32")["UploadId"]
-        self.assert_error(self.s3.upload_part, "BadDigest", 400,
-                          "The CRC32 you specified did not match the calculated checksum.",
-                          Bucket=self.bucket, Key="mpu/bad", UploadId=uid, PartNumber=1, Body=b"part",
-                          ChecksumCRC32=checksum("CRC32", b"trap"))
-        self.assertNotIn("Parts", self.s3.list_parts(Bucket=self.bucket, Key="mpu/bad", UploadId=uid))
+        for algorithm in ("CRC32", "SHA512", "XXHASH3"):
+            with self.subTest(algorithm=algorithm):
+                key = f"mpu/bad-{algorithm}"
+                uid = self.s3.create_multipart_upload(Bucket=self.bucket, Key=key,
+                                                      ChecksumAlgorithm=algorithm)["UploadId"]
+                self.assert_error(self.s3.upload_part, "BadDigest", 400,
+                                  f"The {algorithm} you specified did not match the calculated checksum.",
+                                  Bucket=self.bucket, Key=key, UploadId=uid, PartNumber=1, Body=b"part",
+                                  **{f"Checksum{algorithm}": checksum(algorithm, b"trap")})
+                self.assertNotIn("Parts", self.s3.list_parts(Bucket=self.bucket, Key=key, UploadId=uid))
+
+    def test_listing_follows_the_current_version(self):
+        # The listing's checksum is the current version's: after the newest version is deleted,
+        # the one before it (and its algorithm) is listed; a delete marker lists nothing.
+        b = self.make_bucket("cksv", versioned=True)
+        first = self.s3.put_object(Bucket=b, Key="k", Body=b"one", ChecksumAlgorithm="SHA1")
+        second = self.s3.put_object(Bucket=b, Key="k", Body=b"two", ChecksumAlgorithm="SHA256")
+
+        def listed():
+            return [(o["Key"], o.get("ChecksumAlgorithm")) for o in self.s3.list_objects_v2(Bucket=b).get("Contents", [])]
+
+        self.assertEqual(listed(), [("k", ["SHA256"])])
+        self.s3.delete_object(Bucket=b, Key="k", VersionId=second["VersionId"])
+        self.assertEqual(listed(), [("k", ["SHA1"])])
+        self.s3.delete_object(Bucket=b, Key="k")  # a delete marker on top
+        self.assertEqual(listed(), [])
+        markers = self.s3.list_object_versions(Bucket=b)["DeleteMarkers"]
+        self.s3.delete_object(Bucket=b, Key="k", VersionId=markers[0]["VersionId"])
+        self.assertEqual(listed(), [("k", ["SHA1"])])
+        self.assertEqual(self.s3.head_object(Bucket=b, Key="k")["VersionId"], first["VersionId"])
 
 
 if __name__ == "__main__":
