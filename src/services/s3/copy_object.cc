@@ -4,10 +4,10 @@
 // CommitNewVersion with the destination's conditional-write headers.
 #include <memory>
 
-#include "services/s3/copy_source.h"
-#include "services/s3/http/conditions.h"
 #include "base/checksum.h"
 #include "base/crypto.h"
+#include "services/s3/copy_source.h"
+#include "services/s3/http/conditions.h"
 #include "services/s3/lifecycle_expiration.h"
 #include "services/s3/multipart_handlers.h"
 #include "services/s3/object_acl.h"

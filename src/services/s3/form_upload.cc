@@ -178,7 +178,8 @@ class FormUpload : public net::RequestBodyStream, public std::enable_shared_from
     }
     StoreBodyInVersion(std::move(body).value(), algorithm_, version_);
     std::vector<BlobId> blobs = BlobsOf(version_);
-    CommitNewVersion(*backend_, WriteBucket{bucket_, incarnation_}, key_, std::move(version_), WriteConditions{}, {"ObjectCreated:Post", Origin()},
+    CommitNewVersion(*backend_, WriteBucket{bucket_, incarnation_}, key_, std::move(version_), WriteConditions{},
+                     {"ObjectCreated:Post", Origin()},
                      [self = shared_from_this(), blobs](Result<ObjectVersion> written) {
       if (!written.ok()) {
         self->backend_->RemoveBlobsLater(blobs);

@@ -84,10 +84,11 @@ void CreateMultipartUpload(S3Backend& b, aws::Call call, aws::CallDone done) {
     if (acl) batch.Put(b.ns(), UploadAclKey(upload_id), *acl);
     return Status();
   };
-  CommitUnderLocks(b, {bucket, (*state)->incarnation}, {}, std::move(change), [out = std::move(out), done = std::move(done)](Status st) {
-    if (!st.ok()) return done(st);
-    done(out);
-  });
+  CommitUnderLocks(b, {bucket, (*state)->incarnation}, {}, std::move(change),
+                   [out = std::move(out), done = std::move(done)](Status st) {
+                     if (!st.ok()) return done(st);
+                     done(out);
+                   });
 }
 
 void UploadPart(S3Backend& b, aws::Call call, aws::CallDone done) {

@@ -67,7 +67,8 @@ void PutObject(S3Backend& b, aws::Call call, aws::CallDone done) {
   WriteBucket target{bucket, (*state)->incarnation};
   auto shared_call = std::make_shared<aws::Call>(std::move(call));
   ReceiveBody(b, *shared_call, std::move(claims).value(),
-              [&b, shared_call, target = std::move(target), key, version = std::move(version), algorithm, acl = std::move(acl).value(),
+              [&b, shared_call, target = std::move(target), key, version = std::move(version), algorithm,
+               acl = std::move(acl).value(),
                lifecycle = std::move(lifecycle), customer_key = std::move(customer_key), done = std::move(done)](Result<UploadedBody> body) mutable {
     if (!body.ok()) return done(body.status());
     StoreBodyInVersion(std::move(body).value(), algorithm, version);

@@ -65,10 +65,11 @@ void CommitVersionChange(S3Backend& b, aws::Call call, VersionChange change, aws
     *output = std::move(result).value();
     return Status();
   };
-  CommitUnderLocks(b, std::move(bucket), {std::move(lock)}, std::move(stage), [output, done = std::move(done)](Status st) {
-    if (!st.ok()) return done(st);
-    done(std::move(*output));
-  });
+  CommitUnderLocks(b, std::move(bucket), {std::move(lock)}, std::move(stage),
+                   [output, done = std::move(done)](Status st) {
+                     if (!st.ok()) return done(st);
+                     done(std::move(*output));
+                   });
 }
 
 }  // namespace skybox::s3

@@ -110,7 +110,8 @@ void PolicyStatus(const Deps& deps, aws::Call call, aws::CallDone done) {
 
 }  // namespace
 
-void WithBucketConfigHeld(const BucketConfigHold& hold, const std::function<Status(std::string_view bucket)>& require_bucket,
+void WithBucketConfigHeld(const BucketConfigHold& hold,
+                          const std::function<Status(std::string_view bucket)>& require_bucket,
                           const std::string& bucket, aws::CallDone done, std::function<void(aws::CallDone done)> work) {
   auto run = [require_bucket, bucket, work = std::move(work),
               done = std::move(done)](std::function<void()> release) {

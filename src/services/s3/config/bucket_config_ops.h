@@ -57,7 +57,8 @@ Result<std::string> RequireOwnedBucket(const std::function<Status(std::string_vi
 // Runs `work` while `bucket`'s configuration writes are held (`hold`) and the bucket exists
 // (`require_bucket`; else answers its NoSuchBucket); `work` answers through the CallDone it is
 // given, which lets the bucket go first.
-void WithBucketConfigHeld(const BucketConfigHold& hold, const std::function<Status(std::string_view bucket)>& require_bucket,
+void WithBucketConfigHeld(const BucketConfigHold& hold,
+                          const std::function<Status(std::string_view bucket)>& require_bucket,
                           const std::string& bucket, aws::CallDone done, std::function<void(aws::CallDone done)> work);
 
 // Registers every Put/Get/Delete operation of the sub-resources above on `service`, and
