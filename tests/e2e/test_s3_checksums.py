@@ -8,6 +8,8 @@ import os
 import unittest
 import zlib
 
+import requests
+
 from s3_endpoint import MiB, S3TestCase, aws_chunked, checksum
 
 ALGORITHMS = ["CRC32", "CRC32C", "CRC64NVME", "SHA1", "SHA256", "SHA512", "MD5", "XXHASH64", "XXHASH3", "XXHASH128"]
@@ -82,7 +84,7 @@ class ChecksumTest(S3TestCase):
     def test_listings_name_each_objects_checksum(self):
         self.s3.put_object(Bucket=self.bucket, Key="lov/sha", Body=b"x", ChecksumAlgorithm="SHA256")
         self.s3.put_object(Bucket=self.bucket, Key="lov/sha1", Body=b"y", ChecksumAlgorithm="SHA1")
-        # Signed without any checksum header (boto3 would add CRC32): listed without one.
+        # Signed without any checksum header (boto3 would add CRC32): S3's default CRC64NVME.
         r = self.endpoint.request("PUT", f"/{self.bucket}/lov/none", body=b"z")
         self.assertEqual(r.status_code, 200, r.text)
         versions = {v["Key"]: v for v in self.s3.list_object_versions(Bucket=self.bucket, Prefix="lov/")["Versions"]}
@@ -92,8 +94,40 @@ class ChecksumTest(S3TestCase):
             self.assertEqual((listing["lov/sha"]["ChecksumAlgorithm"], listing["lov/sha"]["ChecksumType"]),
                              (["SHA256"], "FULL_OBJECT"))
             self.assertEqual(listing["lov/sha1"]["ChecksumAlgorithm"], ["SHA1"])
-            self.assertNotIn("ChecksumAlgorithm", listing["lov/none"])
-            self.assertNotIn("ChecksumType", listing["lov/none"])
+            self.assertEqual((listing["lov/none"]["ChecksumAlgorithm"], listing["lov/none"]["ChecksumType"]),
+                             (["CRC64NVME"], "FULL_OBJECT"))
+
+    def test_uploads_without_a_checksum_get_crc64nvme(self):
+        # S3 adds a CRC64NVME (FULL_OBJECT) to an object uploaded without a checksum: answered
+        # by the PUT, stored, returned with ChecksumMode, listed. Inline-sized, one blob buffer,
+        # and several 1 MiB buffers (the checksum is computed where the blob is written).
+        for size in (0, 5, 300 * 1024, 3 * MiB + 17):
+            body = os.urandom(size)
+            expected = checksum("CRC64NVME", body)
+            key = f"nodefault/{size}"
+            with self.subTest(size=size):
+                r = self.endpoint.request("PUT", f"/{self.bucket}/{key}", body=body, payload_hash="UNSIGNED-PAYLOAD")
+                self.assertEqual(r.status_code, 200, r.text)
+                self.assertEqual((r.headers.get("x-amz-checksum-crc64nvme"), r.headers.get("x-amz-checksum-type")),
+                                 (expected, "FULL_OBJECT"))
+                head = self.s3.head_object(Bucket=self.bucket, Key=key, ChecksumMode="ENABLED")
+                self.assertEqual((head["ChecksumCRC64NVME"], head["ChecksumType"]), (expected, "FULL_OBJECT"))
+                attrs = self.s3.get_object_attributes(Bucket=self.bucket, Key=key, ObjectAttributes=["Checksum"])
+                self.assertEqual(attrs["Checksum"]["ChecksumCRC64NVME"], expected)
+                self.assertEqual(self.s3.get_object(Bucket=self.bucket, Key=key)["Body"].read(), body)
+        # A presigned URL, as a browser or curl uploads: the same.
+        body = b"through a presigned URL"
+        url = self.s3.generate_presigned_url("put_object", Params={"Bucket": self.bucket, "Key": "nodefault/presigned"})
+        r = requests.put(url, data=body, timeout=60)
+        self.assertEqual(r.status_code, 200, r.text)
+        self.assertEqual(r.headers.get("x-amz-checksum-crc64nvme"), checksum("CRC64NVME", body))
+        listed = self.s3.list_objects_v2(Bucket=self.bucket, Prefix="nodefault/presigned")["Contents"]
+        self.assertEqual([(o["Key"], o["ChecksumAlgorithm"]) for o in listed], [("nodefault/presigned", ["CRC64NVME"])])
+        # A checksum the client sends is kept as the only one.
+        r = self.s3.put_object(Bucket=self.bucket, Key="nodefault/sha1", Body=body, ChecksumAlgorithm="SHA1")
+        head = self.s3.head_object(Bucket=self.bucket, Key="nodefault/sha1", ChecksumMode="ENABLED")
+        self.assertEqual(head["ChecksumSHA1"], checksum("SHA1", body))
+        self.assertNotIn("ChecksumCRC64NVME", head)
 
     def test_copy_computes_the_checksum_it_is_asked_for(self):
         small, large = b"copy me" * 10, os.urandom(300 * 1024)  # inline, and in a blob file

@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 
 import requests
 
-from s3_endpoint import MiB, S3TestCase
+from s3_endpoint import MiB, S3TestCase, checksum
 
 POLICY_FAILED = "Invalid according to Policy: Policy Condition failed: "
 
@@ -155,6 +155,9 @@ class PostUploadTest(S3TestCase):
         self.assertEqual(r.status_code, 204, r.text)
         got = self.s3.get_object(Bucket=self.bucket, Key="form/large.bin")["Body"].read()
         self.assertEqual(hashlib.sha256(got).hexdigest(), hashlib.sha256(body).hexdigest())
+        # A form carries no checksum: the object gets S3's default CRC64NVME.
+        head = self.s3.head_object(Bucket=self.bucket, Key="form/large.bin", ChecksumMode="ENABLED")
+        self.assertEqual((head["ChecksumCRC64NVME"], head["ChecksumType"]), (checksum("CRC64NVME", body), "FULL_OBJECT"))
 
     def test_key_outside_the_policy_prefix_is_denied(self):
         form = self.form("uploads/${filename}")

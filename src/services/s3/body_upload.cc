@@ -18,10 +18,11 @@ namespace {
 constexpr size_t kFlushBytes = 1 << 20;
 
 // One upload in progress. Reading runs on the connection's event loop. A large body's buffers
-// go through two stages on the worker pool, each run by one drainer at a time: hashing (MD5 and
-// the flexible checksum), then writing to the blob. The stages overlap, so the slower of the two
-// (MD5, on one core) sets the pace rather than their sum, while the loop reads the next buffer.
-// At most kMaxInFlight buffers are read and not yet written, so memory stays bounded.
+// go through two stages on the worker pool, each run by one drainer at a time: MD5, then the
+// flexible checksum and the write to the blob. The stages overlap, so the slower of the two
+// (MD5, on one core) sets the pace rather than their sum, while the loop reads the next buffer;
+// a CRC (every upload has one: S3's default CRC64NVME) costs the pace nothing that way. At most
+// kMaxInFlight buffers are read and not yet written, so memory stays bounded.
 class Receiver : public std::enable_shared_from_this<Receiver> {
  public:
   // `payload` is the same stream as `reader` when it is an AWS payload (it may carry trailers).
@@ -53,7 +54,8 @@ class Receiver : public std::enable_shared_from_this<Receiver> {
     spilled_ = spilled_ || size_ > backend_.options().inline_max_bytes;
     if (!spilled_) {
       if (!piece.last) return ReadNext();
-      Hash(pending_);
+      md5_->Update(pending_);
+      if (checksum_) checksum_->Update(pending_);
       return Finish();
     }
     if (!piece.last && pending_.size() < kFlushBytes) return ReadNext();
@@ -77,7 +79,7 @@ class Receiver : public std::enable_shared_from_this<Receiver> {
     if (read_more) ReadNext();
   }
 
-  // On the pool: hashes queued buffers in order and passes each on to the writing stage.
+  // On the pool: MD5s queued buffers in order and passes each on to the writing stage.
   void DrainHashing() {
     for (;;) {
       std::string buffer;
@@ -90,7 +92,7 @@ class Receiver : public std::enable_shared_from_this<Receiver> {
         buffer = std::move(to_hash_.front());
         to_hash_.pop_front();
       }
-      Hash(buffer);
+      md5_->Update(buffer);
       bool start_writer;
       {
         std::lock_guard lock(mu_);
@@ -102,7 +104,8 @@ class Receiver : public std::enable_shared_from_this<Receiver> {
     }
   }
 
-  // On the pool: appends hashed buffers to the blob in order; finishes once the last is written.
+  // On the pool: checksums hashed buffers and appends them to the blob, in order; finishes once
+  // the last is written.
   void DrainWriting() {
     for (;;) {
       std::string buffer;
@@ -126,6 +129,7 @@ class Receiver : public std::enable_shared_from_this<Receiver> {
         if (!writer.ok()) return Fail(S3InternalError(writer.status()));
         writer_ = std::move(writer).value();
       }
+      if (checksum_) checksum_->Update(buffer);
       Status st = writer_->Append(buffer);
       if (!st.ok()) return Fail(S3InternalError(st));
       bool resume;
@@ -137,11 +141,6 @@ class Receiver : public std::enable_shared_from_this<Receiver> {
       if (resume) ReadNext();  // a buffer is free: the loop reads while the next ones are hashed
     }
     Finish();
-  }
-
-  void Hash(std::string_view bytes) {
-    md5_->Update(bytes);
-    if (checksum_) checksum_->Update(bytes);
   }
 
   // After the last byte: verify, then make a blob durable (on the pool when there is one).
@@ -207,8 +206,8 @@ class Receiver : public std::enable_shared_from_this<Receiver> {
   std::deque<std::string> to_hash_;   // GUARDED_BY(mu_): full buffers waiting to be hashed
   std::deque<std::string> to_write_;  // GUARDED_BY(mu_): hashed buffers waiting to be written
   size_t in_flight_ = 0;              // GUARDED_BY(mu_): buffers queued and not yet written
-  bool hashing_ = false;              // GUARDED_BY(mu_): a DrainHashing task owns md5_, checksum_
-  bool writing_ = false;              // GUARDED_BY(mu_): a DrainWriting task owns writer_
+  bool hashing_ = false;              // GUARDED_BY(mu_): a DrainHashing task owns md5_
+  bool writing_ = false;              // GUARDED_BY(mu_): a DrainWriting task owns checksum_, writer_
   bool input_done_ = false;           // GUARDED_BY(mu_): the last buffer was queued
   bool paused_ = false;               // GUARDED_BY(mu_): reading waits for a free slot
   std::atomic<bool> failed_{false};
@@ -254,6 +253,10 @@ Result<IntegrityClaims> ReadIntegrityClaims(const aws::Call& call) {
     }
   }
   return claims;
+}
+
+void DefaultToCrc64Nvme(IntegrityClaims& claims) {
+  if (!claims.algorithm) claims.algorithm = ChecksumAlgorithm::kCrc64Nvme;
 }
 
 void ReceiveBody(S3Backend& backend, const aws::Call& call, IntegrityClaims claims,

@@ -32,6 +32,11 @@ struct IntegrityClaims {
 // checksum headers.
 Result<IntegrityClaims> ReadIntegrityClaims(const aws::Call& call);
 
+// An object uploaded without a flexible checksum gets a CRC64NVME (FULL_OBJECT), as S3 adds one
+// since December 2024: names it as the algorithm to compute when `claims` name none. For whole
+// objects only (PutObject, POST uploads); a part of an upload created without an algorithm has none.
+void DefaultToCrc64Nvme(IntegrityClaims& claims);
+
 struct UploadedBody {
   uint64_t size = 0;
   std::string md5;                // raw

@@ -141,6 +141,7 @@ class FormUpload : public net::RequestBodyStream, public std::enable_shared_from
     claims_call.input = std::move(input).value();
     auto claims = ReadIntegrityClaims(claims_call);
     if (!claims.ok()) return Respond(claims.status());
+    DefaultToCrc64Nvme(*claims);
     algorithm_ = claims->algorithm;
     ReceiveBody(*backend_, shared_from_this(), std::move(claims).value(),
                 [self = shared_from_this()](Result<UploadedBody> body) { self->OnFileStored(std::move(body)); });

@@ -60,6 +60,7 @@ void PutObject(S3Backend& b, aws::Call call, aws::CallDone done) {
   }
   auto acl = ObjectAclForWrite(b, call);
   if (!acl.ok()) return done(acl.status());
+  DefaultToCrc64Nvme(*claims);  // after Object Lock's check, which asks what the client sent
   std::optional<ChecksumAlgorithm> algorithm = claims->algorithm;
   std::vector<LifecycleRule> lifecycle = (*state)->lifecycle;  // copied here, not read on the committer
 

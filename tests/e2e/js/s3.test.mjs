@@ -28,6 +28,18 @@ const crc32Base64 = (data) => {
   value.writeUInt32BE(crc32(data));
   return value.toString('base64');
 };
+// CRC-64/NVME bit by bit (reflected polynomial 0x9a6c9329ac4bc9b5, all-ones start and end).
+const crc64NvmeBase64 = (data) => {
+  const mask = (1n << 64n) - 1n;
+  let crc = mask;
+  for (const byte of data) {
+    crc ^= BigInt(byte);
+    for (let bit = 0; bit < 8; bit++) crc = crc & 1n ? (crc >> 1n) ^ 0x9a6c9329ac4bc9b5n : crc >> 1n;
+  }
+  const value = Buffer.alloc(8);
+  value.writeBigUInt64BE(crc ^ mask);
+  return value.toString('base64');
+};
 
 let skybox;
 let endpoint;
@@ -331,6 +343,12 @@ test('presigned GET and PUT URLs work with plain fetch; a tampered one is refuse
   const putUrl = await getSignedUrl(s3, new PutObjectCommand({ Bucket: bucket, Key: 'p/signed.bin' }), { expiresIn: 300 });
   const put = await fetch(putUrl, { method: 'PUT', body });
   assert.equal(put.status, 200, await put.text());
+  // Sent without a checksum: the object gets S3's default CRC64NVME, which the SDK checks on GET.
+  assert.equal(put.headers.get('x-amz-checksum-crc64nvme'), crc64NvmeBase64(body));
+  const checked = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'p/signed.bin', ChecksumMode: 'ENABLED' }));
+  assert.equal(checked.ChecksumCRC64NVME, crc64NvmeBase64(body));
+  assert.equal(checked.ChecksumType, 'FULL_OBJECT');
+  assert.ok((await bodyBytes(checked)).equals(body));
   const getUrl = await getSignedUrl(s3, new GetObjectCommand({ Bucket: bucket, Key: 'p/signed.bin' }), { expiresIn: 300 });
   assert.match(getUrl, /X-Amz-Signature=[0-9a-f]{64}/);
   const got = await fetch(getUrl);
