@@ -9,7 +9,7 @@ apt_packages=(
   libboost-dev librocksdb-dev libssl-dev zlib1g-dev libzstd-dev liblz4-dev libsnappy-dev libbz2-dev
   nlohmann-json3-dev libyaml-cpp-dev libexpat1-dev libmimalloc-dev libxxhash-dev
   libgtest-dev libgmock-dev clang-14 libclang-rt-14-dev lld-14
-  nginx-light wrk hyperfine curl s3cmd restic s3fs python3-xxhash
+  nginx-light wrk hyperfine curl s3cmd restic s3fs rclone python3-xxhash
   chromium
 )
 missing=()

@@ -14,6 +14,7 @@ import hashlib
 import os
 import shutil
 import subprocess
+import tempfile
 import unittest
 import urllib.parse
 import uuid
@@ -208,6 +209,31 @@ class S3TestCase(unittest.TestCase):
         if message is not None:
             self.assertEqual(err.get("Message"), message)
         return err
+
+
+class ToolTestCase(S3TestCase):
+    """Base class for tests that drive a command-line S3 client from Debian (`tool`, the name of
+    both the executable and its package, which scripts/setup.sh installs): a missing tool fails
+    the test rather than skipping it. Each test gets a scratch directory, `self.dir`, removed
+    after its tearDown."""
+
+    tool = None
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.binary = shutil.which(cls.tool)
+
+    def setUp(self):
+        if self.binary is None:
+            self.fail(f"{self.tool} is not installed (apt-get install -y {self.tool})")
+        self.tmp = tempfile.TemporaryDirectory()
+        self.addCleanup(self.tmp.cleanup)
+        self.dir = self.tmp.name
+
+    def write(self, rel, data):
+        """Writes `data` to self.dir/rel and returns the path."""
+        return write_file(self.dir, rel, data)
 
 
 # Independent checksum implementations (no dependency on awscrt, which botocore needs for

@@ -4,34 +4,23 @@ every byte of its packs (check --read-data), restores the tree byte for byte, an
 prunes the first snapshot, deleting the packs only it needed."""
 import json
 import os
-import shutil
 import subprocess
-import tempfile
 import unittest
 
-from s3_endpoint import ACCESS_KEY, REGION, SECRET_KEY, MiB, S3TestCase, unique_name, write_file
+from s3_endpoint import ACCESS_KEY, REGION, SECRET_KEY, MiB, ToolTestCase, unique_name, write_file
 
 
-class ResticTest(S3TestCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.binary = shutil.which("restic")
+class ResticTest(ToolTestCase):
+    tool = "restic"
 
     def setUp(self):
-        if self.binary is None:
-            self.fail("restic is not installed (apt-get install -y restic)")
-        self.tmp = tempfile.TemporaryDirectory()
-        self.dir = self.tmp.name
+        super().setUp()
         self.bucket = self.make_bucket("restic")
         self.env = dict(os.environ, HOME=self.dir, AWS_ACCESS_KEY_ID=ACCESS_KEY,
                         AWS_SECRET_ACCESS_KEY=SECRET_KEY, AWS_DEFAULT_REGION=REGION,
                         RESTIC_PASSWORD="correct horse battery staple",
                         RESTIC_REPOSITORY=f"s3:{self.endpoint.url}/{self.bucket}",
                         RESTIC_CACHE_DIR=os.path.join(self.dir, "cache"))
-
-    def tearDown(self):
-        self.tmp.cleanup()
 
     def restic(self, *args):
         r = subprocess.run([self.binary, *args], capture_output=True, text=True, timeout=180,

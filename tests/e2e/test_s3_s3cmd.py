@@ -2,25 +2,17 @@
 (single and multipart), ls/la, info, get, sync, del and rb, cross-checked with boto3."""
 import hashlib
 import os
-import shutil
 import subprocess
-import tempfile
 import unittest
 
-from s3_endpoint import write_file, ACCESS_KEY, REGION, SECRET_KEY, MiB, S3TestCase, md5_hex, multipart_etag, unique_name
+from s3_endpoint import ACCESS_KEY, REGION, SECRET_KEY, MiB, ToolTestCase, md5_hex, multipart_etag, unique_name
 
 
-class S3cmdTest(S3TestCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.binary = shutil.which("s3cmd")
+class S3cmdTest(ToolTestCase):
+    tool = "s3cmd"
 
     def setUp(self):
-        if self.binary is None:
-            self.fail("s3cmd is not installed (apt-get install -y s3cmd)")
-        self.tmp = tempfile.TemporaryDirectory()
-        self.dir = self.tmp.name
+        super().setUp()
         self.config = os.path.join(self.dir, "s3cfg")
         netloc = self.endpoint.netloc
         with open(self.config, "w") as f:
@@ -32,9 +24,6 @@ class S3cmdTest(S3TestCase):
                     "multipart_chunk_size_mb = 5\n"
                     "check_ssl_certificate = False\n")
 
-    def tearDown(self):
-        self.tmp.cleanup()
-
     def s3cmd(self, *args, ok=True):
         r = subprocess.run([self.binary, "-c", self.config, "--no-progress", *args], capture_output=True,
                            text=True, timeout=120, stdin=subprocess.DEVNULL,
@@ -42,9 +31,6 @@ class S3cmdTest(S3TestCase):
         if ok:
             self.assertEqual(r.returncode, 0, f"s3cmd {' '.join(args)}\n{r.stdout}\n{r.stderr}")
         return r
-
-    def write(self, rel, data):
-        return write_file(self.dir, rel, data)
 
     def test_bucket_and_object_round_trip(self):
         b = self.track_bucket(unique_name("s3cmd"))

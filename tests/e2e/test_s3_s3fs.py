@@ -7,11 +7,10 @@ import hashlib
 import os
 import shutil
 import subprocess
-import tempfile
 import time
 import unittest
 
-from s3_endpoint import ACCESS_KEY, SECRET_KEY, MiB, S3TestCase, unique_name
+from s3_endpoint import ACCESS_KEY, SECRET_KEY, MiB, ToolTestCase, unique_name
 
 
 def fuse_unavailable():
@@ -22,21 +21,19 @@ def fuse_unavailable():
     return None
 
 
-class S3fsTest(S3TestCase):
+class S3fsTest(ToolTestCase):
+    tool = "s3fs"
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.binary = shutil.which("s3fs")
         cls.fusermount = shutil.which("fusermount") or shutil.which("fusermount3")
 
     def setUp(self):
-        if self.binary is None:
-            self.fail("s3fs is not installed (apt-get install -y s3fs)")
+        super().setUp()
         reason = fuse_unavailable()
         if reason:
             self.skipTest(reason)
-        self.tmp = tempfile.TemporaryDirectory()
-        self.dir = self.tmp.name
         self.passwd = os.path.join(self.dir, "passwd")
         with open(self.passwd, "w") as f:
             f.write(f"{ACCESS_KEY}:{SECRET_KEY}\n")
@@ -46,7 +43,6 @@ class S3fsTest(S3TestCase):
     def tearDown(self):
         for mnt, proc in reversed(self.mounts):
             self.unmount(mnt, proc)
-        self.tmp.cleanup()
 
     def mount(self, bucket, name, *options):
         mnt = os.path.join(self.dir, name)
