@@ -189,6 +189,23 @@ class BucketConfigTest(S3TestCase):
         self.assert_error(self.s3.put_bucket_versioning, "MalformedXML", 400,
                           Bucket=b, VersioningConfiguration={"Status": "Sometimes"})
 
+    def test_configurations_never_set_answer_an_empty_root_element(self):
+        # As S3 answers (and SDKs that parse strictly expect): an element with nothing in it,
+        # named as S3 names it, not an empty body.
+        b = self.make_bucket("empty")
+        for query, root in (("versioning", "VersioningConfiguration"), ("logging", "BucketLoggingStatus"),
+                            ("accelerate", "AccelerateConfiguration"), ("notification", "NotificationConfiguration")):
+            with self.subTest(query=query):
+                r = self.endpoint.request("GET", f"/{b}", params={query: ""})
+                self.assertEqual(r.status_code, 200, r.text)
+                self.assertEqual(r.headers.get("Content-Type"), "application/xml")
+                element = ET.fromstring(r.content)
+                self.assertEqual((element.tag, len(element), element.text), (NS + root, 0, None))
+        payment = ET.fromstring(self.endpoint.request("GET", f"/{b}", params={"requestPayment": ""}).content)
+        self.assertEqual((payment.tag, payment.findtext(NS + "Payer")), (NS + "RequestPaymentConfiguration", "BucketOwner"))
+        metrics = ET.fromstring(self.endpoint.request("GET", f"/{b}", params={"metrics": ""}).content)
+        self.assertEqual((metrics.tag, metrics.findtext(NS + "IsTruncated")), (NS + "ListMetricsConfigurationsResult", "false"))
+
     def test_replication_configuration_is_stored(self):
         b = self.make_bucket("repl")
         self.assert_error(self.s3.get_bucket_replication, "ReplicationConfigurationNotFoundError", 404,

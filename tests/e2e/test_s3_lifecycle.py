@@ -70,6 +70,20 @@ class LifecycleExpiryTest(S3TestCase):
         self.assertTrue(self.wait_until(lambda: self.keys(b) == ["keep/c"]), self.keys(b))
         self.assertEqual(self.s3.get_object(Bucket=b, Key="keep/c")["Body"].read(), b"3")
 
+    def test_the_deprecated_lifecycle_operations_are_answered_too(self):
+        # PutBucketLifecycle / GetBucketLifecycle (a rule's Prefix, no Filter) are the same
+        # requests as their successors: stored, returned and applied the same way.
+        b = self.make_bucket("lcold")
+        self.s3.put_object(Bucket=b, Key="old/a", Body=b"1")
+        self.s3.put_object(Bucket=b, Key="new/b", Body=b"2")
+        rule = {"ID": "legacy", "Prefix": "old/", "Status": "Enabled", "Expiration": {"Date": PAST_MIDNIGHT}}
+        self.s3.put_bucket_lifecycle(Bucket=b, LifecycleConfiguration={"Rules": [rule]})
+        got = self.s3.get_bucket_lifecycle(Bucket=b)["Rules"]
+        self.assertEqual([(r["ID"], r["Prefix"], r["Status"], r["Expiration"]["Date"]) for r in got],
+                         [("legacy", "old/", "Enabled", PAST_MIDNIGHT)])
+        self.assertEqual(self.s3.get_bucket_lifecycle_configuration(Bucket=b)["Rules"][0]["Prefix"], "old/")
+        self.assertTrue(self.wait_until(lambda: self.keys(b) == ["new/b"]), self.keys(b))
+
     def test_versioned_bucket_gets_a_delete_marker(self):
         b = self.make_bucket("lcv", versioned=True)
         v1 = self.s3.put_object(Bucket=b, Key="tmp/x", Body=b"old")["VersionId"]

@@ -115,6 +115,18 @@ class NotificationTest(unittest.TestCase):
         self.s3.put_bucket_notification_configuration(Bucket=bucket, NotificationConfiguration={})
         self.assertNotIn("QueueConfigurations", self.s3.get_bucket_notification_configuration(Bucket=bucket))
 
+    def test_the_deprecated_notification_operations_are_answered_too(self):
+        # PutBucketNotification / GetBucketNotification are the same requests as their
+        # successors (a queue's ARN in <Queue> either way).
+        b = self.new_bucket()
+        _, arn = self.new_queue()
+        self.s3.put_bucket_notification(Bucket=b, NotificationConfiguration={
+            "QueueConfiguration": {"Id": "old", "Queue": arn, "Events": ["s3:ObjectCreated:*"]}})
+        old = self.s3.get_bucket_notification(Bucket=b)["QueueConfiguration"]
+        self.assertEqual((old["Id"], old["Queue"], old["Events"]), ("old", arn, ["s3:ObjectCreated:*"]))
+        new = self.s3.get_bucket_notification_configuration(Bucket=b)["QueueConfigurations"]
+        self.assertEqual([(q["Id"], q["QueueArn"]) for q in new], [("old", arn)])
+
     def test_destinations_must_exist(self):
         bucket = self.new_bucket()
         _, arn = self.new_queue()

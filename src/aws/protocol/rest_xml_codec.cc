@@ -21,10 +21,11 @@ Status MalformedXml() {
                      "published schema");
 }
 
-// S3 names the root element of most responses after the result, not the operation; the
-// model does not record it. Unlisted operations use "<Operation>Result".
+// S3 names the root element of most responses after the result, not the operation; botocore's
+// model does not record it (AWS's Smithy model does, as xmlName). Unlisted operations use
+// "<Operation>Result".
 std::string RootElement(const OperationModel& op) {
-  static constexpr std::array<std::pair<std::string_view, std::string_view>, 24> kRoots = {{
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 31> kRoots = {{
       {"ListBuckets", "ListAllMyBucketsResult"},
       {"ListObjects", "ListBucketResult"},
       {"ListObjectsV2", "ListBucketResult"},
@@ -49,6 +50,13 @@ std::string RootElement(const OperationModel& op) {
       {"GetBucketOwnershipControls", "OwnershipControls"},
       {"GetPublicAccessBlock", "PublicAccessBlockConfiguration"},
       {"GetObjectAttributes", "GetObjectAttributesResponse"},
+      {"GetBucketLogging", "BucketLoggingStatus"},
+      {"GetBucketAccelerateConfiguration", "AccelerateConfiguration"},
+      {"GetBucketRequestPayment", "RequestPaymentConfiguration"},
+      {"ListBucketAnalyticsConfigurations", "ListBucketAnalyticsConfigurationResult"},
+      {"ListBucketInventoryConfigurations", "ListInventoryConfigurationsResult"},
+      {"ListBucketMetricsConfigurations", "ListMetricsConfigurationsResult"},
+      {"ListBucketIntelligentTieringConfigurations", "ListBucketIntelligentTieringConfigurationsOutput"},
   }};
   for (const auto& [name, root] : kRoots) {
     if (name == op.name) return std::string(root);
@@ -143,15 +151,20 @@ net::HttpResponse RestXmlCodec::EncodeOutput(const ServiceModel& model, const Op
     }
     return resp;
   }
-  bool any_body = false;
+  bool body_shape = false, any_body = false;
   for (const Member& m : op.output->members) {
+    body_shape = body_shape || m.location == Location::kBody;
     any_body = any_body || (m.location == Location::kBody && output.is_object() && output.contains(m.name));
   }
-  if (!any_body) return resp;
+  if (!body_shape) return resp;
   std::string root = RootElement(op);
   resp.body = std::string(kXmlDeclaration);
   const Member* only = op.output->FindMember(root);
-  if (only != nullptr && only->shape->IsScalar()) {
+  if (!any_body) {
+    // Nothing to say is still said as an element: an unversioned bucket's GetBucketVersioning
+    // is <VersioningConfiguration xmlns="..."/>, us-east-1's location <LocationConstraint .../>.
+    resp.body += "<" + root + NamespaceAttribute(model, "") + "/>";
+  } else if (only != nullptr && only->shape->IsScalar()) {
     // e.g. GetBucketLocation: <LocationConstraint xmlns="...">us-west-2</LocationConstraint>
     AppendXmlValue(resp.body, root, *only, output[root], false, NamespaceAttribute(model, ""));
   } else {

@@ -1,3 +1,7 @@
+#include <string>
+#include <utility>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 #include "aws/protocol/codec.h"
@@ -138,6 +142,36 @@ TEST_F(RestXmlCodecTest, EncodesHeadersAndXmlBodies) {
 
   net::HttpResponse del = codec_.EncodeOutput(s3_, *s3_.FindOperation("DeleteObject"), Document::object(), {});
   EXPECT_EQ(del.status, 204);
+  EXPECT_TRUE(del.body.empty());  // no member of its output goes in a body
+}
+
+TEST_F(RestXmlCodecTest, OutputWithNothingToSayIsAnEmptyRootElement) {
+  const std::string ns = " xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"/>";
+  for (const auto& [operation, root] : std::vector<std::pair<std::string, std::string>>{
+           {"GetBucketVersioning", "VersioningConfiguration"},
+           {"GetBucketLogging", "BucketLoggingStatus"},
+           {"GetBucketAccelerateConfiguration", "AccelerateConfiguration"},
+           {"GetBucketNotificationConfiguration", "NotificationConfiguration"},
+           {"GetBucketLocation", "LocationConstraint"},
+           {"DeleteObjects", "DeleteResult"}}) {
+    net::HttpResponse r = codec_.EncodeOutput(s3_, *s3_.FindOperation(operation), Document::object(), {});
+    EXPECT_EQ(r.body, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<" + root + ns) << operation;
+    EXPECT_EQ(HeaderOf(r, "Content-Type"), "application/xml") << operation;
+  }
+}
+
+TEST_F(RestXmlCodecTest, RootElementsAreS3sNotTheOperationsNames) {
+  for (const auto& [operation, root] : std::vector<std::pair<std::string, std::string>>{
+           {"GetBucketRequestPayment", "RequestPaymentConfiguration"},
+           {"ListBucketAnalyticsConfigurations", "ListBucketAnalyticsConfigurationResult"},
+           {"ListBucketInventoryConfigurations", "ListInventoryConfigurationsResult"},
+           {"ListBucketMetricsConfigurations", "ListMetricsConfigurationsResult"},
+           {"ListBucketIntelligentTieringConfigurations", "ListBucketIntelligentTieringConfigurationsOutput"}}) {
+    net::HttpResponse r = codec_.EncodeOutput(s3_, *s3_.FindOperation(operation),
+                                              Document{{"IsTruncated", false}, {"Payer", "BucketOwner"}}, {});
+    EXPECT_TRUE(r.body.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<" + root + " xmlns=")) << r.body;
+    EXPECT_TRUE(r.body.ends_with("</" + root + ">")) << r.body;
+  }
 }
 
 }  // namespace
