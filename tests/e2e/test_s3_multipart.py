@@ -58,9 +58,30 @@ class MultipartTest(S3TestCase):
         self.assertEqual(part2["ContentRange"], f"bytes {5 * MiB}-{10 * MiB - 1}/{sum(map(len, bodies))}")
         self.assertEqual(part2["Body"].read(), bodies[1])
         self.assertEqual(self.s3.head_object(Bucket=self.bucket, Key="big/object.bin", PartNumber=1)["PartsCount"], 3)
+        # A part number and a range together are refused, GET and HEAD alike.
+        for read in (self.s3.get_object, self.s3.head_object):
+            err, status, _ = self.client_error(read, Bucket=self.bucket, Key="big/object.bin", PartNumber=2,
+                                               Range="bytes=0-1")
+            self.assertEqual(status, 400)
+            if read == self.s3.get_object:
+                self.assertEqual((err["Code"], err["Message"]),
+                                 ("InvalidRequest", "Cannot specify both Range header and partNumber query parameter"))
         # The upload is gone once completed.
         self.assert_error(self.s3.list_parts, "NoSuchUpload", 404, NO_SUCH_UPLOAD,
                           Bucket=self.bucket, Key="big/object.bin", UploadId=uid)
+
+    def test_part_one_of_a_single_part_object_is_all_of_it(self):
+        # Read by part number, an object put whole is one part: 206 with its whole range.
+        self.s3.put_object(Bucket=self.bucket, Key="whole.txt", Body=b"0123456789")
+        for read in (self.s3.get_object, self.s3.head_object):
+            r = read(Bucket=self.bucket, Key="whole.txt", PartNumber=1)
+            self.assertEqual((r["ResponseMetadata"]["HTTPStatusCode"], r["ContentRange"], r["ContentLength"]),
+                             (206, "bytes 0-9/10", 10))
+            self.assertNotIn("PartsCount", r)
+        self.assertEqual(self.s3.get_object(Bucket=self.bucket, Key="whole.txt", PartNumber=1)["Body"].read(),
+                         b"0123456789")
+        self.assert_error(self.s3.get_object, "InvalidPartNumber", 416, Bucket=self.bucket, Key="whole.txt",
+                          PartNumber=2)
 
     def test_single_small_part(self):
         uid = self.create("small/one")

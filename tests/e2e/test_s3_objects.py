@@ -135,6 +135,18 @@ class BasicObjectTest(ObjectTestBase):
         self.assertIsInstance(r["LastModified"], datetime.datetime)
         self.assert_error(self.s3.get_object_attributes, "NoSuchKey", 404, Bucket=self.bucket,
                           Key="attr/missing", ObjectAttributes=["ETag"])
+        # Which attributes is not optional (boto3 sends no header for an empty list), and only the
+        # model's names are known.
+        missing = "The x-amz-object-attributes header specifying the attributes to be retrieved is either missing or empty"
+        self.assert_error(self.s3.get_object_attributes, "InvalidRequest", 400, missing,
+                          Bucket=self.bucket, Key="attr/x", ObjectAttributes=[])
+        blank = self.endpoint.request("GET", f"/{self.bucket}/attr/x", params={"attributes": ""},
+                                      headers={"x-amz-object-attributes": ""})
+        self.assertEqual(blank.status_code, 400)
+        self.assertIn(b"<Code>InvalidRequest</Code>", blank.content)
+        for names in (["Foo"], ["ETag", "Size"]):
+            self.assert_error(self.s3.get_object_attributes, "InvalidArgument", 400, "Invalid attribute name specified.",
+                              Bucket=self.bucket, Key="attr/x", ObjectAttributes=names)
 
     def test_large_object_round_trip(self):
         body = os.urandom(20 * MiB)

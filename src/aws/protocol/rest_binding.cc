@@ -135,9 +135,11 @@ RestResolution ResolveRestOperation(const ServiceModel& model, const net::HttpRe
   std::string_view path = request.Path();
   if (path.empty()) path = "/";
   const auto& query = request.QueryParams(net::PlusSign::kSpace);
-  // Score tuple: (method matches, required bindings satisfied, literal chars, query literals,
-  // required bindings present, not deprecated: S3's GetBucketLifecycle shares its URI with
-  // GetBucketLifecycleConfiguration, which current SDKs call).
+  // Score tuple: (query literals, required bindings satisfied, literal chars, required bindings
+  // present, not deprecated: S3's GetBucketLifecycle shares its URI with
+  // GetBucketLifecycleConfiguration, which current SDKs call). A query literal the request
+  // carries names its operation even when a required header is missing (GET ?attributes without
+  // x-amz-object-attributes is GetObjectAttributes, refused for the header, not a GetObject).
   std::tuple<int, int, int, int, int> best{-1, -1, -1, -1, -1};
   // Only the request's method can match, so the other operations' templates are not matched
   // at all unless none does (then they only tell 405 from 404).
@@ -146,9 +148,8 @@ RestResolution ResolveRestOperation(const ServiceModel& model, const net::HttpRe
     int literal_chars;
     if (!MatchPath(op, path, literal_chars, nullptr) || !QueryLiteralsMatch(op, query)) continue;
     int bindings = RequiredBindingsPresent(op, request, query);
-    std::tuple<int, int, int, int, int> score{bindings >= 0, literal_chars,
-                                              static_cast<int>(op.uri_query_literals.size()), bindings,
-                                              !op.deprecated};
+    std::tuple<int, int, int, int, int> score{static_cast<int>(op.uri_query_literals.size()), bindings >= 0,
+                                              literal_chars, bindings, !op.deprecated};
     if (score > best) {
       best = score;
       res.operation = &op;

@@ -64,6 +64,37 @@ std::string RootElement(const OperationModel& op) {
   return op.name + "Result";
 }
 
+// A header value with nothing in it: absent, empty, or a list of empty items.
+bool IsBlank(const Document* value) {
+  if (value == nullptr || value->is_null()) return true;
+  if (value->is_string()) return value->get_ref<const std::string&>().empty();
+  if (!value->is_array()) return false;
+  for (const Document& item : *value) {
+    if (!IsBlank(&item)) return false;
+  }
+  return true;
+}
+
+// S3's answer when a request names its operation by a query literal but a header the operation
+// requires is missing or blank (the generic "validation error detected" wording is not S3's).
+Status MissingRequiredHeader(const OperationModel& op, const Document& input) {
+  struct Answer {
+    std::string_view operation, member, code, message;
+  };
+  static constexpr std::array<Answer, 1> kAnswers = {{
+      {"GetObjectAttributes", "ObjectAttributes", "InvalidRequest",
+       "The x-amz-object-attributes header specifying the attributes to be retrieved is either missing or empty"},
+  }};
+  for (const Answer& a : kAnswers) {
+    if (a.operation != op.name) continue;
+    auto it = input.find(std::string(a.member));
+    if (IsBlank(it == input.end() ? nullptr : &*it)) {
+      return Status::Aws(StatusCode::kInvalidArgument, 400, std::string(a.code), std::string(a.message));
+    }
+  }
+  return Status();
+}
+
 std::string NamespaceAttribute(const ServiceModel& model, std::string_view uri) {
   if (uri.empty()) uri = model.xml_namespace();
   if (uri.empty() && model.name() == "s3") uri = kS3Namespace;
@@ -96,6 +127,7 @@ Result<Document> RestXmlCodec::DecodeInput(const ServiceModel&, const OperationM
   Document out = Document::object();
   std::vector<std::string> violations;
   DecodeRestBindings(input, op, request, out, violations);
+  if (Status st = MissingRequiredHeader(op, out); !st.ok()) return st;
   const Member* payload = input.PayloadMember();
   if (payload != nullptr && payload->shape->type != ShapeType::kStructure) {
     if (payload->shape->type == ShapeType::kBlob) {

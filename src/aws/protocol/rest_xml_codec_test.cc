@@ -41,6 +41,10 @@ TEST_F(RestXmlCodecTest, ResolvesTheMostSpecificOperation) {
   EXPECT_EQ(Resolve(MakeRequest("POST", "/b/k?uploadId=u")), "CompleteMultipartUpload");
   EXPECT_EQ(Resolve(MakeRequest("GET", "/b/k?uploadId=u")), "ListParts");
   EXPECT_EQ(Resolve(MakeRequest("GET", "/b/k")), "GetObject");
+  // A query literal names its operation even without the header the operation requires.
+  EXPECT_EQ(Resolve(MakeRequest("GET", "/b/k?attributes", {{"x-amz-object-attributes", "ETag"}})),
+            "GetObjectAttributes");
+  EXPECT_EQ(Resolve(MakeRequest("GET", "/b/k?attributes")), "GetObjectAttributes");
   EXPECT_EQ(Resolve(MakeRequest("DELETE", "/b/k?uploadId=u")), "AbortMultipartUpload");
   EXPECT_EQ(Resolve(MakeRequest("PATCH", "/b")), "error:MethodNotAllowed");
 }
@@ -101,6 +105,21 @@ TEST_F(RestXmlCodecTest, MalformedXml) {
   EXPECT_EQ(missing.status().aws_code(), "MalformedXML");
   auto no_objects = codec_.DecodeInput(s3_, del, MakeRequest("POST", "/b?delete", {}, "<Delete><Quiet>true</Quiet></Delete>"));
   EXPECT_EQ(no_objects.status().aws_code(), "MalformedXML");
+}
+
+TEST_F(RestXmlCodecTest, MissingOrBlankRequiredHeaderHasS3sAnswer) {
+  const OperationModel& op = *s3_.FindOperation("GetObjectAttributes");
+  for (const auto& headers : std::vector<std::vector<std::pair<std::string, std::string>>>{
+           {}, {{"x-amz-object-attributes", ""}}, {{"x-amz-object-attributes", " , "}}}) {
+    auto in = codec_.DecodeInput(s3_, op, MakeRequest("GET", "/b/k?attributes", headers));
+    ASSERT_FALSE(in.ok());
+    EXPECT_EQ(in.status().aws_code(), "InvalidRequest");
+    EXPECT_EQ(in.status().message(),
+              "The x-amz-object-attributes header specifying the attributes to be retrieved is either missing or empty");
+  }
+  auto named = codec_.DecodeInput(s3_, op, MakeRequest("GET", "/b/k?attributes", {{"x-amz-object-attributes", "ETag"}}));
+  ASSERT_TRUE(named.ok()) << named.status().message();
+  EXPECT_EQ((*named)["ObjectAttributes"], Document::parse(R"(["ETag"])"));
 }
 
 TEST_F(RestXmlCodecTest, ErrorsAndHeadErrors) {

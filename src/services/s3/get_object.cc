@@ -42,8 +42,9 @@ Result<Selected> SelectBytes(aws::Call& call, const ObjectVersion& version) {
     if (version.multipart) {
       for (int64_t i = 0; i + 1 < n; ++i) s.first += version.parts[i].size;
       s.length = version.parts[n - 1].size;
-      s.partial = true;
     }
+    // Part 1 of a single-part object is all of it, answered as a part: 206 with its range.
+    s.partial = s.length > 0;
   } else if (auto range = RequestHeader(call, "range")) {
     RangeDecision decision = ResolveRange(*range, version.size);
     if (decision.kind == RangeDecision::Kind::kUnsatisfiable) {
@@ -65,6 +66,10 @@ void ReadObject(S3Backend& b, aws::Call call, aws::CallDone done, bool body) {
   // (the SSE-C x-amz-server-side-encryption-customer-* headers are another matter).
   if (RequestHeader(call, "x-amz-server-side-encryption")) {
     return done(InvalidArgument("x-amz-server-side-encryption header is not supported for this operation."));
+  }
+  if (call.input.contains("PartNumber") && RequestHeader(call, "range")) {
+    return done(Status::Aws(StatusCode::kInvalidArgument, 400, "InvalidRequest",
+                            "Cannot specify both Range header and partNumber query parameter"));
   }
   auto customer_key = ReadCustomerKey(call.input, CustomerKeyOf::kTarget);
   if (!customer_key.ok()) return done(customer_key.status());

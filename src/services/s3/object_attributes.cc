@@ -1,6 +1,7 @@
 #include "services/s3/object_attributes.h"
 
 #include <algorithm>
+#include <array>
 #include <string_view>
 
 #include "base/checksum.h"
@@ -61,6 +62,20 @@ aws::Document PartsOutput(const ObjectVersion& version, PartsPage page) {
   return out;
 }
 
+// The attributes asked for are the model's names (400 InvalidArgument otherwise, as S3 answers);
+// empty names are skipped (a header with none at all is refused before: rest_xml_codec.cc).
+Status CheckRequestedAttributes(const aws::Document& requested) {
+  static constexpr std::array<std::string_view, 5> kNames = {"ETag", "Checksum", "ObjectParts", "StorageClass",
+                                                             "ObjectSize"};
+  for (const aws::Document& a : requested) {
+    std::string_view name = a.is_string() ? std::string_view(a.get_ref<const std::string&>()) : "";
+    if (!name.empty() && std::find(kNames.begin(), kNames.end(), name) == kNames.end()) {
+      return Status::Aws(StatusCode::kInvalidArgument, 400, "InvalidArgument", "Invalid attribute name specified.");
+    }
+  }
+  return Status();
+}
+
 }  // namespace
 
 aws::Document ObjectAttributesOutput(const ObjectVersion& version, const aws::Document& requested,
@@ -80,6 +95,8 @@ aws::Document ObjectAttributesOutput(const ObjectVersion& version, const aws::Do
 }
 
 void GetObjectAttributes(S3Backend& b, aws::Call call, aws::CallDone done) {
+  const aws::Document requested = call.input.value("ObjectAttributes", aws::Document::array());
+  if (Status st = CheckRequestedAttributes(requested); !st.ok()) return done(st);
   auto customer_key = ReadCustomerKey(call.input, CustomerKeyOf::kTarget);
   if (!customer_key.ok()) return done(customer_key.status());
   auto target = FindTargetVersion(b, call, /*with_data=*/false);
@@ -89,7 +106,7 @@ void GetObjectAttributes(S3Backend& b, aws::Call call, aws::CallDone done) {
   PartsPage page;
   page.max_parts = call.input.value("MaxParts", kMaxPartsPerPage);
   page.part_number_marker = call.input.value("PartNumberMarker", int64_t{0});
-  done(ObjectAttributesOutput(target->version, call.input.value("ObjectAttributes", aws::Document::array()), page));
+  done(ObjectAttributesOutput(target->version, requested, page));
 }
 
 }  // namespace skybox::s3
