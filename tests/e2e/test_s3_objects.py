@@ -321,6 +321,29 @@ class TaggingTest(ObjectTestBase):
                           Tagging={"TagSet": [{"Key": f"k{i}", "Value": "v"} for i in range(11)]})
         self.assert_error(self.s3.get_object_tagging, "NoSuchKey", 404, Bucket=self.bucket, Key="tag/missing")
 
+    def test_tagging_header_follows_the_tag_rules(self):
+        # x-amz-tagging on PutObject and CopyObject is held to PutObjectTagging's rules; a repeated
+        # key has the header's own answer.
+        eleven = "&".join(f"k{i}=v" for i in range(11))
+        self.put("tag/src", b"x")
+        writes = [lambda tagging: self.s3.put_object(Bucket=self.bucket, Key="tag/h", Body=b"x", Tagging=tagging),
+                  lambda tagging: self.s3.copy_object(Bucket=self.bucket, Key="tag/h", CopySource=f"{self.bucket}/tag/src",
+                                                      TaggingDirective="REPLACE", Tagging=tagging)]
+        for write in writes:
+            for tagging, code, message in (
+                    (eleven, "BadRequest", "Object tags cannot be greater than 10"),
+                    ("a=1&a=2", "InvalidArgument", "The header 'x-amz-tagging' shall be encoded as UTF-8 then "
+                                                   "URLEncoded URL query parameters without tag name duplicates."),
+                    ("aws:x=1", "InvalidTag", "Your TagKey cannot be prefixed with aws:")):
+                with self.subTest(tagging=tagging):
+                    err, status, _ = self.client_error(write, tagging=tagging)
+                    self.assertEqual((err["Code"], status, err["Message"]), (code, 400, message))
+        self.assert_error(self.s3.head_object, "404", 404, Bucket=self.bucket, Key="tag/h")
+        # Limits count characters: a 100-character key of two-byte characters is fine.
+        self.put("tag/h", b"x", Tagging="%C3%A9" * 100 + "=v")
+        self.assertEqual(self.s3.get_object_tagging(Bucket=self.bucket, Key="tag/h")["TagSet"],
+                         [{"Key": "\u00e9" * 100, "Value": "v"}])
+
 
 class IntegrityAndPresignTest(ObjectTestBase):
     def test_content_md5(self):

@@ -5,8 +5,8 @@
 
 #include "base/ascii.h"
 #include "base/checksum.h"
-#include "net/query_string.h"
 #include "services/s3/object_lock.h"
+#include "services/s3/object_tagging.h"
 #include "services/s3/s3_errors.h"
 #include "services/s3/server_side_encryption.h"
 
@@ -14,7 +14,6 @@ namespace skybox::s3 {
 namespace {
 
 constexpr size_t kMaxUserMetadataBytes = 2048;
-constexpr size_t kMaxTags = 10;
 
 std::string Text(const aws::Document& in, const char* name) {
   auto it = in.find(name);
@@ -56,10 +55,6 @@ std::string WithoutAwsChunked(std::string_view encodings) {
   return std::string(TrimBlanks(out));
 }
 
-Status InvalidTag(std::string message) {
-  return Status::Aws(StatusCode::kInvalidArgument, 400, "InvalidTag", std::move(message));
-}
-
 }  // namespace
 
 std::optional<std::string_view> RequestHeader(const aws::Call& call, std::string_view name) {
@@ -75,23 +70,6 @@ int64_t NowMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
-}
-
-Result<std::vector<std::pair<std::string, std::string>>> ParseTaggingHeader(std::string_view header) {
-  std::vector<std::pair<std::string, std::string>> tags;
-  // The header is form-encoded: '+' is a space.
-  for (net::QueryParam& param : net::ParseQueryString(header, net::PlusSign::kSpace)) {
-    std::string key = std::move(param.name);
-    std::string value = std::move(param.value);
-    for (const auto& existing : tags) {
-      if (existing.first == key) return InvalidTag("Cannot provide multiple Tags with the same key");
-    }
-    if (key.empty() || key.size() > 128) return InvalidTag("The TagKey you have provided is invalid");
-    if (value.size() > 256) return InvalidTag("The TagValue you have provided is invalid");
-    tags.emplace_back(std::move(key), std::move(value));
-  }
-  if (tags.size() > kMaxTags) return InvalidTag("Object tags cannot be greater than 10");
-  return tags;
 }
 
 Status ReadObjectAttributes(const aws::Document& in, ObjectVersion& v) {

@@ -17,9 +17,6 @@ namespace skybox::s3 {
 // oversized metadata.
 Status ReadObjectAttributes(const aws::Document& input, ObjectVersion& version);
 
-// Parses an x-amz-tagging value ("k1=v1&k2=v2", URL-encoded) with S3's tag rules.
-Result<std::vector<std::pair<std::string, std::string>>> ParseTaggingHeader(std::string_view header);
-
 // The members GetObject / HeadObject report for `version` (not Body, ContentLength, ranges,
 // PartsCount);
 // `customer_key` is the SSE-C key the read gave (reported as SSECustomerKeyMD5).

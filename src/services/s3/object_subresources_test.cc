@@ -1,3 +1,7 @@
+#include <string>
+#include <utility>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 #include "services/s3/keys.h"
@@ -39,6 +43,33 @@ TEST(ParseObjectTagSet, RefusesWhatS3Refuses) {
     ASSERT_FALSE(tags.ok()) << c.set.dump();
     EXPECT_EQ(tags.status().aws_code(), c.code) << c.set.dump();
   }
+}
+
+TEST(ParseTaggingHeader, FollowsTheTagSetRulesInCharacters) {
+  std::string value_256;
+  for (int i = 0; i < 256; ++i) value_256 += "%C3%A9";  // 256 characters, 512 bytes
+  auto tags = ParseTaggingHeader("b=2&a=&k+1=" + value_256);
+  ASSERT_TRUE(tags.ok()) << tags.status().ToString();
+  ASSERT_EQ(tags->size(), 3u);
+  EXPECT_EQ((*tags)[0], (std::pair<std::string, std::string>{"b", "2"}));
+  EXPECT_EQ((*tags)[2].first, "k 1");  // form encoding: '+' is a space
+  EXPECT_EQ((*tags)[2].second.size(), 512u);
+}
+
+TEST(ParseTaggingHeader, RefusesWhatS3Refuses) {
+  std::string eleven;
+  for (int i = 0; i < 11; ++i) eleven += (i ? "&k" : "k") + std::to_string(i) + "=v";
+  for (const auto& [header, code] : std::vector<std::pair<std::string, std::string>>{
+           {eleven, "BadRequest"}, {"k=1&k=2", "InvalidArgument"}, {"=v", "InvalidTag"},
+           {std::string(129, 'k') + "=v", "InvalidTag"}, {"k=" + std::string(257, 'v'), "InvalidTag"},
+           {"aws:x=v", "InvalidTag"}}) {
+    auto tags = ParseTaggingHeader(header);
+    ASSERT_FALSE(tags.ok()) << header;
+    EXPECT_EQ(tags.status().aws_code(), code) << header;
+  }
+  EXPECT_EQ(ParseTaggingHeader("k=1&k=2").status().message(),
+            "The header 'x-amz-tagging' shall be encoded as UTF-8 then URLEncoded URL query parameters without tag "
+            "name duplicates.");
 }
 
 ObjectVersion Multipart(std::string checksum_type) {

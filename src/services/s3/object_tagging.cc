@@ -1,5 +1,6 @@
 #include "services/s3/object_tagging.h"
 
+#include "net/query_string.h"
 #include "services/s3/keys.h"
 #include "services/s3/object_commit.h"
 #include "services/s3/version_target.h"
@@ -20,6 +21,28 @@ size_t Utf8Chars(std::string_view text) {
   size_t chars = 0;
   for (unsigned char c : text) chars += (c & 0xC0) != 0x80;
   return chars;
+}
+
+// The rules every object tag follows, however it is sent: a key of 1..128 characters not
+// prefixed "aws:", a value of at most 256 characters.
+Status CheckTag(std::string_view key, std::string_view value) {
+  const size_t key_chars = Utf8Chars(key);
+  if (key_chars == 0 || key_chars > kMaxTagKeyChars) return InvalidTag("The TagKey you have provided is invalid");
+  if (Utf8Chars(value) > kMaxTagValueChars) return InvalidTag("The TagValue you have provided is invalid");
+  if (key.starts_with("aws:")) return InvalidTag("Your TagKey cannot be prefixed with aws:");
+  return Status();
+}
+
+Status CheckTagCount(size_t count) {
+  if (count <= kMaxObjectTags) return Status();
+  return Status::Aws(StatusCode::kInvalidArgument, 400, "BadRequest", "Object tags cannot be greater than 10");
+}
+
+bool HasKey(const TagSet& tags, std::string_view key) {
+  for (const auto& existing : tags) {
+    if (existing.first == key) return true;
+  }
+  return false;
 }
 
 // The version's response members: S3 names the version unless it is the null version.
@@ -51,21 +74,34 @@ void ReplaceTags(S3Backend& b, aws::Call call, TagSet tags, std::string event_na
 
 Result<TagSet> ParseObjectTagSet(const aws::Document& tag_set) {
   if (!tag_set.is_array()) return TagSet();
-  if (tag_set.size() > kMaxObjectTags) {
-    return Status::Aws(StatusCode::kInvalidArgument, 400, "BadRequest", "Object tags cannot be greater than 10");
-  }
+  if (Status st = CheckTagCount(tag_set.size()); !st.ok()) return st;
   TagSet tags;
   for (const aws::Document& tag : tag_set) {
     std::string key = tag.value("Key", std::string());
     std::string value = tag.value("Value", std::string());
-    const size_t key_chars = Utf8Chars(key);
-    if (key_chars == 0 || key_chars > kMaxTagKeyChars) return InvalidTag("The TagKey you have provided is invalid");
-    if (Utf8Chars(value) > kMaxTagValueChars) return InvalidTag("The TagValue you have provided is invalid");
-    if (key.starts_with("aws:")) return InvalidTag("Your TagKey cannot be prefixed with aws:");
-    for (const auto& existing : tags) {
-      if (existing.first == key) return InvalidTag("Cannot provide multiple Tags with the same key");
-    }
+    if (Status st = CheckTag(key, value); !st.ok()) return st;
+    if (HasKey(tags, key)) return InvalidTag("Cannot provide multiple Tags with the same key");
     tags.emplace_back(std::move(key), std::move(value));
+  }
+  return tags;
+}
+
+Result<TagSet> ParseTaggingHeader(std::string_view header) {
+  TagSet tags;
+  // The header is form-encoded: '+' is a space.
+  for (net::QueryParam& param : net::ParseQueryString(header, net::PlusSign::kSpace)) {
+    if (HasKey(tags, param.name)) {
+      return Status::Aws(StatusCode::kInvalidArgument, 400, "InvalidArgument",
+                         "The header 'x-amz-tagging' shall be encoded as UTF-8 then URLEncoded URL query "
+                         "parameters without tag name duplicates.")
+          .WithDetail("ArgumentName", "x-amz-tagging")
+          .WithDetail("ArgumentValue", std::string(header));
+    }
+    tags.emplace_back(std::move(param.name), std::move(param.value));
+  }
+  if (Status st = CheckTagCount(tags.size()); !st.ok()) return st;
+  for (const auto& [key, value] : tags) {
+    if (Status st = CheckTag(key, value); !st.ok()) return st;
   }
   return tags;
 }

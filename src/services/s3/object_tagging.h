@@ -7,6 +7,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -22,6 +23,11 @@ using TagSet = std::vector<std::pair<std::string, std::string>>;
 // 10 tags (400 BadRequest), keys of 1..128 and values of at most 256 characters, no "aws:"
 // keys, no repeated key (400 InvalidTag).
 Result<TagSet> ParseObjectTagSet(const aws::Document& tag_set);
+
+// An x-amz-tagging header ("k1=v1&k2=v2", form-encoded) on an object write, checked with the
+// same rules; a repeated key is 400 InvalidArgument (ArgumentName x-amz-tagging), as S3 answers
+// for the header.
+Result<TagSet> ParseTaggingHeader(std::string_view header);
 
 // The TagSet document of `tags`, in their stored order.
 aws::Document TagSetDocument(const TagSet& tags);
