@@ -72,6 +72,15 @@ class CreateBucketTest(S3TestCase):
                           "The eu-west-1 location constraint is incompatible for the region specific "
                           "endpoint this request was sent to.",
                           Bucket=unique_name("loc"), CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
+        # A region S3 does not have is not a location either, unless the request was signed for it
+        # (a client configured with a region of its own creates buckets there).
+        self.assert_error(self.s3.create_bucket, "InvalidLocationConstraint", 400,
+                          "The specified location-constraint is not valid",
+                          Bucket=unique_name("loc"), CreateBucketConfiguration={"LocationConstraint": "mars-1"})
+        mars = self.endpoint.client(region="mars-1")
+        on_mars = self.track_bucket(unique_name("loc"))
+        mars.create_bucket(Bucket=on_mars, CreateBucketConfiguration={"LocationConstraint": "mars-1"})
+        self.assertEqual(mars.get_bucket_location(Bucket=on_mars)["LocationConstraint"], "mars-1")
         name = self.make_bucket("loc")
         self.assertIsNone(self.s3.get_bucket_location(Bucket=name).get("LocationConstraint"))
         self.assertEqual(self.s3.head_bucket(Bucket=name)["BucketRegion"], "us-east-1")

@@ -1,9 +1,13 @@
 // Buckets themselves: create, head, delete, list, location.
+#include <algorithm>
 #include <chrono>
 #include <optional>
+#include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "aws/model/service_model.h"
 #include "services/s3/config/bucket_acl.h"
 #include "services/s3/config/bucket_config_ops.h"
 #include "services/s3/config/config_store.h"
@@ -226,6 +230,19 @@ void DeleteHeldBucket(S3Backend& b, const std::string& bucket, aws::CallDone don
   });
 }
 
+// A LocationConstraint names a region S3 has (the model's BucketLocationConstraint values, "EU"
+// among them) or the region the request was signed for: Skybox serves whatever region a
+// client is configured with.
+bool IsKnownLocation(std::string_view constraint, std::string_view endpoint) {
+  if (constraint == endpoint) return true;
+  static const std::vector<std::string> known = [] {
+    const aws::ServiceModel* model = aws::ServiceModel::Find("s3");
+    const aws::Shape* shape = model != nullptr ? model->FindShape("BucketLocationConstraint") : nullptr;
+    return shape != nullptr ? shape->enum_values : std::vector<std::string>();
+  }();
+  return std::find(known.begin(), known.end(), constraint) != known.end();
+}
+
 }  // namespace
 
 void CreateBucket(S3Backend& b, aws::Call call, aws::CallDone done) {
@@ -238,7 +255,7 @@ void CreateBucket(S3Backend& b, aws::Call call, aws::CallDone done) {
   if (auto config = call.input.find("CreateBucketConfiguration"); config != call.input.end()) {
     constraint = config->value("LocationConstraint", std::string());
   }
-  if (constraint == "us-east-1") {
+  if (constraint == "us-east-1" || (!constraint.empty() && !IsKnownLocation(constraint, endpoint))) {
     return done(Status::Aws(StatusCode::kInvalidArgument, 400, "InvalidLocationConstraint",
                             "The specified location-constraint is not valid")
                     .WithDetail("LocationConstraint", constraint));
