@@ -33,6 +33,16 @@ class ListingTest(S3TestCase):
     def v1(self, **kwargs):
         return self.s3.list_objects(Bucket=self.bucket, **kwargs)
 
+    def test_times_are_whole_seconds_as_head_reports_them(self):
+        # S3 keeps an object's time to the second: a listing says ".000Z", the same instant as
+        # HEAD's Last-Modified (sync tools compare the two).
+        raw = self.endpoint.request("GET", f"/{self.bucket}", params={"list-type": "2", "prefix": "readme"})
+        self.assertRegex(raw.text, r"<LastModified>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z</LastModified>")
+        listed = self.v2(Prefix="readme.txt")["Contents"][0]["LastModified"]
+        self.assertEqual(listed, self.s3.head_object(Bucket=self.bucket, Key="readme.txt")["LastModified"])
+        version = self.s3.list_object_versions(Bucket=self.bucket, Prefix="readme.txt")["Versions"][0]
+        self.assertEqual(version["LastModified"], listed)
+
     def test_v2_paging_across_1000(self):
         first = self.v2()
         self.assertEqual((first["KeyCount"], first["MaxKeys"], first["IsTruncated"]), (1000, 1000, True))

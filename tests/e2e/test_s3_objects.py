@@ -237,6 +237,23 @@ class CopyObjectTest(ObjectTestBase):
         self.assertEqual(err["Key"], "c/absent")
 
 
+    def test_website_redirect_is_not_copied(self):
+        # The redirect belongs to the object: a copy has the one its request names, or none,
+        # whatever the metadata directive.
+        self.put("redir/src", b"page", WebsiteRedirectLocation="/other.html", Metadata={"kept": "yes"})
+        for directive in ("COPY", "REPLACE"):
+            with self.subTest(directive=directive):
+                self.s3.copy_object(Bucket=self.bucket, Key=f"redir/{directive}", CopySource=f"{self.bucket}/redir/src",
+                                    MetadataDirective=directive)
+                head = self.s3.head_object(Bucket=self.bucket, Key=f"redir/{directive}")
+                self.assertNotIn("WebsiteRedirectLocation", head)
+                self.assertEqual(head["Metadata"], {"kept": "yes"} if directive == "COPY" else {})
+        self.s3.copy_object(Bucket=self.bucket, Key="redir/named", CopySource=f"{self.bucket}/redir/src",
+                            WebsiteRedirectLocation="https://example.com/")
+        self.assertEqual(self.s3.head_object(Bucket=self.bucket, Key="redir/named")["WebsiteRedirectLocation"],
+                         "https://example.com/")
+
+
 class RangeAndConditionalTest(ObjectTestBase):
     @classmethod
     def setUpClass(cls):

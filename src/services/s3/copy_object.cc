@@ -96,6 +96,9 @@ void CopyObject(S3Backend& b, aws::Call call, aws::CallDone done) {
     copy.inline_data = std::move(source->inline_data);
   }
   copy.storage_class = requested.storage_class;
+  // The website redirect is the object's own, never copied: the copy has the request's, if any
+  // (S3's CopyObject documentation says so for either metadata directive).
+  copy.website_redirect = requested.website_redirect;
   copy.restore_expiry_ms = 0;  // a restored copy of an archived source is the source's, not the copy's
   copy.last_modified_ms = NowMs();  // also the start of a default retention period
   // The source's lock is not copied: the copy gets the request's, or the bucket's default.
@@ -141,7 +144,7 @@ void CopyObject(S3Backend& b, aws::Call call, aws::CallDone done) {
         b.RemoveBlobsLater(blobs);
         return done(written.status());
       }
-      aws::Document result = {{"ETag", written->etag}, {"LastModified", ToSeconds(written->last_modified_ms)}};
+      aws::Document result = {{"ETag", written->etag}, {"LastModified", WholeSeconds(written->last_modified_ms)}};
       if (written->checksum) AddChecksumOutput(*written->checksum, result);
       aws::Document out = {{"CopyObjectResult", std::move(result)}};
       AddEncryptionOutput(written->encryption, customer_key, out);

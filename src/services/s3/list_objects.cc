@@ -111,7 +111,7 @@ Result<Page> ListCurrent(S3Backend& b, const aws::Call& call, const ListRequest&
       it->Seek(PrefixEnd(head_prefix + common));  // past every key under it
       continue;
     }
-    aws::Document entry = {{"Key", Encode(r, key)}, {"LastModified", ToSeconds(head->last_modified_ms)},
+    aws::Document entry = {{"Key", Encode(r, key)}, {"LastModified", WholeSeconds(head->last_modified_ms)},
                            {"ETag", head->etag}, {"Size", head->size}, {"StorageClass", head->storage_class}};
     if (with_owner) AddOwner(call, entry);
     if (!head->checksum_algorithm.empty()) {
@@ -246,7 +246,7 @@ void ListObjectVersions(S3Backend& b, aws::Call call, aws::CallDone done) {
     if (!version.ok()) return done(S3InternalError(version.status()));
     const bool latest = current_head && current_head->current_seq == parts->seq;
     aws::Document entry = {{"Key", Encode(*r, current_key)}, {"VersionId", version->version_id},
-                           {"IsLatest", latest}, {"LastModified", ToSeconds(version->last_modified_ms)}};
+                           {"IsLatest", latest}, {"LastModified", WholeSeconds(version->last_modified_ms)}};
     AddOwner(call, entry);
     if (version->delete_marker) {
       markers.push_back(std::move(entry));

@@ -64,7 +64,7 @@ void ListParts(S3Backend& b, aws::Call call, aws::CallDone done) {
     auto part = DecodeVersionMetadata(it->value());
     if (!part.ok() || part->parts.size() != 1) return done(S3InternalError(part.status()));
     last = PartNumberOf(it->key());
-    aws::Document entry = {{"PartNumber", last}, {"LastModified", ToSeconds(part->last_modified_ms)},
+    aws::Document entry = {{"PartNumber", last}, {"LastModified", WholeSeconds(part->last_modified_ms)},
                            {"ETag", part->etag}, {"Size", part->size}};
     if (upload->checksum) {
       if (auto algorithm = UploadAlgorithm(*upload)) entry[std::string(ChecksumMember(*algorithm))] = part->parts[0].checksum;
@@ -150,7 +150,7 @@ void ListMultipartUploads(S3Backend& b, aws::Call call, aws::CallDone done) {
     auto upload = DecodeVersionMetadata(it->value());
     if (!upload.ok()) return done(S3InternalError(upload.status()));
     aws::Document entry = {{"UploadId", upload_id}, {"Key", encode(key)},
-                           {"Initiated", ToSeconds(upload->last_modified_ms)},
+                           {"Initiated", WholeSeconds(upload->last_modified_ms)},
                            {"StorageClass", upload->storage_class}, {"Owner", OwnerOf(call)},
                            {"Initiator", OwnerOf(call)}};
     AddUploadChecksum(*upload, entry);

@@ -81,7 +81,7 @@ Status CheckRequestedAttributes(const aws::Document& requested) {
 aws::Document ObjectAttributesOutput(const ObjectVersion& version, const aws::Document& requested,
                                      PartsPage page) {
   aws::Document out = aws::Document::object();
-  out["LastModified"] = ToSeconds(version.last_modified_ms);
+  out["LastModified"] = WholeSeconds(version.last_modified_ms);
   if (version.version_id != "null") out["VersionId"] = version.version_id;
   if (Requested(requested, "ETag")) out["ETag"] = Unquoted(version.etag);
   if (Requested(requested, "Checksum") && version.checksum) {

@@ -65,6 +65,7 @@ std::optional<std::string_view> RequestHeader(const aws::Call& call, std::string
 }
 
 double ToSeconds(int64_t ms) { return static_cast<double>(ms) / 1000.0; }
+double WholeSeconds(int64_t ms) { return static_cast<double>(ms / 1000); }
 
 int64_t NowMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -121,7 +122,7 @@ void AddChecksumOutput(const StoredChecksum& checksum, aws::Document& out) {
 void AddObjectOutput(const ObjectVersion& v, const std::optional<CustomerKey>& customer_key, bool checksum_mode,
                      aws::Document& out) {
   out["ETag"] = v.etag;
-  out["LastModified"] = ToSeconds(v.last_modified_ms);
+  out["LastModified"] = WholeSeconds(v.last_modified_ms);
   out["ContentType"] = v.content_type.empty() ? "binary/octet-stream" : v.content_type;
   auto set = [&out](const char* name, const std::string& value) {
     if (!value.empty()) out[name] = value;

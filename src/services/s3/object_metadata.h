@@ -31,6 +31,9 @@ std::optional<std::string_view> RequestHeader(const aws::Call& call, std::string
 
 // Seconds since the epoch of a stored millisecond time, as output documents take it.
 double ToSeconds(int64_t ms);
+// The time of an object, part or upload as S3 reports it everywhere: whole seconds (listings say
+// ".000Z", as HEAD's Last-Modified has no fraction; clients compare the two).
+double WholeSeconds(int64_t ms);
 int64_t NowMs();
 
 }  // namespace skybox::s3

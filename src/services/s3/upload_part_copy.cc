@@ -69,7 +69,7 @@ void UploadPartCopy(S3Backend& b, aws::Call call, aws::CallDone done) {
       part.parts.push_back({copied->part.blob, length, part.etag,
                             copied->checksum ? Base64Encode(*copied->checksum) : std::string()});
     }
-    aws::Document result = {{"ETag", part.etag}, {"LastModified", ToSeconds(part.last_modified_ms)}};
+    aws::Document result = {{"ETag", part.etag}, {"LastModified", WholeSeconds(part.last_modified_ms)}};
     if (algorithm) result[std::string(ChecksumMember(*algorithm))] = part.parts[0].checksum;
     out["CopyPartResult"] = std::move(result);
     CommitPart(b, bucket, key, upload_id, number, std::move(part), [out, done](Status st) {
