@@ -120,9 +120,12 @@ class BasicObjectTest(ObjectTestBase):
         listed = {o["Key"]: o["StorageClass"] for o in
                   self.s3.list_objects_v2(Bucket=self.bucket, Prefix="sc/")["Contents"]}
         self.assertEqual(listed, {"sc/ia": "STANDARD_IA", "sc/std": "STANDARD"})
-        self.assert_error(self.s3.put_object, "InvalidStorageClass", 400,
-                          "The storage class you specified is not valid",
-                          Bucket=self.bucket, Key="sc/bad", Body=b"x", StorageClass="PLATINUM")
+        # Unknown classes, and the model's classes of other kinds of bucket (directory buckets,
+        # Outposts, Snow), are not a general purpose bucket's.
+        for storage_class in ("PLATINUM", "EXPRESS_ONEZONE", "OUTPOSTS", "SNOW"):
+            self.assert_error(self.s3.put_object, "InvalidStorageClass", 400,
+                              "The storage class you specified is not valid",
+                              Bucket=self.bucket, Key="sc/bad", Body=b"x", StorageClass=storage_class)
 
     def test_get_object_attributes(self):
         body = b"attributes!"

@@ -20,10 +20,11 @@ std::string Text(const aws::Document& in, const char* name) {
   return it != in.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+// The storage classes of a general purpose bucket. The model's others belong elsewhere:
+// EXPRESS_ONEZONE to directory buckets, OUTPOSTS to S3 on Outposts, SNOW to Snow devices.
 bool IsKnownStorageClass(std::string_view sc) {
   for (std::string_view known : {"STANDARD", "REDUCED_REDUNDANCY", "STANDARD_IA", "ONEZONE_IA",
-                                 "INTELLIGENT_TIERING", "GLACIER", "DEEP_ARCHIVE", "OUTPOSTS",
-                                 "GLACIER_IR", "SNOW", "EXPRESS_ONEZONE"}) {
+                                 "INTELLIGENT_TIERING", "GLACIER", "DEEP_ARCHIVE", "GLACIER_IR"}) {
     if (sc == known) return true;
   }
   return false;
