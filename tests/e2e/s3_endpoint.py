@@ -183,12 +183,16 @@ class S3TestCase(unittest.TestCase):
             cls.endpoint.close()
 
     @classmethod
-    def make_bucket(cls, prefix="t", versioned=False, **kwargs):
+    def make_bucket(cls, prefix="t", versioned=False, public=False, **kwargs):
+        """A new bucket; public=True deletes its Block Public Access (on for new buckets, as in S3
+        since April 2023), so public policies and ACLs can be set on it."""
         name = unique_name(prefix)
         cls.s3.create_bucket(Bucket=name, **kwargs)
         cls._buckets.append(name)
         if versioned:
             cls.s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
+        if public:
+            cls.s3.delete_public_access_block(Bucket=name)
         return name
 
     @classmethod

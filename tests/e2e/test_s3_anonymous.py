@@ -28,7 +28,7 @@ def allow(actions, resource, **extra):
 
 class AnonymousAccessTest(S3TestCase):
     def setUp(self):
-        self.bucket = self.make_bucket("anon")
+        self.bucket = self.make_bucket("anon", public=True)
         self.s3.put_object(Bucket=self.bucket, Key="public/cat.txt", Body=b"meow", ContentType="text/plain")
         self.s3.put_object(Bucket=self.bucket, Key="private/key.pem", Body=b"secret")
 
@@ -243,7 +243,7 @@ class PublicAclTest(S3TestCase):
     """ACL grants to AllUsers, on buckets created with ACLs on (ObjectOwnership ObjectWriter)."""
 
     def setUp(self):
-        self.bucket = self.make_bucket("acl", ObjectOwnership="ObjectWriter")
+        self.bucket = self.make_bucket("acl", public=True, ObjectOwnership="ObjectWriter")
 
     def url(self, path=""):
         return f"{self.endpoint.url}/{self.bucket}/{path}"
@@ -331,7 +331,7 @@ class PublicAclTest(S3TestCase):
         self.assert_denied(requests.get(self.url("kept"), timeout=10))  # listing a bucket reads no object
 
     def test_full_control_grant_and_bucket_owner_preferred(self):
-        bucket = self.make_bucket("aclp", ObjectOwnership="BucketOwnerPreferred")
+        bucket = self.make_bucket("aclp", public=True, ObjectOwnership="BucketOwnerPreferred")
         all_users = 'uri="http://acs.amazonaws.com/groups/global/AllUsers"'
         self.s3.put_object(Bucket=bucket, Key="f", Body=b"full", GrantFullControl=all_users)
         self.assertEqual(requests.get(f"{self.endpoint.url}/{bucket}/f", timeout=10).content, b"full")

@@ -286,6 +286,15 @@ class BucketConfigTest(S3TestCase):
             "Origin": "https://app.example.com", "Access-Control-Request-Method": "GET"})
         self.assertEqual(gone.status_code, 403)
 
+    def test_new_buckets_block_public_access(self):
+        # S3's defaults since April 2023: every setting on, until deleted or relaxed.
+        b = self.make_bucket("bpa")
+        self.assertEqual(self.s3.get_public_access_block(Bucket=b)["PublicAccessBlockConfiguration"],
+                         {"BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": True,
+                          "RestrictPublicBuckets": True})
+        self.s3.delete_public_access_block(Bucket=b)
+        self.assert_error(self.s3.get_public_access_block, "NoSuchPublicAccessBlockConfiguration", 404, Bucket=b)
+
     def test_policy(self):
         b = self.make_bucket("pol")
         self.assert_error(self.s3.get_bucket_policy, "NoSuchBucketPolicy", 404,
@@ -293,6 +302,9 @@ class BucketConfigTest(S3TestCase):
         policy = {"Version": "2012-10-17", "Statement": [{
             "Sid": "PublicRead", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
             "Resource": f"arn:aws:s3:::{b}/*"}]}
+        # A new bucket blocks public policies until its Block Public Access is lifted.
+        self.assert_error(self.s3.put_bucket_policy, "AccessDenied", 403, Bucket=b, Policy=json.dumps(policy))
+        self.s3.delete_public_access_block(Bucket=b)
         r = self.s3.put_bucket_policy(Bucket=b, Policy=json.dumps(policy))
         self.assertEqual(r["ResponseMetadata"]["HTTPStatusCode"], 204)
         self.assertEqual(json.loads(self.s3.get_bucket_policy(Bucket=b)["Policy"]), policy)
@@ -338,7 +350,7 @@ class BucketConfigTest(S3TestCase):
         self.assertEqual(rule["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"], "AES256")
 
     def test_ownership_controls_and_acls(self):
-        b = self.make_bucket("own")
+        b = self.make_bucket("own", public=True)
         rules = self.s3.get_bucket_ownership_controls(Bucket=b)["OwnershipControls"]["Rules"]
         self.assertEqual(rules, [{"ObjectOwnership": "BucketOwnerEnforced"}])
         acl = self.s3.get_bucket_acl(Bucket=b)
@@ -389,13 +401,18 @@ class BucketConfigTest(S3TestCase):
                          [{"ObjectOwnership": "BucketOwnerPreferred"}])
 
     def test_create_with_canned_acl(self):
-        # With ACLs enabled by the ownership setting, the canned ACL is the bucket's ACL.
+        # With ACLs enabled by the ownership setting, the canned ACL is the bucket's ACL; a public
+        # one is refused, as the new bucket blocks public access (S3 since April 2023).
         b = unique_name("aclc")
-        self.s3.create_bucket(Bucket=b, ACL="public-read", ObjectOwnership="BucketOwnerPreferred")
+        self.s3.create_bucket(Bucket=b, ACL="log-delivery-write", ObjectOwnership="BucketOwnerPreferred")
         self.track_bucket(b)
         grants = self.s3.get_bucket_acl(Bucket=b)["Grants"]
-        self.assertIn({"Grantee": {"Type": "Group", "URI": "http://acs.amazonaws.com/groups/global/AllUsers"},
-                       "Permission": "READ"}, grants)
+        self.assertIn({"Grantee": {"Type": "Group", "URI": "http://acs.amazonaws.com/groups/s3/LogDelivery"},
+                       "Permission": "WRITE"}, grants)
+        for public in ("public-read", "authenticated-read"):
+            self.assert_error(self.s3.create_bucket, "InvalidBucketAclWithBlockPublicAccessError", 400,
+                              "Bucket cannot have public ACLs set with BlockPublicAccess enabled",
+                              Bucket=unique_name("aclc"), ACL=public, ObjectOwnership="ObjectWriter")
         # The default ownership (BucketOwnerEnforced) refuses any ACL but private.
         self.assert_error(self.s3.create_bucket, "InvalidBucketAclWithObjectOwnership", 400,
                           "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting",

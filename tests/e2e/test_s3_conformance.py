@@ -123,7 +123,7 @@ class PolicyStatusTest(S3TestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.bucket = cls.make_bucket("policystatus")
+        cls.bucket = cls.make_bucket("policystatus", public=True)
 
     def put_policy(self, statement):
         statement = dict({"Effect": "Allow", "Action": "s3:GetObject",

@@ -273,6 +273,7 @@ class NotificationTest(unittest.TestCase):
 
         self.s3.put_bucket_ownership_controls(
             Bucket=bucket, OwnershipControls={"Rules": [{"ObjectOwnership": "BucketOwnerPreferred"}]})
+        self.s3.delete_public_access_block(Bucket=bucket)
         self.s3.put_object_acl(Bucket=bucket, Key="form.txt", ACL="public-read")
         (record,) = self.records(self.receive(url, 1))
         self.assertEqual(record["eventName"], "ObjectAcl:Put")

@@ -192,8 +192,8 @@ class ObjectAclTest(S3TestCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.enforced = cls.make_bucket("acle")  # default ownership: BucketOwnerEnforced
-        cls.writer = cls.make_bucket("aclw", ObjectOwnership="ObjectWriter")
-        cls.versioned = cls.make_bucket("aclv", versioned=True, ObjectOwnership="ObjectWriter")
+        cls.writer = cls.make_bucket("aclw", public=True, ObjectOwnership="ObjectWriter")
+        cls.versioned = cls.make_bucket("aclv", versioned=True, public=True, ObjectOwnership="ObjectWriter")
         cls.owner = cls.s3.get_bucket_acl(Bucket=cls.enforced)["Owner"]
 
     def owner_grant(self):

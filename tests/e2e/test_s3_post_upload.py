@@ -141,7 +141,7 @@ class PostUploadTest(S3TestCase):
         r = self.post(self.form("form/acl.txt", fields=dict(private), conditions=[private]))
         self.assertEqual(r.status_code, 204, r.text)
         # With ACLs on, the object gets the form's ACL: anonymous readers may GET it.
-        acls_on = self.make_bucket("posta", ObjectOwnership="ObjectWriter")
+        acls_on = self.make_bucket("posta", public=True, ObjectOwnership="ObjectWriter")
         r = self.post(self.form("public.txt", fields=dict(public), conditions=[public], bucket=acls_on), b"for all")
         self.assertEqual(r.status_code, 204, r.text)
         grants = self.s3.get_object_acl(Bucket=acls_on, Key="public.txt")["Grants"]

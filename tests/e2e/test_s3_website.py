@@ -19,7 +19,7 @@ class WebsiteTest(S3TestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.site = cls.make_bucket("site")
+        cls.site = cls.make_bucket("site", public=True)
         s3 = cls.s3
         s3.put_bucket_policy(Bucket=cls.site, Policy=public_read_policy(cls.site))
         s3.put_bucket_website(Bucket=cls.site, WebsiteConfiguration={
@@ -94,7 +94,7 @@ class WebsiteTest(S3TestCase):
         self.assertEqual((r.status_code, r.headers["Location"]), (301, "/docs/page.html"))
 
     def test_error_routing_rule_and_html_error_pages(self):
-        bucket = self.make_bucket("site-plain")
+        bucket = self.make_bucket("site-plain", public=True)
         self.s3.put_bucket_policy(Bucket=bucket, Policy=json.dumps({"Version": "2012-10-17", "Statement": [{
             "Effect": "Allow", "Principal": "*", "Action": ["s3:GetObject", "s3:ListBucket"],
             "Resource": [f"arn:aws:s3:::{bucket}", f"arn:aws:s3:::{bucket}/*"]}]}))
@@ -169,7 +169,7 @@ class WebsiteTest(S3TestCase):
         self.assertTrue(r.headers["Location"].startswith("http://evil.example"), r.headers["Location"])
 
     def test_redirect_all_requests_configured_with_the_cli(self):
-        bucket = self.make_bucket("site-redirect")
+        bucket = self.make_bucket("site-redirect", public=True)
         p = self.endpoint.aws("s3api", "put-bucket-website", "--bucket", bucket, "--website-configuration",
                               json.dumps({"RedirectAllRequestsTo": {"HostName": "www.example.com"}}))
         self.assertEqual(p.returncode, 0, p.stderr)

@@ -22,7 +22,7 @@ class WriteAclTest(S3TestCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.enforced = cls.make_bucket("acle")
-        cls.acls_on = cls.make_bucket("aclo", ObjectOwnership="ObjectWriter")
+        cls.acls_on = cls.make_bucket("aclo", public=True, ObjectOwnership="ObjectWriter")
         for bucket in (cls.enforced, cls.acls_on):
             cls.s3.put_object(Bucket=bucket, Key="source", Body=b"source bytes")
 
@@ -81,7 +81,7 @@ class WriteAclTest(S3TestCase):
 
 
     def test_block_public_acls(self):
-        b = self.make_bucket("aclb", ObjectOwnership="ObjectWriter")
+        b = self.make_bucket("aclb", public=True, ObjectOwnership="ObjectWriter")
         self.s3.put_object(Bucket=b, Key="source", Body=b"x")
         self.s3.put_public_access_block(Bucket=b, PublicAccessBlockConfiguration={
             "BlockPublicAcls": True, "IgnorePublicAcls": False, "BlockPublicPolicy": False,

@@ -145,15 +145,24 @@ void CreateHeldBucket(S3Backend& b, const aws::Call& call, const std::string& bu
   }
   aws::Document ownership_controls = {{"Rules", {{{"ObjectOwnership", ownership}}}}};
   batch.Put(b.ns(), BucketConfigKey(bucket, "ownershipControls"), EncodeBucketConfig(ownership_controls));
+  // And all of Block Public Access on (S3's default since April 2023): a bucket is made public
+  // by deleting or relaxing it first.
+  const aws::Document public_access_block = {{"BlockPublicAcls", true}, {"IgnorePublicAcls", true},
+                                             {"BlockPublicPolicy", true}, {"RestrictPublicBuckets", true}};
+  batch.Put(b.ns(), BucketConfigKey(bucket, "publicAccessBlock"), EncodeBucketConfig(public_access_block));
   if (SetsAcl(call.input)) {
     // x-amz-acl / x-amz-grant-*: stored as PutBucketAcl would, judged against the ownership
-    // controls this request creates.
-    auto acl = BuildBucketAcl(call, [&](std::string_view) -> Result<std::optional<aws::Document>> {
-      return std::optional<aws::Document>(ownership_controls);
+    // controls and the public access block this request creates.
+    auto acl = BuildBucketAcl(call, [&](std::string_view kind) -> Result<std::optional<aws::Document>> {
+      return std::optional<aws::Document>(kind == "publicAccessBlock" ? public_access_block : ownership_controls);
     });
     if (!acl.ok() && acl.status().aws_code() == "AccessControlListNotSupported") {
       return done(Status::Aws(StatusCode::kInvalidArgument, 400, "InvalidBucketAclWithObjectOwnership",
                               "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting"));
+    }
+    if (!acl.ok() && acl.status().aws_code() == "AccessDenied") {
+      return done(Status::Aws(StatusCode::kInvalidArgument, 400, "InvalidBucketAclWithBlockPublicAccessError",
+                              "Bucket cannot have public ACLs set with BlockPublicAccess enabled"));
     }
     if (!acl.ok()) return done(acl.status());
     batch.Put(b.ns(), BucketConfigKey(bucket, "acl"), EncodeBucketConfig(*acl));

@@ -20,9 +20,10 @@ class UploadAclTest : public S3BackendTest {
     ASSERT_TRUE(Run(CreateBucket, {{"Bucket", "bkt"}, {"ObjectOwnership", "ObjectWriter"}}).ok());
   }
 
-  // Starts an upload of `key` with a public-read ACL; returns its id.
-  std::string StartPublicUpload(const std::string& key) {
-    auto started = Run(CreateMultipartUpload, {{"Bucket", "bkt"}, {"Key", key}, {"ACL", "public-read"}});
+  // Starts an upload of `key` with a log-delivery-write ACL (stored: not the private default, and
+  // not public, which a new bucket blocks); returns its id.
+  std::string StartUploadWithAcl(const std::string& key) {
+    auto started = Run(CreateMultipartUpload, {{"Bucket", "bkt"}, {"Key", key}, {"ACL", "log-delivery-write"}});
     EXPECT_TRUE(started.ok()) << started.status().ToString();
     return started.ok() ? (*started)["UploadId"].get<std::string>() : std::string();
   }
@@ -33,14 +34,14 @@ class UploadAclTest : public S3BackendTest {
 };
 
 TEST_F(UploadAclTest, AbortRemovesTheAcl) {
-  std::string upload_id = StartPublicUpload("k");
+  std::string upload_id = StartUploadWithAcl("k");
   ASSERT_TRUE(HasUploadAcl(upload_id));
   ASSERT_TRUE(Run(AbortMultipartUpload, {{"Bucket", "bkt"}, {"Key", "k"}, {"UploadId", upload_id}}).ok());
   EXPECT_FALSE(HasUploadAcl(upload_id));
 }
 
 TEST_F(UploadAclTest, DeletingTheBucketRemovesTheAcl) {
-  std::string upload_id = StartPublicUpload("k");
+  std::string upload_id = StartUploadWithAcl("k");
   ASSERT_TRUE(HasUploadAcl(upload_id));
   ASSERT_TRUE(Run(DeleteBucket, {{"Bucket", "bkt"}}).ok());
   EXPECT_FALSE(HasUploadAcl(upload_id));

@@ -9,7 +9,8 @@ import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { chromium } from 'playwright-core';
 import {
-  S3Client, CreateBucketCommand, PutBucketPolicyCommand, PutBucketWebsiteCommand, PutObjectCommand,
+  S3Client, CreateBucketCommand, DeletePublicAccessBlockCommand, PutBucketPolicyCommand, PutBucketWebsiteCommand,
+  PutObjectCommand,
 } from '@aws-sdk/client-s3';
 import { startSkyboxForSdk } from './skybox.mjs';
 
@@ -24,6 +25,8 @@ before(async () => {
   skybox = await startSkyboxForSdk();
   const s3 = new S3Client({ forcePathStyle: true });
   await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  // A public site: the new bucket's Block Public Access goes first, as on AWS.
+  await s3.send(new DeletePublicAccessBlockCommand({ Bucket: bucket }));
   await s3.send(new PutBucketPolicyCommand({
     Bucket: bucket,
     Policy: JSON.stringify({ Version: '2012-10-17', Statement: [{
