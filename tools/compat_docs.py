@@ -66,16 +66,21 @@ def intro_for(model):
 
 
 def successors_of(data, implemented):
-    """{deprecated operation: the implemented operation with the same HTTP method and URI}: the
-    router resolves such a request to the operation that is not deprecated (aws/protocol/
-    rest_binding.cc), so the old operation's callers get the new one's answer."""
+    """{deprecated operation: the one implemented operation with the same HTTP method and URI}:
+    in a REST protocol the router resolves such a request to the operation that is not
+    deprecated (aws/protocol/rest_binding.cc), so the old operation's callers get the new one's
+    answer. Other protocols name the operation in the request (every one is POST /)."""
+    if data["metadata"].get("protocol") not in ("rest-xml", "rest-json"):
+        return {}
     ops = data["operations"]
     binding = {name: (op.get("http", {}).get("method"), op.get("http", {}).get("requestUri"))
                for name, op in ops.items()}
-    current = {binding[name]: name for name in implemented
-               if name in ops and not ops[name].get("deprecated") and binding[name][1]}
-    return {name: current[binding[name]] for name, op in ops.items()
-            if name not in implemented and op.get("deprecated") and binding[name] in current}
+    current = {}
+    for name in sorted(implemented):
+        if name in ops and not ops[name].get("deprecated"):
+            current.setdefault(binding[name], []).append(name)
+    return {name: current[binding[name]][0] for name, op in ops.items()
+            if name not in implemented and op.get("deprecated") and len(current.get(binding[name], [])) == 1}
 
 
 def render(model, data, implemented):

@@ -30,6 +30,12 @@ size_t Utf8SequenceLength(std::string_view text) {
   return len;
 }
 
+size_t Utf8CharacterCount(std::string_view text) {
+  size_t count = 0;
+  for (unsigned char c : text) count += (c & 0xC0) != 0x80;
+  return count;
+}
+
 std::string ToValidUtf8(std::string_view text) {
   std::string out;
   out.reserve(text.size());

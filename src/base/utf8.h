@@ -16,6 +16,10 @@ namespace skybox {
 // U+10FFFF, or truncated).
 size_t Utf8SequenceLength(std::string_view text);
 
+// The number of characters in UTF-8 `text`: bytes that do not continue a sequence (AWS limits
+// such as S3's tag lengths count characters, not bytes).
+size_t Utf8CharacterCount(std::string_view text);
+
 // `text` with every ill-formed sequence replaced by U+FFFD.
 std::string ToValidUtf8(std::string_view text);
 

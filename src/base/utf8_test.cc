@@ -13,6 +13,13 @@ TEST(Utf8Test, KeepsWellFormedText) {
   }
 }
 
+TEST(Utf8Test, CountsCharactersNotBytes) {
+  EXPECT_EQ(Utf8CharacterCount(""), 0u);
+  EXPECT_EQ(Utf8CharacterCount("tag"), 3u);
+  EXPECT_EQ(Utf8CharacterCount("\xc3\xa9t\xc3\xa9"), 3u);    // été
+  EXPECT_EQ(Utf8CharacterCount("\xf0\x9f\x98\x80"), 1u);     // one emoji, four bytes
+}
+
 TEST(Utf8Test, ReplacesIllFormedSequences) {
   const std::string kFffd = "\xEF\xBF\xBD";
   EXPECT_EQ(ToValidUtf8("a\xFF\xFE" "b"), "a" + kFffd + kFffd + "b");

@@ -286,6 +286,18 @@ class BucketConfigTest(S3TestCase):
             "Origin": "https://app.example.com", "Access-Control-Request-Method": "GET"})
         self.assertEqual(gone.status_code, 403)
 
+    def test_a_configuration_request_without_its_id_never_touches_the_bucket(self):
+        # DELETE ?metrics (or ?analytics, ?inventory, ?intelligent-tiering) without its id is that
+        # operation, refused for the missing id: not a DeleteBucket of an empty bucket.
+        b = self.make_bucket("noid")
+        for query in ("metrics", "analytics", "inventory", "intelligent-tiering"):
+            with self.subTest(query=query):
+                r = self.endpoint.request("DELETE", f"/{b}", params={query: ""})
+                self.assertEqual(r.status_code, 400, r.text)
+                self.s3.head_bucket(Bucket=b)
+        listed = self.endpoint.request("GET", f"/{b}", params={"metrics": ""})
+        self.assertIn(b"<ListMetricsConfigurationsResult", listed.content)
+
     def test_new_buckets_block_public_access(self):
         # S3's defaults since April 2023: every setting on, until deleted or relaxed.
         b = self.make_bucket("bpa")

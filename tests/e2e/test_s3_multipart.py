@@ -82,6 +82,14 @@ class MultipartTest(S3TestCase):
                          b"0123456789")
         self.assert_error(self.s3.get_object, "InvalidPartNumber", 416, Bucket=self.bucket, Key="whole.txt",
                           PartNumber=2)
+        # Being the whole object, its checksum comes with it; an empty object has no range to name.
+        checked = self.s3.get_object(Bucket=self.bucket, Key="whole.txt", PartNumber=1, ChecksumMode="ENABLED")
+        self.assertIn("ChecksumCRC32", checked)  # boto3's default checksum on the PUT
+        self.s3.put_object(Bucket=self.bucket, Key="empty.txt", Body=b"")
+        empty = self.s3.get_object(Bucket=self.bucket, Key="empty.txt", PartNumber=1)
+        self.assertEqual((empty["ResponseMetadata"]["HTTPStatusCode"], empty["ContentLength"]), (200, 0))
+        self.assertNotIn("ContentRange", empty)
+        self.assertEqual(empty["Body"].read(), b"")
 
     def test_single_small_part(self):
         uid = self.create("small/one")

@@ -17,8 +17,10 @@
 namespace skybox::aws {
 
 // Picks the operation whose method and requestUri template match, the most specific one
-// winning (more literal path characters, then more required query literals, then more
-// required header/query-string members present). Fails with a Status whose http_status is
+// winning: more query literals the request carries (a query literal names its operation even
+// when a header it requires is missing), then all required header/query-string members
+// present, then more literal path characters, then more required members present, then not
+// deprecated. Fails with a Status whose http_status is
 // 405 when only the method differs, else 404; the caller supplies the AWS codes.
 struct RestResolution {
   const OperationModel* operation = nullptr;

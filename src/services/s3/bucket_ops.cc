@@ -14,6 +14,7 @@
 #include "services/s3/config/config_validation.h"
 #include "services/s3/config/object_lock_config.h"
 #include "services/s3/keys.h"
+#include "services/s3/object_metadata.h"
 #include "services/s3/operations.h"
 #include "services/s3/s3_errors.h"
 #include "storage/iterator.h"
@@ -343,7 +344,7 @@ void ListBuckets(S3Backend& b, aws::Call call, aws::CallDone done) {
       break;
     }
     last = std::string(it->key().substr(kBucketPrefix.size()));
-    buckets.push_back({{"Name", last}, {"CreationDate", static_cast<double>(record.created_ms) / 1000.0},
+    buckets.push_back({{"Name", last}, {"CreationDate", WholeSeconds(record.created_ms)},
                        {"BucketRegion", record.region}});
   }
   if (!it->status().ok()) return done(S3InternalError(it->status()));

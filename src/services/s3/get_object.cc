@@ -21,7 +21,8 @@ namespace {
 struct Selected {
   uint64_t first = 0;
   uint64_t length = 0;
-  bool partial = false;
+  bool partial = false;       // answered 206: a range, or a part
+  bool whole_object = true;   // the bytes are the object, whose checksum then describes them
 };
 
 void AddHeader(aws::Call& call, std::string name, std::string value) {
@@ -42,9 +43,11 @@ Result<Selected> SelectBytes(aws::Call& call, const ObjectVersion& version) {
     if (version.multipart) {
       for (int64_t i = 0; i + 1 < n; ++i) s.first += version.parts[i].size;
       s.length = version.parts[n - 1].size;
+      s.whole_object = false;
     }
-    // Part 1 of a single-part object is all of it, answered as a part: 206 with its range.
-    s.partial = s.length > 0;
+    // Part 1 of a single-part object is all of it, answered as a part: 206 with its range
+    // (an empty object has no range to give: 200).
+    s.partial = version.multipart || s.length > 0;
   } else if (auto range = RequestHeader(call, "range")) {
     RangeDecision decision = ResolveRange(*range, version.size);
     if (decision.kind == RangeDecision::Kind::kUnsatisfiable) {
@@ -55,6 +58,7 @@ Result<Selected> SelectBytes(aws::Call& call, const ObjectVersion& version) {
       s.first = decision.range.first;
       s.length = decision.range.length();
       s.partial = true;
+      s.whole_object = false;
     }
   }
   return s;
@@ -102,8 +106,8 @@ void ReadObject(S3Backend& b, aws::Call call, aws::CallDone done, bool body) {
 
   aws::Document out = aws::Document::object();
   const bool checksum_mode = call.input.value("ChecksumMode", std::string()) == "ENABLED";
-  // A part or range has no object checksum to report.
-  AddObjectOutput(version, *customer_key, checksum_mode && !selected->partial, out);
+  // A range, or a part of a multipart object, has no object checksum to report.
+  AddObjectOutput(version, *customer_key, checksum_mode && selected->whole_object, out);
   // x-amz-mp-parts-count answers a read by part number of a multipart object, and only that.
   if (version.multipart && call.input.contains("PartNumber")) out["PartsCount"] = version.parts.size();
   AddRestoreOutput(version, now_ms, out);
@@ -119,8 +123,10 @@ void ReadObject(S3Backend& b, aws::Call call, aws::CallDone done, bool body) {
   }
   out["ContentLength"] = selected->length;
   if (selected->partial) {
-    out["ContentRange"] = FormatContentRange({selected->first, selected->first + selected->length - 1},
-                                             version.size);
+    if (selected->length > 0) {  // an empty part of a multipart object has no byte range to name
+      out["ContentRange"] = FormatContentRange({selected->first, selected->first + selected->length - 1},
+                                               version.size);
+    }
     call.http->response_status = 206;
   }
   static constexpr std::pair<const char*, const char*> kOverrides[] = {

@@ -1,6 +1,8 @@
 #include "services/s3/object_tagging.h"
 
+#include "base/utf8.h"
 #include "net/query_string.h"
+#include "services/s3/config/config_kinds.h"
 #include "services/s3/keys.h"
 #include "services/s3/object_commit.h"
 #include "services/s3/version_target.h"
@@ -12,24 +14,15 @@ constexpr size_t kMaxObjectTags = 10;
 constexpr size_t kMaxTagKeyChars = 128;
 constexpr size_t kMaxTagValueChars = 256;
 
-Status InvalidTag(std::string message) {
-  return Status::Aws(StatusCode::kInvalidArgument, 400, "InvalidTag", std::move(message));
-}
-
-// S3 limits tags in characters, not bytes.
-size_t Utf8Chars(std::string_view text) {
-  size_t chars = 0;
-  for (unsigned char c : text) chars += (c & 0xC0) != 0x80;
-  return chars;
-}
-
 // The rules every object tag follows, however it is sent: a key of 1..128 characters not
 // prefixed "aws:", a value of at most 256 characters.
 Status CheckTag(std::string_view key, std::string_view value) {
-  const size_t key_chars = Utf8Chars(key);
-  if (key_chars == 0 || key_chars > kMaxTagKeyChars) return InvalidTag("The TagKey you have provided is invalid");
-  if (Utf8Chars(value) > kMaxTagValueChars) return InvalidTag("The TagValue you have provided is invalid");
-  if (key.starts_with("aws:")) return InvalidTag("Your TagKey cannot be prefixed with aws:");
+  const size_t key_chars = Utf8CharacterCount(key);
+  if (key_chars == 0 || key_chars > kMaxTagKeyChars) return InvalidTagError("The TagKey you have provided is invalid");
+  if (Utf8CharacterCount(value) > kMaxTagValueChars) {
+    return InvalidTagError("The TagValue you have provided is invalid");
+  }
+  if (key.starts_with("aws:")) return InvalidTagError("Your TagKey cannot be prefixed with aws:");
   return Status();
 }
 
@@ -80,7 +73,7 @@ Result<TagSet> ParseObjectTagSet(const aws::Document& tag_set) {
     std::string key = tag.value("Key", std::string());
     std::string value = tag.value("Value", std::string());
     if (Status st = CheckTag(key, value); !st.ok()) return st;
-    if (HasKey(tags, key)) return InvalidTag("Cannot provide multiple Tags with the same key");
+    if (HasKey(tags, key)) return InvalidTagError("Cannot provide multiple Tags with the same key");
     tags.emplace_back(std::move(key), std::move(value));
   }
   return tags;
@@ -90,6 +83,7 @@ Result<TagSet> ParseTaggingHeader(std::string_view header) {
   TagSet tags;
   // The header is form-encoded: '+' is a space.
   for (net::QueryParam& param : net::ParseQueryString(header, net::PlusSign::kSpace)) {
+    if (tags.size() == kMaxObjectTags) return CheckTagCount(kMaxObjectTags + 1);  // no need to read on
     if (HasKey(tags, param.name)) {
       return Status::Aws(StatusCode::kInvalidArgument, 400, "InvalidArgument",
                          "The header 'x-amz-tagging' shall be encoded as UTF-8 then URLEncoded URL query "
@@ -99,7 +93,6 @@ Result<TagSet> ParseTaggingHeader(std::string_view header) {
     }
     tags.emplace_back(std::move(param.name), std::move(param.value));
   }
-  if (Status st = CheckTagCount(tags.size()); !st.ok()) return st;
   for (const auto& [key, value] : tags) {
     if (Status st = CheckTag(key, value); !st.ok()) return st;
   }

@@ -135,6 +135,10 @@ const ConfigKind& FindBucketConfigKind(std::string_view name) {
 
 Status AccessDeniedError() { return Status::Aws(StatusCode::kPermissionDenied, 403, "AccessDenied", "Access Denied"); }
 
+Status InvalidTagError(std::string message) {
+  return Status::Aws(StatusCode::kInvalidArgument, 400, "InvalidTag", std::move(message));
+}
+
 Status MalformedXmlError() {
   return Status::Aws(StatusCode::kInvalidArgument, 400, "MalformedXML",
                      "The XML you provided was not well-formed or did not validate against our published schema");

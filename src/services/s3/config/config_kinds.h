@@ -66,5 +66,7 @@ Status MalformedXmlError();
 // S3's 403 AccessDenied ("Access Denied"): a wrong ExpectedBucketOwner (bucket_owner.h), a
 // write Block Public Access refuses.
 Status AccessDeniedError();
+// S3's 400 InvalidTag with `message`: a bucket's or an object's tag breaking S3's rules.
+Status InvalidTagError(std::string message);
 
 }  // namespace skybox::s3

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "base/crypto.h"
+#include "base/utf8.h"
 #include "base/uuid.h"
 #include "services/s3/config/bucket_policy_grammar.h"
 #include "services/s3/config/config_kinds.h"
@@ -14,19 +15,11 @@
 namespace skybox::s3 {
 namespace {
 
-Status InvalidTag(std::string message) {
-  return Status::Aws(StatusCode::kInvalidArgument, 400, "InvalidTag", std::move(message));
-}
 Status InvalidRequest(std::string message) {
   return Status::Aws(StatusCode::kInvalidArgument, 400, "InvalidRequest", std::move(message));
 }
 Status InvalidArgument(std::string message) {
   return Status::Aws(StatusCode::kInvalidArgument, 400, "InvalidArgument", std::move(message));
-}
-
-// S3 limits tag lengths in characters, not bytes.
-size_t CharacterCount(std::string_view text) {
-  return std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
 }
 
 // True when `member` is absent or one of `allowed`.
@@ -58,16 +51,16 @@ std::string GeneratedConfigurationId() {
 
 Result<aws::Document> NormalizeBucketTagging(aws::Document tagging) {
   const aws::Document& tags = ListMember(tagging, "TagSet");
-  if (tags.size() > 50) return InvalidTag("Bucket tag count cannot be greater than 50");
+  if (tags.size() > 50) return InvalidTagError("Bucket tag count cannot be greater than 50");
   std::set<std::string> keys;
   for (const aws::Document& tag : tags) {
     const std::string key = tag.value("Key", "");
     const std::string value = tag.value("Value", "");
-    if (key.empty()) return InvalidTag("The TagKey you have provided is invalid");
-    if (CharacterCount(key) > 128) return InvalidTag("The TagKey you have provided is too long, max 128");
-    if (CharacterCount(value) > 256) return InvalidTag("The TagValue you have provided is too long, max 256");
-    if (key.starts_with("aws:")) return InvalidTag("System tags cannot be added/updated by requester");
-    if (!keys.insert(key).second) return InvalidTag("Cannot provide multiple Tags with the same key");
+    if (key.empty()) return InvalidTagError("The TagKey you have provided is invalid");
+    if (Utf8CharacterCount(key) > 128) return InvalidTagError("The TagKey you have provided is too long, max 128");
+    if (Utf8CharacterCount(value) > 256) return InvalidTagError("The TagValue you have provided is too long, max 256");
+    if (key.starts_with("aws:")) return InvalidTagError("System tags cannot be added/updated by requester");
+    if (!keys.insert(key).second) return InvalidTagError("Cannot provide multiple Tags with the same key");
   }
   return tagging;
 }
