@@ -20,8 +20,8 @@ namespace skybox::aws {
 // winning: more query literals the request carries (a query literal names its operation even
 // when a header it requires is missing), then all required header/query-string members
 // present, then more literal path characters, then more required members present, then not
-// deprecated. Fails with a Status whose http_status is
-// 405 when only the method differs, else 404; the caller supplies the AWS codes.
+// deprecated. Fails with a Status whose http_status is 405 when only the method differs, else
+// 404; the caller supplies the AWS codes.
 struct RestResolution {
   const OperationModel* operation = nullptr;
   bool method_mismatch = false;  // some template matched the path, none the method
