@@ -67,6 +67,29 @@ class EncryptionTest(S3TestCase):
         got = self.s3.get_object(Bucket=bucket, Key="dsse")
         self.assertEqual((got["ServerSideEncryption"], got["SSEKMSKeyId"]), ("aws:kms:dsse", dsse["SSEKMSKeyId"]))
 
+    def test_kms_encryption_context_is_checked_and_echoed_by_writes(self):
+        bucket = self.make_bucket("kmsctx")
+        context = base64.b64encode(b'{"team":"payments"}').decode()
+        kms = {"ServerSideEncryption": "aws:kms", "SSEKMSEncryptionContext": context}
+        put = self.s3.put_object(Bucket=bucket, Key="k", Body=b"x", **kms)
+        self.assertEqual(put["SSEKMSEncryptionContext"], context)
+        other = base64.b64encode(b'{"team":"billing"}').decode()
+        copy = self.s3.copy_object(Bucket=bucket, Key="copy", CopySource={"Bucket": bucket, "Key": "k"},
+                                   ServerSideEncryption="aws:kms", SSEKMSEncryptionContext=other)
+        self.assertEqual(copy["SSEKMSEncryptionContext"], other)
+        upload = self.s3.create_multipart_upload(Bucket=bucket, Key="mp", **kms)
+        self.assertEqual(upload["SSEKMSEncryptionContext"], context)
+        self.s3.abort_multipart_upload(Bucket=bucket, Key="mp", UploadId=upload["UploadId"])
+        # A write without one echoes none.
+        self.assertNotIn("SSEKMSEncryptionContext",
+                         self.s3.put_object(Bucket=bucket, Key="plain", Body=b"x", ServerSideEncryption="aws:kms"))
+        message = ("The header 'x-amz-server-side-encryption-context' shall be Base64-encoded UTF-8 string holding "
+                   "JSON which represents a string-string map")
+        for bad in ("bm90IGpzb24=", base64.b64encode(b'{"n":1}').decode(), "***"):
+            self.assert_error(self.s3.put_object, "InvalidArgument", 400, message, Bucket=bucket, Key="bad",
+                              Body=b"x", ServerSideEncryption="aws:kms", SSEKMSEncryptionContext=bad)
+        self.assert_error(self.s3.head_object, "404", 404, Bucket=bucket, Key="bad")
+
     def test_bucket_default_kms_applies_to_every_write(self):
         bucket = self.make_bucket("dflt")
         arn = "arn:aws:kms:us-east-1:111122223333:key/default-key"

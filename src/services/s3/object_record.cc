@@ -60,7 +60,7 @@ constexpr uint8_t kBinaryFormat = 1;
 
 // Bits of a version record's flags field.
 constexpr uint64_t kDeleteMarker = 1, kMultipart = 2, kHasChecksum = 4, kHasObjectLock = 8, kHasEncryption = 16,
-                   kHasRestore = 32;
+                   kHasRestore = 32, kHasKmsContext = 64;
 
 void PutPairs(RecordWriter& w, const auto& pairs) {
   w.PutVarint(pairs.size());
@@ -77,7 +77,8 @@ std::string EncodeVersionMetadata(const ObjectVersion& v) {
   w.PutVarint((v.delete_marker ? kDeleteMarker : 0) | (v.multipart ? kMultipart : 0) |
               (v.checksum ? kHasChecksum : 0) |
               (v.has_object_lock() ? kHasObjectLock : 0) |
-              (v.encryption.is_default() ? 0 : kHasEncryption) | (v.restore_expiry_ms != 0 ? kHasRestore : 0));
+              (v.encryption.is_default() ? 0 : kHasEncryption) | (v.restore_expiry_ms != 0 ? kHasRestore : 0) |
+              (v.encryption.kms_context.empty() ? 0 : kHasKmsContext));
   w.PutVarint(v.size);
   w.PutString(v.etag);
   w.PutSigned(v.last_modified_ms);
@@ -106,6 +107,7 @@ std::string EncodeVersionMetadata(const ObjectVersion& v) {
     w.PutVarint(e.bucket_key_enabled ? 1 : 0);
   }
   if (v.restore_expiry_ms != 0) w.PutSigned(v.restore_expiry_ms);
+  if (!v.encryption.kms_context.empty()) w.PutString(v.encryption.kms_context);
   w.PutVarint(v.parts.size());
   for (const ObjectPart& p : v.parts) {
     w.PutVarint(p.blob);
@@ -160,6 +162,7 @@ Result<ObjectVersion> DecodeBinaryMetadata(std::string_view meta) {
     e.bucket_key_enabled = r.GetVarint() != 0;
   }
   if (flags & kHasRestore) v.restore_expiry_ms = r.GetSigned();
+  if (flags & kHasKmsContext) v.encryption.kms_context = r.GetString();
   for (uint64_t n = r.GetVarint(); r.ok() && n > 0; --n) {
     ObjectPart p;
     p.blob = r.GetVarint();

@@ -43,6 +43,7 @@ struct StoredChecksum {
 struct StoredEncryption {
   std::string algorithm = "AES256";  // "AES256", "aws:kms", "aws:kms:dsse"; empty for SSE-C
   std::string kms_key_id;            // the KMS key ARN (aws:kms, aws:kms:dsse)
+  std::string kms_context;           // SSEKMSEncryptionContext as the request gave it (base64 JSON)
   bool bucket_key_enabled = false;
   // SSE-C: "AES256", a random salt and HMAC-SHA256(salt, key). Never the key itself.
   std::string customer_algorithm;
@@ -50,7 +51,8 @@ struct StoredEncryption {
 
   bool is_customer() const { return !customer_algorithm.empty(); }
   bool is_default() const {
-    return algorithm == "AES256" && kms_key_id.empty() && !bucket_key_enabled && customer_algorithm.empty();
+    return algorithm == "AES256" && kms_key_id.empty() && kms_context.empty() && !bucket_key_enabled &&
+           customer_algorithm.empty();
   }
   bool operator==(const StoredEncryption&) const = default;
 };

@@ -28,7 +28,7 @@ ObjectVersion FullVersion() {
   v.lock_retain_until_ms = 1900000000000;
   v.legal_hold = "ON";
   v.encryption = {.algorithm = "aws:kms", .kms_key_id = "arn:aws:kms:us-east-1:000000000000:key/k",
-                  .bucket_key_enabled = true};
+                  .kms_context = "eyJrIjoidiJ9", .bucket_key_enabled = true};
   v.restore_expiry_ms = 1900000000000;
   v.multipart = true;
   v.parts = {{7, 5242880, "\"aa\"", "c1"}, {8, 100, "\"bb\"", ""}};

@@ -59,6 +59,18 @@ const aws::Document* DefaultRule(const std::optional<aws::Document>& config) {
   return nullptr;
 }
 
+// SSEKMSEncryptionContext must be base64 of a UTF-8 JSON object whose values are strings.
+bool ValidKmsContext(std::string_view base64) {
+  std::optional<std::string> json = Base64Decode(base64);
+  if (!json) return false;
+  aws::Document context = aws::Document::parse(*json, nullptr, /*allow_exceptions=*/false);
+  if (!context.is_object()) return false;
+  for (const aws::Document& value : context) {
+    if (!value.is_string()) return false;
+  }
+  return true;
+}
+
 std::string CustomerKeyHmac(std::string_view salt, std::string_view key) {
   return std::string(AsBytes(HmacSha256(salt, key)));
 }
@@ -157,6 +169,13 @@ Result<EncryptionDecision> DecideEncryption(const aws::Document& in, const std::
   } else {
     e.kms_key_id = AwsManagedKeyArn(scope);
   }
+  if (const std::string* context = Text(in, "SSEKMSEncryptionContext")) {
+    if (!ValidKmsContext(*context)) {
+      return InvalidArgument("The header 'x-amz-server-side-encryption-context' shall be Base64-encoded UTF-8 string "
+                             "holding JSON which represents a string-string map");
+    }
+    e.kms_context = *context;
+  }
   // Bucket Keys are an SSE-KMS feature (not DSSE); the request's header overrides the bucket's.
   if (e.algorithm == "aws:kms") {
     std::optional<bool> bucket_key = Flag(in, "BucketKeyEnabled");
@@ -203,6 +222,8 @@ void AddEncryptionOutput(const StoredEncryption& stored, const std::optional<Cus
   }
   out["ServerSideEncryption"] = stored.algorithm;
   if (!stored.kms_key_id.empty()) out["SSEKMSKeyId"] = stored.kms_key_id;
+  // Only the outputs of writes (PutObject, CopyObject, CreateMultipartUpload) have this member.
+  if (!stored.kms_context.empty()) out["SSEKMSEncryptionContext"] = stored.kms_context;
   if (stored.bucket_key_enabled) out["BucketKeyEnabled"] = true;
 }
 

@@ -55,7 +55,8 @@ struct EncryptionDecision {
 // ServerSideEncryption, SSEKMSKeyId or SSEKMSEncryptionContext without aws:kms, and
 // ReadCustomerKey's errors (BucketKeyEnabled without aws:kms is ignored). A write that names no
 // encryption under an aws:kms default reports the default's KMSMasterKeyID; one that names
-// aws:kms without a key id, the account's AWS managed key (aws/s3).
+// aws:kms without a key id, the account's AWS managed key (aws/s3). An SSEKMSEncryptionContext
+// that is not base64 of a JSON object of strings is InvalidArgument; a valid one is kept as sent.
 Result<EncryptionDecision> DecideEncryption(const aws::Document& input,
                                             const std::optional<aws::Document>& bucket_default,
                                             const KmsScope& scope);
@@ -73,8 +74,8 @@ Status CheckCustomerKeyForRead(const StoredEncryption& stored, const std::option
 // messages S3 gives parts.
 Status CheckCustomerKeyForPart(const StoredEncryption& upload, const std::optional<CustomerKey>& provided);
 
-// Output members reporting `stored`: ServerSideEncryption (+ SSEKMSKeyId, BucketKeyEnabled when
-// on) or, for SSE-C, SSECustomerAlgorithm and SSECustomerKeyMD5 (the key the request gave;
+// Output members reporting `stored`: ServerSideEncryption (+ SSEKMSKeyId, SSEKMSEncryptionContext
+// when the write gave one, BucketKeyEnabled when on) or, for SSE-C, SSECustomerAlgorithm and SSECustomerKeyMD5 (the key the request gave;
 // omitted when `customer_key` is null).
 void AddEncryptionOutput(const StoredEncryption& stored, const std::optional<CustomerKey>& customer_key,
                          aws::Document& out);

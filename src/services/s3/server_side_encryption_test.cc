@@ -46,6 +46,27 @@ TEST(ServerSideEncryptionTest, KmsKeyIdsAreReportedAsArns) {
   EXPECT_FALSE(dsse->stored.bucket_key_enabled);
 }
 
+TEST(ServerSideEncryptionTest, KmsEncryptionContextIsCheckedKeptAndReported) {
+  const std::string context = Base64Encode(R"({"team":"payments","env":"prod"})");
+  auto d = DecideEncryption({{"ServerSideEncryption", "aws:kms"}, {"SSEKMSEncryptionContext", context}},
+                            std::nullopt, kScope);
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->stored.kms_context, context);
+  aws::Document out;
+  AddEncryptionOutput(d->stored, std::nullopt, out);
+  EXPECT_EQ(out["SSEKMSEncryptionContext"], context);
+  for (const std::string& bad : {std::string("not base64!"), Base64Encode("[1,2]"), Base64Encode(R"({"n":1})"),
+                                 Base64Encode("{\"k\":"), Base64Encode("\xff\xfe")}) {
+    auto refused = DecideEncryption({{"ServerSideEncryption", "aws:kms"}, {"SSEKMSEncryptionContext", bad}},
+                                    std::nullopt, kScope);
+    ASSERT_FALSE(refused.ok()) << bad;
+    EXPECT_EQ(refused.status().aws_code(), "InvalidArgument") << bad;
+    EXPECT_NE(Message(refused.status()).find("x-amz-server-side-encryption-context"), std::string::npos);
+  }
+  // Without aws:kms the context is refused as before.
+  EXPECT_FALSE(DecideEncryption({{"SSEKMSEncryptionContext", context}}, std::nullopt, kScope).ok());
+}
+
 TEST(ServerSideEncryptionTest, BucketDefaultAppliesWhenTheRequestNamesNone) {
   const aws::Document config = {
       {"Rules", aws::Document::array({{{"ApplyServerSideEncryptionByDefault",
