@@ -81,13 +81,20 @@ std::string BucketFromHost(std::string_view host, const RouterOptions& options) 
 
 // The bucket a static website endpoint's Host names ("<bucket>.s3-website.localhost",
 // "<bucket>.s3-website-us-east-1.amazonaws.com", "<bucket>.s3-website.eu-west-1.localhost"), or empty.
-std::string WebsiteBucketFromHost(std::string_view host) {
+// A configured S3 domain is a website domain too, and so is what follows its "s3." (for
+// "s3.example.test": "<bucket>.s3-website.s3.example.test" and "<bucket>.s3-website.example.test").
+std::string WebsiteBucketFromHost(std::string_view host, const RouterOptions& options) {
   host = HostWithoutPort(host);
   constexpr std::string_view kLabel = ".s3-website";
   size_t at = host.find(kLabel);
   if (at == std::string_view::npos || at == 0) return {};
   std::string_view rest = host.substr(at + kLabel.size());
-  for (std::string_view domain : {std::string_view(".localhost"), std::string_view(".amazonaws.com")}) {
+  std::vector<std::string> domains = {".localhost", ".amazonaws.com"};
+  for (const std::string& d : options.s3_domains) {
+    domains.push_back("." + d);
+    if (d.starts_with("s3.")) domains.push_back("." + d.substr(3));
+  }
+  for (std::string_view domain : domains) {
     if (!rest.ends_with(domain)) continue;
     std::string_view region = rest.substr(0, rest.size() - domain.size());
     if (!region.empty()) {
@@ -155,7 +162,7 @@ Route RouteRequest(const net::HttpRequest& request, std::string_view scope_servi
   }
   Route r = ServiceRoute("s3");
   if (auto host = request.Header("host")) {
-    r.s3_bucket = WebsiteBucketFromHost(*host);
+    r.s3_bucket = WebsiteBucketFromHost(*host, options);
     r.s3_website = !r.s3_bucket.empty();
     if (!r.s3_website) r.s3_bucket = BucketFromHost(*host, options);
   }

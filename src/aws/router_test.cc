@@ -96,6 +96,16 @@ TEST(RouterTest, S3WebsiteEndpoint) {
     EXPECT_FALSE(route(host).s3_website) << host;
   }
   EXPECT_EQ(route("site.s3-websitex.localhost").s3_bucket, "site.s3-websitex");
+  // Under the configured domain (s3.example.test), with or without its "s3." label.
+  for (std::string host : {"site.s3-website.s3.example.test:4566", "site.s3-website.example.test",
+                           "site.s3-website-eu-west-1.example.test", "site.s3-website.eu-west-1.s3.example.test"}) {
+    Route r = route(host);
+    EXPECT_TRUE(r.s3_website) << host;
+    EXPECT_EQ(r.s3_bucket, "site") << host;
+  }
+  EXPECT_FALSE(route("site.s3-website.other.test").s3_website);
+  EXPECT_EQ(route("site.s3.example.test").s3_bucket, "site");
+  EXPECT_FALSE(route("site.s3.example.test").s3_website);
 }
 
 }  // namespace
