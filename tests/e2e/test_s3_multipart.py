@@ -2,6 +2,7 @@
 completion rules (EntityTooSmall, InvalidPart, InvalidPartOrder, MalformedXML), abort and
 NoSuchUpload, ListParts and ListMultipartUploads paging, UploadPartCopy with ranges, GET by part
 number, conditional completion, and boto3's managed transfers (upload_file/download_file)."""
+import base64
 import hashlib
 import os
 import tempfile
@@ -90,6 +91,38 @@ class MultipartTest(S3TestCase):
         self.assertEqual((empty["ResponseMetadata"]["HTTPStatusCode"], empty["ContentLength"]), (200, 0))
         self.assertNotIn("ContentRange", empty)
         self.assertEqual(empty["Body"].read(), b"")
+
+    def test_a_part_read_reports_the_parts_checksum(self):
+        # COMPOSITE: each part read answers the checksum UploadPart gave for that part.
+        uid = self.create("sum/composite", ChecksumAlgorithm="SHA256")
+        bodies, listed = [os.urandom(5 * MiB), b"tail"], []
+        for n, body in enumerate(bodies, 1):
+            r = self.s3.upload_part(Bucket=self.bucket, Key="sum/composite", UploadId=uid, PartNumber=n, Body=body,
+                                    ChecksumAlgorithm="SHA256")
+            listed.append({"PartNumber": n, "ETag": r["ETag"], "ChecksumSHA256": r["ChecksumSHA256"]})
+        self.s3.complete_multipart_upload(Bucket=self.bucket, Key="sum/composite", UploadId=uid,
+                                          MultipartUpload={"Parts": listed})
+        for n, body in enumerate(bodies, 1):
+            expected = base64.b64encode(hashlib.sha256(body).digest()).decode()
+            self.assertEqual(expected, listed[n - 1]["ChecksumSHA256"])
+            for read in (self.s3.get_object, self.s3.head_object):
+                r = read(Bucket=self.bucket, Key="sum/composite", PartNumber=n, ChecksumMode="ENABLED")
+                self.assertEqual((r["ChecksumSHA256"], r["PartsCount"]), (expected, 2))
+            # botocore checks the part's bytes against the part checksum it is given.
+            got = self.s3.get_object(Bucket=self.bucket, Key="sum/composite", PartNumber=n, ChecksumMode="ENABLED")
+            self.assertEqual(got["Body"].read(), body)
+        # FULL_OBJECT: only a one-part object's part is described by the object's checksum.
+        for count in (1, 2):
+            key = f"sum/full{count}"
+            uid = self.create(key, ChecksumAlgorithm="CRC32", ChecksumType="FULL_OBJECT")
+            parts = [(n, self.upload(key, uid, n, b"p" * (5 * MiB if n < count else 3))) for n in range(1, count + 1)]
+            done = self.complete(key, uid, parts, ChecksumType="FULL_OBJECT")
+            r = self.s3.get_object(Bucket=self.bucket, Key=key, PartNumber=1, ChecksumMode="ENABLED")
+            if count == 1:
+                self.assertEqual((r["ChecksumCRC32"], r["ChecksumType"]), (done["ChecksumCRC32"], "FULL_OBJECT"))
+            else:
+                self.assertNotIn("ChecksumCRC32", r)
+            r["Body"].read()
 
     def test_single_small_part(self):
         uid = self.create("small/one")

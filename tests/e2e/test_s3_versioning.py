@@ -1,6 +1,7 @@
 """S3 versioning through boto3: version ids, GET/HEAD/DELETE/COPY by versionId, delete markers
 (404 with x-amz-delete-marker, 405 by id, removal restores the object), permanent version
 deletion, suspended buckets and the "null" version, and ListObjectVersions with its markers."""
+import email.utils
 import unittest
 
 from s3_endpoint import S3TestCase
@@ -53,8 +54,12 @@ class VersioningTest(S3TestCase):
         err, status, headers = self.client_error(self.s3.get_object, Bucket=self.bucket, Key="dm", VersionId=marker)
         self.assertEqual((err["Code"], status, err["Message"]), ("MethodNotAllowed", 405, METHOD_NOT_ALLOWED))
         self.assertEqual(headers.get("x-amz-delete-marker"), "true")
-        err, status, _ = self.client_error(self.s3.head_object, Bucket=self.bucket, Key="dm", VersionId=marker)
+        marker_time = next(m["LastModified"] for m in self.s3.list_object_versions(
+            Bucket=self.bucket, Prefix="dm")["DeleteMarkers"] if m["VersionId"] == marker)
+        self.assertEqual(email.utils.parsedate_to_datetime(headers.get("last-modified")), marker_time)
+        err, status, headers = self.client_error(self.s3.head_object, Bucket=self.bucket, Key="dm", VersionId=marker)
         self.assertEqual(status, 405)
+        self.assertEqual(email.utils.parsedate_to_datetime(headers.get("last-modified")), marker_time)
         self.assertEqual(body_of(self.s3, self.bucket, "dm", VersionId=v1), b"data")
         self.assertNotIn("Contents", self.s3.list_objects_v2(Bucket=self.bucket, Prefix="dm"))
         # Removing the marker brings the object back.

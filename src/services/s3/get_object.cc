@@ -23,7 +23,21 @@ struct Selected {
   uint64_t length = 0;
   bool partial = false;       // answered 206: a range, or a part
   bool whole_object = true;   // the bytes are the object, whose checksum then describes them
+  int64_t part = 0;           // the part number read (0: not a read by part)
 };
+
+// The checksum a read of part `part` (1-based) of a multipart object reports: the part's own
+// value when the object's checksum is COMPOSITE (the one UploadPart answered), and the object's
+// when a FULL_OBJECT checksum covers exactly this part; none otherwise.
+std::optional<StoredChecksum> PartChecksum(const ObjectVersion& version, int64_t part) {
+  if (!version.checksum) return std::nullopt;
+  if (version.checksum->type == "FULL_OBJECT") {
+    return version.parts.size() == 1 ? version.checksum : std::nullopt;
+  }
+  const std::string& value = version.parts[part - 1].checksum;
+  if (value.empty()) return std::nullopt;
+  return StoredChecksum{version.checksum->algorithm, value, version.checksum->type};
+}
 
 void AddHeader(aws::Call& call, std::string name, std::string value) {
   call.http->response_headers.push_back({std::move(name), std::move(value)});
@@ -44,6 +58,7 @@ Result<Selected> SelectBytes(aws::Call& call, const ObjectVersion& version) {
       for (int64_t i = 0; i + 1 < n; ++i) s.first += version.parts[i].size;
       s.length = version.parts[n - 1].size;
       s.whole_object = false;
+      s.part = n;
     }
     // Part 1 of a single-part object is all of it, answered as a part: 206 with its range
     // (an empty object has no range to give: 200).
@@ -106,8 +121,11 @@ void ReadObject(S3Backend& b, aws::Call call, aws::CallDone done, bool body) {
 
   aws::Document out = aws::Document::object();
   const bool checksum_mode = call.input.value("ChecksumMode", std::string()) == "ENABLED";
-  // A range, or a part of a multipart object, has no object checksum to report.
+  // A range has no checksum to report, a part of a multipart object its own (PartChecksum).
   AddObjectOutput(version, *customer_key, checksum_mode && selected->whole_object, out);
+  if (checksum_mode && selected->part > 0) {
+    if (auto part_checksum = PartChecksum(version, selected->part)) AddChecksumOutput(*part_checksum, out);
+  }
   // x-amz-mp-parts-count answers a read by part number of a multipart object, and only that.
   if (version.multipart && call.input.contains("PartNumber")) out["PartsCount"] = version.parts.size();
   AddRestoreOutput(version, now_ms, out);

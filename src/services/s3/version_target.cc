@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "base/civil_date.h"
 #include "services/s3/keys.h"
 #include "services/s3/object_commit.h"
 #include "services/s3/s3_errors.h"
@@ -47,6 +48,8 @@ Result<TargetVersion> FindTargetVersion(S3Backend& b, aws::Call& call, bool with
       auto& headers = call.http->response_headers;
       headers.push_back({"x-amz-delete-marker", "true"});
       if (by_id || (*version)->version_id != "null") headers.push_back({"x-amz-version-id", (*version)->version_id});
+      // S3 dates the marker a version id names (the 405), not the absent key's 404.
+      if (by_id) headers.push_back({"Last-Modified", FormatHttpDate((*version)->last_modified_ms / 1000)});
     }
     return by_id ? MethodNotAllowed() : NoSuchKey(key);
   }

@@ -42,7 +42,7 @@ struct TargetVersion {
 // the key's current one. Fails as S3 does: NoSuchBucket; InvalidVersionIdError() for a malformed
 // version id (IsWellFormedVersionId); NoSuchKey / NoSuchVersion when absent. A delete marker adds x-amz-delete-marker
 // (and its x-amz-version-id) to the response and fails with 404 NoSuchKey when it is current,
-// 405 MethodNotAllowed when named by id. `with_data` also loads inline bytes (needed to
+// 405 MethodNotAllowed (with the marker's Last-Modified) when named by id. `with_data` also loads inline bytes (needed to
 // rewrite the record).
 Result<TargetVersion> FindTargetVersion(S3Backend& backend, aws::Call& call, bool with_data);
 
