@@ -394,7 +394,15 @@ class IntegrityAndPresignTest(ObjectTestBase):
         tampered = get_url.replace("pre/up", "pre/other")
         r = requests.get(tampered, timeout=30)
         self.assertEqual(r.status_code, 403)
-        self.assertEqual(ET.fromstring(r.content).findtext("Code"), "SignatureDoesNotMatch")
+        error = ET.fromstring(r.content)
+        self.assertEqual(error.findtext("Code"), "SignatureDoesNotMatch")
+        # S3 shows what it expected signed: the canonical request of the path it received.
+        canonical = error.findtext("CanonicalRequest")
+        self.assertTrue(canonical.startswith(f"GET\n/{self.bucket}/pre/other\n"), canonical)
+        self.assertEqual(bytes.fromhex(error.findtext("CanonicalRequestBytes")).decode(), canonical)
+        self.assertEqual(bytes.fromhex(error.findtext("StringToSignBytes")).decode(), error.findtext("StringToSign"))
+        self.assertIn(error.findtext("SignatureProvided"), tampered)
+        self.assertTrue(error.findtext("AWSAccessKeyId"))
 
     def test_signature_version_2_presigned_urls(self):
         # What boto3's generate_presigned_url, `aws s3 presign` and `s3cmd signurl` make by default.

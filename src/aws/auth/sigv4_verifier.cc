@@ -83,6 +83,31 @@ Status CheckDeclaredPayload(const net::HttpRequest& request, const SigV4Request&
   return AuthErrorFor(AuthFailure::kInvalidContentSha256, "s3");
 }
 
+// "41 57 53": the bytes of `text` as S3's *Bytes error members give them.
+std::string SpacedHex(std::string_view text) {
+  std::string hex = HexEncode(text), out;
+  out.reserve(hex.size() * 3 / 2);
+  for (size_t i = 0; i < hex.size(); i += 2) {
+    if (i > 0) out += ' ';
+    out.append(hex, i, 2);
+  }
+  return out;
+}
+
+// S3's SignatureDoesNotMatch tells the caller what it should have signed (its own request,
+// never a secret), so a client's signing bug can be found; other services answer the message only.
+Status SignatureMismatch(const SigV4Request& sigv4, const std::string& service, const std::string& canonical,
+                         const std::string& string_to_sign) {
+  Status error = AuthErrorFor(AuthFailure::kSignatureMismatch, service);
+  if (AuthErrorFamilyFor(service) != AuthErrorFamily::kS3) return error;
+  return error.WithDetail("AWSAccessKeyId", sigv4.access_key_id)
+      .WithDetail("StringToSign", string_to_sign)
+      .WithDetail("SignatureProvided", sigv4.signature)
+      .WithDetail("StringToSignBytes", SpacedHex(string_to_sign))
+      .WithDetail("CanonicalRequest", canonical)
+      .WithDetail("CanonicalRequestBytes", SpacedHex(canonical));
+}
+
 }  // namespace
 
 Result<VerifiedIdentity> VerifySigV4(const net::HttpRequest& request, const SigV4Request& sigv4,
@@ -101,7 +126,7 @@ Result<VerifiedIdentity> VerifySigV4(const net::HttpRequest& request, const SigV
   std::string signing_key = CachedSigningKey(credential->secret_access_key, sigv4.scope.date,
                                              sigv4.scope.region, service);
   if (!ConstantTimeEquals(SignatureHex(signing_key, string_to_sign), sigv4.signature)) {
-    return AuthErrorFor(AuthFailure::kSignatureMismatch, service);
+    return SignatureMismatch(sigv4, service, canonical, string_to_sign);
   }
   bool declared_hash = request.Header("x-amz-content-sha256").has_value();
   // A streamed body is not here yet: aws/payload_reader.h checks it as it arrives.

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "aws/auth/auth_test_helpers.h"
 #include "aws/auth/sigv4_signer.h"
 
@@ -179,7 +181,21 @@ TEST_F(SigV4VerifierTest, PresignedSignatureCoversQueryAndPath) {
   EXPECT_EQ(Verify(query).status().aws_code(), "SignatureDoesNotMatch");
   net::HttpRequest path = r;
   path.target.replace(0, 11, "/bucket/kez");
-  EXPECT_EQ(Verify(path).status().aws_code(), "SignatureDoesNotMatch");
+  Status mismatch = Verify(path).status();
+  EXPECT_EQ(mismatch.aws_code(), "SignatureDoesNotMatch");
+  // S3 says what it expected signed: the canonical request of the tampered path, its bytes.
+  std::map<std::string, std::string> details(mismatch.details().begin(), mismatch.details().end());
+  EXPECT_EQ(details["AWSAccessKeyId"], Params("s3").access_key_id);
+  EXPECT_TRUE(details["CanonicalRequest"].starts_with("GET\n/bucket/kez\n")) << details["CanonicalRequest"];
+  EXPECT_TRUE(details["CanonicalRequestBytes"].starts_with("47 45 54 0a 2f")) << details["CanonicalRequestBytes"];
+  EXPECT_TRUE(details["StringToSign"].starts_with("AWS4-HMAC-SHA256\n"));
+  EXPECT_EQ(details["StringToSignBytes"].size(), details["StringToSign"].size() * 3 - 1);
+  EXPECT_EQ(details["SignatureProvided"].size(), 64u);
+  // Other services answer the message alone.
+  net::HttpRequest sts = StsRequest();
+  ASSERT_TRUE(SignRequest(sts, Params("sts")).ok());
+  sts.body += "&Extra=1";
+  EXPECT_TRUE(Verify(sts).status().details().empty());
 }
 
 TEST_F(SigV4VerifierTest, S3ContentSha256) {
