@@ -309,8 +309,9 @@ class BucketConfigTest(S3TestCase):
 
     def test_policy(self):
         b = self.make_bucket("pol")
-        self.assert_error(self.s3.get_bucket_policy, "NoSuchBucketPolicy", 404,
-                          "The bucket policy does not exist", Bucket=b)
+        err = self.assert_error(self.s3.get_bucket_policy, "NoSuchBucketPolicy", 404,
+                                "The bucket policy does not exist", Bucket=b)
+        self.assertEqual(err.get("BucketName"), b)  # S3 names the bucket in its NoSuch*Configuration errors
         policy = {"Version": "2012-10-17", "Statement": [{
             "Sid": "PublicRead", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
             "Resource": f"arn:aws:s3:::{b}/*"}]}

@@ -63,6 +63,12 @@ void Put(const Deps& deps, const ConfigKind& kind, aws::Call call, aws::CallDone
   WithBucketConfigHeld(deps->serialize, deps->require_bucket, *bucket, std::move(done), std::move(held));
 }
 
+// The 404 Get answers for a configuration never set; S3 names the bucket in it.
+Status AbsentError(const ConfigKind& kind, const std::string& bucket) {
+  return Status::Aws(StatusCode::kNotFound, 404, std::string(kind.absent.aws_code), std::string(kind.absent.message))
+      .WithDetail("BucketName", bucket);
+}
+
 void Get(const Deps& deps, const ConfigKind& kind, aws::Call call, aws::CallDone done) {
   auto bucket = RequireOwnedBucket(deps->require_bucket, call);
   if (!bucket.ok()) return done(bucket.status());
@@ -72,8 +78,7 @@ void Get(const Deps& deps, const ConfigKind& kind, aws::Call call, aws::CallDone
   if (stored->has_value()) {
     config = std::move(**stored);
   } else if (!kind.absent.aws_code.empty()) {
-    return done(Status::Aws(StatusCode::kNotFound, 404, std::string(kind.absent.aws_code),
-                            std::string(kind.absent.message)));
+    return done(AbsentError(kind, *bucket));
   } else {
     config = kind.absent.default_config(call);
   }
@@ -102,8 +107,7 @@ void PolicyStatus(const Deps& deps, aws::Call call, aws::CallDone done) {
   auto stored = ReadBucketConfig(*deps->store, deps->ns, *bucket, policy.name);
   if (!stored.ok()) return done(stored.status());
   if (!stored->has_value() || !(*stored)->is_string()) {
-    return done(Status::Aws(StatusCode::kNotFound, 404, std::string(policy.absent.aws_code),
-                            std::string(policy.absent.message)));
+    return done(AbsentError(policy, *bucket));
   }
   done(aws::Document{{"PolicyStatus", {{"IsPublic", BucketPolicyIsPublic((*stored)->get<std::string>())}}}});
 }

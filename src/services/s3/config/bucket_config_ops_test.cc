@@ -181,12 +181,15 @@ TEST_F(BucketConfigTest, AbsentConfigurationsAnswerTheirAwsErrorOrDefault) {
       {"GetBucketReplication", "ReplicationConfigurationNotFoundError"},
       {"GetObjectLockConfiguration", "ObjectLockConfigurationNotFoundError"},
   };
+  const Status::Details named = {{"BucketName", std::string(kBucket)}};  // S3 names the bucket
   for (const auto& [op, code] : errors) {
     auto r = Invoke(op, Document::object());
     ASSERT_FALSE(r.ok()) << op;
     EXPECT_EQ(r.status().aws_code(), code);
     EXPECT_EQ(r.status().http_status(), 404);
+    EXPECT_EQ(r.status().details(), named) << op;
   }
+  EXPECT_EQ(Invoke("GetBucketPolicyStatus", {}).status().details(), named);
   EXPECT_EQ(Invoke("GetBucketVersioning", {}).value(), Document::object());
   EXPECT_EQ(Invoke("GetBucketAccelerateConfiguration", {}).value(), Document::object());
   EXPECT_EQ(Invoke("GetBucketLogging", {}).value(), Document::object());
