@@ -164,6 +164,15 @@ TEST_F(RestXmlCodecTest, EncodesHeadersAndXmlBodies) {
   EXPECT_TRUE(del.body.empty());  // no member of its output goes in a body
 }
 
+TEST_F(RestXmlCodecTest, KeysWithControlCharactersAreCharacterReferences) {
+  // As S3 writes them: a control character as a reference, DEL and tab as they are, CR as
+  // &#13; (a parser would fold a raw one), bad UTF-8 as U+FFFD.
+  Document keys = Document::parse(R"({"Contents":[{"Key":"a"}]})");
+  keys["Contents"][0]["Key"] = std::string("c\x01\x1f\x7f\t\r\xff>");
+  net::HttpResponse r = codec_.EncodeOutput(s3_, *s3_.FindOperation("ListObjectsV2"), keys, {});
+  EXPECT_NE(r.body.find("<Key>c&#x1;&#x1F;\x7f\t&#13;\xEF\xBF\xBD&gt;</Key>"), std::string::npos) << r.body;
+}
+
 TEST_F(RestXmlCodecTest, OutputWithNothingToSayIsAnEmptyRootElement) {
   const std::string ns = " xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"/>";
   for (const auto& [operation, root] : std::vector<std::pair<std::string, std::string>>{

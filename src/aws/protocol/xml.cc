@@ -95,9 +95,12 @@ Result<XmlElement> ParseXml(std::string_view text) {
 }
 
 void AppendXmlEscaped(std::string& out, std::string_view text) {
-  // Request bytes can be anything; the output must stay well-formed XML 1.0, so ill-formed
-  // UTF-8 and the control characters XML forbids become U+FFFD.
+  // Request bytes can be anything. Ill-formed UTF-8 becomes U+FFFD; a control character is
+  // written as a character reference, as S3 writes the keys holding one (XML 1.0 parsers refuse
+  // it either way, which is why S3 offers encoding-type=url; the AWS SDK for JavaScript reads it
+  // back as the character). DEL is an XML 1.0 character and passes as it is.
   constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+  constexpr std::string_view kHex = "0123456789ABCDEF";
   while (!text.empty()) {
     char c = text.front();
     auto b = static_cast<unsigned char>(c);
@@ -118,8 +121,14 @@ void AppendXmlEscaped(std::string& out, std::string_view text) {
       case '\n':
       case '\t': out.push_back(c); break;
       default:
-        if (b < 0x20 || b == 0x7f) out.append(kReplacement);
-        else out.push_back(c);
+        if (b < 0x20) {
+          out += "&#x";
+          if (b >= 0x10) out.push_back(kHex[b >> 4]);
+          out.push_back(kHex[b & 0xf]);
+          out.push_back(';');
+        } else {
+          out.push_back(c);
+        }
     }
   }
 }

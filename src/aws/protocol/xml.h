@@ -34,7 +34,8 @@ struct XmlElement {
 Result<XmlElement> ParseXml(std::string_view text);
 
 // Appends `text` escaped for XML character data or a double-quoted attribute value.
-// Ill-formed UTF-8 and control characters XML 1.0 forbids are replaced by U+FFFD.
+// Ill-formed UTF-8 is replaced by U+FFFD; control characters but tab and LF become character
+// references ("&#x1;"), as S3 writes them.
 void AppendXmlEscaped(std::string& out, std::string_view text);
 
 }  // namespace skybox::aws

@@ -230,6 +230,22 @@ test('DeleteObjects removes several keys and reports missing ones as deleted', a
   assert.equal(list.Contents, undefined);
 });
 
+test('keys with control characters and DEL list back exactly and can be read and deleted by the listed key', async () => {
+  const bucket = await makeBucket('ctrlkeys');
+  const keys = ['ctrl\u0001x', 'del\u007fx', 'tab\tx', 'unit\u001fsep'];
+  for (const Key of keys) await s3.send(new PutObjectCommand({ Bucket: bucket, Key, Body: Key }));
+  const listed = (await s3.send(new ListObjectsV2Command({ Bucket: bucket }))).Contents.map((c) => c.Key);
+  assert.deepEqual(listed, [...keys].sort());
+  for (const Key of listed) {
+    assert.equal(await bodyBytes(await s3.send(new GetObjectCommand({ Bucket: bucket, Key }))).then(String), Key);
+  }
+  const out = await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: [{ Key: 'del\u007fx' }] } }));
+  assert.deepEqual(out.Deleted.map((d) => d.Key), ['del\u007fx']);
+  for (const Key of ['ctrl\u0001x', 'tab\tx', 'unit\u001fsep']) {
+    await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key }));
+  }
+});
+
 test('ListObjectsV2 pages with continuation tokens, prefixes, delimiters and StartAfter', async () => {
   const bucket = await makeBucket('list');
   const keys = [];
