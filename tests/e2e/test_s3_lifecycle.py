@@ -39,6 +39,32 @@ class LifecycleExpiryTest(S3TestCase):
         self.assertEqual(self.s3.get_bucket_lifecycle_configuration(Bucket=b)["TransitionDefaultMinimumObjectSize"],
                          "varies_by_storage_class")
 
+    def test_transitions_are_validated_as_s3_does(self):
+        # Stored, not applied; but what S3 refuses is refused (Terraform and CDK users meet these).
+        b = self.make_bucket("lctrans")
+
+        def put(rule):
+            rule = {"ID": "r", "Status": "Enabled", "Filter": {"Prefix": "logs/"}, **rule}
+            return self.s3.put_bucket_lifecycle_configuration(Bucket=b, LifecycleConfiguration={"Rules": [rule]})
+
+        self.assert_error(put, "InvalidArgument", 400, "'Days' in Transition action must be greater than or equal to "
+                          "30 for storageClass 'STANDARD_IA'",
+                          rule={"Transitions": [{"Days": 7, "StorageClass": "STANDARD_IA"}]})
+        self.assert_error(put, "InvalidArgument", 400, "'Days' in the Expiration action for filter '(prefix=logs/)' "
+                          "must be greater than 'Days' in the Transition action",
+                          rule={"Transitions": [{"Days": 90, "StorageClass": "GLACIER"}], "Expiration": {"Days": 60}})
+        self.assert_error(put, "InvalidArgument", 400, "'StorageClass' must be different for 'Transition' actions in "
+                          "same 'Rule'", rule={"Transitions": [{"Days": 30, "StorageClass": "GLACIER"},
+                                                               {"Days": 60, "StorageClass": "GLACIER"}]})
+        self.assert_error(put, "MalformedXML", 400, rule={"Transitions": [{"Days": 30, "StorageClass": "STANDARD"}]})
+        rule = {"Transitions": [{"Days": 30, "StorageClass": "STANDARD_IA"}, {"Days": 90, "StorageClass": "GLACIER"}],
+                "NoncurrentVersionTransitions": [{"NoncurrentDays": 30, "StorageClass": "GLACIER_IR"}],
+                "Expiration": {"Days": 365}}
+        put(rule)
+        got = self.s3.get_bucket_lifecycle_configuration(Bucket=b)["Rules"][0]
+        self.assertEqual((got["Transitions"], got["NoncurrentVersionTransitions"], got["Expiration"]),
+                         (rule["Transitions"], rule["NoncurrentVersionTransitions"], rule["Expiration"]))
+
     def test_abort_date_of_incomplete_uploads(self):
         # x-amz-abort-date / x-amz-abort-rule-id on CreateMultipartUpload and ListParts: the
         # earliest AbortIncompleteMultipartUpload rule matching the key, due at the first midnight

@@ -1,5 +1,6 @@
 #include "services/s3/config/lifecycle_rules.h"
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -93,13 +94,70 @@ Status ParseExpiration(const Doc& expiration, LifecycleRule& rule) {
   return Status::Ok();
 }
 
-Status CheckTransitions(const Doc& transitions) {
+// How S3's lifecycle messages name a rule's filter.
+std::string FilterText(const LifecycleFilter& filter) { return "'(prefix=" + filter.prefix + ")'"; }
+
+bool IsInfrequentAccess(std::string_view storage_class) {
+  return storage_class == "STANDARD_IA" || storage_class == "ONEZONE_IA";
+}
+
+// The Transition (current versions) or NoncurrentVersionTransition actions of a rule, checked as
+// S3 checks them. `latest_days` is the largest Days / NoncurrentDays among them (for the
+// expiration that must come later); `days`/`dates` whether any is dated either way.
+struct TransitionSummary {
+  std::optional<int64_t> latest_days;
+  bool days = false, dates = false;
+};
+
+Result<TransitionSummary> CheckTransitions(const Doc& transitions, bool noncurrent) {
+  const char* action = noncurrent ? "NoncurrentVersionTransition" : "Transition";
+  const char* days_member = noncurrent ? "NoncurrentDays" : "Days";
+  TransitionSummary summary;
+  std::set<std::string> classes;
   for (const Doc& t : transitions) {
-    const auto days = IntMember(t, "Days");
-    const auto date = DateMember(t);
-    if (days && date) return MalformedXmlError();
-    if (days && *days < 0) return InvalidArgument("'Days' for Transition action must be a nonnegative integer");
+    static const std::set<std::string, std::less<>> kClasses = {"GLACIER",      "STANDARD_IA", "ONEZONE_IA",
+                                                                "INTELLIGENT_TIERING", "DEEP_ARCHIVE", "GLACIER_IR"};
+    const std::string storage_class = t.value("StorageClass", "");
+    if (!kClasses.contains(storage_class)) return MalformedXmlError();
+    const auto days = IntMember(t, days_member);
+    const auto date = noncurrent ? std::nullopt : DateMember(t);
+    if (days.has_value() == date.has_value()) return MalformedXmlError();  // exactly one of them
+    if (days && *days < 0) {
+      return InvalidArgument(std::string("'") + days_member + "' for " + action + " action must be a nonnegative integer");
+    }
+    if (days && *days < 30 && IsInfrequentAccess(storage_class)) {
+      return InvalidArgument(std::string("'") + days_member + "' in " + action +
+                             " action must be greater than or equal to 30 for storageClass '" + storage_class + "'");
+    }
     if (date && !AtMidnightUtc(*date)) return InvalidArgument("'Date' must be at midnight GMT");
+    if (!classes.insert(storage_class).second) {
+      return InvalidArgument(std::string("'StorageClass' must be different for '") + action +
+                             "' actions in same 'Rule'");
+    }
+    if (days) summary.latest_days = std::max(summary.latest_days.value_or(0), *days);
+    summary.days = summary.days || days.has_value();
+    summary.dates = summary.dates || date.has_value();
+  }
+  return summary;
+}
+
+// An expiration must come after the transitions of the same versions, dated the same way.
+Status CheckExpirationAfterTransitions(const LifecycleRule& rule, const TransitionSummary& current,
+                                       const TransitionSummary& noncurrent) {
+  const bool days = current.days || rule.expiration_days.has_value();
+  const bool dates = current.dates || rule.expiration_date.has_value();
+  if (days && dates) {
+    return InvalidRequest("Found mixed 'Date' and 'Days' based Expiration and Transition actions in lifecycle rule for "
+                          "filter " + FilterText(rule.filter));
+  }
+  if (rule.expiration_days && current.latest_days && *rule.expiration_days <= *current.latest_days) {
+    return InvalidArgument("'Days' in the Expiration action for filter " + FilterText(rule.filter) +
+                           " must be greater than 'Days' in the Transition action");
+  }
+  if (rule.noncurrent_days && noncurrent.latest_days && *rule.noncurrent_days <= *noncurrent.latest_days) {
+    return InvalidArgument("'NoncurrentDays' in the NoncurrentVersionExpiration action for filter " +
+                           FilterText(rule.filter) +
+                           " must be greater than 'NoncurrentDays' in the NoncurrentVersionTransition action");
   }
   return Status::Ok();
 }
@@ -117,10 +175,15 @@ Result<LifecycleRule> ParseRule(const Doc& in) {
     any_action = true;
     SKYBOX_RETURN_IF_ERROR(ParseExpiration(in["Expiration"], rule));
   }
-  for (const char* member : {"Transitions", "NoncurrentVersionTransitions"}) {
-    if (!in.contains(member)) continue;
+  TransitionSummary transitions, noncurrent_transitions;
+  if (in.contains("Transitions")) {
     any_action = true;
-    SKYBOX_RETURN_IF_ERROR(CheckTransitions(in[member]));
+    SKYBOX_ASSIGN_OR_RETURN(transitions, CheckTransitions(in["Transitions"], /*noncurrent=*/false));
+  }
+  if (in.contains("NoncurrentVersionTransitions")) {
+    any_action = true;
+    SKYBOX_ASSIGN_OR_RETURN(noncurrent_transitions,
+                            CheckTransitions(in["NoncurrentVersionTransitions"], /*noncurrent=*/true));
   }
   if (in.contains("NoncurrentVersionExpiration")) {
     any_action = true;
@@ -147,6 +210,7 @@ Result<LifecycleRule> ParseRule(const Doc& in) {
     if (!rule.filter.tags.empty()) return InvalidRequest("AbortIncompleteMultipartUpload cannot be specified with Tags.");
   }
   if (!any_action) return InvalidRequest("At least one action needs to be specified in a rule");
+  SKYBOX_RETURN_IF_ERROR(CheckExpirationAfterTransitions(rule, transitions, noncurrent_transitions));
   return rule;
 }
 

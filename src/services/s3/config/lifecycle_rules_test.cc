@@ -60,6 +60,40 @@ TEST(LifecycleValidation, S3Errors) {
   EXPECT_FALSE(NormalizeLifecycleConfiguration({{"Rules", Document::array()}}).ok());
 }
 
+TEST(LifecycleValidation, TransitionsAsS3ChecksThem) {
+  auto transition = [](const char* storage_class, int days) {
+    return Document::array({{{"StorageClass", storage_class}, {"Days", days}}});
+  };
+  EXPECT_EQ(CodeOf(Rule({{"Transitions", transition("GLACIER", 0)}})), "OK");
+  EXPECT_EQ(CodeOf(Rule({{"Transitions", transition("STANDARD_IA", 30)}})), "OK");
+  EXPECT_EQ(CodeOf(Rule({{"Transitions", transition("ONEZONE_IA", 29)}})),
+            "InvalidArgument: 'Days' in Transition action must be greater than or equal to 30 for storageClass "
+            "'ONEZONE_IA'");
+  EXPECT_EQ(CodeOf(Rule({{"NoncurrentVersionTransitions",
+                          Document::array({{{"StorageClass", "STANDARD_IA"}, {"NoncurrentDays", 10}}})}})),
+            "InvalidArgument: 'NoncurrentDays' in NoncurrentVersionTransition action must be greater than or equal "
+            "to 30 for storageClass 'STANDARD_IA'");
+  EXPECT_TRUE(CodeOf(Rule({{"Transitions", transition("FOO", 40)}})).starts_with("MalformedXML"));
+  EXPECT_TRUE(CodeOf(Rule({{"Transitions", Document::array({{{"StorageClass", "GLACIER"}}})}}))
+                  .starts_with("MalformedXML"));
+  EXPECT_EQ(CodeOf(Rule({{"Transitions", Document::array({{{"StorageClass", "GLACIER"}, {"Days", 1}},
+                                                           {{"StorageClass", "GLACIER"}, {"Days", 5}}})}})),
+            "InvalidArgument: 'StorageClass' must be different for 'Transition' actions in same 'Rule'");
+  EXPECT_EQ(CodeOf(Rule({{"Filter", {{"Prefix", "logs/"}}},
+                         {"Transitions", transition("GLACIER", 30)},
+                         {"Expiration", {{"Days", 30}}}})),
+            "InvalidArgument: 'Days' in the Expiration action for filter '(prefix=logs/)' must be greater than "
+            "'Days' in the Transition action");
+  EXPECT_EQ(CodeOf(Rule({{"Transitions", transition("GLACIER", 30)}, {"Expiration", {{"Days", 31}}}})), "OK");
+  EXPECT_TRUE(CodeOf(Rule({{"Transitions", Document::array({{{"StorageClass", "GLACIER"}, {"Date", kMidnight}}})},
+                           {"Expiration", {{"Days", 31}}}}))
+                  .starts_with("InvalidRequest: Found mixed 'Date' and 'Days'"));
+  EXPECT_TRUE(CodeOf(Rule({{"NoncurrentVersionTransitions",
+                            Document::array({{{"StorageClass", "GLACIER"}, {"NoncurrentDays", 40}}})},
+                           {"NoncurrentVersionExpiration", {{"NoncurrentDays", 40}}}}))
+                  .starts_with("InvalidArgument: 'NoncurrentDays' in the NoncurrentVersionExpiration action"));
+}
+
 TEST(LifecycleTiming, DaysRoundUpToMidnightUtc) {
   const LifecycleTime midnight(std::chrono::seconds(1767225600));
   EXPECT_EQ(DueAfterDays(kT0, 1), midnight + days(2));
