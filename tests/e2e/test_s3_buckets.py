@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 
 import botocore.exceptions
 
-from s3_endpoint import S3TestCase, unique_name
+from s3_endpoint import S3TestCase, md5_b64, unique_name
 
 NS = "{http://s3.amazonaws.com/doc/2006-03-01/}"
 ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers"
@@ -182,6 +182,17 @@ class BucketConfigTest(S3TestCase):
         self.s3.put_bucket_tagging(Bucket=b, Tagging={"TagSet": tags})
         got = self.s3.get_bucket_tagging(Bucket=b)["TagSet"]
         self.assertEqual(sorted(got, key=lambda t: t["Key"]), tags)
+        # A document that does not validate against S3's schema is refused whole, not read in
+        # part: another root element, or an element given twice where the schema allows one.
+        for body in (b"<Tags><TagSet><Tag><Key>k</Key><Value>v</Value></Tag></TagSet></Tags>",
+                     b"<Tagging><TagSet><Tag><Key>k</Key><Value>v</Value></Tag></TagSet>"
+                     b"<TagSet><Tag><Key>x</Key><Value>y</Value></Tag></TagSet></Tagging>",
+                     b"<Tagging><TagSet><Tag><Key>k</Key><Key>k2</Key><Value>v</Value></Tag></TagSet></Tagging>"):
+            r = self.endpoint.request("PUT", f"/{b}", params={"tagging": ""}, body=body,
+                                      headers={"Content-MD5": md5_b64(body)})
+            self.assertEqual(r.status_code, 400, r.text)
+            self.assertIn(b"<Code>MalformedXML</Code>", r.content)
+        self.assertEqual(sorted(self.s3.get_bucket_tagging(Bucket=b)["TagSet"], key=lambda t: t["Key"]), tags)
         r = self.s3.delete_bucket_tagging(Bucket=b)
         self.assertEqual(r["ResponseMetadata"]["HTTPStatusCode"], 204)
         self.assert_error(self.s3.get_bucket_tagging, "NoSuchTagSet", 404, Bucket=b)

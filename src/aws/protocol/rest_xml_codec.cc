@@ -138,6 +138,9 @@ Result<Document> RestXmlCodec::DecodeInput(const ServiceModel&, const OperationM
   } else if (!request.body.empty()) {
     auto root = ParseXml(request.body);
     if (!root.ok()) return MalformedXml();
+    // The root element is the one the model names (S3: <Tagging> for PutBucketTagging).
+    const std::string& root_name = payload != nullptr ? payload->WireName() : op.input_location_name;
+    if (!root_name.empty() && root->name != root_name) return MalformedXml();
     const Shape& shape = payload != nullptr ? *payload->shape : input;
     auto doc = XmlToDocument(*root, shape);
     if (!doc.ok()) return MalformedXml();

@@ -93,7 +93,13 @@ TEST_F(RestXmlCodecTest, MalformedXml) {
                        "<Part><ETag>&a;</ETag></Part></CompleteMultipartUpload>";
   for (const std::string& body : {std::string("<CompleteMultipartUpload><Part>"), bomb, laughs,
                                   std::string("<CompleteMultipartUpload><Part><PartNumber>x</PartNumber>"
-                                              "</Part></CompleteMultipartUpload>")}) {
+                                              "</Part></CompleteMultipartUpload>"),
+                                  // another root element than the model's, a member given twice
+                                  std::string("<Complete><Part><PartNumber>1</PartNumber><ETag>e</ETag></Part>"
+                                              "</Complete>"),
+                                  std::string("<CompleteMultipartUpload><Part><PartNumber>1</PartNumber>"
+                                              "<PartNumber>2</PartNumber><ETag>e</ETag></Part>"
+                                              "</CompleteMultipartUpload>")}) {
     auto in = codec_.DecodeInput(s3_, op, MakeRequest("POST", "/b/k?uploadId=u", {}, body));
     ASSERT_FALSE(in.ok());
     EXPECT_EQ(in.status().aws_code(), "MalformedXML");
@@ -105,6 +111,13 @@ TEST_F(RestXmlCodecTest, MalformedXml) {
   EXPECT_EQ(missing.status().aws_code(), "MalformedXML");
   auto no_objects = codec_.DecodeInput(s3_, del, MakeRequest("POST", "/b?delete", {}, "<Delete><Quiet>true</Quiet></Delete>"));
   EXPECT_EQ(no_objects.status().aws_code(), "MalformedXML");
+  // A flattened list repeats its element; a namespace prefix on the root is fine.
+  auto two = codec_.DecodeInput(s3_, del, MakeRequest("POST", "/b?delete", {},
+                                                      "<s3:Delete xmlns:s3=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+                                                      "<Object><Key>a</Key></Object><Object><Key>b</Key></Object>"
+                                                      "</s3:Delete>"));
+  ASSERT_TRUE(two.ok()) << two.status().ToString();
+  EXPECT_EQ((*two)["Delete"]["Objects"].size(), 2u);
 }
 
 TEST_F(RestXmlCodecTest, MissingOrBlankRequiredHeaderHasS3sAnswer) {

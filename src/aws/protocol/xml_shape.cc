@@ -116,6 +116,8 @@ std::optional<Document> ParseStructure(const XmlElement& e, const Shape& shape, 
       out[m.name] = m.shape->type == ShapeType::kList ? std::move(list) : std::move(map);
       continue;
     }
+    // A member the schema allows once, given twice, is no valid document (S3: MalformedXML).
+    if (els.size() > 1) return (bad = m.WireName(), std::nullopt);
     auto v = Parse(*els.front(), m, bad);
     if (!v) return std::nullopt;
     out[m.name] = std::move(*v);

@@ -41,8 +41,8 @@ void AppendXmlValue(std::string& out, std::string_view element_name, const Membe
 void AppendXmlMembers(std::string& out, const Shape& shape, const Document& value, bool body_only);
 
 // Converts an element for a structure shape into a Document (body members only). Unknown
-// elements are ignored; a scalar whose text is not valid for its type fails with
-// InvalidArgument naming the element.
+// elements are ignored; a scalar whose text is not valid for its type, or a member that is not a
+// flattened list given more than once, fails with InvalidArgument naming the element.
 Result<Document> XmlToDocument(const XmlElement& element, const Shape& shape);
 
 }  // namespace skybox::aws
