@@ -226,6 +226,18 @@ class BucketConfigTest(S3TestCase):
         metrics = ET.fromstring(self.endpoint.request("GET", f"/{b}", params={"metrics": ""}).content)
         self.assertEqual((metrics.tag, metrics.findtext(NS + "IsTruncated")), (NS + "ListMetricsConfigurationsResult", "false"))
 
+    def test_transfer_acceleration(self):
+        b = self.make_bucket("accel")
+        self.s3.put_bucket_accelerate_configuration(Bucket=b, AccelerateConfiguration={"Status": "Enabled"})
+        self.assertEqual(self.s3.get_bucket_accelerate_configuration(Bucket=b)["Status"], "Enabled")
+        # Not for a bucket whose name has dots, whatever the status.
+        dotted = self.make_bucket("accel.dotted")
+        for status in ("Enabled", "Suspended"):
+            self.assert_error(self.s3.put_bucket_accelerate_configuration, "InvalidRequest", 400,
+                              "Amazon S3 Transfer Acceleration is not supported for buckets with periods (.) in their "
+                              "names.", Bucket=dotted, AccelerateConfiguration={"Status": status})
+        self.assertNotIn("Status", self.s3.get_bucket_accelerate_configuration(Bucket=dotted))
+
     def test_replication_configuration_is_stored(self):
         b = self.make_bucket("repl")
         self.assert_error(self.s3.get_bucket_replication, "ReplicationConfigurationNotFoundError", 404,

@@ -17,6 +17,7 @@ namespace {
 using aws::Document;
 
 constexpr std::string_view kBucket = "photos";
+constexpr std::string_view kDottedBucket = "photos.example.com";
 constexpr std::string_view kAccount = "000000000000";
 
 class BucketConfigTest : public ::testing::Test {
@@ -25,7 +26,7 @@ class BucketConfigTest : public ::testing::Test {
     store_ = std::move(storage::Store::Open({.ephemeral = true})).value();
     ns_ = store_->OpenNamespace("s3").value();
     RegisterBucketConfigOperations(service_, {.store = store_.get(), .ns = ns_, .require_bucket = [](std::string_view b) {
-      if (b == kBucket) return Status::Ok();
+      if (b == kBucket || b == kDottedBucket) return Status::Ok();
       return Status::Aws(StatusCode::kNotFound, 404, "NoSuchBucket", "The specified bucket does not exist");
     }, .changed = [this](std::string_view b) { changed_.emplace_back(b); }});
   }
@@ -452,6 +453,11 @@ TEST_F(BucketConfigTest, StoredOnlyConfigurationsRoundTrip) {
   EXPECT_EQ(Invoke("GetBucketRequestPayment", {}).value(), (Document{{"Payer", "Requester"}}));
   EXPECT_EQ(AwsCode(Invoke("PutBucketAccelerateConfiguration", {{"AccelerateConfiguration", {{"Status", "On"}}}})),
             "MalformedXML");
+  for (const char* status : {"Enabled", "Suspended"}) {  // no acceleration for dotted names
+    EXPECT_EQ(AwsCode(Invoke("PutBucketAccelerateConfiguration", {{"AccelerateConfiguration", {{"Status", status}}}},
+                             kDottedBucket)),
+              "InvalidRequest");
+  }
 }
 
 TEST_F(BucketConfigTest, MissingPayloadAndForeignOwnerAreRefused) {
