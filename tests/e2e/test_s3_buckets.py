@@ -345,6 +345,11 @@ class BucketConfigTest(S3TestCase):
         self.assertEqual(r["ResponseMetadata"]["HTTPStatusCode"], 204)
         self.assertEqual(json.loads(self.s3.get_bucket_policy(Bucket=b)["Policy"]), policy)
         self.assert_error(self.s3.put_bucket_policy, "MalformedPolicy", 400, Bucket=b, Policy="not json")
+        statements = [{"Sid": f"s{i}", "Effect": "Deny", "Principal": "*", "Action": "s3:GetObject",
+                       "Resource": f"arn:aws:s3:::{b}/private-{i}/*"} for i in range(300)]
+        self.assert_error(self.s3.put_bucket_policy, "MalformedPolicy", 400,
+                          "Policy exceeds the maximum allowed document size.", Bucket=b,
+                          Policy=json.dumps({"Version": "2012-10-17", "Statement": statements}))
         self.s3.delete_bucket_policy(Bucket=b)
         self.assert_error(self.s3.get_bucket_policy, "NoSuchBucketPolicy", 404, Bucket=b)
 

@@ -293,6 +293,19 @@ TEST_F(BucketConfigTest, PolicyMustBeJsonAndIsReturnedVerbatim) {
   EXPECT_EQ(AwsCode(Invoke("PutBucketPolicy", {{"Policy", "not json"}})), "MalformedPolicy");
   EXPECT_EQ(AwsCode(Invoke("PutBucketPolicy", {{"Policy", "{\"Version\":"}})), "MalformedPolicy");
   EXPECT_EQ(AwsCode(Invoke("PutBucketPolicy", {{"Policy", "{\"Version\":\"2012-10-17\"}"}})), "MalformedPolicy");
+  // 20 KB at most, whitespace not counted.
+  auto policy_of = [](size_t statements, const std::string& space) {
+    std::string text = "{" + space + "\"Version\":\"2012-10-17\",\"Statement\":[";
+    for (size_t i = 0; i < statements; ++i) {
+      text += std::string(i ? "," : "") + space + "{\"Sid\":\"s" + std::to_string(i) +
+              "\",\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\","
+              "\"Resource\":\"arn:aws:s3:::photos/private-" + std::to_string(i) + "/*\"}";
+    }
+    return text + "]}";
+  };
+  EXPECT_EQ(AwsCode(Invoke("PutBucketPolicy", {{"Policy", policy_of(140, std::string(100, ' '))}})), "OK");
+  auto big = Invoke("PutBucketPolicy", {{"Policy", policy_of(250, "")}});
+  EXPECT_EQ(big.status().message(), "Policy exceeds the maximum allowed document size.");
   const std::string policy = R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::photos/*"}]})";
   ASSERT_TRUE(Invoke("PutBucketPolicy", {{"Policy", policy}}).ok());
   EXPECT_EQ(Invoke("GetBucketPolicy", {}).value(), (Document{{"Policy", policy}}));

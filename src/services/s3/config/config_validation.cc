@@ -108,6 +108,12 @@ Result<aws::Document> NormalizePolicy(aws::Document policy, std::string_view buc
   if (text.empty() || text.front() != '{') return malformed;
   const aws::Document parsed = aws::Document::parse(text, nullptr, /*allow_exceptions=*/false);
   if (parsed.is_discarded() || !parsed.is_object()) return malformed;
+  // S3 allows 20 KB of policy, counted without the whitespace between JSON tokens.
+  constexpr size_t kMaxPolicyBytes = 20 * 1024;
+  if (parsed.dump().size() > kMaxPolicyBytes) {
+    return Status::Aws(StatusCode::kInvalidArgument, 400, "MalformedPolicy",
+                       "Policy exceeds the maximum allowed document size.");
+  }
   SKYBOX_RETURN_IF_ERROR(CheckBucketPolicyStatements(bucket, parsed));
   return policy;
 }

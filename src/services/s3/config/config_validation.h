@@ -25,8 +25,8 @@ Result<aws::Document> NormalizeVersioning(aws::Document config);
 // CORSConfiguration: 1..100 rules, methods GET|PUT|HEAD|POST|DELETE, at most one '*' per
 // AllowedOrigin / AllowedHeader -> InvalidRequest / MalformedXML.
 Result<aws::Document> NormalizeCors(aws::Document config);
-// A bucket policy (a string) for `bucket`: a JSON object whose statements have the shape S3
-// requires (bucket_policy_grammar.h) -> MalformedPolicy.
+// A bucket policy (a string) for `bucket`: a JSON object of at most 20 KB (without whitespace)
+// whose statements have the shape S3 requires (bucket_policy_grammar.h) -> MalformedPolicy.
 Result<aws::Document> NormalizePolicy(aws::Document policy, std::string_view bucket);
 // ServerSideEncryptionConfiguration: rules with a known SSEAlgorithm; a KMS key only for KMS.
 Result<aws::Document> NormalizeEncryption(aws::Document config);
