@@ -327,6 +327,11 @@ class BucketConfigTest(S3TestCase):
         self.assertEqual(self.s3.get_public_access_block(Bucket=b)["PublicAccessBlockConfiguration"],
                          {"BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": True,
                           "RestrictPublicBuckets": True})
+        # A Put that names one setting leaves the others off, and Get names all four.
+        self.s3.put_public_access_block(Bucket=b, PublicAccessBlockConfiguration={"BlockPublicPolicy": True})
+        self.assertEqual(self.s3.get_public_access_block(Bucket=b)["PublicAccessBlockConfiguration"],
+                         {"BlockPublicAcls": False, "IgnorePublicAcls": False, "BlockPublicPolicy": True,
+                          "RestrictPublicBuckets": False})
         self.s3.delete_public_access_block(Bucket=b)
         self.assert_error(self.s3.get_public_access_block, "NoSuchPublicAccessBlockConfiguration", 404, Bucket=b)
 

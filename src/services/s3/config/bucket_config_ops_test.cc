@@ -460,7 +460,10 @@ TEST_F(BucketConfigTest, StoredOnlyConfigurationsRoundTrip) {
 
   const Document pab = {{"BlockPublicAcls", true}, {"RestrictPublicBuckets", false}};
   ASSERT_TRUE(Invoke("PutPublicAccessBlock", {{"PublicAccessBlockConfiguration", pab}}).ok());
-  EXPECT_EQ(Invoke("GetPublicAccessBlock", {}).value(), (Document{{"PublicAccessBlockConfiguration", pab}}));
+  // Get answers all four settings; those the Put left out are off.
+  const Document all = {{"BlockPublicAcls", true}, {"IgnorePublicAcls", false}, {"BlockPublicPolicy", false},
+                        {"RestrictPublicBuckets", false}};
+  EXPECT_EQ(Invoke("GetPublicAccessBlock", {}).value(), (Document{{"PublicAccessBlockConfiguration", all}}));
 
   ASSERT_TRUE(Invoke("PutBucketRequestPayment", {{"RequestPaymentConfiguration", {{"Payer", "Requester"}}}}).ok());
   EXPECT_EQ(Invoke("GetBucketRequestPayment", {}).value(), (Document{{"Payer", "Requester"}}));

@@ -32,6 +32,13 @@ Status CheckAclAllowedByPublicAccessBlock(const aws::Document& grants, const Sib
   return blocked ? AccessDeniedError() : Status();
 }
 
+aws::Document PresentPublicAccessBlock(aws::Document stored, const aws::Call&) {
+  for (const char* setting : {"BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"}) {
+    if (!stored.contains(setting)) stored[setting] = false;
+  }
+  return stored;
+}
+
 Result<aws::Document> BuildBucketPolicy(const aws::Call& put, const SiblingConfigReader& read) {
   auto in = put.input.find("Policy");
   if (in == put.input.end()) return MalformedXmlError();

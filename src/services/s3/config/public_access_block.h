@@ -24,6 +24,9 @@ Result<bool> BlocksPublicAccess(const SiblingConfigReader& read, std::string_vie
 // blocks public ACLs.
 Status CheckAclAllowedByPublicAccessBlock(const aws::Document& grants, const SiblingConfigReader& read);
 
+// GetPublicAccessBlock's configuration: the four settings, those a Put left out as false.
+aws::Document PresentPublicAccessBlock(aws::Document stored, const aws::Call& get);
+
 // PutBucketPolicy's stored document: the Policy member, validated (NormalizePolicy), and
 // refused when it is public and the bucket blocks public policies.
 Result<aws::Document> BuildBucketPolicy(const aws::Call& put, const SiblingConfigReader& read);
