@@ -295,6 +295,9 @@ void HttpConnection::WriteResponse(HttpResponse response, bool close) {
 void HttpConnection::OnWritten(error_code ec) {
   if (phase_ != Phase::kWriting) return;
   body_ = std::string();
+  // The response is sent: its source (and what it holds, e.g. an S3 object's blobs) goes now,
+  // not when the next request or the close of a kept-alive connection replaces it.
+  body_source_.reset();
   if (ec) {
     Close();
     return;

@@ -31,6 +31,41 @@ class ObjectTestBase(S3TestCase):
         return self.s3.put_object(Bucket=self.bucket, Key=key, Body=body, **kwargs)
 
 
+class ReadDuringChangeTest(ObjectTestBase):
+    """A GET that has begun serves the version it began with to its end, whatever happens to the
+    object meanwhile (S3's overwrites and deletes are atomic for readers too); a copy finds its
+    source's bytes; the old bytes' space comes back once the readers are done."""
+
+    def blob_files(self):
+        blob_dir = os.path.join(self.endpoint.server.data_dir, "s3-blobs")
+        return sum(len(files) for _, _, files in os.walk(blob_dir))
+
+    def test_a_started_get_outlives_an_overwrite_and_a_delete(self):
+        for change in ("overwrite", "delete", "copy over it"):
+            with self.subTest(change=change):
+                old = os.urandom(24 * MiB)  # far more than the socket buffers hold: read as it goes
+                self.put("big", old)
+                body = self.s3.get_object(Bucket=self.bucket, Key="big")["Body"]
+                got = body.read(MiB)
+                if change == "overwrite":
+                    self.put("big", os.urandom(3 * MiB))
+                elif change == "delete":
+                    self.s3.delete_object(Bucket=self.bucket, Key="big")
+                else:
+                    self.put("other", b"small")
+                    self.s3.copy_object(Bucket=self.bucket, Key="big", CopySource=f"{self.bucket}/other")
+                got += body.read()
+                self.assertEqual(len(got), len(old))
+                self.assertTrue(got == old, "the started GET served other bytes")
+        self.s3.delete_object(Bucket=self.bucket, Key="big")
+        if self.endpoint.server is None:
+            return
+        deadline = time.time() + 15
+        while self.blob_files() and time.time() < deadline:
+            time.sleep(0.1)
+        self.assertEqual(self.blob_files(), 0, "the replaced objects' bytes were not reclaimed")
+
+
 class BasicObjectTest(ObjectTestBase):
     def test_put_get_head_delete(self):
         body = b"hello, skybox"

@@ -60,6 +60,8 @@ void CopyObject(S3Backend& b, aws::Call call, aws::CallDone done) {
   if (Status st = ValidateWriteConditions(conditions); !st.ok()) return done(st);
   auto source_name = ParseCopySource(in.value("CopySource", std::string()));
   if (!source_name.ok()) return done(source_name.status());
+  // Held until the source's blobs are linked and read: a delete of the source meanwhile waits.
+  auto blob_guard = std::make_shared<BlobReclaimer::ReadGuard>(b.GuardBlobReads());
   auto source = ReadCopySource(b, call, *source_name);
   if (!source.ok()) return done(source.status());
   // x-amz-checksum-algorithm: the copy's checksum in that algorithm, computed from its bytes
@@ -116,8 +118,8 @@ void CopyObject(S3Backend& b, aws::Call call, aws::CallDone done) {
   auto shared_call = std::make_shared<aws::Call>(std::move(call));
   // Committed into the bucket these decisions were made from, not one created since.
   WriteBucket target{bucket, (*state)->incarnation};
-  b.pool().Post([&b, shared_call, target = std::move(target), key, copy = std::move(copy), digest, source_version_id,
-                 acl = std::move(acl).value(), lifecycle = std::move(lifecycle),
+  b.pool().Post([&b, blob_guard, shared_call, target = std::move(target), key, copy = std::move(copy), digest,
+                 source_version_id, acl = std::move(acl).value(), lifecycle = std::move(lifecycle),
                  customer_key = std::move(encryption->customer_key), done = std::move(done)]() mutable {
     if (!copy.parts.empty()) {
       auto linked = LinkParts(b, copy.parts);

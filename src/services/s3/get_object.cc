@@ -92,6 +92,9 @@ void ReadObject(S3Backend& b, aws::Call call, aws::CallDone done, bool body) {
   }
   auto customer_key = ReadCustomerKey(call.input, CustomerKeyOf::kTarget);
   if (!customer_key.ok()) return done(customer_key.status());
+  // Taken before the version is read: a delete or overwrite meanwhile leaves its blobs to us.
+  BlobReclaimer::ReadGuard blob_guard;
+  if (body) blob_guard = b.GuardBlobReads();
   auto target = FindTargetVersion(b, call, /*with_data=*/body);
   if (!target.ok()) return done(target.status());
   if (IsAnonymous(call)) {
@@ -166,7 +169,8 @@ void ReadObject(S3Backend& b, aws::Call call, aws::CallDone done, bool body) {
       call.http->response_payload =
           selected->partial ? bytes.substr(selected->first, selected->length) : std::move(bytes);
     } else {
-      call.http->response_body = NewObjectBodySource(b, std::move(version), selected->first, selected->length);
+      call.http->response_body =
+          NewObjectBodySource(b, std::move(version), selected->first, selected->length, std::move(blob_guard));
     }
   }
   done(out);

@@ -37,8 +37,9 @@ Status AppendBytes(S3Backend& b, const ObjectVersion& version, uint64_t offset, 
 
 class ObjectBodySource final : public net::ResponseBodySource {
  public:
-  ObjectBodySource(S3Backend& backend, ObjectVersion version, uint64_t first, uint64_t length)
-      : backend_(backend), version_(std::move(version)), next_(first), end_(first + length) {}
+  ObjectBodySource(S3Backend& backend, ObjectVersion version, uint64_t first, uint64_t length,
+                   BlobReclaimer::ReadGuard guard)
+      : backend_(backend), version_(std::move(version)), next_(first), end_(first + length), guard_(std::move(guard)) {}
 
   void Next(net::OnBodyPiece on_piece) override {
     net::BodyPiece piece;
@@ -55,13 +56,15 @@ class ObjectBodySource final : public net::ResponseBodySource {
   ObjectVersion version_;
   uint64_t next_;
   uint64_t end_;
+  BlobReclaimer::ReadGuard guard_;
 };
 
 }  // namespace
 
 std::shared_ptr<net::ResponseBodySource> NewObjectBodySource(S3Backend& backend, ObjectVersion version,
-                                                             uint64_t first, uint64_t length) {
-  return std::make_shared<ObjectBodySource>(backend, std::move(version), first, length);
+                                                             uint64_t first, uint64_t length,
+                                                             BlobReclaimer::ReadGuard guard) {
+  return std::make_shared<ObjectBodySource>(backend, std::move(version), first, length, std::move(guard));
 }
 
 Result<std::string> ReadObjectBytes(S3Backend& backend, const ObjectVersion& version, uint64_t first,

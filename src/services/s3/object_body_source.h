@@ -15,9 +15,12 @@
 namespace skybox::s3 {
 
 // Serves bytes [first, first + length) of `version` (which must carry its inline data when it
-// has no parts). The backend must outlive the source.
+// has no parts), holding `guard` (S3Backend::GuardBlobReads, taken before `version` was read)
+// until it is done, so its blobs outlive a delete or overwrite meanwhile. The backend must
+// outlive the source.
 std::shared_ptr<net::ResponseBodySource> NewObjectBodySource(S3Backend& backend, ObjectVersion version,
-                                                             uint64_t first, uint64_t length);
+                                                             uint64_t first, uint64_t length,
+                                                             BlobReclaimer::ReadGuard guard);
 
 // Reads bytes [first, first + length) of `version` into memory (for copies of small ranges).
 Result<std::string> ReadObjectBytes(S3Backend& backend, const ObjectVersion& version, uint64_t first,

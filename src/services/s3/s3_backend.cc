@@ -34,6 +34,14 @@ Result<std::shared_ptr<S3Backend>> S3Backend::Open(storage::Store* store, S3Opti
   b->notifier_ = std::make_shared<BucketNotifier>(store, b->ns_, std::move(outbox), b->options_.region);
   b->buckets_ = std::make_unique<BucketStateCache>(store, b->ns_);
   b->pool_ = std::make_unique<WorkerPool>(b->options_.io_threads, "s3-io");
+  b->reclaimer_ = std::make_unique<BlobReclaimer>([raw = b.get()](std::vector<BlobId> blobs) {
+    raw->pool_->Post([raw, blobs = std::move(blobs)] {
+      for (BlobId id : blobs) {
+        Status st = raw->blobs_->Remove(id);
+        if (!st.ok()) Log(LogLevel::kWarn, "s3 blob removal failed", {{"error", st.ToString()}});
+      }
+    });
+  });
   b->writers_ = std::make_unique<KeySerializer>(
       [pool = b->pool_.get()](std::function<void()> task) { pool->Post(std::move(task)); });
   // Nothing is in flight yet, so every unreferenced blob is garbage.
@@ -121,14 +129,6 @@ Result<std::optional<ObjectVersion>> S3Backend::ReadVersion(std::string_view buc
   return std::optional<ObjectVersion>(std::move(version).value());
 }
 
-void S3Backend::RemoveBlobsLater(std::vector<BlobId> blobs) {
-  if (blobs.empty()) return;
-  pool_->Post([this, blobs = std::move(blobs)] {
-    for (BlobId id : blobs) {
-      Status st = blobs_->Remove(id);
-      if (!st.ok()) Log(LogLevel::kWarn, "s3 blob removal failed", {{"error", st.ToString()}});
-    }
-  });
-}
+void S3Backend::RemoveBlobsLater(std::vector<BlobId> blobs) { reclaimer_->Free(std::move(blobs)); }
 
 }  // namespace skybox::s3

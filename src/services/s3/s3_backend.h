@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "base/result.h"
+#include "services/s3/blob/blob_reclaimer.h"
 #include "services/s3/blob/blob_store.h"
 #include "services/s3/bucket_state_cache.h"
 #include "services/s3/blob/worker_pool.h"
@@ -93,8 +94,12 @@ class S3Backend {
                                                    uint64_t seq, bool with_data);
 
   // Removes blob files in the background, after the batch that dropped their references is
-  // durable. A removal lost to a crash is swept at the next Open.
+  // durable, and once every reader that started before is done (blob_reclaimer.h). A removal
+  // lost to a crash is swept at the next Open.
   void RemoveBlobsLater(std::vector<BlobId> blobs);
+  // Taken before reading the metadata of a version whose blobs will be read, and kept until
+  // they are: those blobs stay readable however the object changes meanwhile.
+  BlobReclaimer::ReadGuard GuardBlobReads() { return reclaimer_->GuardReads(); }
 
  private:
   S3Backend() = default;
@@ -103,6 +108,8 @@ class S3Backend {
   storage::Namespace ns_;
   S3Options options_;
   std::unique_ptr<BlobStore> blobs_;
+  // Before the pool: its removals post to the pool, which goes first and drains.
+  std::unique_ptr<BlobReclaimer> reclaimer_;
   // Declared before the pool, so the pool (which drains its queue, handoffs included, when it
   // goes) is destroyed first.
   std::unique_ptr<KeySerializer> writers_;

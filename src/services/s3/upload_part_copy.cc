@@ -38,6 +38,8 @@ void UploadPartCopy(S3Backend& b, aws::Call call, aws::CallDone done) {
   if (Status st = CheckCustomerKeyForPart(upload.encryption, *customer_key); !st.ok()) return done(st);
   auto source_name = ParseCopySource(call.input.value("CopySource", std::string()));
   if (!source_name.ok()) return done(source_name.status());
+  // Held until the source's bytes are linked or copied: a delete of the source meanwhile waits.
+  auto blob_guard = std::make_shared<BlobReclaimer::ReadGuard>(b.GuardBlobReads());
   auto source = ReadCopySource(b, call, *source_name);
   if (!source.ok()) return done(source.status());
   ByteRange range{0, source->size == 0 ? 0 : source->size - 1};
@@ -52,7 +54,7 @@ void UploadPartCopy(S3Backend& b, aws::Call call, aws::CallDone done) {
   AddEncryptionOutput(upload.encryption, *customer_key, out);
   if (source->version_id != "null") out["CopySourceVersionId"] = source->version_id;
 
-  b.pool().Post([&b, source = std::move(source).value(), range, length, algorithm, bucket, key, upload_id,
+  b.pool().Post([&b, blob_guard, source = std::move(source).value(), range, length, algorithm, bucket, key, upload_id,
                  number = number, out = std::move(out), done = std::move(done)]() mutable {
     ObjectVersion part;
     part.size = length;
