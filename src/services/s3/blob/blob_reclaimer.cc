@@ -20,7 +20,7 @@ BlobReclaimer::ReadGuard::~ReadGuard() {
 
 BlobReclaimer::ReadGuard BlobReclaimer::GuardReads() {
   std::lock_guard lock(mu_);
-  readers_.insert(epoch_);
+  ++readers_[epoch_];
   return ReadGuard(this, epoch_);
 }
 
@@ -30,7 +30,7 @@ void BlobReclaimer::Free(std::vector<BlobId> blobs) {
     std::lock_guard lock(mu_);
     const uint64_t freed_in = ++epoch_;
     // A reader that started in an earlier epoch may have read metadata naming these blobs.
-    if (!readers_.empty() && *readers_.begin() < freed_in) {
+    if (!readers_.empty() && readers_.begin()->first < freed_in) {
       waiting_.emplace_back(freed_in, std::move(blobs));
       return;
     }
@@ -42,8 +42,9 @@ void BlobReclaimer::Leave(uint64_t epoch) {
   std::vector<BlobId> due;
   {
     std::lock_guard lock(mu_);
-    readers_.erase(readers_.find(epoch));
-    const uint64_t oldest = readers_.empty() ? UINT64_MAX : *readers_.begin();
+    auto it = readers_.find(epoch);
+    if (--it->second == 0) readers_.erase(it);
+    const uint64_t oldest = readers_.empty() ? UINT64_MAX : readers_.begin()->first;
     while (!waiting_.empty() && waiting_.front().first <= oldest) {
       auto& blobs = waiting_.front().second;
       due.insert(due.end(), blobs.begin(), blobs.end());

@@ -18,8 +18,8 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <map>
 #include <mutex>
-#include <set>
 #include <utility>
 #include <vector>
 
@@ -65,7 +65,9 @@ class BlobReclaimer {
   const std::function<void(std::vector<BlobId>)> remove_;
   mutable std::mutex mu_;
   uint64_t epoch_ = 0;                 // GUARDED_BY(mu_): bumped by every Free
-  std::multiset<uint64_t> readers_;    // GUARDED_BY(mu_): the epoch each active reader started in
+  // GUARDED_BY(mu_): how many active readers started in each epoch (one node while no blob is
+  // freed, so a GET allocates nothing here).
+  std::map<uint64_t, uint64_t> readers_;
   std::deque<std::pair<uint64_t, std::vector<BlobId>>> waiting_;  // GUARDED_BY(mu_): by epoch
 };
 
