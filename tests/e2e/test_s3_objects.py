@@ -10,6 +10,7 @@ import time
 import unittest
 import xml.etree.ElementTree as ET
 
+import boto3
 import requests
 
 from s3_endpoint import MiB, S3TestCase, md5_b64, md5_hex
@@ -438,6 +439,13 @@ class IntegrityAndPresignTest(ObjectTestBase):
         self.assertEqual(bytes.fromhex(error.findtext("StringToSignBytes")).decode(), error.findtext("StringToSign"))
         self.assertIn(error.findtext("SignatureProvided"), tampered)
         self.assertTrue(error.findtext("AWSAccessKeyId"))
+        # An unknown key is named back.
+        stranger = boto3.client("s3", endpoint_url=self.endpoint.url, region_name="us-east-1",
+                                aws_access_key_id="AKIASTRANGER", aws_secret_access_key="x")
+        with self.assertRaises(stranger.exceptions.ClientError) as caught:
+            stranger.list_objects_v2(Bucket=self.bucket)
+        error = caught.exception.response["Error"]
+        self.assertEqual((error["Code"], error.get("AWSAccessKeyId")), ("InvalidAccessKeyId", "AKIASTRANGER"))
 
     def test_signature_version_2_presigned_urls(self):
         # What boto3's generate_presigned_url, `aws s3 presign` and `s3cmd signurl` make by default.

@@ -36,14 +36,23 @@ bool IsHexSha256(std::string_view s) {
   return true;
 }
 
+// RequestTimeTooSkewed; S3 adds the request's time, its own and the skew it allows.
+Status TooSkewed(const SigV4Request& sigv4, system_clock::time_point now, std::string detail) {
+  Status skewed = AuthErrorFor(AuthFailure::kRequestTimeSkewed, sigv4.scope.service, detail);
+  if (AuthErrorFamilyFor(sigv4.scope.service) != AuthErrorFamily::kS3) return skewed;
+  return skewed.WithDetail("RequestTime", sigv4.amz_date)
+      .WithDetail("ServerTime", FormatIsoSeconds(system_clock::to_time_t(now)))
+      .WithDetail("MaxAllowedSkewMilliseconds",
+                  std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(kMaxRequestSkew).count()));
+}
+
 Status CheckTime(const SigV4Request& sigv4, system_clock::time_point now) {
   const std::string& service = sigv4.scope.service;
   auto signed_at = system_clock::time_point(sigv4.request_time);
   if (signed_at > now + kMaxRequestSkew) {
-    return AuthErrorFor(AuthFailure::kRequestTimeSkewed, service,
-                        "Signature not yet current: " + sigv4.amz_date + " is still later than " +
-                            FormatAmzDate(now + kMaxRequestSkew) + " (" + FormatAmzDate(now) +
-                            " + 15 min.)");
+    return TooSkewed(sigv4, now,
+                     "Signature not yet current: " + sigv4.amz_date + " is still later than " +
+                         FormatAmzDate(now + kMaxRequestSkew) + " (" + FormatAmzDate(now) + " + 15 min.)");
   }
   if (sigv4.presigned) {
     auto expires_at = signed_at + sigv4.expires;
@@ -62,10 +71,9 @@ Status CheckTime(const SigV4Request& sigv4, system_clock::time_point now) {
     return Status::Ok();
   }
   if (signed_at < now - kMaxRequestSkew) {
-    return AuthErrorFor(AuthFailure::kRequestTimeSkewed, service,
-                        "Signature expired: " + sigv4.amz_date + " is now earlier than " +
-                            FormatAmzDate(now - kMaxRequestSkew) + " (" + FormatAmzDate(now) +
-                            " - 15 min.)");
+    return TooSkewed(sigv4, now,
+                     "Signature expired: " + sigv4.amz_date + " is now earlier than " +
+                         FormatAmzDate(now - kMaxRequestSkew) + " (" + FormatAmzDate(now) + " - 15 min.)");
   }
   return Status::Ok();
 }
@@ -116,7 +124,11 @@ Result<VerifiedIdentity> VerifySigV4(const net::HttpRequest& request, const SigV
   const std::string& service = sigv4.scope.service;
   SKYBOX_RETURN_IF_ERROR(CheckTime(sigv4, now));
   const Credential* credential = credentials.Find(sigv4.access_key_id);
-  if (credential == nullptr) return AuthErrorFor(AuthFailure::kUnknownAccessKey, service);
+  if (credential == nullptr) {
+    Status unknown = AuthErrorFor(AuthFailure::kUnknownAccessKey, service);
+    if (AuthErrorFamilyFor(service) != AuthErrorFamily::kS3) return unknown;
+    return unknown.WithDetail("AWSAccessKeyId", sigv4.access_key_id);  // S3 names the key it does not know
+  }
   SKYBOX_RETURN_IF_ERROR(CheckDeclaredPayload(request, sigv4));
 
   std::string payload_hash = PayloadHash(request, service, sigv4.presigned);

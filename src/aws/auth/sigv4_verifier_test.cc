@@ -123,7 +123,10 @@ TEST_F(SigV4VerifierTest, UnknownAccessKey) {
   net::HttpRequest s3 = S3Put();
   p.service = "s3";
   ASSERT_TRUE(SignRequest(s3, p).ok());
-  EXPECT_EQ(Verify(s3).status().aws_code(), "InvalidAccessKeyId");
+  Status unknown = Verify(s3).status();
+  EXPECT_EQ(unknown.aws_code(), "InvalidAccessKeyId");
+  EXPECT_EQ(unknown.details(), (Status::Details{{"AWSAccessKeyId", "AKIANOBODY"}}));  // S3 names it
+  EXPECT_TRUE(id.status().details().empty());
 }
 
 TEST_F(SigV4VerifierTest, ClockSkewWindowEdges) {
@@ -144,7 +147,12 @@ TEST_F(SigV4VerifierTest, ClockSkewWindowEdges) {
 
   net::HttpRequest s3 = S3Put();
   ASSERT_TRUE(SignRequest(s3, Params("s3")).ok());
-  EXPECT_EQ(Verify(s3, signed_at + minutes(16)).status().aws_code(), "RequestTimeTooSkewed");
+  Status skewed = Verify(s3, signed_at + minutes(16)).status();
+  EXPECT_EQ(skewed.aws_code(), "RequestTimeTooSkewed");
+  // S3 says what time the request said, what time it is and the skew it allows.
+  EXPECT_EQ(skewed.details(), (Status::Details{{"RequestTime", "20250101T120000Z"},
+                                               {"ServerTime", "2025-01-01T12:16:00Z"},
+                                               {"MaxAllowedSkewMilliseconds", "900000"}}));
 
   net::HttpRequest ddb = MakeRequest("POST", "/", {{"host", "h"}, {"x-amz-target", "x"}}, "{}");
   ASSERT_TRUE(SignRequest(ddb, Params("dynamodb")).ok());
