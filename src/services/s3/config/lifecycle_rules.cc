@@ -114,9 +114,10 @@ Result<TransitionSummary> CheckTransitions(const Doc& transitions, bool noncurre
   const char* days_member = noncurrent ? "NoncurrentDays" : "Days";
   TransitionSummary summary;
   std::set<std::string> classes;
+  // The model's TransitionStorageClass.
+  static const std::set<std::string, std::less<>> kClasses = {"GLACIER",      "STANDARD_IA", "ONEZONE_IA",
+                                                              "INTELLIGENT_TIERING", "DEEP_ARCHIVE", "GLACIER_IR"};
   for (const Doc& t : transitions) {
-    static const std::set<std::string, std::less<>> kClasses = {"GLACIER",      "STANDARD_IA", "ONEZONE_IA",
-                                                                "INTELLIGENT_TIERING", "DEEP_ARCHIVE", "GLACIER_IR"};
     const std::string storage_class = t.value("StorageClass", "");
     if (!kClasses.contains(storage_class)) return MalformedXmlError();
     const auto days = IntMember(t, days_member);
