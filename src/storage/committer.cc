@@ -121,6 +121,9 @@ void Committer::ApplyGroup(std::vector<Pending>& group) {
     stats_.commits += group.size();
     stats_.groups += batches.empty() ? 0 : 1;
     stats_.syncs += synced ? 1 : 0;
+    if (written.ok()) {
+      for (const WriteBatch* b : batches) stats_.freed_bytes += b->FreedBytes();
+    }
     if (synced && written.ok()) {
       unsynced_ = false;  // a WAL sync covers every earlier write too
     } else if (!synced && written.ok() && !batches.empty() && !unsynced_) {

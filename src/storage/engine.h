@@ -14,6 +14,7 @@
 // only ever called from the Store's single committer thread.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <span>
@@ -53,6 +54,10 @@ class Engine {
   virtual Status Write(std::span<const WriteBatch* const> group, bool sync) = 0;
   // Makes every write that Write has returned durable.
   virtual Status SyncWal() = 0;
+  // Rewrites the data files so that the space of deleted and overwritten values goes back to
+  // the filesystem; may take long, and runs beside reads and writes. Returns early (not OK)
+  // once `canceled` is set. An engine without files has nothing to do.
+  virtual Status Compact(const std::atomic<bool>& canceled) = 0;
 };
 
 }  // namespace skybox::storage

@@ -92,6 +92,7 @@ class MemoryEngine : public Engine {
   }
 
   Status SyncWal() override { return Status::Ok(); }
+  Status Compact(const std::atomic<bool>&) override { return Status::Ok(); }
 
   void ReleaseSnapshot(uint64_t seq) {
     std::unique_lock lock(mu_);

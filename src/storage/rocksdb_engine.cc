@@ -230,6 +230,17 @@ class RocksDbEngine : public Engine {
 
   Status SyncWal() override { return FromRocks(db_->SyncWAL(), "sync WAL"); }
 
+  // Flushes the memtables and compacts every level down to the last, dropping deleted keys at
+  // the bottom: their blob references go with them, and a blob file none of whose values is
+  // referenced any more is deleted. Automatic compactions keep running meanwhile.
+  Status Compact(const std::atomic<bool>& canceled) override {
+    rocksdb::CompactRangeOptions options;
+    options.exclusive_manual_compaction = false;
+    options.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForceOptimized;
+    options.canceled = const_cast<std::atomic<bool>*>(&canceled);  // RocksDB only reads it
+    return FromRocks(db_->CompactRange(options, nullptr, nullptr), "compact");
+  }
+
  private:
   static std::string CatalogKey(std::string_view name) {
     return PrefixedKey(kCatalog, std::string(kNamePrefix) + std::string(name));

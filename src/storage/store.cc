@@ -6,6 +6,7 @@
 #include "storage/data_dir.h"
 #include "storage/memory_engine.h"
 #include "storage/rocksdb_engine.h"
+#include "storage/space_reclaimer.h"
 
 namespace skybox::storage {
 
@@ -24,11 +25,17 @@ Store::Store(StoreOptions options, std::unique_ptr<Engine> engine)
     : options_(std::move(options)),
       engine_(std::move(engine)),
       committer_(std::make_unique<Committer>(engine_.get(), options_.durability,
-                                             options_.async_sync_interval)) {}
+                                             options_.async_sync_interval)) {
+  if (options_.ephemeral) return;
+  reclaimer_ = std::make_unique<SpaceReclaimer>(
+      engine_.get(), [this] { return committer_->Stats(); }, options_.reclaim);
+  reclaimer_->Start();
+}
 
 Store::~Store() { Close(); }
 
 void Store::Close() {
+  if (reclaimer_) reclaimer_->Stop();
   committer_->Stop();
   engine_.reset();
 }

@@ -41,8 +41,16 @@ class FileSystem;
 namespace skybox::storage {
 
 class Committer;
+class SpaceReclaimer;
 
 enum class Durability { kSync, kAsync };
+
+// When an on-disk store compacts to give the space of deleted values back (space_reclaimer.h).
+struct SpaceReclaimerOptions {
+  std::chrono::milliseconds interval{5000};
+  uint64_t min_freed_bytes = 64 << 20;  // freed since the last compaction, per the writers' hints
+  uint64_t quiet_commits = 50;          // fewer commits than this in an interval is quiet
+};
 
 struct StoreOptions {
   std::string data_dir;    // created if missing; ignored when ephemeral
@@ -53,6 +61,7 @@ struct StoreOptions {
   // Fault-injection seam: the filesystem RocksDB does all its I/O through (see
   // fault_injection_fs.h). Null means the real filesystem.
   std::shared_ptr<rocksdb::FileSystem> file_system;
+  SpaceReclaimerOptions reclaim;
 };
 
 // Counters of the committer since Open, for tests and diagnostics.
@@ -60,6 +69,7 @@ struct CommitStats {
   uint64_t commits = 0;  // batches completed (OK or not)
   uint64_t groups = 0;   // engine writes; commits / groups is the mean group size
   uint64_t syncs = 0;    // fsyncs of the write-ahead log
+  uint64_t freed_bytes = 0;  // WriteBatch::FreedBytes of the batches written successfully
 };
 
 class Store {
@@ -121,6 +131,7 @@ class Store {
   StoreOptions options_;
   std::unique_ptr<Engine> engine_;
   std::unique_ptr<Committer> committer_;
+  std::unique_ptr<SpaceReclaimer> reclaimer_;  // on-disk stores only
 };
 
 }  // namespace skybox::storage

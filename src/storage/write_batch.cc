@@ -7,9 +7,10 @@ void WriteBatch::Put(Namespace ns, std::string_view key, std::string value) {
   ops_.push_back(Op{OpKind::kPut, ns, std::string(key), std::move(value)});
 }
 
-void WriteBatch::Delete(Namespace ns, std::string_view key) {
+void WriteBatch::Delete(Namespace ns, std::string_view key, size_t freed_bytes) {
   ops_.push_back(Op{OpKind::kDelete, ns, std::string(key), {}});
   bytes_ += key.size();
+  freed_bytes_ += freed_bytes;
 }
 
 void WriteBatch::DeleteRange(Namespace ns, std::string_view begin, std::string_view end) {
@@ -21,6 +22,7 @@ void WriteBatch::DeleteRange(Namespace ns, std::string_view begin, std::string_v
 void WriteBatch::Clear() {
   ops_.clear();
   bytes_ = 0;
+  freed_bytes_ = 0;
 }
 
 }  // namespace skybox::storage

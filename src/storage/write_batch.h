@@ -32,7 +32,10 @@ class WriteBatch {
 
   // `value` is taken by value: pass an encoded record as an rvalue and it is moved, not copied.
   void Put(Namespace ns, std::string_view key, std::string value);
-  void Delete(Namespace ns, std::string_view key);
+  // `freed_bytes`: the size of the value being deleted, when the caller knows it and it is
+  // large enough to matter. A hint, never checked: the store adds it up to decide when
+  // compacting is worth it (space_reclaimer.h).
+  void Delete(Namespace ns, std::string_view key, size_t freed_bytes = 0);
   // Deletes every key k with begin <= k < end (bytewise order). An empty range is a no-op.
   void DeleteRange(Namespace ns, std::string_view begin, std::string_view end);
 
@@ -41,11 +44,14 @@ class WriteBatch {
   size_t size() const { return ops_.size(); }
   // Sum of key and value bytes; a rough measure for sizing groups and limits.
   size_t ApproximateBytes() const { return bytes_; }
+  // Sum of the Delete calls' `freed_bytes`.
+  size_t FreedBytes() const { return freed_bytes_; }
   void Clear();
 
  private:
   std::vector<Op> ops_;
   size_t bytes_ = 0;
+  size_t freed_bytes_ = 0;
 };
 
 }  // namespace skybox::storage

@@ -2,6 +2,7 @@
 delete, copy (directives, conditionals, same-object rules), metadata and system headers,
 response-* overrides, ranges, conditional reads and writes, tagging, storage class,
 GetObjectAttributes, Content-MD5 and a 20 MiB round trip. Expected values are AWS's."""
+import concurrent.futures
 import datetime
 import hashlib
 import os
@@ -65,6 +66,39 @@ class ReadDuringChangeTest(ObjectTestBase):
         while self.blob_files() and time.time() < deadline:
             time.sleep(0.1)
         self.assertEqual(self.blob_files(), 0, "the replaced objects' bytes were not reclaimed")
+
+
+class DeletedSpaceTest(ObjectTestBase):
+    """Objects up to 256 KiB live in the storage engine, whose files free a deleted value's space
+    only when a compaction meets it: a server that goes quiet after deletes must compact by
+    itself (storage/space_reclaimer.h), not keep the bytes until its next restart."""
+
+    def data_bytes(self):
+        total = 0
+        for root, _, files in os.walk(self.endpoint.server.data_dir):
+            for name in files:
+                try:
+                    total += os.path.getsize(os.path.join(root, name))
+                except FileNotFoundError:  # a file RocksDB just deleted
+                    pass
+        return total
+
+    def test_a_quiet_server_gives_the_space_of_deleted_small_objects_back(self):
+        if self.endpoint.server is None:
+            self.skipTest("needs the server's data directory")
+        before = self.data_bytes()
+        keys = [f"small/{i:03d}" for i in range(400)]  # 80 MB in all, above the 64 MiB trigger
+        with concurrent.futures.ThreadPoolExecutor(8) as pool:
+            list(pool.map(lambda key: self.put(key, os.urandom(200 * 1024)), keys))
+        self.assertGreater(self.data_bytes() - before, 70 * MiB)
+        for start in range(0, len(keys), 200):
+            self.s3.delete_objects(Bucket=self.bucket,
+                                   Delete={"Objects": [{"Key": k} for k in keys[start:start + 200]], "Quiet": True})
+        deadline = time.time() + 45
+        while self.data_bytes() - before > 16 * MiB and time.time() < deadline:
+            time.sleep(0.2)
+        self.assertLess(self.data_bytes() - before, 16 * MiB, "deleted objects still take their space")
+        self.assertEqual(self.s3.list_objects_v2(Bucket=self.bucket, Prefix="small/")["KeyCount"], 0)
 
 
 class BasicObjectTest(ObjectTestBase):

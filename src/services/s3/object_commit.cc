@@ -18,7 +18,9 @@ Status DropVersion(S3Backend& b, std::string_view bucket, std::string_view key, 
   SKYBOX_ASSIGN_OR_RETURN(auto old, b.ReadVersion(bucket, key, seq, /*with_data=*/false));
   if (!old) return Status();
   SKYBOX_RETURN_IF_ERROR(CheckVersionDeletable(*old, bypass_governance, NowMs()));
-  batch.Delete(b.ns(), VersionKey(bucket, key, seq));
+  // Inline bytes leave with the record (their space comes back at a compaction); a blob's
+  // when its file is unlinked.
+  batch.Delete(b.ns(), VersionKey(bucket, key, seq), old->parts.empty() ? old->size : 0);
   batch.Delete(b.ns(), ObjectAclKey(bucket, key, seq));
   for (BlobId id : BlobsOf(*old)) {
     batch.Delete(b.ns(), BlobRefKey(id));

@@ -118,7 +118,7 @@ Status DropParts(S3Backend& b, std::string_view upload_id, const std::vector<Blo
   options.upper_bound = PrefixEnd(prefix);
   auto it = b.store().NewIterator(b.ns(), options);
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    batch.Delete(b.ns(), it->key());
+    batch.Delete(b.ns(), it->key(), it->value().size());
     auto part = DecodeVersionMetadata(it->value());
     if (!part.ok()) return S3InternalError(part.status());
     for (BlobId id : BlobsOf(*part)) {
