@@ -17,10 +17,8 @@ int HexValue(char c) {
 
 }  // namespace
 
-std::string PercentEncode(std::string_view bytes, bool keep_slash) {
+void AppendPercentEncoded(std::string& out, std::string_view bytes, bool keep_slash) {
   static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(bytes.size() * 3 / 2);
   for (char ch : bytes) {
     auto c = static_cast<unsigned char>(ch);
     if (IsUnreserved(c) || (keep_slash && c == '/')) {
@@ -31,6 +29,12 @@ std::string PercentEncode(std::string_view bytes, bool keep_slash) {
       out.push_back(kHex[c & 0xf]);
     }
   }
+}
+
+std::string PercentEncode(std::string_view bytes, bool keep_slash) {
+  std::string out;
+  out.reserve(bytes.size() * 3 / 2);
+  AppendPercentEncoded(out, bytes, keep_slash);
   return out;
 }
 

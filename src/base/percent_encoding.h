@@ -12,6 +12,8 @@ namespace skybox {
 // Encodes every byte except the unreserved A-Z a-z 0-9 - . _ ~ (and '/' when `keep_slash`)
 // as %XX with upper-case hex.
 std::string PercentEncode(std::string_view bytes, bool keep_slash);
+// PercentEncode appended to `out` (no string of its own).
+void AppendPercentEncoded(std::string& out, std::string_view bytes, bool keep_slash);
 
 // Decodes %XX escapes; a '%' not followed by two hex digits is kept literally. '+' becomes a
 // space only when `plus_is_space` (form bodies), and stays '+' otherwise (SigV4, URIs).
