@@ -257,6 +257,37 @@ class ChecksumTest(S3TestCase):
         self.assertEqual(zlib.crc32(self.s3.get_object(Bucket=self.bucket, Key=key)["Body"].read()),
                          zlib.crc32(b"".join(parts)))
 
+    def test_multipart_without_an_algorithm_answers_crc64nvme(self):
+        # An upload created without a checksum algorithm, parts sent without one (as SDKs before
+        # the 2025 defaults and most other tools do): S3 answers each part's CRC64NVME and the
+        # whole object's (FULL_OBJECT) from CompleteMultipartUpload, and keeps neither: ListParts
+        # and HeadObject show none (observed on S3 by versity/versitygw#1547).
+        s3 = self.endpoint.client(request_checksum_calculation="when_required",
+                                  response_checksum_validation="when_required")
+        parts = [os.urandom(5 * MiB), os.urandom(1001)]
+        key = "mpu/no-algorithm"
+        uid = s3.create_multipart_upload(Bucket=self.bucket, Key=key)["UploadId"]
+        done = []
+        for n, body in enumerate(parts, 1):
+            r = s3.upload_part(Bucket=self.bucket, Key=key, UploadId=uid, PartNumber=n, Body=body)
+            self.assertEqual(r.get("ChecksumCRC64NVME"), checksum("CRC64NVME", body))
+            done.append({"PartNumber": n, "ETag": r["ETag"]})
+        listed = s3.list_parts(Bucket=self.bucket, Key=key, UploadId=uid)
+        self.assertNotIn("ChecksumAlgorithm", listed)
+        self.assertFalse([p for p in listed["Parts"] if any(k.startswith("Checksum") for k in p)])
+        c = s3.complete_multipart_upload(Bucket=self.bucket, Key=key, UploadId=uid, MultipartUpload={"Parts": done})
+        self.assertEqual((c.get("ChecksumCRC64NVME"), c.get("ChecksumType")),
+                         (checksum("CRC64NVME", b"".join(parts)), "FULL_OBJECT"))
+        head = s3.head_object(Bucket=self.bucket, Key=key, ChecksumMode="ENABLED")
+        self.assertFalse([k for k in head if k.startswith("Checksum")])
+        # A part the client checksums itself keeps its algorithm; the object then gets none.
+        uid = s3.create_multipart_upload(Bucket=self.bucket, Key=key)["UploadId"]
+        r = s3.upload_part(Bucket=self.bucket, Key=key, UploadId=uid, PartNumber=1, Body=b"x", ChecksumAlgorithm="SHA1")
+        self.assertEqual((r.get("ChecksumSHA1"), r.get("ChecksumCRC64NVME")), (checksum("SHA1", b"x"), None))
+        c = s3.complete_multipart_upload(Bucket=self.bucket, Key=key, UploadId=uid,
+                                         MultipartUpload={"Parts": [{"PartNumber": 1, "ETag": r["ETag"]}]})
+        self.assertFalse([k for k in c if k.startswith("Checksum")])
+
     def test_upload_part_wrong_checksum(self):
         for algorithm in ("CRC32", "SHA512", "XXHASH3"):
             with self.subTest(algorithm=algorithm):

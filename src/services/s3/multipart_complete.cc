@@ -66,18 +66,25 @@ Result<std::vector<ListedPart>> ReadListedParts(const aws::Document& in, std::op
   return listed;
 }
 
-// The new object over the listed parts of `upload`, or the error S3 answers.
+// The new object over the listed parts of `upload`, or the error S3 answers. For an upload
+// created without a checksum algorithm whose parts all carry CRC64NVME (UploadPart's default),
+// `reported` gets the whole object's CRC64NVME: S3 answers it, FULL_OBJECT, but does not keep it.
 Result<ObjectVersion> AssembleObject(S3Backend& b, const aws::Document& in, ObjectVersion upload,
-                                     std::string_view upload_id) {
+                                     std::string_view upload_id, std::optional<StoredChecksum>& reported) {
   std::optional<ChecksumAlgorithm> algorithm = UploadAlgorithm(upload);
   SKYBOX_ASSIGN_OR_RETURN(std::vector<ListedPart> listed, ReadListedParts(in, algorithm));
   ObjectVersion object = std::move(upload);
   std::vector<std::string> digests;
   std::vector<std::pair<std::string, uint64_t>> crcs;
+  bool all_crc64nvme = !algorithm && !listed.empty();
   for (const ListedPart& want : listed) {
     SKYBOX_ASSIGN_OR_RETURN(std::optional<ObjectVersion> stored, ReadPart(b, upload_id, want.number));
     if (!stored || UnquotedEtag(stored->etag) != UnquotedEtag(want.etag)) return InvalidPart(upload_id, want);
     const ObjectPart& part = stored->parts.front();
+    if (!algorithm) {
+      all_crc64nvme = all_crc64nvme && stored->checksum && stored->checksum->algorithm == ChecksumName(ChecksumAlgorithm::kCrc64Nvme);
+      if (all_crc64nvme) crcs.emplace_back(Base64Decode(part.checksum).value_or(std::string()), part.size);
+    }
     if (algorithm) {
       if (want.checksum && *want.checksum != part.checksum) return InvalidPart(upload_id, want);
       if (!want.checksum && object.checksum->type == "COMPOSITE") {
@@ -107,6 +114,11 @@ Result<ObjectVersion> AssembleObject(S3Backend& b, const aws::Document& in, Obje
       expected->get<int64_t>() != static_cast<int64_t>(object.size)) {
     return InvalidRequest("The provided 'x-amz-mp-object-size' header value " + std::to_string(expected->get<int64_t>()) +
                           " does not match what was computed: " + std::to_string(object.size));
+  }
+  if (all_crc64nvme) {
+    reported = StoredChecksum{std::string(ChecksumName(ChecksumAlgorithm::kCrc64Nvme)),
+                              Base64Encode(CombineCrc(ChecksumAlgorithm::kCrc64Nvme, crcs).value_or(std::string())),
+                              "FULL_OBJECT"};
   }
   object.multipart = true;
   std::vector<std::string_view> etags;
@@ -167,7 +179,8 @@ void CompleteMultipartUpload(S3Backend& b, aws::Call call, aws::CallDone done) {
   if (Status st = ValidateWriteConditions(conditions); !st.ok()) return done(st);
   std::vector<LifecycleRule> lifecycle = BucketLifecycleRules(b, bucket);  // read here, not on the committer
   auto written = std::make_shared<ObjectVersion>();
-  auto change = [&b, shared_call, bucket, key, upload_id, conditions, written](
+  auto reported = std::make_shared<std::optional<StoredChecksum>>();
+  auto change = [&b, shared_call, bucket, key, upload_id, conditions, written, reported](
                     storage::WriteBatch& batch, ChangeEffects& effects) -> Status {
     auto upload = ReadUpload(b, bucket, key, upload_id);
     if (!upload.ok() && upload.status().aws_code() == "NoSuchUpload") {
@@ -175,7 +188,8 @@ void CompleteMultipartUpload(S3Backend& b, aws::Call call, aws::CallDone done) {
       return Status();  // nothing to write: the answer describes the object made the first time
     }
     if (!upload.ok()) return upload.status();
-    SKYBOX_ASSIGN_OR_RETURN(*written, AssembleObject(b, shared_call->input, std::move(upload).value(), upload_id));
+    SKYBOX_ASSIGN_OR_RETURN(*written, AssembleObject(b, shared_call->input, std::move(upload).value(), upload_id,
+                                                     *reported));
     auto acl = b.store().Get(b.ns(), UploadAclKey(upload_id));  // set by CreateMultipartUpload
     if (!acl.ok()) return S3InternalError(acl.status());
     SKYBOX_ASSIGN_OR_RETURN(*written, StageNewVersion(b, bucket, key, std::move(*written), conditions, batch,
@@ -186,7 +200,7 @@ void CompleteMultipartUpload(S3Backend& b, aws::Call call, aws::CallDone done) {
     return DropParts(b, upload_id, BlobsOf(*written), batch, effects.freed);
   };
   CommitUnderLocks(b, bucket, {UploadKey(bucket, key, upload_id), HeadKey(bucket, key)}, std::move(change),
-                    [shared_call, bucket, key, written, lifecycle = std::move(lifecycle),
+                    [shared_call, bucket, key, written, reported, lifecycle = std::move(lifecycle),
                      done = std::move(done)](Status st) {
     if (!st.ok()) return done(st);
     aws::Document out = {{"Location", LocationOf(*shared_call, bucket, key)}, {"Bucket", bucket}, {"Key", key},
@@ -196,6 +210,7 @@ void CompleteMultipartUpload(S3Backend& b, aws::Call call, aws::CallDone done) {
     if (written->version_id != "null") out["VersionId"] = written->version_id;
     AddLifecycleExpiration(lifecycle, key, *written, out);
     if (written->checksum) AddChecksumOutput(*written->checksum, out);
+    if (*reported) AddChecksumOutput(**reported, out);
     done(out);
   });
 }

@@ -109,26 +109,34 @@ void UploadPart(S3Backend& b, aws::Call call, aws::CallDone done) {
   if (Status st = RequireIntegrityForObjectLock(upload, claims->content_md5 || claims->algorithm); !st.ok()) {
     return done(st);
   }
-  if (std::optional<ChecksumAlgorithm> expected = UploadAlgorithm(upload)) {
+  const std::optional<ChecksumAlgorithm> expected = UploadAlgorithm(upload);
+  if (expected) {
     if (claims->algorithm && *claims->algorithm != *expected) {
       return done(InvalidRequest("Checksum Type mismatch occurred, expected checksum Type: " +
                                  AsciiLowercase(ChecksumName(*expected)) + ", actual checksum Type: " +
                                  AsciiLowercase(ChecksumName(*claims->algorithm))));
     }
     claims->algorithm = expected;
+  } else {
+    // An upload created without an algorithm: S3 computes and answers the part's CRC64NVME,
+    // which CompleteMultipartUpload combines into the object's (AssembleObject).
+    DefaultToCrc64Nvme(*claims);
   }
   std::optional<ChecksumAlgorithm> algorithm = claims->algorithm;
+  // Which algorithm a part's checksum is, where the upload does not say.
+  const bool record_algorithm = !expected && algorithm == ChecksumAlgorithm::kCrc64Nvme;
 
   auto shared_call = std::make_shared<aws::Call>(std::move(call));
   ReceiveBody(b, *shared_call, std::move(claims).value(),
-              [&b, shared_call, bucket, key, upload_id, number = number, algorithm, out = std::move(out),
-               done = std::move(done)](Result<UploadedBody> body) mutable {
+              [&b, shared_call, bucket, key, upload_id, number = number, algorithm, record_algorithm,
+               out = std::move(out), done = std::move(done)](Result<UploadedBody> body) mutable {
     if (!body.ok()) return done(body.status());
     ObjectVersion part;
     part.size = body->size;
     part.etag = EtagOfMd5(body->md5);
     part.last_modified_ms = NowMs();
     std::string checksum = body->checksum ? Base64Encode(*body->checksum) : std::string();
+    if (record_algorithm) part.checksum = StoredChecksum{std::string(ChecksumName(*algorithm)), checksum, "FULL_OBJECT"};
     out["ETag"] = part.etag;
     if (algorithm) out[std::string(ChecksumMember(*algorithm))] = checksum;
     auto commit = [&b, bucket, key, upload_id, number, out, done](ObjectVersion part) mutable {
