@@ -1,6 +1,7 @@
 """S3 ListObjects v1 and v2 through boto3 over 1,102 keys (paging across the 1,000-key page):
 prefix, delimiter/CommonPrefixes, max-keys, marker/NextMarker, continuation tokens, start-after,
 encoding-type=url and fetch-owner."""
+import base64
 import concurrent.futures
 import unittest
 import urllib.parse
@@ -114,8 +115,27 @@ class ListingTest(S3TestCase):
         self.assertEqual(r["Contents"][0]["Owner"]["ID"], owner)
 
     def test_v2_invalid_continuation_token(self):
-        self.assert_error(self.v2, "InvalidArgument", 400, "The continuation token provided is incorrect",
-                          ContinuationToken="definitely-not-a-token")
+        # Not base64, or base64 of a key (a token S3 did not hand out): S3's 400, naming the argument.
+        forged = base64.b64encode(b"photos/05").decode()
+        for token in ("definitely-not-a-token", forged, "aWrongToken2"):
+            with self.subTest(token=token):
+                err = self.assert_error(self.v2, "InvalidArgument", 400, "The continuation token provided is incorrect",
+                                        ContinuationToken=token)
+                self.assertEqual(err.get("ArgumentName"), "continuation-token")
+
+    def test_a_marker_inside_a_group_resumes_after_the_group(self):
+        # S3 reports a common prefix only when it sorts after the marker (the model's Delimiter).
+        expected = [f"photos/{i:02d}/" for i in range(4, 11)]
+        page = self.v1(Prefix="photos/", Delimiter="/", Marker="photos/03/img0350.jpg")
+        self.assertEqual(prefixes_of(page), expected)
+        page = self.v2(Prefix="photos/", Delimiter="/", StartAfter="photos/03/img0350.jpg")
+        self.assertEqual(prefixes_of(page), expected)
+        self.assertEqual(prefixes_of(self.v2(Delimiter="/", StartAfter="photos/10/img1099.jpg")), ["zeta/"])
+
+    def test_max_keys_above_1000_is_echoed_and_pages_hold_1000(self):
+        page = self.v2(MaxKeys=1001)
+        self.assertEqual((page["MaxKeys"], page["KeyCount"], page["IsTruncated"]), (1001, 1000, True))
+        self.assertEqual(self.v1(MaxKeys=5000)["MaxKeys"], 5000)
 
     def test_v1_marker_paging(self):
         first = self.v1()
@@ -172,6 +192,60 @@ class EncodingTypeTest(S3TestCase):
     def test_boto3_default_round_trips_keys(self):
         self.assertEqual(keys_of(self.s3.list_objects_v2(Bucket=self.bucket)), sorted(self.KEYS))
         self.assertEqual(keys_of(self.s3.list_objects_v2(Bucket=self.bucket, Prefix="sp ace/")), ["sp ace/ü+x.txt"])
+
+
+class OtherListingsTest(S3TestCase):
+    """ListObjectVersions, ListMultipartUploads, ListParts and ListBuckets: the same marker, echo
+    and token rules."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.bucket = cls.make_bucket("lists")
+        cls.s3.put_bucket_versioning(Bucket=cls.bucket, VersioningConfiguration={"Status": "Enabled"})
+        for key in ("a/b/c", "a/b/d", "b", "c/x", "d/x", "d/y"):
+            cls.s3.put_object(Bucket=cls.bucket, Key=key, Body=b"v")
+
+    def test_versions_marker_inside_a_group_and_malformed_version_marker(self):
+        page = self.s3.list_object_versions(Bucket=self.bucket, Delimiter="/", KeyMarker="a/b/c")
+        self.assertEqual([p["Prefix"] for p in page.get("CommonPrefixes", [])], ["c/", "d/"])
+        self.assertEqual([v["Key"] for v in page["Versions"]], ["b"])
+        err = self.assert_error(self.s3.list_object_versions, "InvalidArgument", 400, "Invalid version id specified",
+                                Bucket=self.bucket, KeyMarker="b", VersionIdMarker="bogus-vid")
+        self.assertEqual(err.get("ArgumentName"), "versionId")
+        self.assertEqual(self.s3.list_object_versions(Bucket=self.bucket, MaxKeys=1500)["MaxKeys"], 1500)
+
+    def test_uploads_and_parts_with_zero_and_large_maxima(self):
+        ids = [self.s3.create_multipart_upload(Bucket=self.bucket, Key=k)["UploadId"] for k in ("a/1", "a/2", "z")]
+        try:
+            none = self.s3.list_multipart_uploads(Bucket=self.bucket, MaxUploads=0)
+            self.assertEqual((none["IsTruncated"], none.get("Uploads", [])), (False, []))
+            page = self.s3.list_multipart_uploads(Bucket=self.bucket, Delimiter="/", KeyMarker="a/1")
+            self.assertEqual(([p["Prefix"] for p in page.get("CommonPrefixes", [])], [u["Key"] for u in page["Uploads"]]),
+                             ([], ["z"]))
+            self.assertEqual(self.s3.list_multipart_uploads(Bucket=self.bucket, MaxUploads=2000)["MaxUploads"], 2000)
+            self.s3.upload_part(Bucket=self.bucket, Key="z", UploadId=ids[2], PartNumber=1, Body=b"p")
+            parts = self.s3.list_parts(Bucket=self.bucket, Key="z", UploadId=ids[2], MaxParts=0)
+            self.assertEqual((parts["IsTruncated"], parts.get("Parts", [])), (False, []))
+            self.assertEqual(self.s3.list_parts(Bucket=self.bucket, Key="z", UploadId=ids[2], MaxParts=1200)["MaxParts"], 1200)
+        finally:
+            for key, upload_id in zip(("a/1", "a/2", "z"), ids):
+                self.s3.abort_multipart_upload(Bucket=self.bucket, Key=key, UploadId=upload_id)
+
+    def test_list_buckets_tokens_are_opaque(self):
+        for name in ("tok-a", "tok-b"):
+            self.s3.create_bucket(Bucket=name)
+        try:
+            first = self.s3.list_buckets(Prefix="tok-", MaxBuckets=1)
+            self.assertEqual([b["Name"] for b in first["Buckets"]], ["tok-a"])
+            self.assertNotIn("tok-a", first["ContinuationToken"])
+            rest = self.s3.list_buckets(Prefix="tok-", MaxBuckets=1, ContinuationToken=first["ContinuationToken"])
+            self.assertEqual([b["Name"] for b in rest["Buckets"]], ["tok-b"])
+            self.assert_error(self.s3.list_buckets, "InvalidArgument", 400, "The continuation token provided is incorrect",
+                              ContinuationToken="tok-a")
+        finally:
+            for name in ("tok-a", "tok-b"):
+                self.s3.delete_bucket(Bucket=name)
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@
 #include "services/s3/config/config_store.h"
 #include "services/s3/config/config_validation.h"
 #include "services/s3/config/object_lock_config.h"
+#include "services/s3/continuation_token.h"
 #include "services/s3/keys.h"
 #include "services/s3/object_metadata.h"
 #include "services/s3/operations.h"
@@ -322,7 +323,12 @@ void ListBuckets(S3Backend& b, aws::Call call, aws::CallDone done) {
   int64_t max = in.value("MaxBuckets", int64_t{10000});
   if (max < 1 || max > 10000) return done(InvalidArgument("Argument max-buckets must be an integer between 1 and 10000"));
   std::string prefix = in.value("Prefix", std::string());
-  std::string after = in.value("ContinuationToken", std::string());
+  std::string after;
+  if (std::string token = in.value("ContinuationToken", std::string()); !token.empty()) {
+    std::optional<std::string> decoded = DecodeContinuationToken(token);
+    if (!decoded) return done(InvalidContinuationToken());
+    after = std::move(*decoded);
+  }
   std::string region_filter = in.value("BucketRegion", std::string());
   storage::IteratorOptions options;
   options.lower_bound = BucketKey(prefix);
@@ -350,7 +356,7 @@ void ListBuckets(S3Backend& b, aws::Call call, aws::CallDone done) {
   if (!it->status().ok()) return done(S3InternalError(it->status()));
   aws::Document out = {{"Buckets", std::move(buckets)},
                        {"Owner", {{"ID", CanonicalUserId(call.caller.account_id)}, {"DisplayName", kOwnerDisplayName}}}};
-  if (more) out["ContinuationToken"] = last;
+  if (more) out["ContinuationToken"] = EncodeContinuationToken(last);
   if (in.contains("Prefix")) out["Prefix"] = prefix;
   done(out);
 }

@@ -5,10 +5,12 @@
 #include "base/percent_encoding.h"
 #include "services/s3/archive_restore.h"
 #include "services/s3/config/bucket_acl.h"
+#include "services/s3/continuation_token.h"
 #include "services/s3/keys.h"
 #include "services/s3/object_metadata.h"
 #include "services/s3/operations.h"
 #include "services/s3/s3_errors.h"
+#include "services/s3/version_target.h"
 #include "storage/iterator.h"
 
 namespace skybox::s3 {
@@ -18,7 +20,8 @@ struct ListRequest {
   std::string bucket;
   std::string prefix;
   std::string delimiter;
-  int64_t max_keys = 1000;
+  int64_t max_keys = 1000;    // as asked for, and echoed so (MaxKeys)
+  int64_t page_limit = 1000;  // entries a page holds: max_keys, at most 1000
   bool url_encoding = false;
 };
 
@@ -28,7 +31,8 @@ Result<ListRequest> ReadListRequest(S3Backend& b, const aws::Call& call) {
   r.bucket = in.value("Bucket", std::string());
   r.prefix = in.value("Prefix", std::string());
   r.delimiter = in.value("Delimiter", std::string());
-  r.max_keys = std::min<int64_t>(in.value("MaxKeys", int64_t{1000}), 1000);
+  r.max_keys = in.value("MaxKeys", int64_t{1000});
+  r.page_limit = std::min<int64_t>(r.max_keys, 1000);
   if (r.max_keys < 0) return InvalidArgument("Argument maxKeys must be an integer between 0 and 2147483647");
   if (in.contains("EncodingType")) {
     if (in["EncodingType"] != "url") return InvalidArgument("Invalid Encoding Method specified in Request");
@@ -53,6 +57,12 @@ std::string CommonPrefixOf(const ListRequest& r, std::string_view key) {
 // True when `marker` is a common prefix this listing would report (a page's last entry).
 bool IsCommonPrefix(const ListRequest& r, std::string_view marker) {
   return !r.delimiter.empty() && marker.starts_with(r.prefix) && CommonPrefixOf(r, marker) == marker;
+}
+
+// S3 leaves out a common prefix that is not after the marker: a marker inside a group (a/b/c
+// for a/) resumes after the whole group.
+bool ReportsCommonPrefix(std::string_view common, std::string_view marker) {
+  return marker.empty() || common > marker;
 }
 
 // Adds the object's owner (the caller's account: Skybox's buckets and objects belong to the
@@ -99,11 +109,15 @@ Result<Page> ListCurrent(S3Backend& b, const aws::Call& call, const ListRequest&
       it->Next();
       continue;
     }
-    if (count == r.max_keys) {
-      page.truncated = r.max_keys > 0;  // MaxKeys=0 asks for an empty page, not a paging loop (as S3)
+    if (count == r.page_limit) {
+      page.truncated = r.page_limit > 0;  // MaxKeys=0 asks for an empty page, not a paging loop (as S3)
       break;
     }
     std::string common = CommonPrefixOf(r, key);
+    if (!common.empty() && !ReportsCommonPrefix(common, after)) {
+      it->Seek(PrefixEnd(head_prefix + common));
+      continue;
+    }
     if (!common.empty()) {
       page.prefixes.push_back({{"Prefix", Encode(r, common)}});
       page.last = common;
@@ -163,10 +177,8 @@ void ListObjectsV2(S3Backend& b, aws::Call call, aws::CallDone done) {
   // An empty token (`continuation-token=`) starts at the beginning, like none; it is echoed.
   std::string token = call.input.value("ContinuationToken", std::string());
   if (!token.empty()) {
-    auto decoded = Base64Decode(token);
-    if (!decoded || decoded->empty()) {
-      return done(InvalidArgument("The continuation token provided is incorrect"));
-    }
+    std::optional<std::string> decoded = DecodeContinuationToken(token);
+    if (!decoded || decoded->empty()) return done(InvalidContinuationToken());
     after = std::max(after, *decoded);
   }
   auto page = ListCurrent(b, call, *r, after, call.input.value("FetchOwner", false));
@@ -176,7 +188,7 @@ void ListObjectsV2(S3Backend& b, aws::Call call, aws::CallDone done) {
   out["KeyCount"] = page->contents.size() + page->prefixes.size();
   if (call.input.contains("ContinuationToken")) out["ContinuationToken"] = call.input["ContinuationToken"];
   if (call.input.contains("StartAfter")) out["StartAfter"] = Encode(*r, call.input["StartAfter"].get<std::string>());
-  if (page->truncated) out["NextContinuationToken"] = Base64Encode(page->last);
+  if (page->truncated) out["NextContinuationToken"] = EncodeContinuationToken(page->last);
   done(out);
 }
 
@@ -187,6 +199,9 @@ void ListObjectVersions(S3Backend& b, aws::Call call, aws::CallDone done) {
   const std::string version_marker = call.input.value("VersionIdMarker", std::string());
   if (!version_marker.empty() && key_marker.empty()) {
     return done(InvalidArgument("A version-id marker cannot be specified without a key marker."));
+  }
+  if (!version_marker.empty() && !IsWellFormedVersionId(version_marker)) {
+    return done(InvalidVersionIdError(version_marker));
   }
   const bool restore_status = WantsRestoreStatus(call.input);
   const int64_t now_ms = NowMs();
@@ -223,11 +238,15 @@ void ListObjectVersions(S3Backend& b, aws::Call call, aws::CallDone done) {
   while (it->Valid()) {
     auto parts = ParseVersionKey(r->bucket, it->key());
     if (!parts) return done(S3InternalError(Status(StatusCode::kDataLoss, "corrupt S3 version key")));
-    if (count == r->max_keys) {
-      truncated = r->max_keys > 0;
+    if (count == r->page_limit) {
+      truncated = r->page_limit > 0;
       break;
     }
     std::string common = CommonPrefixOf(*r, parts->key);
+    if (!common.empty() && !ReportsCommonPrefix(common, key_marker)) {
+      it->Seek(PrefixEnd(bucket_prefix + common));
+      continue;
+    }
     if (!common.empty()) {
       prefixes.push_back({{"Prefix", Encode(*r, common)}});
       next_key = common;

@@ -40,7 +40,8 @@ void ListParts(S3Backend& b, aws::Call call, aws::CallDone done) {
   std::string bucket = in.value("Bucket", std::string());
   std::string key = in.value("Key", std::string());
   std::string upload_id = in.value("UploadId", std::string());
-  int64_t max_parts = std::min(in.value("MaxParts", kMaxListed), kMaxListed);
+  const int64_t max_parts = in.value("MaxParts", kMaxListed);  // echoed as asked; a page holds at most 1000
+  const int64_t page_limit = std::min(max_parts, kMaxListed);
   int64_t marker = in.value("PartNumberMarker", int64_t{0});
   if (max_parts < 0) return done(InvalidArgument("Argument max-parts must be an integer between 0 and 2147483647"));
   if (marker < 0) return done(InvalidArgument("Argument partNumberMarker must be an integer between 0 and 2147483647"));
@@ -57,8 +58,8 @@ void ListParts(S3Backend& b, aws::Call call, aws::CallDone done) {
   bool truncated = false;
   uint32_t last = 0;
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    if (static_cast<int64_t>(parts.size()) == max_parts) {
-      truncated = true;
+    if (static_cast<int64_t>(parts.size()) == page_limit) {
+      truncated = page_limit > 0;  // max-parts=0 is an empty answer, not a page to follow
       break;
     }
     auto part = DecodeVersionMetadata(it->value());
@@ -91,7 +92,8 @@ void ListMultipartUploads(S3Backend& b, aws::Call call, aws::CallDone done) {
   std::string delimiter = in.value("Delimiter", std::string());
   std::string key_marker = in.value("KeyMarker", std::string());
   std::string upload_id_marker = in.value("UploadIdMarker", std::string());
-  int64_t max_uploads = std::min(in.value("MaxUploads", kMaxListed), kMaxListed);
+  const int64_t max_uploads = in.value("MaxUploads", kMaxListed);  // echoed as asked
+  const int64_t page_limit = std::min(max_uploads, kMaxListed);
   if (max_uploads < 0) return done(InvalidArgument("Argument max-uploads must be an integer between 0 and 2147483647"));
   bool url_encoding = false;
   if (in.contains("EncodingType")) {
@@ -132,14 +134,18 @@ void ListMultipartUploads(S3Backend& b, aws::Call call, aws::CallDone done) {
     size_t nul = rest.find('\0');
     std::string_view key = rest.substr(0, nul);
     std::string_view upload_id = rest.substr(nul + 1);
-    if (count == max_uploads) {
-      truncated = true;
+    if (count == page_limit) {
+      truncated = page_limit > 0;  // max-uploads=0 is an empty answer, not a page to follow
       break;
     }
-    ++count;
     if (!delimiter.empty()) {
       if (size_t at = key.find(delimiter, prefix.size()); at != std::string_view::npos) {
         std::string common(key.substr(0, at + delimiter.size()));
+        if (!key_marker.empty() && common <= key_marker) {  // S3 reports only groups after the marker
+          it->Seek(PrefixEnd(bucket_prefix + common));
+          continue;
+        }
+        ++count;
         prefixes.push_back({{"Prefix", encode(common)}});
         next_key = common;
         next_upload_id.clear();
@@ -147,6 +153,7 @@ void ListMultipartUploads(S3Backend& b, aws::Call call, aws::CallDone done) {
         continue;
       }
     }
+    ++count;
     auto upload = DecodeVersionMetadata(it->value());
     if (!upload.ok()) return done(S3InternalError(upload.status()));
     aws::Document entry = {{"UploadId", upload_id}, {"Key", encode(key)},
