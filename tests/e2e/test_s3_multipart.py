@@ -187,6 +187,36 @@ class MultipartTest(S3TestCase):
         self.assert_error(self.complete, "NoSuchUpload", 404, key="abort/me", upload_id=uid, parts=[(1, '"x"')])
         self.assert_error(self.s3.head_object, "404", 404, Bucket=self.bucket, Key="abort/me")
 
+    def test_completion_names_the_upload_that_made_the_object(self):
+        # A retried completion of the upload that made the object answers with it; an aborted
+        # upload of the same parts, or an id never handed out, is NoSuchUpload (the retry rule
+        # must not turn them into successes).
+        body = os.urandom(1024)
+        first = self.create("again/obj")
+        etag = self.upload("again/obj", first, 1, body)
+        made = self.complete("again/obj", first, [(1, etag)])
+        self.assertEqual(self.complete("again/obj", first, [(1, etag)])["ETag"], made["ETag"])
+        aborted = self.create("again/obj")
+        self.upload("again/obj", aborted, 1, body)
+        self.s3.abort_multipart_upload(Bucket=self.bucket, Key="again/obj", UploadId=aborted)
+        for upload_id in (aborted, "totallybogus"):
+            with self.subTest(upload_id=upload_id):
+                self.assert_error(self.complete, "NoSuchUpload", 404, NO_SUCH_UPLOAD, key="again/obj",
+                                  upload_id=upload_id, parts=[(1, etag)])
+
+    def test_completion_checksum_type_must_be_the_uploads(self):
+        # The model: a checksum type other than CreateMultipartUpload's is BadDigest.
+        body = os.urandom(1024)
+        uid = self.create("cktype/obj", ChecksumAlgorithm="CRC32", ChecksumType="FULL_OBJECT")
+        r = self.s3.upload_part(Bucket=self.bucket, Key="cktype/obj", UploadId=uid, PartNumber=1, Body=body,
+                                ChecksumAlgorithm="CRC32")
+        parts = {"Parts": [{"PartNumber": 1, "ETag": r["ETag"], "ChecksumCRC32": r["ChecksumCRC32"]}]}
+        self.assert_error(self.s3.complete_multipart_upload, "BadDigest", 400, Bucket=self.bucket, Key="cktype/obj",
+                          UploadId=uid, ChecksumType="COMPOSITE", MultipartUpload=parts)
+        done = self.s3.complete_multipart_upload(Bucket=self.bucket, Key="cktype/obj", UploadId=uid,
+                                                 ChecksumType="FULL_OBJECT", MultipartUpload=parts)
+        self.assertEqual(done["ChecksumType"], "FULL_OBJECT")
+
     def test_list_parts_paging(self):
         uid = self.create("lp/key")
         bodies = {n: f"part-{n}".encode() * n for n in (1, 2, 3)}

@@ -102,6 +102,7 @@ void CopyObject(S3Backend& b, aws::Call call, aws::CallDone done) {
   // (S3's CopyObject documentation says so for either metadata directive).
   copy.website_redirect = requested.website_redirect;
   copy.restore_expiry_ms = 0;  // a restored copy of an archived source is the source's, not the copy's
+  copy.upload_id.clear();      // the copy completed no upload (a retried completion must not find it)
   copy.last_modified_ms = NowMs();  // also the start of a default retention period
   // The source's lock is not copied: the copy gets the request's, or the bucket's default.
   if (Status st = ApplyObjectLockToNewVersion((*state)->object_lock, in, copy.last_modified_ms, copy); !st.ok()) {

@@ -74,6 +74,7 @@ Result<ObjectVersion> AssembleObject(S3Backend& b, const aws::Document& in, Obje
   std::optional<ChecksumAlgorithm> algorithm = UploadAlgorithm(upload);
   SKYBOX_ASSIGN_OR_RETURN(std::vector<ListedPart> listed, ReadListedParts(in, algorithm));
   ObjectVersion object = std::move(upload);
+  object.upload_id = std::string(upload_id);
   std::vector<std::string> digests;
   std::vector<std::pair<std::string, uint64_t>> crcs;
   bool all_crc64nvme = !algorithm && !listed.empty();
@@ -125,6 +126,11 @@ Result<ObjectVersion> AssembleObject(S3Backend& b, const aws::Document& in, Obje
   for (const ObjectPart& part : object.parts) etags.push_back(part.etag);
   object.etag = MultipartEtag(etags);
   if (algorithm) {
+    // x-amz-checksum-type, when sent, must be the upload's: S3 answers BadDigest otherwise.
+    if (auto type = in.find("ChecksumType"); type != in.end() && type->get<std::string>() != object.checksum->type) {
+      return Status::Aws(StatusCode::kInvalidArgument, 400, "BadDigest",
+                         "The checksum type you specified did not match the checksum type of the upload.");
+    }
     if (object.checksum->type == "FULL_OBJECT") {
       object.checksum->value = Base64Encode(CombineCrc(*algorithm, crcs).value_or(std::string()));
     } else {
@@ -141,10 +147,11 @@ Result<ObjectVersion> AssembleObject(S3Backend& b, const aws::Document& in, Obje
 
 // A retried CompleteMultipartUpload whose first attempt succeeded (its answer lost, say): S3
 // answers it with the object the upload became, so an upload that is gone is no error while
-// the key's current version is the object the listed parts make (the same multipart ETag).
+// the key's current version is the object this upload made (its id is kept in the version) of
+// the listed parts (the same multipart ETag).
 // Otherwise `gone`, the NoSuchUpload the upload's absence is.
 Result<ObjectVersion> CompletedEarlier(S3Backend& b, const aws::Document& in, std::string_view bucket,
-                                       std::string_view key, Status gone) {
+                                       std::string_view key, std::string_view upload_id, Status gone) {
   auto listed = ReadListedParts(in, std::nullopt);
   if (!listed.ok()) return gone;
   std::vector<std::string_view> etags;
@@ -154,7 +161,9 @@ Result<ObjectVersion> CompletedEarlier(S3Backend& b, const aws::Document& in, st
   if (!*head || (*head)->delete_marker || (*head)->etag != MultipartEtag(etags)) return gone;
   auto version = b.ReadVersion(bucket, key, (*head)->current_seq, /*with_data=*/false);
   if (!version.ok()) return S3InternalError(version.status());
-  if (!*version) return gone;
+  // Only the upload that made it: an aborted upload, or an id never handed out, of the same
+  // parts is S3's NoSuchUpload.
+  if (!*version || (*version)->upload_id != upload_id) return gone;
   return std::move(version)->value();
 }
 
@@ -184,7 +193,7 @@ void CompleteMultipartUpload(S3Backend& b, aws::Call call, aws::CallDone done) {
                     storage::WriteBatch& batch, ChangeEffects& effects) -> Status {
     auto upload = ReadUpload(b, bucket, key, upload_id);
     if (!upload.ok() && upload.status().aws_code() == "NoSuchUpload") {
-      SKYBOX_ASSIGN_OR_RETURN(*written, CompletedEarlier(b, shared_call->input, bucket, key, upload.status()));
+      SKYBOX_ASSIGN_OR_RETURN(*written, CompletedEarlier(b, shared_call->input, bucket, key, upload_id, upload.status()));
       return Status();  // nothing to write: the answer describes the object made the first time
     }
     if (!upload.ok()) return upload.status();

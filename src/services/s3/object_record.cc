@@ -60,7 +60,7 @@ constexpr uint8_t kBinaryFormat = 1;
 
 // Bits of a version record's flags field.
 constexpr uint64_t kDeleteMarker = 1, kMultipart = 2, kHasChecksum = 4, kHasObjectLock = 8, kHasEncryption = 16,
-                   kHasRestore = 32, kHasKmsContext = 64;
+                   kHasRestore = 32, kHasKmsContext = 64, kHasUploadId = 128;
 
 void PutPairs(RecordWriter& w, const auto& pairs) {
   w.PutVarint(pairs.size());
@@ -78,7 +78,7 @@ std::string EncodeVersionMetadata(const ObjectVersion& v) {
               (v.checksum ? kHasChecksum : 0) |
               (v.has_object_lock() ? kHasObjectLock : 0) |
               (v.encryption.is_default() ? 0 : kHasEncryption) | (v.restore_expiry_ms != 0 ? kHasRestore : 0) |
-              (v.encryption.kms_context.empty() ? 0 : kHasKmsContext));
+              (v.encryption.kms_context.empty() ? 0 : kHasKmsContext) | (v.upload_id.empty() ? 0 : kHasUploadId));
   w.PutVarint(v.size);
   w.PutString(v.etag);
   w.PutSigned(v.last_modified_ms);
@@ -108,6 +108,7 @@ std::string EncodeVersionMetadata(const ObjectVersion& v) {
   }
   if (v.restore_expiry_ms != 0) w.PutSigned(v.restore_expiry_ms);
   if (!v.encryption.kms_context.empty()) w.PutString(v.encryption.kms_context);
+  if (!v.upload_id.empty()) w.PutString(v.upload_id);
   w.PutVarint(v.parts.size());
   for (const ObjectPart& p : v.parts) {
     w.PutVarint(p.blob);
@@ -163,6 +164,7 @@ Result<ObjectVersion> DecodeBinaryMetadata(std::string_view meta) {
   }
   if (flags & kHasRestore) v.restore_expiry_ms = r.GetSigned();
   if (flags & kHasKmsContext) v.encryption.kms_context = r.GetString();
+  if (flags & kHasUploadId) v.upload_id = r.GetString();
   for (uint64_t n = r.GetVarint(); r.ok() && n > 0; --n) {
     ObjectPart p;
     p.blob = r.GetVarint();

@@ -81,6 +81,7 @@ struct ObjectVersion {
   // readable until then (ms since the epoch); 0 when no restore was ever requested.
   int64_t restore_expiry_ms = 0;
   bool multipart = false;          // parts are multipart parts (ETag "-N", partNumber reads)
+  std::string upload_id;           // the multipart upload this version completed; empty otherwise
   std::vector<ObjectPart> parts;   // empty: the bytes are inline
   std::string inline_data;         // the bytes, when `parts` is empty
 };

@@ -31,6 +31,7 @@ ObjectVersion FullVersion() {
                   .kms_context = "eyJrIjoidiJ9", .bucket_key_enabled = true};
   v.restore_expiry_ms = 1900000000000;
   v.multipart = true;
+  v.upload_id = "upload-id-1";
   v.parts = {{7, 5242880, "\"aa\"", "c1"}, {8, 100, "\"bb\"", ""}};
   return v;
 }
@@ -63,6 +64,7 @@ void ExpectSameVersion(const ObjectVersion& a, const ObjectVersion& b) {
   EXPECT_EQ(a.encryption, b.encryption);
   EXPECT_EQ(a.restore_expiry_ms, b.restore_expiry_ms);
   EXPECT_EQ(a.multipart, b.multipart);
+  EXPECT_EQ(a.upload_id, b.upload_id);
   ASSERT_EQ(a.parts.size(), b.parts.size());
   for (size_t i = 0; i < a.parts.size(); ++i) {
     EXPECT_EQ(a.parts[i].blob, b.parts[i].blob);
