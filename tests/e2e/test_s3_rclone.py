@@ -101,6 +101,17 @@ class RcloneTest(ToolTestCase):
         self.rclone("purge", f"sky:{b}")
         self.assert_error(self.s3.head_bucket, "404", 404, Bucket=b)
 
+    def test_signature_version_2(self):
+        # rclone's --s3-v2-auth signs a Date header in Go's RFC1123 form, "... UTC".
+        bucket = self.make_bucket("rclone-v2")
+        src = os.path.join(self.dir, "v2.txt")
+        with open(src, "wb") as f:
+            f.write(b"signed with version 2")
+        self.rclone("--s3-v2-auth", "copyto", src, f"sky:{bucket}/v2/a.txt")
+        listed = self.rclone("--s3-v2-auth", "lsf", "-R", f"sky:{bucket}").stdout.decode().split()
+        self.assertEqual(sorted(listed), ["v2/", "v2/a.txt"])
+        self.assertEqual(self.s3.get_object(Bucket=bucket, Key="v2/a.txt")["Body"].read(), b"signed with version 2")
+
     def test_server_side_copy_move_and_ranged_reads(self):
         b = self.make_bucket("rclone-cp")
         small, large = b"0123456789" * 100, os.urandom(11 * MiB)

@@ -42,11 +42,14 @@ std::optional<SysSeconds> ParseAmzDate(std::string_view text) {
 
 std::optional<SysSeconds> ParseRequestDate(std::string_view text) {
   std::optional<int64_t> seconds;
-  if (text.ends_with(" +0000") || text.ends_with(" -0000")) {
-    seconds = ParseImfFixdate(std::string(text.substr(0, text.size() - 5)) + "GMT");
-  } else {
-    seconds = ParseImfFixdate(text);
+  // The other names of UTC, read as GMT.
+  for (std::string_view zone : {" +0000", " -0000", " UTC", " UT"}) {
+    if (text.ends_with(zone)) {
+      seconds = ParseImfFixdate(std::string(text.substr(0, text.size() - zone.size() + 1)) + "GMT");
+      break;
+    }
   }
+  if (!seconds) seconds = ParseImfFixdate(text);
   if (!seconds) return std::nullopt;
   return SysSeconds(std::chrono::seconds(*seconds));
 }

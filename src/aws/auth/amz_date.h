@@ -18,9 +18,10 @@ using SysSeconds = std::chrono::sys_seconds;
 // real calendar date and time.
 std::optional<SysSeconds> ParseAmzDate(std::string_view text);
 
-// Parses a Date header as signers write it: an IMF-fixdate, or the same with the numeric UTC
-// zone "+0000" or "-0000" (AWS's SigV2 examples, s3cmd, and botocore, which signs a request
-// that carries a Date header with email.utils.formatdate's "-0000"). nullopt for anything else.
+// Parses a Date header as signers write it: an IMF-fixdate, or the same with another name of
+// UTC: "+0000" or "-0000" (AWS's SigV2 examples, s3cmd, and botocore, which signs a request
+// that carries a Date header with email.utils.formatdate's "-0000"), "UTC" (Go's RFC1123 format,
+// which rclone's --s3-v2-auth and goamz send) or "UT". nullopt for anything else.
 std::optional<SysSeconds> ParseRequestDate(std::string_view text);
 
 // Formats as "YYYYMMDDTHHMMSSZ", truncating sub-second precision.

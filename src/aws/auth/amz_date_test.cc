@@ -32,15 +32,17 @@ TEST(AmzDateTest, RequestDateIsAnImfFixdateOnly) {
   EXPECT_FALSE(ParseRequestDate("Sun, 30 Foo 2015 12:36:00 GMT").has_value());
   EXPECT_FALSE(ParseRequestDate("Sunday, 30-Aug-15 12:36:00 GMT").has_value());
   EXPECT_FALSE(ParseRequestDate("Sun Aug 30 12:36:00 2015").has_value());
-  EXPECT_FALSE(ParseRequestDate("Sun, 30 Aug 2015 12:36:00 UTC").has_value());
+  EXPECT_FALSE(ParseRequestDate("Sun, 30 Aug 2015 12:36:00 CET").has_value());
   EXPECT_FALSE(ParseRequestDate(" Sun, 30 Aug 2015 12:36:00 GMT").has_value());
   EXPECT_FALSE(ParseRequestDate("Sun, 31 Feb 2015 12:36:00 GMT").has_value());
 }
 
-TEST(AmzDateTest, RequestDateTakesNumericUtcZones) {
-  // botocore signs a request that carries a Date header with email.utils.formatdate's "-0000".
+TEST(AmzDateTest, RequestDateTakesTheNamesOfUtc) {
+  // botocore signs a request that carries a Date header with email.utils.formatdate's "-0000";
+  // Go's RFC1123 (rclone --s3-v2-auth, goamz) writes "UTC".
   for (const char* text : {"Sun, 30 Aug 2015 12:36:00 GMT", "Sun, 30 Aug 2015 12:36:00 -0000",
-                           "Sun, 30 Aug 2015 12:36:00 +0000"}) {
+                           "Sun, 30 Aug 2015 12:36:00 +0000", "Sun, 30 Aug 2015 12:36:00 UTC",
+                           "Sun, 30 Aug 2015 12:36:00 UT"}) {
     auto t = ParseRequestDate(text);
     ASSERT_TRUE(t.has_value()) << text;
     EXPECT_EQ(FormatAmzDate(system_clock::time_point(*t)), "20150830T123600Z") << text;
