@@ -6,6 +6,7 @@
 
 #include "base/checksum.h"
 #include "base/crypto.h"
+#include "services/s3/body_upload.h"
 #include "services/s3/copy_source.h"
 #include "services/s3/http/conditions.h"
 #include "services/s3/lifecycle_expiration.h"
@@ -128,14 +129,29 @@ void CopyObject(S3Backend& b, aws::Call call, aws::CallDone done) {
       copy.parts = std::move(linked).value();
     }
     std::vector<BlobId> blobs = BlobsOf(copy);
-    if (digest) {
-      auto raw = DigestObjectBytes(b, copy, *digest);
+    // A copy is one object, not a multipart one, whatever its source was: S3 gives it the MD5
+    // of its bytes as ETag, and a checksum of the whole object for a composite one.
+    const bool from_multipart = copy.multipart;
+    if (from_multipart && !digest && copy.checksum && copy.checksum->type == "COMPOSITE") {
+      digest = ParseChecksumAlgorithm(copy.checksum->algorithm);
+    }
+    std::vector<ChecksumAlgorithm> algorithms;
+    if (from_multipart) algorithms.push_back(ChecksumAlgorithm::kMd5);
+    if (digest) algorithms.push_back(*digest);
+    if (!algorithms.empty()) {
+      auto raw = DigestObjectBytes(b, copy, algorithms);
       if (!raw.ok()) {
         b.RemoveBlobsLater(blobs);
         return done(S3InternalError(raw.status()));
       }
-      copy.checksum = StoredChecksum{std::string(ChecksumName(*digest)), Base64Encode(*raw), "FULL_OBJECT"};
-      for (ObjectPart& part : copy.parts) part.checksum.clear();  // the source's, in another algorithm
+      if (from_multipart) {
+        copy.etag = EtagOfMd5(raw->front());
+        copy.multipart = false;
+      }
+      if (digest) {
+        copy.checksum = StoredChecksum{std::string(ChecksumName(*digest)), Base64Encode(raw->back()), "FULL_OBJECT"};
+      }
+      for (ObjectPart& part : copy.parts) part.checksum.clear();  // the source's parts' checksums
     }
     // The conditions point into the request's headers, which the shared call keeps alive.
     WriteConditions conditions{RequestHeader(*shared_call, "if-match"), RequestHeader(*shared_call, "if-none-match")};

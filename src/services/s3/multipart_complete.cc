@@ -66,11 +66,12 @@ Result<std::vector<ListedPart>> ReadListedParts(const aws::Document& in, std::op
   return listed;
 }
 
-// The new object over the listed parts of `upload`, or the error S3 answers. For an upload
-// created without a checksum algorithm whose parts all carry CRC64NVME (UploadPart's default),
-// `reported` gets the whole object's CRC64NVME: S3 answers it, FULL_OBJECT, but does not keep it.
+// The new object over the listed parts of `upload`, or the error S3 answers. An upload created
+// without a checksum algorithm whose parts all carry CRC64NVME (UploadPart's default) gets the
+// whole object's CRC64NVME, FULL_OBJECT: S3 stores a whole-object CRC "even for multipart
+// uploads" since its December 2024 default integrity protections.
 Result<ObjectVersion> AssembleObject(S3Backend& b, const aws::Document& in, ObjectVersion upload,
-                                     std::string_view upload_id, std::optional<StoredChecksum>& reported) {
+                                     std::string_view upload_id) {
   std::optional<ChecksumAlgorithm> algorithm = UploadAlgorithm(upload);
   SKYBOX_ASSIGN_OR_RETURN(std::vector<ListedPart> listed, ReadListedParts(in, algorithm));
   ObjectVersion object = std::move(upload);
@@ -117,9 +118,9 @@ Result<ObjectVersion> AssembleObject(S3Backend& b, const aws::Document& in, Obje
                           " does not match what was computed: " + std::to_string(object.size));
   }
   if (all_crc64nvme) {
-    reported = StoredChecksum{std::string(ChecksumName(ChecksumAlgorithm::kCrc64Nvme)),
-                              Base64Encode(CombineCrc(ChecksumAlgorithm::kCrc64Nvme, crcs).value_or(std::string())),
-                              "FULL_OBJECT"};
+    object.checksum = StoredChecksum{std::string(ChecksumName(ChecksumAlgorithm::kCrc64Nvme)),
+                                     Base64Encode(CombineCrc(ChecksumAlgorithm::kCrc64Nvme, crcs).value_or(std::string())),
+                                     "FULL_OBJECT"};
   }
   object.multipart = true;
   std::vector<std::string_view> etags;
@@ -188,8 +189,7 @@ void CompleteMultipartUpload(S3Backend& b, aws::Call call, aws::CallDone done) {
   if (Status st = ValidateWriteConditions(conditions); !st.ok()) return done(st);
   std::vector<LifecycleRule> lifecycle = BucketLifecycleRules(b, bucket);  // read here, not on the committer
   auto written = std::make_shared<ObjectVersion>();
-  auto reported = std::make_shared<std::optional<StoredChecksum>>();
-  auto change = [&b, shared_call, bucket, key, upload_id, conditions, written, reported](
+  auto change = [&b, shared_call, bucket, key, upload_id, conditions, written](
                     storage::WriteBatch& batch, ChangeEffects& effects) -> Status {
     auto upload = ReadUpload(b, bucket, key, upload_id);
     if (!upload.ok() && upload.status().aws_code() == "NoSuchUpload") {
@@ -197,8 +197,7 @@ void CompleteMultipartUpload(S3Backend& b, aws::Call call, aws::CallDone done) {
       return Status();  // nothing to write: the answer describes the object made the first time
     }
     if (!upload.ok()) return upload.status();
-    SKYBOX_ASSIGN_OR_RETURN(*written, AssembleObject(b, shared_call->input, std::move(upload).value(), upload_id,
-                                                     *reported));
+    SKYBOX_ASSIGN_OR_RETURN(*written, AssembleObject(b, shared_call->input, std::move(upload).value(), upload_id));
     auto acl = b.store().Get(b.ns(), UploadAclKey(upload_id));  // set by CreateMultipartUpload
     if (!acl.ok()) return S3InternalError(acl.status());
     SKYBOX_ASSIGN_OR_RETURN(*written, StageNewVersion(b, bucket, key, std::move(*written), conditions, batch,
@@ -209,7 +208,7 @@ void CompleteMultipartUpload(S3Backend& b, aws::Call call, aws::CallDone done) {
     return DropParts(b, upload_id, BlobsOf(*written), batch, effects.freed);
   };
   CommitUnderLocks(b, bucket, {UploadKey(bucket, key, upload_id), HeadKey(bucket, key)}, std::move(change),
-                    [shared_call, bucket, key, written, reported, lifecycle = std::move(lifecycle),
+                    [shared_call, bucket, key, written, lifecycle = std::move(lifecycle),
                      done = std::move(done)](Status st) {
     if (!st.ok()) return done(st);
     aws::Document out = {{"Location", LocationOf(*shared_call, bucket, key)}, {"Bucket", bucket}, {"Key", key},
@@ -219,7 +218,6 @@ void CompleteMultipartUpload(S3Backend& b, aws::Call call, aws::CallDone done) {
     if (written->version_id != "null") out["VersionId"] = written->version_id;
     AddLifecycleExpiration(lifecycle, key, *written, out);
     if (written->checksum) AddChecksumOutput(*written->checksum, out);
-    if (*reported) AddChecksumOutput(**reported, out);
     done(out);
   });
 }

@@ -76,15 +76,19 @@ Result<std::string> ReadObjectBytes(S3Backend& backend, const ObjectVersion& ver
   return out;
 }
 
-Result<std::string> DigestObjectBytes(S3Backend& backend, const ObjectVersion& version, ChecksumAlgorithm algorithm) {
-  auto hash = StreamingHash::New(algorithm);
+Result<std::vector<std::string>> DigestObjectBytes(S3Backend& backend, const ObjectVersion& version,
+                                                   const std::vector<ChecksumAlgorithm>& algorithms) {
+  std::vector<std::unique_ptr<StreamingHash>> hashes;
+  for (ChecksumAlgorithm algorithm : algorithms) hashes.push_back(StreamingHash::New(algorithm));
   std::string piece;
   for (uint64_t offset = 0; offset < version.size; offset += piece.size()) {
     piece.clear();
     SKYBOX_RETURN_IF_ERROR(AppendBytes(backend, version, offset, std::min(kPieceBytes, version.size - offset), piece));
-    hash->Update(piece);
+    for (auto& hash : hashes) hash->Update(piece);
   }
-  return hash->Finish();
+  std::vector<std::string> digests;
+  for (auto& hash : hashes) digests.push_back(hash->Finish());
+  return digests;
 }
 
 }  // namespace skybox::s3

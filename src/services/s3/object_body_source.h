@@ -6,6 +6,7 @@
 #pragma once
 
 #include <memory>
+#include <vector>
 
 #include "base/checksum.h"
 #include "net/http_message.h"
@@ -26,8 +27,9 @@ std::shared_ptr<net::ResponseBodySource> NewObjectBodySource(S3Backend& backend,
 Result<std::string> ReadObjectBytes(S3Backend& backend, const ObjectVersion& version, uint64_t first,
                                     uint64_t length);
 
-// The raw `algorithm` digest of all of `version`'s bytes, read 1 MiB at a time (a copy asked
-// for a checksum its source lacks). Blocks on disk: call it on a WorkerPool.
-Result<std::string> DigestObjectBytes(S3Backend& backend, const ObjectVersion& version, ChecksumAlgorithm algorithm);
+// The raw digests of all of `version`'s bytes, one per algorithm in `algorithms`' order, in one
+// pass read 1 MiB at a time (a copy's ETag and checksum). Blocks on disk: call it on a WorkerPool.
+Result<std::vector<std::string>> DigestObjectBytes(S3Backend& backend, const ObjectVersion& version,
+                                                   const std::vector<ChecksumAlgorithm>& algorithms);
 
 }  // namespace skybox::s3
