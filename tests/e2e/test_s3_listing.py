@@ -132,6 +132,17 @@ class ListingTest(S3TestCase):
         self.assertEqual(prefixes_of(page), expected)
         self.assertEqual(prefixes_of(self.v2(Delimiter="/", StartAfter="photos/10/img1099.jpg")), ["zeta/"])
 
+    def test_a_max_keys_that_is_not_a_number_is_s3s_invalid_argument(self):
+        # As S3 answers it (not the "1 validation error detected" of the JSON services).
+        for text in ("abc", "2147483648", "5.0"):
+            with self.subTest(max_keys=text):
+                r = self.endpoint.request("GET", f"/{self.bucket}", params={"list-type": "2", "max-keys": text})
+                self.assertEqual(r.status_code, 400, r.text)
+                self.assertIn("<Code>InvalidArgument</Code>", r.text)
+                self.assertIn("<Message>Provided max-keys not an integer or within integer range</Message>", r.text)
+                self.assertIn("<ArgumentName>max-keys</ArgumentName>", r.text)
+                self.assertIn(f"<ArgumentValue>{text}</ArgumentValue>", r.text)
+
     def test_max_keys_above_1000_is_echoed_and_pages_hold_1000(self):
         page = self.v2(MaxKeys=1001)
         self.assertEqual((page["MaxKeys"], page["KeyCount"], page["IsTruncated"]), (1001, 1000, True))

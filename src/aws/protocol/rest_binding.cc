@@ -168,12 +168,14 @@ RestResolution ResolveRestOperation(const ServiceModel& model, const net::HttpRe
 }
 
 void DecodeRestBindings(const Shape& input, const OperationModel& op, const net::HttpRequest& request,
-                        Document& out, std::vector<std::string>& violations) {
+                        Document& out, std::vector<std::string>& violations,
+                        std::vector<UnparsedBinding>* unparsed) {
   auto labels = MatchUriLabels(op, request.Path().empty() ? "/" : request.Path());
   const auto& query = request.QueryParams(net::PlusSign::kSpace);
   auto bad = [&](const Member& m, std::string_view text) {
     violations.push_back("Value '" + std::string(text) + "' at '" + ValidationPathName(m.name) +
                          "' failed to satisfy constraint: Member must be a valid value for its type");
+    if (unparsed) unparsed->push_back({&m, std::string(text)});
   };
   const Member* query_map = nullptr;
   for (const Member& m : input.members) {

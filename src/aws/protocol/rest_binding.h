@@ -33,12 +33,20 @@ RestResolution ResolveRestOperation(const ServiceModel& model, const net::HttpRe
 std::optional<std::map<std::string, std::string>> MatchUriLabels(const OperationModel& op,
                                                                  std::string_view path);
 
+// A bound value that did not parse for its member's type, for codecs whose service words the
+// error its own way (S3: "Provided max-keys not an integer or within integer range").
+struct UnparsedBinding {
+  const Member* member;
+  std::string text;
+};
+
 // Adds the members of `input` bound to the URI, query string and headers to `out`.
-// Scalars that do not parse for their type are reported in `violations` (AWS wording), except
-// If-Modified-Since / If-Unmodified-Since dates (and S3's x-amz-copy-source-if-*-since), which
-// are left out of `out` as if absent (RFC 9110 §13.1.3-4).
+// Scalars that do not parse for their type are reported in `violations` (AWS wording), and in
+// `unparsed` when given, except If-Modified-Since / If-Unmodified-Since dates (and S3's
+// x-amz-copy-source-if-*-since), which are left out of `out` as if absent (RFC 9110 §13.1.3-4).
 void DecodeRestBindings(const Shape& input, const OperationModel& op, const net::HttpRequest& request,
-                        Document& out, std::vector<std::string>& violations);
+                        Document& out, std::vector<std::string>& violations,
+                        std::vector<UnparsedBinding>* unparsed = nullptr);
 
 // Sets the response headers and status code bound by `output`'s members.
 void EncodeRestBindings(const Shape& output, const Document& doc, net::HttpResponse& response);

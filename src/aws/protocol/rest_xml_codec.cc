@@ -126,7 +126,20 @@ Result<Document> RestXmlCodec::DecodeInput(const ServiceModel&, const OperationM
   const Shape& input = *op.input;
   Document out = Document::object();
   std::vector<std::string> violations;
-  DecodeRestBindings(input, op, request, out, violations);
+  std::vector<UnparsedBinding> unparsed;
+  DecodeRestBindings(input, op, request, out, violations, &unparsed);
+  // S3 words a query-string number that does not parse as its own InvalidArgument.
+  for (const UnparsedBinding& u : unparsed) {
+    const ShapeType type = u.member->shape->type;
+    if (u.member->location != Location::kQueryString || (type != ShapeType::kInteger && type != ShapeType::kLong)) {
+      continue;
+    }
+    const std::string name = u.member->WireName();
+    return Status::Aws(StatusCode::kInvalidArgument, 400, "InvalidArgument",
+                       "Provided " + name + " not an integer or within integer range")
+        .WithDetail("ArgumentName", name)
+        .WithDetail("ArgumentValue", u.text);
+  }
   if (Status st = MissingRequiredHeader(op, out); !st.ok()) return st;
   const Member* payload = input.PayloadMember();
   if (payload != nullptr && payload->shape->type != ShapeType::kStructure) {
