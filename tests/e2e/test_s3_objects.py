@@ -4,6 +4,7 @@ response-* overrides, ranges, conditional reads and writes, tagging, storage cla
 GetObjectAttributes, Content-MD5 and a 20 MiB round trip. Expected values are AWS's."""
 import concurrent.futures
 import datetime
+import email.header
 import hashlib
 import os
 import subprocess
@@ -14,7 +15,7 @@ import xml.etree.ElementTree as ET
 import boto3
 import requests
 
-from s3_endpoint import MiB, S3TestCase, md5_b64, md5_hex
+from s3_endpoint import REGION, MiB, S3TestCase, md5_b64, md5_hex, sign_headers
 
 PRECONDITION_FAILED = "At least one of the pre-conditions you specified did not hold"
 SELF_COPY = ("This copy request is illegal because it is trying to copy an object to itself without "
@@ -163,6 +164,25 @@ class BasicObjectTest(ObjectTestBase):
         raw = self.endpoint.request("HEAD", f"/{self.bucket}/meta/doc.json")
         self.assertEqual(raw.headers["x-amz-meta-color"], "Blue")
         self.assertEqual(raw.headers["x-amz-meta-project-id"], "42")
+
+    def test_non_ascii_metadata_follows_rfc_2047(self):
+        # S3's user guide: values are decoded per RFC 2047 before storing, and a value that is
+        # not US-ASCII is encoded per RFC 2047 before returning (mail-safe headers).
+        self.put("meta/words", b"x", Metadata={"b": "=?UTF-8?B?aGVsbG8=?=", "q": "=?utf-8?q?Mini=C3=B6?=",
+                                               "plain": "=?not a word"})
+        head = self.s3.head_object(Bucket=self.bucket, Key="meta/words")["Metadata"]
+        self.assertEqual(head, {"b": "hello", "q": "=?UTF-8?B?TWluacO2?=", "plain": "=?not a word"})
+        # Raw UTF-8 in the header (a client that does not encode it): returned encoded.
+        # Signed over the value's UTF-8 bytes, then sent as those bytes (requests would send a
+        # str as Latin-1).
+        url = f"{self.endpoint.url}/{self.bucket}/meta/raw"
+        headers = sign_headers("PUT", url, {"x-amz-meta-m": "Miniö"}, b"x", REGION, None)
+        headers["x-amz-meta-m"] = "Miniö".encode()
+        r = requests.put(url, data=b"x", headers=headers, timeout=30)
+        self.assertEqual(r.status_code, 200, r.text)
+        got = self.endpoint.request("HEAD", f"/{self.bucket}/meta/raw").headers["x-amz-meta-m"]
+        self.assertEqual(got, "=?UTF-8?B?TWluacO2?=")
+        self.assertEqual(email.header.decode_header(got)[0][0].decode(), "Miniö")
 
     def test_default_content_type(self):
         self.put("meta/untyped", b"x")

@@ -5,6 +5,7 @@
 
 #include "base/ascii.h"
 #include "base/checksum.h"
+#include "services/s3/http/metadata_encoding.h"
 #include "services/s3/object_lock.h"
 #include "services/s3/object_tagging.h"
 #include "services/s3/s3_errors.h"
@@ -98,7 +99,7 @@ Status ReadObjectAttributes(const aws::Document& in, ObjectVersion& v) {
   if (auto it = in.find("Metadata"); it != in.end() && it->is_object()) {
     for (auto m = it->begin(); m != it->end(); ++m) {
       std::string name = AsciiLowercase(m.key());
-      std::string value = m->is_string() ? m->get<std::string>() : std::string();
+      std::string value = DecodeMetadataValue(m->is_string() ? m->get<std::string>() : std::string());
       metadata_bytes += name.size() + value.size();
       v.metadata[name] = std::move(value);
     }
@@ -135,7 +136,10 @@ void AddObjectOutput(const ObjectVersion& v, const std::optional<CustomerKey>& c
   set("Expires", v.expires);
   set("WebsiteRedirectLocation", v.website_redirect);
   if (v.storage_class != "STANDARD") out["StorageClass"] = v.storage_class;
-  if (!v.metadata.empty()) out["Metadata"] = v.metadata;
+  if (!v.metadata.empty()) {
+    aws::Document& metadata = out["Metadata"] = aws::Document::object();
+    for (const auto& [name, value] : v.metadata) metadata[name] = MailSafeMetadataValue(value);
+  }
   if (!v.tags.empty()) out["TagCount"] = v.tags.size();
   if (v.version_id != "null") out["VersionId"] = v.version_id;
   out["AcceptRanges"] = "bytes";
