@@ -148,6 +148,29 @@ class ObjectLockTest(S3TestCase):
         self.assertEqual(ok.status_code, 200, ok.text)
         self.s3.delete_object(Bucket=bucket, Key="raw", VersionId=ok.headers["x-amz-version-id"],
                               BypassGovernanceRetention=True)
+        # The Object Lock settings themselves need a digest of their body too (the model's
+        # requestChecksumRequired), as S3 answers them.
+        version = self.put(bucket, "settings")
+        bodies = {
+            ("legal-hold", "PUT"): b'<LegalHold xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Status>ON</Status></LegalHold>',
+            ("retention", "PUT"): (b'<Retention xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Mode>GOVERNANCE</Mode>'
+                                   b'<RetainUntilDate>2099-01-01T00:00:00Z</RetainUntilDate></Retention>'),
+        }
+        for (sub, method), body in bodies.items():
+            for headers, status in (({}, 400), ({"Content-MD5": md5_b64(body)}, 200)):
+                with self.subTest(subresource=sub, digest=bool(headers)):
+                    r = self.endpoint.request(method, f"/{bucket}/settings", params={sub: "", "versionId": version},
+                                              body=body, headers=headers)
+                    self.assertEqual(r.status_code, status, r.text)
+                    if status == 400:
+                        self.assertIn("<Message>Missing required header for this request: Content-MD5 OR "
+                                      "x-amz-checksum-*</Message>", r.text)
+        config = (b'<ObjectLockConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/">'
+                  b'<ObjectLockEnabled>Enabled</ObjectLockEnabled></ObjectLockConfiguration>')
+        r = self.endpoint.request("PUT", f"/{bucket}", params={"object-lock": ""}, body=config)
+        self.assertEqual(r.status_code, 400, r.text)
+        self.assertIn("Content-MD5 OR x-amz-checksum-*", r.text)
+        self.s3.put_object_legal_hold(Bucket=bucket, Key="settings", VersionId=version, LegalHold={"Status": "OFF"})
 
     def test_retention_can_grow_and_shrinks_only_with_bypass(self):
         bucket = self.lock_bucket()

@@ -53,12 +53,13 @@ class VersioningTest(S3TestCase):
         self.assertEqual(headers.get("x-amz-delete-marker"), "true")
         err, status, headers = self.client_error(self.s3.get_object, Bucket=self.bucket, Key="dm", VersionId=marker)
         self.assertEqual((err["Code"], status, err["Message"]), ("MethodNotAllowed", 405, METHOD_NOT_ALLOWED))
-        self.assertEqual(headers.get("x-amz-delete-marker"), "true")
+        self.assertEqual((err.get("Method"), err.get("ResourceType")), ("GET", "DeleteMarker"))
+        self.assertEqual((headers.get("x-amz-delete-marker"), headers.get("allow")), ("true", "DELETE"))
         marker_time = next(m["LastModified"] for m in self.s3.list_object_versions(
             Bucket=self.bucket, Prefix="dm")["DeleteMarkers"] if m["VersionId"] == marker)
         self.assertEqual(email.utils.parsedate_to_datetime(headers.get("last-modified")), marker_time)
         err, status, headers = self.client_error(self.s3.head_object, Bucket=self.bucket, Key="dm", VersionId=marker)
-        self.assertEqual(status, 405)
+        self.assertEqual((status, headers.get("allow")), (405, "DELETE"))
         self.assertEqual(email.utils.parsedate_to_datetime(headers.get("last-modified")), marker_time)
         self.assertEqual(body_of(self.s3, self.bucket, "dm", VersionId=v1), b"data")
         self.assertNotIn("Contents", self.s3.list_objects_v2(Bucket=self.bucket, Prefix="dm"))
@@ -88,6 +89,12 @@ class VersioningTest(S3TestCase):
                 self.assertEqual((err.get("ArgumentName"), err.get("ArgumentValue")), ("versionId", bad))
             err, status, _ = self.client_error(self.s3.head_object, Bucket=self.bucket, Key="mal", VersionId=bad)
             self.assertEqual((err["Code"], status), ("400", 400))  # HEAD: status only, no body
+            # In a batch, a malformed id is a NoSuchVersion entry (DeleteObject alone: InvalidArgument).
+            batch = self.s3.delete_objects(Bucket=self.bucket, Delete={"Objects": [{"Key": "mal", "VersionId": bad},
+                                                                                   {"Key": "mal-other"}]})
+            self.assertEqual([(e["Key"], e["Code"], e["Message"]) for e in batch["Errors"]],
+                             [("mal", "NoSuchVersion", "The specified version does not exist.")])
+            self.assertEqual([d["Key"] for d in batch["Deleted"]], ["mal-other"])
             self.assert_error(self.s3.copy_object, "InvalidArgument", 400, "Invalid version id specified",
                               Bucket=self.bucket, Key="mal-copy",
                               CopySource={"Bucket": self.bucket, "Key": "mal", "VersionId": bad})
@@ -125,6 +132,22 @@ class VersioningTest(S3TestCase):
         listing = self.s3.list_object_versions(Bucket=self.bucket, Prefix="batch")
         self.assertEqual(len(listing["Versions"]), 1)
         self.assertEqual([m["VersionId"] for m in listing["DeleteMarkers"]], [markers[0]["DeleteMarkerVersionId"]])
+
+
+class VersioningConfigurationTest(S3TestCase):
+    def test_empty_configuration_and_mfa_delete(self):
+        bucket = self.make_bucket("vcfg")
+        self.assert_error(self.s3.put_bucket_versioning, "IllegalVersioningConfigurationException", 400,
+                          "The Versioning element must be specified", Bucket=bucket, VersioningConfiguration={})
+        # MFA delete is turned on with the x-amz-mfa header only (Skybox checks no device code).
+        self.assert_error(self.s3.put_bucket_versioning, "AccessDenied", 403,
+                          "Mfa Authentication must be used for this request", Bucket=bucket,
+                          VersioningConfiguration={"Status": "Enabled", "MFADelete": "Enabled"})
+        self.assertNotIn("Status", self.s3.get_bucket_versioning(Bucket=bucket))
+        self.s3.put_bucket_versioning(Bucket=bucket, MFA="arn:aws:iam::000000000000:mfa/root 123456",
+                                      VersioningConfiguration={"Status": "Enabled", "MFADelete": "Enabled"})
+        got = self.s3.get_bucket_versioning(Bucket=bucket)
+        self.assertEqual((got["Status"], got["MFADelete"]), ("Enabled", "Enabled"))
 
 
 class SuspendedAndNullVersionTest(S3TestCase):

@@ -3,7 +3,7 @@
 #include <atomic>
 #include <cmath>
 
-#include "base/checksum.h"
+#include "services/s3/http/body_digest.h"
 #include "services/s3/object_commit.h"
 #include "services/s3/object_metadata.h"
 #include "services/s3/operations.h"
@@ -93,12 +93,19 @@ struct BatchDelete : std::enable_shared_from_this<BatchDelete> {
         const aws::Document& entry = objects[next++];
         std::string key = entry.value("Key", std::string());
         std::optional<std::string> version_id = VersionIdOf(entry);
-        DeleteOne(*backend, bucket, key, version_id, DeleteConditionsOf(entry, kEntryConditions), origin,
-                  bypass_governance,
-                  [self = shared_from_this(), key, version_id](Result<DeleteOutcome> outcome) {
-                    self->Record(key, version_id, outcome);
-                    self->Step();
-                  });
+        // A malformed id in a batch is S3's NoSuchVersion entry (DeleteObject alone says
+        // InvalidArgument).
+        if (version_id && !IsWellFormedVersionId(*version_id)) {
+          Record(key, version_id, NoSuchVersion(key, *version_id));
+          Step();  // as an entry whose delete finished at once
+        } else {
+          DeleteOne(*backend, bucket, key, version_id, DeleteConditionsOf(entry, kEntryConditions), origin,
+                    bypass_governance,
+                    [self = shared_from_this(), key, version_id](Result<DeleteOutcome> outcome) {
+                      self->Record(key, version_id, outcome);
+                      self->Step();
+                    });
+        }
       }
     } while (steps.fetch_sub(1) > 1);
   }
@@ -146,11 +153,7 @@ void DeleteObject(S3Backend& b, aws::Call call, aws::CallDone done) {
 void DeleteObjects(S3Backend& b, aws::Call call, aws::CallDone done) {
   // "The Content-MD5 or x-amz-sdk-checksum-algorithm header is required for all Multi-Object
   // Delete requests" (the dispatcher has checked the digest that is sent against the body).
-  bool digest_sent = RequestHeader(call, "content-md5").has_value();
-  for (ChecksumAlgorithm algorithm : kAllChecksumAlgorithms) {
-    digest_sent = digest_sent || RequestHeader(call, ChecksumHeader(algorithm)).has_value();
-  }
-  if (!digest_sent) return done(InvalidRequest("Missing required header for this request: Content-MD5"));
+  if (!SentBodyDigest(call.headers)) return done(InvalidRequest("Missing required header for this request: Content-MD5"));
   std::string bucket = call.input.value("Bucket", std::string());
   if (Status st = b.RequireBucket(bucket); !st.ok()) return done(st);
   auto batch = std::make_shared<BatchDelete>();

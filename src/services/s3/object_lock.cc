@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "services/s3/config/config_kinds.h"
+#include "services/s3/http/body_digest.h"
 #include "services/s3/keys.h"
 #include "services/s3/object_commit.h"
 #include "services/s3/object_metadata.h"
@@ -133,6 +134,7 @@ void AddObjectLockOutput(const ObjectVersion& version, aws::Document& out) {
 }
 
 void PutObjectRetention(S3Backend& b, aws::Call call, aws::CallDone done) {
+  if (!SentBodyDigest(call.headers)) return done(MissingBodyDigest());
   const aws::Document retention = call.input.value("Retention", aws::Document::object());
   const bool has_mode = retention.contains("Mode"), has_date = retention.contains("RetainUntilDate");
   if (has_mode != has_date) return done(MalformedXmlError());
@@ -164,6 +166,7 @@ void GetObjectRetention(S3Backend& b, aws::Call call, aws::CallDone done) {
 }
 
 void PutObjectLegalHold(S3Backend& b, aws::Call call, aws::CallDone done) {
+  if (!SentBodyDigest(call.headers)) return done(MissingBodyDigest());
   std::string status = call.input.value("LegalHold", aws::Document::object()).value("Status", std::string());
   if (status != "ON" && status != "OFF") return done(MalformedXmlError());
   LockEdit edit = [status = std::move(status)](ObjectVersion& version) -> Status {

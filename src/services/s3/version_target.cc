@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "base/ascii.h"
 #include "base/civil_date.h"
 #include "services/s3/keys.h"
 #include "services/s3/object_commit.h"
@@ -48,10 +49,22 @@ Result<TargetVersion> FindTargetVersion(S3Backend& b, aws::Call& call, bool with
       auto& headers = call.http->response_headers;
       headers.push_back({"x-amz-delete-marker", "true"});
       if (by_id || (*version)->version_id != "null") headers.push_back({"x-amz-version-id", (*version)->version_id});
-      // S3 dates the marker a version id names (the 405), not the absent key's 404.
-      if (by_id) headers.push_back({"Last-Modified", FormatHttpDate((*version)->last_modified_ms / 1000)});
+      // S3 dates the marker a version id names (the 405), not the absent key's 404, and says
+      // what a delete marker allows (RFC 9110 §15.5.6).
+      if (by_id) {
+        headers.push_back({"Last-Modified", FormatHttpDate((*version)->last_modified_ms / 1000)});
+        headers.push_back({"Allow", "DELETE"});
+      }
     }
-    return by_id ? MethodNotAllowed() : NoSuchKey(key);
+    if (!by_id) return NoSuchKey(key);
+    Status not_allowed = MethodNotAllowed();
+    // The method, as S3's operations name it: GetObject is GET, HeadObject HEAD, ...
+    for (std::string_view method : {"GET", "HEAD", "PUT", "DELETE"}) {
+      if (AsciiLowercase(call.operation).starts_with(AsciiLowercase(method))) {
+        not_allowed = not_allowed.WithDetail("Method", std::string(method));
+      }
+    }
+    return not_allowed.WithDetail("ResourceType", "DeleteMarker");
   }
   return TargetVersion{*seq, std::move(**version), std::move(**head)};
 }

@@ -265,6 +265,10 @@ TEST_F(BucketConfigTest, VersioningStateIsReadableAndNeverReturnsToUnversioned) 
   ASSERT_TRUE(Invoke("PutBucketVersioning", {{"VersioningConfiguration", {{"Status", "Suspended"}}}}).ok());
   EXPECT_EQ(ReadVersioning(*store_, ns_, kBucket).value(), VersioningState::kSuspended);
   EXPECT_EQ(AwsCode(Invoke("PutBucketVersioning", {{"VersioningConfiguration", {{"Status", "On"}}}})), "MalformedXML");
+  EXPECT_EQ(AwsCode(Invoke("PutBucketVersioning", {{"VersioningConfiguration", Document::object()}})),
+            "IllegalVersioningConfigurationException");
+  EXPECT_EQ(AwsCode(Invoke("PutBucketVersioning", {{"VersioningConfiguration", {{"MFADelete", "Enabled"}}}})),
+            "AccessDenied");  // MFA delete is turned on with x-amz-mfa only
   EXPECT_EQ(AwsCode(Invoke("PutBucketVersioning", Document::object())), "MalformedXML");
 }
 

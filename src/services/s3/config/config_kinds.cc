@@ -22,12 +22,23 @@ aws::Document DefaultEncryption(const aws::Call&) {
 
 aws::Document BucketOwnerPays(const aws::Call&) { return {{"Payer", "BucketOwner"}}; }
 
-// A versioning Put that leaves out Status or MFADelete keeps what the bucket had: a
-// versioned bucket never returns to unversioned.
+// An empty versioning Put is refused; one that leaves out Status or MFADelete keeps what the
+// bucket had (a versioned bucket never returns to unversioned). Turning MFA delete on, or changing it
+// while it is on, takes the x-amz-mfa header as S3 asks for it (Skybox checks no device code).
 Result<aws::Document> MergeVersioning(const aws::Call& put, const SiblingConfigReader& read) {
   auto in = put.input.find("VersioningConfiguration");
   if (in == put.input.end()) return MalformedXmlError();
+  if (!in->contains("Status") && !in->contains("MFADelete")) {
+    return Status::Aws(StatusCode::kInvalidArgument, 400, "IllegalVersioningConfigurationException",
+                       "The Versioning element must be specified");
+  }
   SKYBOX_ASSIGN_OR_RETURN(std::optional<aws::Document> previous, read("versioning"));
+  const std::string mfa_delete = in->value("MFADelete", std::string());
+  const bool mfa_was_on = previous && previous->value("MFADelete", std::string()) == "Enabled";
+  if ((mfa_delete == "Enabled" || (!mfa_delete.empty() && mfa_was_on)) && !put.input.contains("MFA")) {
+    return Status::Aws(StatusCode::kPermissionDenied, 403, "AccessDenied",
+                       "Mfa Authentication must be used for this request");
+  }
   aws::Document merged = previous.value_or(aws::Document::object());
   for (const auto& [member, value] : in->items()) merged[member] = value;
   SKYBOX_RETURN_IF_ERROR(CheckVersioningKeepsObjectLock(merged, read));

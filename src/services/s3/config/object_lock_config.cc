@@ -1,6 +1,7 @@
 #include "services/s3/config/object_lock_config.h"
 
 #include "services/s3/config/config_store.h"
+#include "services/s3/http/body_digest.h"
 
 namespace skybox::s3 {
 namespace {
@@ -42,6 +43,7 @@ Status InvalidBucketState(std::string message) {
 aws::Document EnabledObjectLockConfiguration() { return {{"ObjectLockEnabled", "Enabled"}}; }
 
 Result<aws::Document> BuildObjectLockConfiguration(const aws::Call& put, const SiblingConfigReader& read) {
+  if (!SentBodyDigest(put.headers)) return MissingBodyDigest();
   auto in = put.input.find("ObjectLockConfiguration");
   if (in == put.input.end() || !in->is_object() || in->value("ObjectLockEnabled", std::string()) != "Enabled") {
     return MalformedXmlError();

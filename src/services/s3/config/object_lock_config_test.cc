@@ -20,9 +20,10 @@ SiblingConfigReader Bucket(std::map<std::string, Document> stored) {
 
 const SiblingConfigReader kVersioned = Bucket({{"versioning", {{"Status", "Enabled"}}}});
 
-Result<Document> Put(Document configuration, const SiblingConfigReader& read = kVersioned) {
+Result<Document> Put(Document configuration, const SiblingConfigReader& read = kVersioned, bool digest = true) {
   aws::Call call;
   call.input = {{"Bucket", "b"}, {"ObjectLockConfiguration", std::move(configuration)}};
+  if (digest) call.headers.push_back({"Content-MD5", "checked by the dispatcher"});
   return BuildObjectLockConfiguration(call, read);
 }
 
@@ -31,6 +32,12 @@ Document WithRetention(Document retention) {
 }
 
 std::string Code(const Result<Document>& r) { return r.ok() ? "ok" : std::string(r.status().aws_code()); }
+
+TEST(ObjectLockConfigTest, NeedsADigestOfTheBody) {
+  const Result<Document> r = Put({{"ObjectLockEnabled", "Enabled"}}, kVersioned, /*digest=*/false);
+  EXPECT_EQ(Code(r), "InvalidRequest");
+  EXPECT_EQ(r.status().message(), "Missing required header for this request: Content-MD5 OR x-amz-checksum-*");
+}
 
 TEST(ObjectLockConfigTest, AcceptsEnabledWithOrWithoutADefaultRetention) {
   auto plain = Put({{"ObjectLockEnabled", "Enabled"}});
