@@ -207,7 +207,10 @@ void ApplyHttpExtras(CallHttp http, bool ok, net::HttpResponse& response) {
       response.body = std::move(*http.response_payload);
     }
   }
-  if (response.status == 304) response.body.clear();  // 304 carries no body (nor its length)
+  if (response.status == 304) {  // no body, nor the type of the error document it is not
+    response.body.clear();
+    std::erase_if(response.headers, [](const net::HttpHeader& h) { return h.name == "Content-Type"; });
+  }
 }
 
 }  // namespace

@@ -69,7 +69,8 @@ void AppendResponseHead(const HttpResponse& response, const ResponseFraming& fra
   for (const HttpHeader& h : response.headers) {
     if (!IsFramingHeader(h.name)) AppendHeader(h.name, h.value, out);
   }
-  if (response.status >= 200 && response.status != 204) {
+  // A 304 says no length (RFC 9110 §8.6: it could only repeat the 200's, which it does not know).
+  if (response.status >= 200 && response.status != 204 && response.status != 304) {
     out->append("Content-Length: ", 16);
     AppendNumber(response.content_length_override.value_or(response.body.size()), out);
     out->append("\r\n", 2);

@@ -399,6 +399,41 @@ class RangeAndConditionalTest(ObjectTestBase):
         err, status, _ = self.client_error(self.s3.head_object, Bucket=self.bucket, Key="r/data", IfMatch='"nope"')
         self.assertEqual((err["Code"], status), ("412", 412))
 
+    def test_not_modified_is_what_a_cache_needs(self):
+        # A 304 (RFC 9110 §15.4.5): the validators and the object's Cache-Control and Expires, no
+        # Content-Type of an error document, no Content-Length it cannot know.
+        etag = self.put("r/cached", b"cached body", ContentType="text/plain", CacheControl="max-age=60",
+                        Expires=FUTURE)["ETag"]
+        r = self.endpoint.request("GET", f"/{self.bucket}/r/cached", headers={"If-None-Match": etag})
+        self.assertEqual((r.status_code, r.content), (304, b""))
+        self.assertEqual((r.headers.get("ETag"), r.headers.get("Cache-Control")), (etag, "max-age=60"))
+        self.assertIn("Expires", r.headers)
+        self.assertNotIn("Content-Type", r.headers)
+        self.assertNotIn("Content-Length", r.headers)
+
+    def test_if_range(self):
+        # RFC 9110 §13.1.5: the Range applies only while If-Range names this very object.
+        r = self.endpoint.request("GET", f"/{self.bucket}/r/data", headers={"Range": "bytes=0-1", "If-Range": self.etag})
+        self.assertEqual((r.status_code, r.content), (206, self.body[:2]))
+        for stale in ('"other"', f"W/{self.etag}", "Sun, 06 Nov 1994 08:49:37 GMT"):
+            with self.subTest(if_range=stale):
+                r = self.endpoint.request("GET", f"/{self.bucket}/r/data", headers={"Range": "bytes=0-1", "If-Range": stale})
+                self.assertEqual((r.status_code, r.content), (200, self.body))
+        modified = self.s3.head_object(Bucket=self.bucket, Key="r/data")["ResponseMetadata"]["HTTPHeaders"]["last-modified"]
+        r = self.endpoint.request("GET", f"/{self.bucket}/r/data", headers={"Range": "bytes=0-1", "If-Range": modified})
+        self.assertEqual(r.status_code, 206)
+
+    def test_part_number_out_of_range_and_a_body_on_a_read(self):
+        # partNumber outside 1..10000 is 400 InvalidArgument; a valid one past the parts is 416.
+        for n in (0, 10001):
+            with self.subTest(part_number=n):
+                self.assert_error(self.get, "InvalidArgument", 400,
+                                  "Part number must be an integer between 1 and 10000, inclusive", PartNumber=n)
+        self.assert_error(self.get, "InvalidPartNumber", 416, PartNumber=2)
+        # A body on an operation without one is ignored, not parsed as XML.
+        r = self.endpoint.request("GET", f"/{self.bucket}/r/data", body=b"hello")
+        self.assertEqual((r.status_code, r.content), (200, self.body))
+
     def test_conditional_put(self):
         r = self.put("cp/new", b"first", IfNoneMatch="*")
         self.assertEqual(r["ETag"], f'"{md5_hex(b"first")}"')

@@ -1,6 +1,6 @@
 // libFuzzer target: S3's header parsers that read client-controlled text — Range and
-// x-amz-copy-source-range (against an object size), HTTP dates, and the conditional-request
-// evaluators. Input: one selector byte, eight bytes of object size / last-modified, then the
+// x-amz-copy-source-range (against an object size), HTTP dates and If-Range, and the
+// conditional-request evaluators. Input: one selector byte, eight bytes of object size / last-modified, then the
 // header text (a '\n' splits it into up to four header values for the conditions).
 #include <cstddef>
 #include <cstdint>
@@ -53,6 +53,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     case 2: {
       std::optional<int64_t> t = skybox::ParseHttpDate(text);
       if (t && skybox::ParseHttpDate(skybox::FormatHttpDate(*t)) != t) __builtin_trap();
+      (void)IfRangeMatches(text, ObjectState{"\"etag\"", static_cast<int64_t>(number >> 1)});
       break;
     }
     case 3: {

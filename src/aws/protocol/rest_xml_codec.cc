@@ -13,6 +13,15 @@
 namespace skybox::aws {
 namespace {
 
+// True when some member of `input` travels in the body: an operation with none (GetObject,
+// ListObjectsV2) ignores a body sent with it rather than parsing it as XML.
+bool HasBodyMembers(const Shape& input) {
+  for (const Member& m : input.members) {
+    if (m.location == Location::kBody) return true;
+  }
+  return false;
+}
+
 constexpr std::string_view kS3Namespace = "http://s3.amazonaws.com/doc/2006-03-01/";
 
 Status MalformedXml() {
@@ -148,7 +157,7 @@ Result<Document> RestXmlCodec::DecodeInput(const ServiceModel&, const OperationM
     } else if (!request.body.empty()) {
       out[payload->name] = request.body;
     }
-  } else if (!request.body.empty()) {
+  } else if (!request.body.empty() && HasBodyMembers(input)) {
     auto root = ParseXml(request.body);
     if (!root.ok()) return MalformedXml();
     // The root element is the one the model names (S3: <Tagging> for PutBucketTagging).

@@ -13,6 +13,7 @@
 #include "services/s3/operations.h"
 #include "services/s3/s3_errors.h"
 #include "services/s3/server_side_encryption.h"
+#include "services/s3/upload_record.h"
 #include "services/s3/version_target.h"
 
 namespace skybox::s3 {
@@ -48,14 +49,15 @@ Result<Selected> SelectBytes(aws::Call& call, const ObjectVersion& version) {
   Selected s;
   s.length = version.size;
   if (auto part = call.input.find("PartNumber"); part != call.input.end()) {
-    int64_t n = part->get<int64_t>();
+    // Outside 1..10000 is 400 InvalidArgument; a valid number past the last part is 416.
+    SKYBOX_ASSIGN_OR_RETURN(const uint32_t n, ValidPartNumber(part->get<int64_t>()));
     size_t count = version.multipart ? version.parts.size() : 1;
-    if (n < 1 || static_cast<size_t>(n) > count) {
+    if (n > count) {
       return Status::Aws(StatusCode::kInvalidArgument, 416, "InvalidPartNumber",
                          "The requested partnumber is not satisfiable");
     }
     if (version.multipart) {
-      for (int64_t i = 0; i + 1 < n; ++i) s.first += version.parts[i].size;
+      for (uint32_t i = 0; i + 1 < n; ++i) s.first += version.parts[i].size;
       s.length = version.parts[n - 1].size;
       s.whole_object = false;
       s.part = n;
@@ -63,7 +65,10 @@ Result<Selected> SelectBytes(aws::Call& call, const ObjectVersion& version) {
     // Part 1 of a single-part object is all of it, answered as a part: 206 with its range
     // (an empty object has no range to give: 200).
     s.partial = version.multipart || s.length > 0;
-  } else if (auto range = RequestHeader(call, "range")) {
+  } else if (auto range = RequestHeader(call, "range");
+             range && IfRangeMatches(RequestHeader(call, "if-range").value_or(version.etag),
+                                     ObjectState{version.etag, version.last_modified_ms / 1000})) {
+    // (An If-Range naming another object leaves the Range out: the whole object, 200.)
     RangeDecision decision = ResolveRange(*range, version.size);
     if (decision.kind == RangeDecision::Kind::kUnsatisfiable) {
       AddHeader(call, "Content-Range", FormatUnsatisfiedRange(version.size));
@@ -112,8 +117,12 @@ void ReadObject(S3Backend& b, aws::Call call, aws::CallDone done, bool body) {
   ConditionResult verdict =
       EvaluateReadConditions(conditions, ObjectState{version.etag, version.last_modified_ms / 1000});
   if (verdict.outcome == ConditionOutcome::kNotModified) {
+    // What a cache needs to refresh its copy (RFC 9110 §15.4.5): the validators and the
+    // object's Cache-Control and Expires.
     AddHeader(call, "ETag", version.etag);
     AddHeader(call, "Last-Modified", FormatHttpDate(version.last_modified_ms / 1000));
+    if (!version.cache_control.empty()) AddHeader(call, "Cache-Control", version.cache_control);
+    if (!version.expires.empty()) AddHeader(call, "Expires", version.expires);
     return done(NotModified());
   }
   if (verdict.outcome == ConditionOutcome::kPreconditionFailed) {

@@ -74,6 +74,14 @@ bool EtagListMatches(std::string_view etag_list, std::string_view stored_etag, b
   }
 }
 
+bool IfRangeMatches(std::string_view if_range, const ObjectState& object) {
+  const std::string_view value = TrimBlanks(if_range);
+  if (value.starts_with("W/")) return false;  // If-Range compares strongly
+  if (value.starts_with('"')) return value.size() >= 2 && value.back() == '"' && Unquote(value) == Unquote(object.etag);
+  const std::optional<int64_t> date = ParseHttpDate(value);
+  return date && *date == object.last_modified;
+}
+
 ConditionResult EvaluateReadConditions(const ReadConditions& conditions, const ObjectState& object) {
   return Evaluate(conditions, object, kReadNames, ConditionOutcome::kNotModified);
 }

@@ -129,6 +129,11 @@ Status EvaluateDeleteConditions(const DeleteConditions& conditions,
 // operation against this resource." (retryable; code kAborted).
 Status ConditionalRequestConflictError();
 
+// True when an If-Range value lets a Range apply (RFC 9110 §13.1.5): a strong entity tag equal
+// to the object's, or an HTTP date equal to its Last-Modified. Anything else (a weak or other
+// tag, another or malformed date) means the whole object is sent, 200, instead of the range.
+bool IfRangeMatches(std::string_view if_range, const ObjectState& object);
+
 // True when `etag_list` (an If-Match / If-None-Match value) names `stored_etag`.
 // `weak` selects weak comparison (W/ prefixes ignored) as If-None-Match uses.
 bool EtagListMatches(std::string_view etag_list, std::string_view stored_etag, bool weak);

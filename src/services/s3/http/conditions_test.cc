@@ -138,5 +138,14 @@ TEST(DeleteConditionsTest, EachConditionAgainstTheObjectTheDeleteWouldRemove) {
   EXPECT_TRUE(EvaluateDeleteConditions({.last_modified = 1, .size = 1}, none).ok());
 }
 
+TEST(ConditionsTest, IfRangeAppliesTheRangeOnlyToTheSameObject) {
+  const ObjectState object{"\"abc\"", 784111777};  // Sun, 06 Nov 1994 08:49:37 GMT
+  EXPECT_TRUE(IfRangeMatches("\"abc\"", object));
+  EXPECT_TRUE(IfRangeMatches("Sun, 06 Nov 1994 08:49:37 GMT", object));
+  for (const char* other : {"\"x\"", "W/\"abc\"", "Sun, 06 Nov 1994 08:49:38 GMT", "garbage", "\"", ""}) {
+    EXPECT_FALSE(IfRangeMatches(other, object)) << other;
+  }
+}
+
 }  // namespace
 }  // namespace skybox::s3
