@@ -168,9 +168,12 @@ class MultipartTest(S3TestCase):
                           "The list of parts was not in ascending order. Parts must be ordered by part number.",
                           key="rules/parts", upload_id=uid, parts=[(2, e2), (1, e1)])
         self.assert_error(self.complete, "MalformedXML", 400, key="rules/parts", upload_id=uid, parts=[])
-        self.assert_error(self.s3.upload_part, "InvalidArgument", 400,
-                          "Part number must be an integer between 1 and 10000, inclusive",
-                          Bucket=self.bucket, Key="rules/parts", UploadId=uid, PartNumber=10001, Body=b"x")
+        err = self.assert_error(self.s3.upload_part, "InvalidArgument", 400,
+                                "Part number must be an integer between 1 and 10000, inclusive",
+                                Bucket=self.bucket, Key="rules/parts", UploadId=uid, PartNumber=10001, Body=b"x")
+        self.assertEqual((err.get("ArgumentName"), err.get("ArgumentValue")), ("partNumber", "10001"))
+        self.assert_error(self.complete, "InvalidArgument", 400, "PartNumber must be >= 1", key="rules/parts",
+                          upload_id=uid, parts=[(0, e1)])
         # Completing with a subset of the uploaded parts is allowed.
         self.assertEqual(self.complete("rules/parts", uid, [(2, e2)])["ETag"], multipart_etag([b"end"]))
 

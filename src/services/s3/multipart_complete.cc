@@ -45,7 +45,9 @@ Result<std::vector<ListedPart>> ReadListedParts(const aws::Document& in, std::op
   auto upload = in.find("MultipartUpload");
   if (upload != in.end() && upload->contains("Parts")) {
     for (const aws::Document& p : (*upload)["Parts"]) {
-      ListedPart part{static_cast<uint32_t>(std::max<int64_t>(0, p.value("PartNumber", int64_t{0}))),
+      // Below 1 is S3's InvalidArgument; above 10000 names no part that can exist (InvalidPart).
+      if (p.value("PartNumber", int64_t{0}) < 1) return InvalidArgument("PartNumber must be >= 1");
+      ListedPart part{static_cast<uint32_t>(std::min<int64_t>(p.value("PartNumber", int64_t{0}), UINT32_MAX)),
                       p.value("ETag", std::string()), std::nullopt};
       if (algorithm) {
         if (auto c = p.find(std::string(ChecksumMember(*algorithm))); c != p.end()) part.checksum = c->get<std::string>();

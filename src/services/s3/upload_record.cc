@@ -82,7 +82,9 @@ std::optional<ChecksumAlgorithm> UploadAlgorithm(const ObjectVersion& upload) {
 
 Result<uint32_t> ValidPartNumber(int64_t n) {
   if (n < 1 || n > kMaxPartNumber) {
-    return InvalidArgument("Part number must be an integer between 1 and 10000, inclusive");
+    return InvalidArgument("Part number must be an integer between 1 and 10000, inclusive")
+        .WithDetail("ArgumentName", "partNumber")
+        .WithDetail("ArgumentValue", std::to_string(n));
   }
   return static_cast<uint32_t>(n);
 }

@@ -54,7 +54,8 @@ Result<std::optional<ObjectVersion>> ReadPart(S3Backend& backend, std::string_vi
 // The upload's checksum algorithm (nullopt: none).
 std::optional<ChecksumAlgorithm> UploadAlgorithm(const ObjectVersion& upload);
 
-// "Part number must be an integer between 1 and 10000, inclusive" unless 1 <= n <= 10000.
+// 400 InvalidArgument "Part number must be an integer between 1 and 10000, inclusive" (with
+// ArgumentName partNumber and ArgumentValue) unless 1 <= n <= 10000.
 Result<uint32_t> ValidPartNumber(int64_t n);
 
 // Adds to `batch` the removal of every part record of `upload_id`, of the ACL its object was to
