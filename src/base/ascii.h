@@ -1,5 +1,6 @@
-// ASCII case folding for protocol text: header names, keywords, algorithm and condition names.
-// Only 'A'-'Z' change, whatever the C locale says, so UTF-8 bytes pass through untouched.
+// ASCII helpers for protocol text: case folding of header names, keywords, algorithm and
+// condition names (only 'A'-'Z' change, whatever the C locale says, so UTF-8 bytes pass through
+// untouched), blank trimming, hex digits.
 #pragma once
 
 #include <string>
@@ -28,6 +29,14 @@ constexpr bool EqualsIgnoreAsciiCase(std::string_view a, std::string_view b) {
     if (AsciiToLower(a[i]) != AsciiToLower(b[i])) return false;
   }
   return true;
+}
+
+// The value of a hex digit (either case), -1 for any other character.
+constexpr int AsciiHexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
 }
 
 }  // namespace skybox

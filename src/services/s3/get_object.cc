@@ -44,6 +44,13 @@ void AddHeader(aws::Call& call, std::string name, std::string value) {
   call.http->response_headers.push_back({std::move(name), std::move(value)});
 }
 
+// False when an If-Range names another object than `version`: the Range is left out and the
+// whole object sent, 200 (RFC 9110 §13.1.5).
+bool RangeStillApplies(const aws::Call& call, const ObjectVersion& version) {
+  auto if_range = RequestHeader(call, "if-range");
+  return !if_range || IfRangeMatches(*if_range, ObjectState{version.etag, version.last_modified_ms / 1000});
+}
+
 // Which bytes to serve, from partNumber or Range.
 Result<Selected> SelectBytes(aws::Call& call, const ObjectVersion& version) {
   Selected s;
@@ -65,10 +72,7 @@ Result<Selected> SelectBytes(aws::Call& call, const ObjectVersion& version) {
     // Part 1 of a single-part object is all of it, answered as a part: 206 with its range
     // (an empty object has no range to give: 200).
     s.partial = version.multipart || s.length > 0;
-  } else if (auto range = RequestHeader(call, "range");
-             range && IfRangeMatches(RequestHeader(call, "if-range").value_or(version.etag),
-                                     ObjectState{version.etag, version.last_modified_ms / 1000})) {
-    // (An If-Range naming another object leaves the Range out: the whole object, 200.)
+  } else if (auto range = RequestHeader(call, "range"); range && RangeStillApplies(call, version)) {
     RangeDecision decision = ResolveRange(*range, version.size);
     if (decision.kind == RangeDecision::Kind::kUnsatisfiable) {
       AddHeader(call, "Content-Range", FormatUnsatisfiedRange(version.size));

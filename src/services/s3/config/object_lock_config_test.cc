@@ -23,7 +23,7 @@ const SiblingConfigReader kVersioned = Bucket({{"versioning", {{"Status", "Enabl
 Result<Document> Put(Document configuration, const SiblingConfigReader& read = kVersioned, bool digest = true) {
   aws::Call call;
   call.input = {{"Bucket", "b"}, {"ObjectLockConfiguration", std::move(configuration)}};
-  if (digest) call.headers.push_back({"Content-MD5", "checked by the dispatcher"});
+  if (digest) call.headers.push_back({"content-md5", "checked by the dispatcher"});
   return BuildObjectLockConfiguration(call, read);
 }
 

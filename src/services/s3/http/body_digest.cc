@@ -1,16 +1,14 @@
 #include "services/s3/http/body_digest.h"
 
-#include "base/ascii.h"
 #include "base/checksum.h"
 
 namespace skybox::s3 {
 
 bool SentBodyDigest(const std::vector<net::HttpHeader>& headers) {
   for (const net::HttpHeader& h : headers) {
-    const std::string name = AsciiLowercase(h.name);
-    if (name == "content-md5") return true;
+    if (h.name == "content-md5") return true;
     for (ChecksumAlgorithm algorithm : kAllChecksumAlgorithms) {
-      if (name == ChecksumHeader(algorithm)) return true;
+      if (h.name == ChecksumHeader(algorithm)) return true;
     }
   }
   return false;

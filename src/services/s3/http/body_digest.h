@@ -12,6 +12,7 @@
 
 namespace skybox::s3 {
 
+// `headers` as the request parser gives them, names in lower case.
 bool SentBodyDigest(const std::vector<net::HttpHeader>& headers);
 
 // 400 InvalidRequest "Missing required header for this request: Content-MD5 OR x-amz-checksum-*",

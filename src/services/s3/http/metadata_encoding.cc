@@ -8,15 +8,6 @@
 namespace skybox::s3 {
 namespace {
 
-bool IsWhitespace(char c) { return c == ' ' || c == '\t'; }
-
-int HexDigit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;
-}
-
 // RFC 2047 §4.2: "_" is a space, "=XX" a byte.
 std::optional<std::string> DecodeQ(std::string_view text) {
   std::string out;
@@ -25,7 +16,7 @@ std::optional<std::string> DecodeQ(std::string_view text) {
       out.push_back(' ');
     } else if (text[i] == '=') {
       if (i + 2 >= text.size()) return std::nullopt;
-      const int hi = HexDigit(text[i + 1]), lo = HexDigit(text[i + 2]);
+      const int hi = AsciiHexValue(text[i + 1]), lo = AsciiHexValue(text[i + 2]);
       if (hi < 0 || lo < 0) return std::nullopt;
       out.push_back(static_cast<char>(hi * 16 + lo));
       i += 2;
@@ -79,21 +70,21 @@ std::optional<std::string> TakeEncodedWord(std::string_view& rest) {
 }  // namespace
 
 std::string DecodeMetadataValue(std::string_view value) {
-  std::string_view rest = value;
-  while (!rest.empty() && IsWhitespace(rest.front())) rest.remove_prefix(1);
+  std::string_view rest = TrimBlanks(value);
   if (!rest.starts_with("=?")) return std::string(value);
   std::string out;
   while (!rest.empty()) {
     std::optional<std::string> word = TakeEncodedWord(rest);
     if (!word) return std::string(value);
     out += *word;
-    while (!rest.empty() && IsWhitespace(rest.front())) rest.remove_prefix(1);
+    rest = TrimBlanks(rest);
   }
   return out;
 }
 
 std::string MailSafeMetadataValue(std::string_view value) {
-  for (char c : value) {
+  for (char ch : value) {
+    const auto c = static_cast<unsigned char>(ch);
     if (c < 0x20 || c > 0x7E) return "=?UTF-8?B?" + Base64Encode(value) + "?=";
   }
   return std::string(value);
