@@ -3,6 +3,7 @@
 #include <ostream>  // boost/beast/http/status.hpp needs it complete
 
 #include <algorithm>
+#include <array>
 #include <boost/beast/http/status.hpp>
 #include <charconv>
 #include <ctime>
@@ -24,10 +25,17 @@ void AppendNumber(uint64_t n, std::string* out) {
   out->append(buf, end);
 }
 
-bool IsTokenChar(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-         std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
-}
+// RFC 9110 §5.6.2 tchar, as a table: every byte of every response header name is checked.
+constexpr std::array<bool, 256> kTokenChars = [] {
+  std::array<bool, 256> table{};
+  for (int c = '0'; c <= '9'; ++c) table[c] = true;
+  for (int c = 'a'; c <= 'z'; ++c) table[c] = true;
+  for (int c = 'A'; c <= 'Z'; ++c) table[c] = true;
+  for (unsigned char c : std::string_view("!#$%&'*+-.^_`|~")) table[c] = true;
+  return table;
+}();
+
+bool IsTokenChar(char c) { return kTokenChars[static_cast<unsigned char>(c)]; }
 
 bool IsControlChar(unsigned char c) { return (c < 0x20 && c != '\t') || c == 0x7f; }
 

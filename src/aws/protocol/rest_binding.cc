@@ -146,7 +146,8 @@ RestResolution ResolveRestOperation(const ServiceModel& model, const net::HttpRe
   for (const OperationModel& op : model.operations()) {
     if (op.http_method != request.method) continue;
     int literal_chars;
-    if (!MatchPath(op, path, literal_chars, nullptr) || !QueryLiteralsMatch(op, query)) continue;
+    // The query literals first: most operations of a method differ from each other only there.
+    if (!QueryLiteralsMatch(op, query) || !MatchPath(op, path, literal_chars, nullptr)) continue;
     int bindings = RequiredBindingsPresent(op, request, query);
     std::tuple<int, int, int, int, int> score{static_cast<int>(op.uri_query_literals.size()), bindings >= 0,
                                               literal_chars, bindings, !op.deprecated};

@@ -202,8 +202,7 @@ void CompleteMultipartUpload(S3Backend& b, aws::Call call, aws::CallDone done) {
     SKYBOX_ASSIGN_OR_RETURN(*written, AssembleObject(b, shared_call->input, std::move(upload).value(), upload_id));
     auto acl = b.store().Get(b.ns(), UploadAclKey(upload_id));  // set by CreateMultipartUpload
     if (!acl.ok()) return S3InternalError(acl.status());
-    SKYBOX_ASSIGN_OR_RETURN(*written, StageNewVersion(b, bucket, key, std::move(*written), conditions, batch,
-                                                      effects.freed, *acl));
+    SKYBOX_RETURN_IF_ERROR(StageNewVersion(b, bucket, key, *written, conditions, batch, effects.freed, *acl));
     effects.events.push_back(MakeObjectEvent(b, bucket, key, "ObjectCreated:CompleteMultipartUpload",
                                              OriginOf(*shared_call), written.get()));
     batch.Delete(b.ns(), UploadKey(bucket, key, upload_id));

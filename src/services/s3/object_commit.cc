@@ -56,11 +56,10 @@ Result<VersioningState> Versioning(S3Backend& b, std::string_view bucket) {
 }
 
 // Writes `version` as the newest at a new sequence: a new id when versioning is enabled, else
-// the null version replacing the previous one.
-Result<ObjectVersion> PutNewest(S3Backend& b, std::string_view bucket, std::string_view key,
-                                ObjectVersion version, const std::optional<ObjectHead>& head,
-                                VersioningState state, storage::WriteBatch& batch,
-                                std::vector<BlobId>& freed, const std::optional<std::string>& acl = std::nullopt) {
+// the null version replacing the previous one. In place, as StageNewVersion says.
+Status PutNewest(S3Backend& b, std::string_view bucket, std::string_view key, ObjectVersion& version,
+                 const std::optional<ObjectHead>& head, VersioningState state, storage::WriteBatch& batch,
+                 std::vector<BlobId>& freed, const std::optional<std::string>& acl = std::nullopt) {
   uint64_t seq = b.NextSeq();
   std::optional<uint64_t> null_seq = head ? head->null_seq : std::nullopt;
   if (state == VersioningState::kEnabled) {
@@ -75,7 +74,7 @@ Result<ObjectVersion> PutNewest(S3Backend& b, std::string_view bucket, std::stri
   for (BlobId id : BlobsOf(version)) batch.Put(b.ns(), BlobRefKey(id), "");
   batch.Put(b.ns(), HeadKey(bucket, key), EncodeHead(HeadFor(version, seq, null_seq)));
   version.inline_data.clear();
-  return version;
+  return Status();
 }
 
 
@@ -162,10 +161,9 @@ void CommitUnderLocks(S3Backend& b, WriteBucket bucket, std::vector<std::string>
   b.HoldKeysAndBucket(std::move(name), std::move(lock_keys), std::move(held));
 }
 
-Result<ObjectVersion> StageNewVersion(S3Backend& b, std::string_view bucket, std::string_view key,
-                                      ObjectVersion version, const WriteConditions& conditions,
-                                      storage::WriteBatch& batch, std::vector<BlobId>& freed,
-                                      const std::optional<std::string>& acl) {
+Status StageNewVersion(S3Backend& b, std::string_view bucket, std::string_view key, ObjectVersion& version,
+                       const WriteConditions& conditions, storage::WriteBatch& batch, std::vector<BlobId>& freed,
+                       const std::optional<std::string>& acl) {
   SKYBOX_ASSIGN_OR_RETURN(VersioningState state, Versioning(b, bucket));
   auto head = b.ReadHead(bucket, key);
   if (!head.ok()) return S3InternalError(head.status());
@@ -174,22 +172,29 @@ Result<ObjectVersion> StageNewVersion(S3Backend& b, std::string_view bucket, std
     if (*head && !(*head)->delete_marker) current = ObjectState{(*head)->etag, (*head)->last_modified_ms / 1000};
     SKYBOX_RETURN_IF_ERROR(EvaluateWriteConditions(conditions, current));
   }
-  return PutNewest(b, bucket, key, std::move(version), *head, state, batch, freed, acl);
+  return PutNewest(b, bucket, key, version, *head, state, batch, freed, acl);
 }
 
 void CommitNewVersion(S3Backend& b, WriteBucket target, std::string key, ObjectVersion version,
                       WriteConditions conditions, EventCause cause, std::function<void(Result<ObjectVersion>)> done,
                       std::optional<std::string> acl) {
+  // A version is large (some twenty strings besides its bytes): it is staged where it lies and
+  // moved once more, into `done`, rather than passed along by value.
+  auto staged = std::make_shared<ObjectVersion>(std::move(version));
+  std::string head = HeadKey(target.name, key);
+  std::string bucket = target.name;
   // The conditions' string_views point into the caller's request, which lives until `done`.
-  Change<ObjectVersion> change = [&b, bucket = target.name, key, version = std::move(version), conditions, acl,
-                                  cause = std::move(cause)](storage::WriteBatch& batch,
-                                                            ChangeEffects& effects) mutable -> Result<ObjectVersion> {
-    SKYBOX_ASSIGN_OR_RETURN(ObjectVersion written,
-                            StageNewVersion(b, bucket, key, std::move(version), conditions, batch, effects.freed, acl));
-    effects.events.push_back(MakeObjectEvent(b, bucket, key, cause.event_name, cause.origin, &written));
-    return written;
+  BatchChange change = [&b, staged, bucket = std::move(bucket), key, conditions, acl = std::move(acl),
+                        cause = std::move(cause)](storage::WriteBatch& batch, ChangeEffects& effects) -> Status {
+    SKYBOX_RETURN_IF_ERROR(StageNewVersion(b, bucket, key, *staged, conditions, batch, effects.freed, acl));
+    effects.events.push_back(MakeObjectEvent(b, bucket, key, cause.event_name, cause.origin, staged.get()));
+    return Status();
   };
-  ApplyChange<ObjectVersion>(b, std::move(target), key, std::move(change), std::move(done));
+  CommitUnderLocks(b, std::move(target), {std::move(head)}, std::move(change),
+                   [staged, done = std::move(done)](Status st) {
+                     if (!st.ok()) return done(st);
+                     done(std::move(*staged));
+                   });
 }
 
 void DeleteCurrent(S3Backend& b, std::string bucket, std::string key, EventCause cause,
@@ -220,9 +225,9 @@ void DeleteCurrent(S3Backend& b, std::string bucket, std::string key, EventCause
     ObjectVersion marker;
     marker.delete_marker = true;
     marker.last_modified_ms = NowMs();
-    SKYBOX_ASSIGN_OR_RETURN(ObjectVersion written, PutNewest(b, bucket, key, std::move(marker), *head, state, batch, freed));
-    effects.events.push_back(RemovalEvent(b, bucket, key, cause, "DeleteMarkerCreated", written.version_id));
-    return DeleteOutcome{written.version_id, true};
+    SKYBOX_RETURN_IF_ERROR(PutNewest(b, bucket, key, marker, *head, state, batch, freed));
+    effects.events.push_back(RemovalEvent(b, bucket, key, cause, "DeleteMarkerCreated", marker.version_id));
+    return DeleteOutcome{marker.version_id, true};
   };
   ApplyChange<DeleteOutcome>(b, bucket, key, std::move(change), std::move(done));
 }

@@ -57,14 +57,14 @@ using BatchChange = std::function<Status(storage::WriteBatch& batch, ChangeEffec
 void CommitUnderLocks(S3Backend& backend, WriteBucket bucket, std::vector<std::string> lock_keys, BatchChange change,
                       std::function<void(Status)> done);
 
-// Adds to `batch` what makes `version` the key's newest version (its version_id is assigned
-// here) after checking the conditional-write headers against the current object; the
-// replaced null version's blobs go to `freed`. `acl` is the new version's ACL record
+// Adds to `batch` what makes `version` the key's newest version after checking the
+// conditional-write headers against the current object; the replaced null version's blobs go
+// to `freed`. `version` is staged in place: on success its version_id is assigned and its
+// inline bytes (now in the batch) are cleared. `acl` is the new version's ACL record
 // (object_acl.h), nullopt for the default. The caller holds the key's writers.
-Result<ObjectVersion> StageNewVersion(S3Backend& backend, std::string_view bucket, std::string_view key,
-                                      ObjectVersion version, const WriteConditions& conditions,
-                                      storage::WriteBatch& batch, std::vector<BlobId>& freed,
-                                      const std::optional<std::string>& acl = std::nullopt);
+Status StageNewVersion(S3Backend& backend, std::string_view bucket, std::string_view key, ObjectVersion& version,
+                       const WriteConditions& conditions, storage::WriteBatch& batch, std::vector<BlobId>& freed,
+                       const std::optional<std::string>& acl = std::nullopt);
 
 // An event named `name` ("ObjectCreated:Put") about `key`, sequenced now; `version`, when
 // given, supplies the object's size, ETag and version id.
