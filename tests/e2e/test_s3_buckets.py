@@ -375,6 +375,18 @@ class BucketConfigTest(S3TestCase):
         self.assert_error(self.s3.put_bucket_lifecycle_configuration, "InvalidRequest", 400, Bucket=b,
                           LifecycleConfiguration={"Rules": [{"ID": "x", "Filter": {"Prefix": ""},
                                                               "Status": "Enabled"}]})
+        # An And of one predicate is malformed; an upload abort cannot depend on an object's size.
+        self.assert_error(self.s3.put_bucket_lifecycle_configuration, "MalformedXML", 400, Bucket=b,
+                          LifecycleConfiguration={"Rules": [{"ID": "x", "Filter": {"And": {"Prefix": "a"}},
+                                                              "Status": "Enabled", "Expiration": {"Days": 1}}]})
+        self.assert_error(self.s3.put_bucket_lifecycle_configuration, "InvalidRequest", 400,
+                          "AbortIncompleteMultipartUpload cannot be specified with Object Size.", Bucket=b,
+                          LifecycleConfiguration={"Rules": [{"ID": "x", "Filter": {"ObjectSizeGreaterThan": 100},
+                                                              "Status": "Enabled",
+                                                              "AbortIncompleteMultipartUpload": {
+                                                                  "DaysAfterInitiation": 1}}]})
+        self.assertEqual(sorted(self.s3.get_bucket_lifecycle_configuration(Bucket=b)["Rules"], key=lambda r: r["ID"]),
+                         rules)
         r = self.s3.delete_bucket_lifecycle(Bucket=b)
         self.assertEqual(r["ResponseMetadata"]["HTTPStatusCode"], 204)
         self.assert_error(self.s3.get_bucket_lifecycle_configuration, "NoSuchLifecycleConfiguration", 404,

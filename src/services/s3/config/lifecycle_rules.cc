@@ -74,6 +74,12 @@ Result<LifecycleFilter> ParseFilter(const Doc& rule) {
   ParseSizes(f, filter);
   if (f.contains("And")) {
     const Doc& conj = f["And"];
+    // An And joins two predicates or more (each tag counts as one); S3 refuses fewer as MalformedXML.
+    size_t predicates = conj.is_object() && conj.contains("Tags") && conj["Tags"].is_array() ? conj["Tags"].size() : 0;
+    for (const char* member : {"Prefix", "ObjectSizeGreaterThan", "ObjectSizeLessThan"}) {
+      predicates += conj.is_object() && conj.contains(member) ? 1 : 0;
+    }
+    if (predicates < 2) return MalformedXmlError();
     filter.prefix = conj.value("Prefix", "");
     SKYBOX_RETURN_IF_ERROR(ParseTags(conj.value("Tags", Doc::array()), filter.tags));
     ParseSizes(conj, filter);
@@ -209,6 +215,9 @@ Result<LifecycleRule> ParseRule(const Doc& in) {
           "'DaysAfterInitiation' for AbortIncompleteMultipartUpload action must be a positive integer");
     }
     if (!rule.filter.tags.empty()) return InvalidRequest("AbortIncompleteMultipartUpload cannot be specified with Tags.");
+    if (rule.filter.size_greater_than || rule.filter.size_less_than) {
+      return InvalidRequest("AbortIncompleteMultipartUpload cannot be specified with Object Size.");
+    }
   }
   if (!any_action) return InvalidRequest("At least one action needs to be specified in a rule");
   SKYBOX_RETURN_IF_ERROR(CheckExpirationAfterTransitions(rule, transitions, noncurrent_transitions));

@@ -53,6 +53,22 @@ TEST(LifecycleValidation, S3Errors) {
   EXPECT_TRUE(CodeOf(Rule({{"Filter", {{"Tag", {{"Key", "k"}, {"Value", "v"}}}}},
                            {"AbortIncompleteMultipartUpload", {{"DaysAfterInitiation", 1}}}}))
                   .starts_with("InvalidRequest"));
+  EXPECT_EQ(CodeOf(Rule({{"Filter", {{"ObjectSizeGreaterThan", 100}}},
+                         {"AbortIncompleteMultipartUpload", {{"DaysAfterInitiation", 1}}}})),
+            "InvalidRequest: AbortIncompleteMultipartUpload cannot be specified with Object Size.");
+  // An And of fewer than two predicates (a tag counts as one) is malformed; two are enough.
+  const Document tag = {{"Key", "k"}, {"Value", "v"}};
+  for (const Document& conjunction : {Document{{"Prefix", "a"}}, Document{{"Tags", Document::array({tag})}},
+                                      Document{{"ObjectSizeGreaterThan", 5}}, Document::object()}) {
+    EXPECT_TRUE(CodeOf(Rule({{"Filter", {{"And", conjunction}}}, {"Expiration", {{"Days", 1}}}})).starts_with("MalformedXML"))
+        << conjunction.dump();
+  }
+  for (const Document& conjunction :
+       {Document{{"Prefix", "a"}, {"Tags", Document::array({tag})}},
+        Document{{"Tags", Document::array({tag, {{"Key", "j"}, {"Value", "w"}}})}},
+        Document{{"ObjectSizeGreaterThan", 5}, {"ObjectSizeLessThan", 50}}}) {
+    EXPECT_EQ(CodeOf(Rule({{"Filter", {{"And", conjunction}}}, {"Expiration", {{"Days", 1}}}})), "OK") << conjunction.dump();
+  }
   auto dup = NormalizeLifecycleConfiguration(
       {{"Rules", Document::array({Rule({{"ID", "a"}, {"Expiration", {{"Days", 1}}}}),
                                   Rule({{"ID", "a"}, {"Expiration", {{"Days", 2}}}})})}});
