@@ -1,6 +1,6 @@
 // ASCII helpers for protocol text: case folding of header names, keywords, algorithm and
 // condition names (only 'A'-'Z' change, whatever the C locale says, so UTF-8 bytes pass through
-// untouched), blank trimming, hex digits.
+// untouched), blank trimming, letters and digits, hex digits.
 #pragma once
 
 #include <string>
@@ -29,6 +29,11 @@ constexpr bool EqualsIgnoreAsciiCase(std::string_view a, std::string_view b) {
     if (AsciiToLower(a[i]) != AsciiToLower(b[i])) return false;
   }
   return true;
+}
+
+// A letter or a digit of ASCII, whatever the C locale says.
+constexpr bool IsAsciiAlnum(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
 // The value of a hex digit (either case), -1 for any other character.

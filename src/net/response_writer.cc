@@ -28,9 +28,7 @@ void AppendNumber(uint64_t n, std::string* out) {
 // RFC 9110 §5.6.2 tchar, as a table: every byte of every response header name is checked.
 constexpr std::array<bool, 256> kTokenChars = [] {
   std::array<bool, 256> table{};
-  for (int c = '0'; c <= '9'; ++c) table[c] = true;
-  for (int c = 'a'; c <= 'z'; ++c) table[c] = true;
-  for (int c = 'A'; c <= 'Z'; ++c) table[c] = true;
+  for (int c = 0; c < 128; ++c) table[c] = IsAsciiAlnum(static_cast<char>(c));
   for (unsigned char c : std::string_view("!#$%&'*+-.^_`|~")) table[c] = true;
   return table;
 }();

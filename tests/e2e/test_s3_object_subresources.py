@@ -53,6 +53,21 @@ class ObjectTaggingTest(S3TestCase):
             with self.subTest(message=message):
                 self.assert_error(self.s3.put_object_tagging, "InvalidTag", 400, message,
                                   Bucket=self.bucket, Key="rules", Tagging={"TagSet": tags})
+        # Outside S3's tag alphabet (letters, numbers, spaces, _ . : / = + - @); the error names the tag.
+        err = self.assert_error(self.s3.put_object_tagging, "InvalidTag", 400, "The TagKey you have provided is invalid",
+                                Bucket=self.bucket, Key="rules", Tagging={"TagSet": [{"Key": "ke&y", "Value": "v"}]})
+        self.assertEqual(err.get("TagKey"), "ke&y")
+        for value in ("a (b)", "metal,open", "x;y"):
+            with self.subTest(value=value):
+                err = self.assert_error(self.s3.put_object_tagging, "InvalidTag", 400,
+                                        "The TagValue you have provided is invalid", Bucket=self.bucket, Key="rules",
+                                        Tagging={"TagSet": [{"Key": "k", "Value": value}]})
+                self.assertEqual((err.get("TagKey"), err.get("TagValue")), ("k", value))
+        self.assert_error(self.s3.put_object, "InvalidTag", 400, "The TagValue you have provided is invalid",
+                          Bucket=self.bucket, Key="rules2", Body=b"x", Tagging="platform=metal%2Copen")
+        allowed = [{"Key": "a b_c.d:e/f=g+h-i@j", "Value": "Grüße 42"}]
+        self.s3.put_object_tagging(Bucket=self.bucket, Key="rules", Tagging={"TagSet": allowed})
+        self.assertEqual(self.s3.get_object_tagging(Bucket=self.bucket, Key="rules")["TagSet"], allowed)
         # The limits themselves are allowed, counted in characters.
         ok = [{"Key": "é" * 128, "Value": "ü" * 256}] + [{"Key": f"k{i}", "Value": ""} for i in range(9)]
         self.s3.put_object_tagging(Bucket=self.bucket, Key="rules", Tagging={"TagSet": ok})

@@ -498,9 +498,16 @@ class IntegrityAndPresignTest(ObjectTestBase):
         self.assert_error(self.s3.put_object, "BadDigest", 400,
                           "The Content-MD5 you specified did not match what we received.",
                           Bucket=self.bucket, Key="md5/bad", Body=body, ContentMD5=md5_b64(b"other"))
-        self.assert_error(self.s3.put_object, "InvalidDigest", 400, "The Content-MD5 you specified is not valid.",
-                          Bucket=self.bucket, Key="md5/bad", Body=body, ContentMD5="not-base64!")
+        err = self.assert_error(self.s3.put_object, "InvalidDigest", 400, "The Content-MD5 you specified was invalid.",
+                                Bucket=self.bucket, Key="md5/bad", Body=body, ContentMD5="not-base64!")
+        self.assertEqual(err.get("Content-MD5"), "not-base64!")
         self.assert_error(self.s3.head_object, "404", 404, Bucket=self.bucket, Key="md5/bad")
+
+    def test_key_length_limit(self):
+        self.put("k" * 1024, b"x")  # the limit itself, in bytes
+        err = self.assert_error(self.s3.put_object, "KeyTooLongError", 400, "Your key is too long",
+                                Bucket=self.bucket, Key="é" * 513, Body=b"x")
+        self.assertEqual((err.get("Size"), err.get("MaxSizeAllowed")), ("1026", "1024"))
 
     def presigner(self):
         return self.endpoint.client(signature_version="s3v4")

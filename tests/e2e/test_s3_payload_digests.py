@@ -66,7 +66,9 @@ class PayloadDigestTest(S3TestCase):
             self.assert_error(self.put_tags, "BadDigest", 400, "The SHA256 you specified did not match the calculated checksum.",
                               value="after")
         with self.sending(Content_MD5="not base64 of 16 bytes"):
-            self.assert_error(self.put_tags, "InvalidDigest", 400, "The Content-MD5 you specified is not valid.", value="after")
+            err = self.assert_error(self.put_tags, "InvalidDigest", 400, "The Content-MD5 you specified was invalid.",
+                                    value="after")
+            self.assertEqual(err.get("Content-MD5"), "not base64 of 16 bytes")
         with self.sending(x_amz_checksum_crc32="AAAA"):
             self.assert_error(self.put_tags, "InvalidRequest", 400, "Value for x-amz-checksum-crc32 header is invalid.",
                               value="after")

@@ -49,6 +49,10 @@ class WriteAclTest(S3TestCase):
                           Bucket=b, Key="mpu", ACL="public-read")
         self.assertEqual(self.keys(b), ["source"])
         self.assertEqual(self.s3.list_multipart_uploads(Bucket=b).get("Uploads", []), [])
+        # A canned ACL S3 does not know: its empty message, with the header and the value named.
+        err = self.assert_error(self.s3.put_object, "InvalidArgument", 400, Bucket=b, Key="bad-acl", Body=b"x", ACL="foo")
+        self.assertIn(err.get("Message"), (None, ""))  # botocore reads an empty <Message/> as absent
+        self.assertEqual((err.get("ArgumentName"), err.get("ArgumentValue")), ("x-amz-acl", "foo"))
         # The owner's full control is what every object has here: allowed.
         self.s3.copy_object(Bucket=b, Key="copy", CopySource=source, ACL="bucket-owner-full-control")
         self.multipart(b, "mpu", ACL="bucket-owner-full-control")

@@ -7,8 +7,9 @@
 
 namespace skybox::aws {
 
-Status InvalidContentMd5() {
-  return Status::Aws(StatusCode::kInvalidArgument, 400, "InvalidDigest", "The Content-MD5 you specified is not valid.");
+Status InvalidContentMd5(std::string_view sent) {
+  return Status::Aws(StatusCode::kInvalidArgument, 400, "InvalidDigest", "The Content-MD5 you specified was invalid.")
+      .WithDetail("Content-MD5", std::string(sent));
 }
 
 Status ContentMd5Mismatch() {
@@ -34,7 +35,7 @@ Status MultipleChecksums() {
 Status VerifyPayloadDigests(const net::HttpRequest& request, std::string_view payload, bool checksum_headers) {
   if (auto md5 = request.Header("content-md5")) {
     auto claimed = Base64Decode(*md5);
-    if (!claimed || claimed->size() != 16) return InvalidContentMd5();
+    if (!claimed || claimed->size() != 16) return InvalidContentMd5(*md5);
     if (*claimed != AsBytes(Md5(payload))) return ContentMd5Mismatch();
   }
   if (!checksum_headers) return Status();

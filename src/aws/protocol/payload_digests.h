@@ -16,8 +16,8 @@
 
 namespace skybox::aws {
 
-// 400 InvalidDigest: a Content-MD5 that is not the base64 of 16 bytes.
-Status InvalidContentMd5();
+// 400 InvalidDigest: a Content-MD5 that is not the base64 of 16 bytes (`sent`, named in the error).
+Status InvalidContentMd5(std::string_view sent);
 // 400 BadDigest: the payload's MD5 is not the Content-MD5 sent.
 Status ContentMd5Mismatch();
 // 400 BadDigest: the payload's checksum is not the one sent ("The CRC32 you specified did not

@@ -150,7 +150,7 @@ class Receiver : public std::enable_shared_from_this<Receiver> {
     body.md5 = md5_->Finish();
     if (claims_.content_md5) {
       auto claimed = Base64Decode(*claims_.content_md5);
-      if (!claimed || claimed->size() != 16) return Fail(aws::InvalidContentMd5());
+      if (!claimed || claimed->size() != 16) return Fail(aws::InvalidContentMd5(*claims_.content_md5));
       if (*claimed != body.md5) return Fail(aws::ContentMd5Mismatch());
     }
     if (claims_.algorithm) {

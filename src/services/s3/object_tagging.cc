@@ -1,5 +1,6 @@
 #include "services/s3/object_tagging.h"
 
+#include "base/ascii.h"
 #include "base/utf8.h"
 #include "net/query_string.h"
 #include "services/s3/config/config_kinds.h"
@@ -14,13 +15,29 @@ constexpr size_t kMaxObjectTags = 10;
 constexpr size_t kMaxTagKeyChars = 128;
 constexpr size_t kMaxTagValueChars = 256;
 
+// S3's tag alphabet is letters, numbers, separators (spaces) and _ . : / = + - @. Checked
+// exactly for ASCII; every other character is let through, since telling a letter or a number
+// from a symbol beyond ASCII needs Unicode's character tables.
+bool TagTextAllowed(std::string_view text) {
+  for (unsigned char c : text) {
+    if (c >= 0x80 || IsAsciiAlnum(static_cast<char>(c))) continue;
+    if (std::string_view(" _.:/=+-@").find(static_cast<char>(c)) == std::string_view::npos) return false;
+  }
+  return true;
+}
+
 // The rules every object tag follows, however it is sent: a key of 1..128 characters not
-// prefixed "aws:", a value of at most 256 characters.
+// prefixed "aws:", a value of at most 256 characters, both of the tag alphabet. The error names
+// the tag as S3's does.
 Status CheckTag(std::string_view key, std::string_view value) {
   const size_t key_chars = Utf8CharacterCount(key);
-  if (key_chars == 0 || key_chars > kMaxTagKeyChars) return InvalidTagError("The TagKey you have provided is invalid");
-  if (Utf8CharacterCount(value) > kMaxTagValueChars) {
-    return InvalidTagError("The TagValue you have provided is invalid");
+  if (key_chars == 0 || key_chars > kMaxTagKeyChars || !TagTextAllowed(key)) {
+    return InvalidTagError("The TagKey you have provided is invalid").WithDetail("TagKey", std::string(key));
+  }
+  if (Utf8CharacterCount(value) > kMaxTagValueChars || !TagTextAllowed(value)) {
+    return InvalidTagError("The TagValue you have provided is invalid")
+        .WithDetail("TagKey", std::string(key))
+        .WithDetail("TagValue", std::string(value));
   }
   if (key.starts_with("aws:")) return InvalidTagError("Your TagKey cannot be prefixed with aws:");
   return Status();

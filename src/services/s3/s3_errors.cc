@@ -53,7 +53,9 @@ Status MethodNotAllowed() {
 Status CheckKeyLength(std::string_view key) {
   constexpr size_t kMaxKeyBytes = 1024;
   if (key.size() <= kMaxKeyBytes) return Status();
-  return Status::Aws(StatusCode::kInvalidArgument, 400, "KeyTooLongError", "Your key is too long");
+  return Status::Aws(StatusCode::kInvalidArgument, 400, "KeyTooLongError", "Your key is too long")
+      .WithDetail("Size", std::to_string(key.size()))
+      .WithDetail("MaxSizeAllowed", std::to_string(kMaxKeyBytes));
 }
 
 Status CheckKeyReadable(std::string_view key) {

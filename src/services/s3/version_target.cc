@@ -15,7 +15,7 @@ bool IsWellFormedVersionId(std::string_view version_id) {
   constexpr size_t kVersionIdLength = 32;
   if (version_id.size() != kVersionIdLength) return false;
   for (char c : version_id) {
-    const bool url_safe = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' || c == '_';
+    const bool url_safe = IsAsciiAlnum(c) || c == '.' || c == '_';
     if (!url_safe) return false;
   }
   return true;

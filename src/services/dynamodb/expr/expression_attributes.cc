@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "base/ascii.h"
+
 namespace skybox::dynamodb {
 namespace {
 
@@ -15,8 +17,7 @@ Status Invalid(std::string message) {
 bool ValidKey(std::string_view key, char sigil) {
   if (key.size() < 2 || key[0] != sigil) return false;
   for (char c : key.substr(1)) {
-    bool ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-    if (!ok) return false;
+    if (!IsAsciiAlnum(c) && c != '_') return false;
   }
   return true;
 }

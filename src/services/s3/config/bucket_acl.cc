@@ -116,7 +116,8 @@ Result<aws::Document> CannedAclGrants(std::string_view canned_acl, std::string_v
     grants.push_back(GroupGrant(kLogDelivery, "READ_ACP"));
   } else if (canned_acl != "private" && canned_acl != "aws-exec-read" && canned_acl != "bucket-owner-read" &&
              canned_acl != "bucket-owner-full-control") {
-    return InvalidArgument("");
+    // S3's own answer: an empty message, with the header and the value named.
+    return InvalidArgument("").WithDetail("ArgumentName", "x-amz-acl").WithDetail("ArgumentValue", std::string(canned_acl));
   }
   return grants;
 }
