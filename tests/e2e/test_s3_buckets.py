@@ -397,6 +397,7 @@ class BucketConfigTest(S3TestCase):
         rule = self.s3.get_bucket_encryption(Bucket=b)["ServerSideEncryptionConfiguration"]["Rules"][0]
         self.assertEqual(rule["ApplyServerSideEncryptionByDefault"], {"SSEAlgorithm": "AES256"})
         self.assertEqual(rule["BucketKeyEnabled"], False)
+        self.assertEqual(rule["BlockedEncryptionTypes"], {"EncryptionType": ["SSE-C"]})  # S3's default since April 2026
         self.assertEqual(self.s3.put_object(Bucket=b, Key="k", Body=b"x")["ServerSideEncryption"], "AES256")
         self.assertEqual(self.s3.head_object(Bucket=b, Key="k")["ServerSideEncryption"], "AES256")
         kms = {"Rules": [{"ApplyServerSideEncryptionByDefault": {

@@ -35,7 +35,45 @@ def sse_c_headers(key=KEY, md5=None, algorithm="AES256"):
             "x-amz-server-side-encryption-customer-key-MD5": md5 or md5_b64(key)}
 
 
+ALLOW_SSE_C = {"Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"},
+                          "BlockedEncryptionTypes": {"EncryptionType": ["NONE"]}}]}
+
+
+def allow_sse_c(s3, bucket):
+    """What S3 has required since April 2026 before a bucket takes customer-provided keys."""
+    s3.put_bucket_encryption(Bucket=bucket, ServerSideEncryptionConfiguration=ALLOW_SSE_C)
+    return bucket
+
+
 class EncryptionTest(S3TestCase):
+    def test_new_buckets_block_sse_c_until_unblocked(self):
+        bucket = self.make_bucket("block")
+        rule = self.s3.get_bucket_encryption(Bucket=bucket)["ServerSideEncryptionConfiguration"]["Rules"][0]
+        self.assertEqual(rule["BlockedEncryptionTypes"], {"EncryptionType": ["SSE-C"]})
+        self.s3.put_object(Bucket=bucket, Key="plain", Body=b"x")
+        refused = [(self.s3.put_object, dict(Key="k", Body=b"x", **sse_c())),
+                   (self.s3.copy_object, dict(Key="copy", CopySource={"Bucket": bucket, "Key": "plain"}, **sse_c())),
+                   (self.s3.create_multipart_upload, dict(Key="mp", **sse_c())),
+                   # refused before the key is judged: a malformed one changes nothing
+                   (self.s3.put_object, dict(Key="k", Body=b"x", **sse_c(b"short")))]
+        for call, args in refused:
+            with self.subTest(call=call.__name__):
+                self.assert_error(call, "AccessDenied", 403, "Access Denied", Bucket=bucket, **args)
+        self.assertEqual([o["Key"] for o in self.s3.list_objects_v2(Bucket=bucket)["Contents"]], ["plain"])
+        allow_sse_c(self.s3, bucket)
+        self.assertEqual(self.s3.get_bucket_encryption(Bucket=bucket)["ServerSideEncryptionConfiguration"], ALLOW_SSE_C)
+        self.s3.put_object(Bucket=bucket, Key="k", Body=b"secret", **sse_c())
+        # Blocked again: new SSE-C writes are refused, the object already written stays readable.
+        blocked = {"Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"},
+                              "BlockedEncryptionTypes": {"EncryptionType": ["SSE-C"]}}]}
+        self.s3.put_bucket_encryption(Bucket=bucket, ServerSideEncryptionConfiguration=blocked)
+        self.assert_error(self.s3.put_object, "AccessDenied", 403, Bucket=bucket, Key="k2", Body=b"x", **sse_c())
+        self.assertEqual(self.s3.get_object(Bucket=bucket, Key="k", **sse_c())["Body"].read(), b"secret")
+        # Only NONE and SSE-C name encryption types.
+        bad = {"Rules": [{"BlockedEncryptionTypes": {"EncryptionType": ["SSE-S3"]}}]}
+        self.assert_error(self.s3.put_bucket_encryption, "MalformedXML", 400, Bucket=bucket,
+                          ServerSideEncryptionConfiguration=bad)
+
     def test_objects_are_sse_s3_by_default(self):
         bucket = self.make_bucket("sses3")
         put = self.s3.put_object(Bucket=bucket, Key="k", Body=b"plain")
@@ -123,7 +161,7 @@ class EncryptionTest(S3TestCase):
         self.assertEqual(self.s3.head_object(Bucket=bucket, Key="a")["ServerSideEncryption"], "aws:kms")
 
     def test_bad_combinations_are_refused(self):
-        bucket = self.make_bucket("bad")
+        bucket = allow_sse_c(self.s3, self.make_bucket("bad"))
         err = self.assert_error(self.s3.put_object, "InvalidArgument", 400,
                                 "The encryption method specified is not supported",
                                 Bucket=bucket, Key="k", Body=b"x", ServerSideEncryption="AES128")
@@ -162,7 +200,7 @@ class EncryptionTest(S3TestCase):
         self.assert_error(self.s3.head_object, "404", 404, Bucket=bucket, Key="raw")
 
     def test_sse_c_reads_need_the_key(self):
-        bucket = self.make_bucket("ssec")
+        bucket = allow_sse_c(self.s3, self.make_bucket("ssec"))
         put = self.s3.put_object(Bucket=bucket, Key="secret", Body=b"classified", **sse_c())
         self.assertEqual((put["SSECustomerAlgorithm"], put["SSECustomerKeyMD5"]), ("AES256", md5_b64(KEY)))
         self.assertNotIn("ServerSideEncryption", put)
@@ -192,7 +230,7 @@ class EncryptionTest(S3TestCase):
         self.assertEqual(attributes["ObjectSize"], len(b"classified"))
 
     def test_sse_c_copies_need_the_source_key(self):
-        bucket = self.make_bucket("ssecopy")
+        bucket = allow_sse_c(self.s3, self.make_bucket("ssecopy"))
         self.s3.put_object(Bucket=bucket, Key="src", Body=b"source bytes", **sse_c())
         source = {"Bucket": bucket, "Key": "src"}
         self.assert_error(self.s3.copy_object, "InvalidRequest", 400, STORED_ENCRYPTED, Bucket=bucket, Key="dst",
@@ -212,7 +250,7 @@ class EncryptionTest(S3TestCase):
                           CopySource={"Bucket": bucket, "Key": "dst"}, **copy_source_sse_c())
 
     def test_sse_c_multipart_parts_repeat_the_key(self):
-        bucket = self.make_bucket("ssecmp")
+        bucket = allow_sse_c(self.s3, self.make_bucket("ssecmp"))
         self.s3.put_object(Bucket=bucket, Key="plain-src", Body=b"tail bytes")
         upload = self.s3.create_multipart_upload(Bucket=bucket, Key="mp", **sse_c())
         self.assertEqual((upload["SSECustomerAlgorithm"], upload["SSECustomerKeyMD5"]), ("AES256", md5_b64(KEY)))
@@ -250,6 +288,7 @@ class EncryptionDurabilityTest(unittest.TestCase):
         try:
             s3 = server.client("s3")
             s3.create_bucket(Bucket="enc")
+            allow_sse_c(s3, "enc")
             s3.put_object(Bucket="enc", Key="c", Body=b"customer", **sse_c())
             kms = s3.put_object(Bucket="enc", Key="k", Body=b"kms", ServerSideEncryption="aws:kms",
                                 SSEKMSKeyId="durable-key")["SSEKMSKeyId"]

@@ -112,6 +112,10 @@ class PostUploadTest(S3TestCase):
         self.assertEqual(head["Metadata"], {"color": "blue"})
 
     def test_encryption_fields_apply_to_the_object(self):
+        # SSE-C unblocked first, as S3 has required of new buckets since April 2026.
+        self.s3.put_bucket_encryption(Bucket=self.bucket, ServerSideEncryptionConfiguration={"Rules": [
+            {"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"},
+             "BlockedEncryptionTypes": {"EncryptionType": ["NONE"]}}]})
         key = bytes(range(32))
         sse_c = {"x-amz-server-side-encryption-customer-algorithm": "AES256",
                  "x-amz-server-side-encryption-customer-key": base64.b64encode(key).decode(),

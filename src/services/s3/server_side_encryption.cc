@@ -1,8 +1,10 @@
 #include "services/s3/server_side_encryption.h"
 
+#include <algorithm>
 #include <random>
 
 #include "base/crypto.h"
+#include "services/s3/config/config_kinds.h"
 #include "services/s3/s3_errors.h"
 
 namespace skybox::s3 {
@@ -46,6 +48,24 @@ std::optional<bool> Flag(const aws::Document& doc, const char* name) {
   if (it == doc.end()) return std::nullopt;
   if (it->is_boolean()) return it->get<bool>();
   return it->is_string() && it->get_ref<const std::string&>() == "true";
+}
+
+// Whether the bucket refuses writes with customer-provided keys: a configuration's
+// BlockedEncryptionTypes names SSE-C, or there is no configuration, whose default (since April
+// 2026) blocks them. A configuration without BlockedEncryptionTypes, or naming NONE, allows them.
+bool BlocksCustomerKeys(const std::optional<aws::Document>& config) {
+  if (!config) return true;
+  auto rules = config->find("Rules");
+  if (rules == config->end() || !rules->is_array()) return false;
+  for (const aws::Document& rule : *rules) {
+    auto blocked = rule.find("BlockedEncryptionTypes");
+    if (blocked == rule.end() || !blocked->is_object()) continue;
+    auto types = blocked->find("EncryptionType");
+    if (types != blocked->end() && types->is_array() && std::find(types->begin(), types->end(), "SSE-C") != types->end()) {
+      return true;
+    }
+  }
+  return false;
 }
 
 // The bucket's default rule (ApplyServerSideEncryptionByDefault and BucketKeyEnabled), if any.
@@ -134,6 +154,8 @@ Result<EncryptionDecision> DecideEncryption(const aws::Document& in, const std::
   const std::string* requested = Text(in, "ServerSideEncryption");
   const bool names_customer_key =
       in.contains("SSECustomerAlgorithm") || in.contains("SSECustomerKey") || in.contains("SSECustomerKeyMD5");
+  // Refused before the key is looked at, as S3 does (its 403 says no more than this).
+  if (names_customer_key && BlocksCustomerKeys(bucket_default)) return AccessDeniedError();
   if (names_customer_key && requested) {
     return SseArgumentError("Server Side Encryption with Customer provided key is incompatible with the encryption "
                             "method specified",

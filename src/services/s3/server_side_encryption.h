@@ -50,8 +50,10 @@ struct EncryptionDecision {
 
 // The encryption a write (PutObject, CopyObject, CreateMultipartUpload, POST Object) gives its
 // version, from its input members and `bucket_default` (the bucket's "encryption"
-// configuration document; nullopt: none, which is SSE-S3). A request that names none takes the
-// bucket's default. InvalidArgument for an unknown ServerSideEncryption, SSE-C with
+// configuration document; nullopt: none, which is SSE-S3 with SSE-C blocked). A request that
+// names none takes the bucket's default. 403 AccessDenied for SSE-C (any SSECustomer* member)
+// when the bucket blocks it: its configuration's BlockedEncryptionTypes names SSE-C, or it has
+// none (S3's default since April 2026). InvalidArgument for an unknown ServerSideEncryption, SSE-C with
 // ServerSideEncryption, SSEKMSKeyId or SSEKMSEncryptionContext without aws:kms, and
 // ReadCustomerKey's errors (BucketKeyEnabled without aws:kms is ignored). A write that names no
 // encryption under an aws:kms default reports the default's KMSMasterKeyID; one that names

@@ -87,13 +87,32 @@ TEST(ServerSideEncryptionTest, BucketDefaultAppliesWhenTheRequestNamesNone) {
   EXPECT_TRUE(s3->stored.is_default());
 }
 
+// A bucket configuration that unblocks SSE-C (a bucket without one blocks it, as S3's since April 2026).
+const std::optional<aws::Document> kAllowsCustomerKeys =
+    aws::Document{{"Rules", aws::Document::array({{{"BlockedEncryptionTypes", {{"EncryptionType", {"NONE"}}}}}})}};
+
+TEST(ServerSideEncryptionTest, CustomerKeysAreRefusedWhereTheBucketBlocksThem) {
+  auto refused = [](const std::optional<aws::Document>& config) {
+    auto d = DecideEncryption(CustomerKeyInput(KeyBytes('k')), config, kScope);
+    return !d.ok() && d.status().aws_code() == "AccessDenied" && d.status().http_status() == 403;
+  };
+  EXPECT_TRUE(refused(std::nullopt));  // no configuration: S3's default blocks SSE-C
+  EXPECT_TRUE(refused(aws::Document{{"Rules", aws::Document::array({{{"BlockedEncryptionTypes", {{"EncryptionType", {"SSE-C"}}}}}})}}));
+  EXPECT_FALSE(refused(kAllowsCustomerKeys));
+  EXPECT_FALSE(refused(aws::Document{{"Rules", aws::Document::array({{{"BucketKeyEnabled", false}}})}}));
+  // Refused before the key is judged: a malformed key is still AccessDenied.
+  EXPECT_EQ(DecideEncryption(CustomerKeyInput("short"), std::nullopt, kScope).status().aws_code(), "AccessDenied");
+  // Writes without SSE-C are not affected.
+  EXPECT_TRUE(DecideEncryption(aws::Document::object(), std::nullopt, kScope).ok());
+}
+
 TEST(ServerSideEncryptionTest, BadCombinationsAreInvalidArgument) {
   auto unknown = DecideEncryption({{"ServerSideEncryption", "AES128"}}, std::nullopt, kScope);
   EXPECT_EQ(unknown.status().aws_code(), "InvalidArgument");
   EXPECT_EQ(Message(unknown.status()), "The encryption method specified is not supported");
   aws::Document both = CustomerKeyInput(KeyBytes('k'));
   both["ServerSideEncryption"] = "AES256";
-  auto mixed = DecideEncryption(both, std::nullopt, kScope);
+  auto mixed = DecideEncryption(both, kAllowsCustomerKeys, kScope);
   EXPECT_EQ(Message(mixed.status()),
             "Server Side Encryption with Customer provided key is incompatible with the encryption method specified");
   auto key_without_kms = DecideEncryption({{"ServerSideEncryption", "AES256"}, {"SSEKMSKeyId", "k"}}, std::nullopt,
@@ -132,7 +151,7 @@ TEST(ServerSideEncryptionTest, CustomerKeyValidation) {
 }
 
 TEST(ServerSideEncryptionTest, CustomerKeyIsRecordedAsASaltedHmacOnly) {
-  auto d = DecideEncryption(CustomerKeyInput(KeyBytes('k')), std::nullopt, kScope);
+  auto d = DecideEncryption(CustomerKeyInput(KeyBytes('k')), kAllowsCustomerKeys, kScope);
   ASSERT_TRUE(d.ok());
   const StoredEncryption& e = d->stored;
   EXPECT_TRUE(e.is_customer());

@@ -14,10 +14,12 @@ namespace {
 
 aws::Document EmptyConfig(const aws::Call&) { return aws::Document::object(); }
 
-// Since January 2023 every bucket encrypts with SSE-S3 unless told otherwise.
+// Since January 2023 every bucket encrypts with SSE-S3 unless told otherwise, and since April
+// 2026 a new bucket refuses writes with customer-provided keys (SSE-C) until unblocked.
 aws::Document DefaultEncryption(const aws::Call&) {
   return {{"Rules", aws::Document::array({{{"ApplyServerSideEncryptionByDefault", {{"SSEAlgorithm", "AES256"}}},
-                                           {"BucketKeyEnabled", false}}})}};
+                                           {"BucketKeyEnabled", false},
+                                           {"BlockedEncryptionTypes", {{"EncryptionType", {"SSE-C"}}}}}})}};
 }
 
 aws::Document BucketOwnerPays(const aws::Call&) { return {{"Payer", "BucketOwner"}}; }

@@ -122,6 +122,11 @@ Result<aws::Document> NormalizeEncryption(aws::Document config) {
   const aws::Document& rules = ListMember(config, "Rules");
   if (rules.empty()) return MalformedXmlError();
   for (const aws::Document& rule : rules) {
+    if (auto blocked = rule.find("BlockedEncryptionTypes"); blocked != rule.end()) {
+      for (const aws::Document& type : ListMember(*blocked, "EncryptionType")) {
+        if (type != "NONE" && type != "SSE-C") return MalformedXmlError();
+      }
+    }
     auto by_default = rule.find("ApplyServerSideEncryptionByDefault");
     if (by_default == rule.end()) continue;
     if (!AbsentOrOneOf(*by_default, "SSEAlgorithm", {"AES256", "aws:kms", "aws:kms:dsse"})) {
