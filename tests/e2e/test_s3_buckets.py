@@ -350,6 +350,11 @@ class BucketConfigTest(S3TestCase):
         self.assertEqual(r["ResponseMetadata"]["HTTPStatusCode"], 204)
         self.assertEqual(json.loads(self.s3.get_bucket_policy(Bucket=b)["Policy"]), policy)
         self.assert_error(self.s3.put_bucket_policy, "MalformedPolicy", 400, Bucket=b, Policy="not json")
+        # An object action on the bucket's own ARN acts on nothing the statement names.
+        misplaced = {"Version": "2012-10-17", "Statement": [{
+            "Effect": "Deny", "Principal": "*", "Action": "s3:PutObject", "Resource": f"arn:aws:s3:::{b}"}]}
+        self.assert_error(self.s3.put_bucket_policy, "MalformedPolicy", 400,
+                          "Action does not apply to any resource(s) in statement", Bucket=b, Policy=json.dumps(misplaced))
         statements = [{"Sid": f"s{i}", "Effect": "Deny", "Principal": "*", "Action": "s3:GetObject",
                        "Resource": f"arn:aws:s3:::{b}/private-{i}/*"} for i in range(300)]
         self.assert_error(self.s3.put_bucket_policy, "MalformedPolicy", 400,

@@ -101,6 +101,45 @@ bool CoversBucket(std::string_view resource, std::string_view bucket) {
   return !bucket_pattern.empty() && iam::PolicyPatternMatches(bucket_pattern, bucket, /*ignore_case=*/false);
 }
 
+// Whether an action can name an object (GetObject, PutObjectAcl, AbortMultipartUpload, ...) or
+// a bucket (ListBucket, GetBucketPolicy, PutLifecycleConfiguration, ...); a wildcard action
+// may be either. The bucket actions with "Object" in their names come first.
+enum class ActionTarget { kObject, kBucket, kEither };
+
+ActionTarget TargetOf(std::string_view action) {
+  const std::string name = AsciiLowercase(action.substr(action.find(':') + 1));
+  if (action == "*" || name.find_first_of("*?") != std::string::npos) return ActionTarget::kEither;
+  for (std::string_view bucket_prefix : {"getbucket", "putbucket", "deletebucket", "listbucket"}) {
+    if (name.starts_with(bucket_prefix)) return ActionTarget::kBucket;
+  }
+  if (name.find("object") != std::string::npos) return ActionTarget::kObject;
+  for (std::string_view object_action : {"abortmultipartupload", "listmultipartuploadparts", "replicatedelete",
+                                         "replicatetags", "bypassgovernanceretention"}) {
+    if (name == object_action) return ActionTarget::kObject;
+  }
+  return ActionTarget::kBucket;
+}
+
+// Whether some action of the statement can act on one of its resources: a bucket ARN
+// ("arn:aws:s3:::photos") names buckets, one with a '/' or a wildcard (which may stand for
+// "photos/key") objects. S3 refuses a statement where none can.
+bool SomeActionApplies(const std::vector<std::string_view>& actions, const std::vector<std::string_view>& resources) {
+  bool bucket_resource = false, object_resource = false;
+  for (std::string_view resource : resources) {
+    std::string_view path = resource.substr(std::string_view("arn:aws:s3:::").size());
+    bucket_resource = bucket_resource || path.find('/') == std::string_view::npos;
+    object_resource = object_resource || path.find_first_of("/*?") != std::string_view::npos;
+  }
+  for (std::string_view action : actions) {
+    ActionTarget target = TargetOf(action);
+    if (target == ActionTarget::kEither || (target == ActionTarget::kBucket && bucket_resource) ||
+        (target == ActionTarget::kObject && object_resource)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // The value of `name` or of its negated twin `not_name` (a statement has one of them).
 const Document* OneOf(const Document& statement, const char* name, const char* not_name) {
   auto it = statement.find(name);
@@ -136,6 +175,11 @@ Status CheckStatement(std::string_view bucket, const Document& statement) {
   if (!resource_list) return Malformed("Policy has invalid resource");
   for (std::string_view resource : *resource_list) {
     if (!CoversBucket(resource, bucket)) return Malformed("Policy has invalid resource");
+  }
+  // NotAction and NotResource name what a statement leaves out: only Action with Resource is judged.
+  if (statement.contains("Action") && statement.contains("Resource") &&
+      !SomeActionApplies(*action_list, *resource_list)) {
+    return Malformed("Action does not apply to any resource(s) in statement");
   }
   return Status();
 }

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace skybox::s3 {
 namespace {
@@ -79,6 +81,24 @@ TEST(BucketPolicyGrammar, RefusesWhatS3Refuses) {
   }
   for (const char* action : {R"("GetObject")", R"("sqs:SendMessage")", R"("s3:Get Object")", R"([])", R"(7)"}) {
     EXPECT_EQ(Verdict(Statement(kAllow, kAnyone, action, kObjects)), "Policy has invalid action") << action;
+  }
+  // No action of the statement can act on its resources: object actions on the bucket, bucket
+  // actions on objects.
+  const std::string kBucket = R"("arn:aws:s3:::photos")";
+  using Pairs = std::vector<std::pair<std::string, std::string>>;
+  for (const auto& [action, resource] :
+       Pairs{{kGet, kBucket}, {R"("s3:PutObject")", kBucket}, {R"(["s3:AbortMultipartUpload","s3:DeleteObjectVersion"])", kBucket},
+        {R"("s3:ListBucket")", kObjects}, {R"("s3:GetBucketObjectLockConfiguration")", kObjects},
+        {R"("s3:PutLifecycleConfiguration")", R"("arn:aws:s3:::photos/logs/*")"}}) {
+    EXPECT_EQ(Verdict(Statement(kAllow, kAnyone, action, resource)), "Action does not apply to any resource(s) in statement")
+        << action << " on " << resource;
+  }
+  // One action that applies is enough; wildcards may apply to either; a wildcard resource may name objects.
+  for (const auto& [action, resource] :
+       Pairs{{R"(["s3:GetObject","s3:ListBucket"])", kBucket}, {kGet, R"(["arn:aws:s3:::photos","arn:aws:s3:::photos/*"])"},
+        {R"("s3:Get*")", kBucket}, {R"("s3:*")", kObjects}, {kGet, R"("arn:aws:s3:::photo*")"},
+        {R"("s3:ListBucketVersions")", kBucket}, {R"("s3:RestoreObject")", kObjects}}) {
+    EXPECT_EQ(Verdict(Statement(kAllow, kAnyone, action, resource)), "OK") << action << " on " << resource;
   }
   for (const char* resource : {R"("*")", R"("arn:aws:s3:::other/*")", R"("photos/*")", R"("arn:aws:s3:::")",
                                R"(["arn:aws:s3:::photos","arn:aws:s3:::other"])"}) {
