@@ -354,7 +354,6 @@ void Dispatcher::Handle(net::HttpRequest request, net::HttpReply reply) {
       op = *operation;
       anonymous = true;
       VerifiedIdentity nobody;
-      nobody.region = options_.region;
       nobody.service = model->name();
       identity = std::move(nobody);
     } else {
@@ -371,8 +370,8 @@ void Dispatcher::Handle(net::HttpRequest request, net::HttpReply reply) {
     }
     if (parsed.ok()) ex->access_key = parsed->access_key_id;
     auto now = std::chrono::system_clock::now();
-    identity = sigv2_query    ? VerifySigV2Query(request, route.s3_bucket, *credentials_, now, options_.region)
-               : sigv2_header ? VerifySigV2Header(request, route.s3_bucket, *credentials_, now, options_.region)
+    identity = sigv2_query    ? VerifySigV2Query(request, route.s3_bucket, *credentials_, now)
+               : sigv2_header ? VerifySigV2Header(request, route.s3_bucket, *credentials_, now)
                               : VerifySigV4(request, *parsed, *credentials_, now);
     if (!identity.ok()) return fail(identity.status());
     ex->access_key = identity->access_key_id;
@@ -519,7 +518,6 @@ void Dispatcher::FetchForWebsite(const ServiceModel& model, const Service& servi
   call.input = std::move(input).value();
   call.request_id = context.request_id;
   call.region = options_.region;
-  call.signing_region = options_.region;
   call.host = context.host;
   call.path = std::string(request.Path());
   call.source_ip = request.remote_address;

@@ -66,7 +66,9 @@ struct Call {
   Document input;              // validated against the operation's input shape
   std::string request_id;
   std::string region;          // the region Skybox serves (configuration)
-  std::string signing_region;  // the region the client signed for (the endpoint it meant)
+  // The region the client signed for (the endpoint it meant); empty when the request names none
+  // (unsigned, SigV2, or made by Skybox itself).
+  std::string signing_region;
   std::string host;  // the Host header as the client sent it ("localhost:4566"); may be empty
   std::string path;  // the request path, still percent-encoded ("/000000000000/my-queue")
   Caller caller;

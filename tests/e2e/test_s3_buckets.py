@@ -7,6 +7,7 @@ import unittest
 import xml.etree.ElementTree as ET
 
 import botocore.exceptions
+import requests
 
 from s3_endpoint import S3TestCase, md5_b64, unique_name
 
@@ -122,6 +123,92 @@ class CreateBucketTest(S3TestCase):
         self.assert_error(self.s3.put_object, "NoSuchBucket", 404, Bucket=name, Key="k", Body=b"x")
         self.assert_error(self.s3.get_bucket_location, "NoSuchBucket", 404, Bucket=name)
 
+
+
+class BucketRegionTest(S3TestCase):
+    """A request signed for another region than its bucket's is redirected as S3's endpoint for
+    the signed region redirects it: 301 PermanentRedirect with x-amz-bucket-region, which
+    boto3, the CLI and the JS SDK (followRegionRedirects) follow by signing again."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.eu = cls.endpoint.client(region="eu-west-1")
+        cls.bucket = cls.track_bucket(unique_name("region"))
+        cls.eu.create_bucket(Bucket=cls.bucket, CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
+        cls.eu.put_object(Bucket=cls.bucket, Key="k", Body=b"in ireland")
+
+    def assert_redirect(self, r, body=True):
+        self.assertEqual(r.status_code, 301, r.text)
+        self.assertEqual(r.headers.get("x-amz-bucket-region"), "eu-west-1")
+        if not body:
+            self.assertEqual(r.content, b"")
+            return
+        root = ET.fromstring(r.content)
+        self.assertEqual(root.findtext("Code"), "PermanentRedirect")
+        self.assertEqual(root.findtext("Message"),
+                         "The bucket you are attempting to access must be addressed using the specified "
+                         "endpoint. Please send all future requests to this endpoint.")
+        self.assertEqual(root.findtext("Bucket"), self.bucket)
+        self.assertEqual(root.findtext("Endpoint"), self.endpoint.url.split("://", 1)[1])
+
+    def test_signed_for_another_region_is_redirected(self):
+        self.assert_redirect(self.endpoint.request("GET", f"/{self.bucket}/k"))
+        self.assert_redirect(self.endpoint.request("GET", f"/{self.bucket}", params={"list-type": "2"},
+                                                   region="us-west-2"))
+        self.assert_redirect(self.endpoint.request("HEAD", f"/{self.bucket}/k"), body=False)
+        self.assert_redirect(self.endpoint.request("HEAD", f"/{self.bucket}"), body=False)
+        # Nothing was written by a redirected PUT or DELETE.
+        self.assert_redirect(self.endpoint.request("PUT", f"/{self.bucket}/other", body=b"x"))
+        self.assert_redirect(self.endpoint.request("DELETE", f"/{self.bucket}/k"))
+        self.assertEqual(self.eu.get_object(Bucket=self.bucket, Key="k")["Body"].read(), b"in ireland")
+        self.assert_error(self.eu.head_object, "404", 404, Bucket=self.bucket, Key="other")
+        ok = self.endpoint.request("GET", f"/{self.bucket}/k", region="eu-west-1")
+        self.assertEqual((ok.status_code, ok.content), (200, b"in ireland"))
+
+    def test_presigned_url_for_another_region_is_redirected(self):
+        us = self.endpoint.client(signature_version="s3v4")
+        url = us.generate_presigned_url("get_object", Params={"Bucket": self.bucket, "Key": "k"})
+        self.assert_redirect(requests.get(url, allow_redirects=False, timeout=60))
+        eu = self.endpoint.client(region="eu-west-1", signature_version="s3v4")
+        url = eu.generate_presigned_url("get_object", Params={"Bucket": self.bucket, "Key": "k"})
+        self.assertEqual(requests.get(url, allow_redirects=False, timeout=60).content, b"in ireland")
+
+    def test_unsigned_and_sigv2_requests_name_no_region(self):
+        # SigV2 signs no region: the bucket answers wherever it is.
+        url = self.s3.generate_presigned_url("get_object", Params={"Bucket": self.bucket, "Key": "k"})
+        self.assertIn("Signature=", url)
+        self.assertEqual(requests.get(url, allow_redirects=False, timeout=60).content, b"in ireland")
+        # Unsigned: refused for want of access, not redirected.
+        self.assertEqual(self.endpoint.request("GET", f"/{self.bucket}/k", sign=False).status_code, 403)
+
+    def test_boto3_and_cli_follow_the_redirect(self):
+        us = self.endpoint.client()  # signs for us-east-1
+        us.put_object(Bucket=self.bucket, Key="from-us", Body=b"followed")
+        self.assertEqual(us.get_object(Bucket=self.bucket, Key="from-us")["Body"].read(), b"followed")
+        self.assertEqual(us.head_bucket(Bucket=self.bucket)["BucketRegion"], "eu-west-1")
+        self.assertEqual(us.head_object(Bucket=self.bucket, Key="from-us")["ContentLength"], 8)
+        listed = self.endpoint.aws("s3", "ls", f"s3://{self.bucket}/")
+        self.assertEqual(listed.returncode, 0, listed.stderr)
+        self.assertIn("from-us", listed.stdout)
+        us.delete_object(Bucket=self.bucket, Key="from-us")
+
+    def test_post_form_for_another_region_is_invalid_argument(self):
+        us = self.endpoint.client(signature_version="s3v4")
+        form = us.generate_presigned_post(Bucket=self.bucket, Key="posted")
+        r = requests.post(form["url"], data=form["fields"], files={"file": ("f", b"x")}, timeout=60)
+        self.assertEqual(r.status_code, 400, r.text)
+        root = ET.fromstring(r.content)
+        self.assertEqual(root.findtext("Code"), "InvalidArgument")
+        self.assertEqual(root.findtext("Message"), "the region 'us-east-1' is wrong; expecting 'eu-west-1'")
+        self.assertEqual(root.findtext("ArgumentName"), "X-Amz-Credential")
+        self.assertEqual(root.findtext("ArgumentValue"), form["fields"]["x-amz-credential"])
+        self.assertEqual(root.findtext("Region"), "eu-west-1")
+        form = self.endpoint.client(region="eu-west-1", signature_version="s3v4").generate_presigned_post(
+            Bucket=self.bucket, Key="posted")
+        r = requests.post(form["url"], data=form["fields"], files={"file": ("f", b"x")}, timeout=60)
+        self.assertEqual(r.status_code, 204, r.text)
+        self.eu.delete_object(Bucket=self.bucket, Key="posted")
 
 class ListBucketsTest(S3TestCase):
     def test_prefix_and_paging(self):

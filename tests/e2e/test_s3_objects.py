@@ -10,6 +10,7 @@ import os
 import subprocess
 import time
 import unittest
+import unittest.mock
 import xml.etree.ElementTree as ET
 
 import boto3
@@ -542,6 +543,30 @@ class IntegrityAndPresignTest(ObjectTestBase):
             stranger.list_objects_v2(Bucket=self.bucket)
         error = caught.exception.response["Error"]
         self.assertEqual((error["Code"], error.get("AWSAccessKeyId")), ("InvalidAccessKeyId", "AKIASTRANGER"))
+
+    def test_presigned_url_dated_in_the_future_is_not_yet_valid(self):
+        self.put("pre/future", b"later")
+        s3 = self.presigner()
+        signed_at = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0) + datetime.timedelta(hours=1)
+        with unittest.mock.patch("botocore.auth.get_current_datetime", return_value=signed_at.replace(tzinfo=None)):
+            url = s3.generate_presigned_url("get_object", Params={"Bucket": self.bucket, "Key": "pre/future"},
+                                            ExpiresIn=600)
+        r = requests.get(url, timeout=30)
+        self.assertEqual(r.status_code, 403, r.text)
+        error = ET.fromstring(r.content)
+        self.assertEqual((error.findtext("Code"), error.findtext("Message")), ("AccessDenied", "Request is not yet valid"))
+        # S3 writes X-Amz-Date in epoch milliseconds here.
+        self.assertEqual(error.findtext("X-Amz-Date"), str(int(signed_at.timestamp()) * 1000))
+        expires = signed_at + datetime.timedelta(seconds=600)
+        self.assertEqual(error.findtext("Expires"), expires.strftime("%Y-%m-%dT%H:%M:%SZ"))
+        server_time = datetime.datetime.strptime(error.findtext("ServerTime"), "%Y-%m-%dT%H:%M:%SZ")
+        self.assertLess(abs(server_time.replace(tzinfo=datetime.timezone.utc) - signed_at),
+                        datetime.timedelta(hours=1, minutes=1))
+        # Within the 15 minutes S3 allows for clock skew, it is served.
+        with unittest.mock.patch("botocore.auth.get_current_datetime",
+                                 return_value=(signed_at - datetime.timedelta(minutes=50)).replace(tzinfo=None)):
+            url = s3.generate_presigned_url("get_object", Params={"Bucket": self.bucket, "Key": "pre/future"})
+        self.assertEqual(requests.get(url, timeout=30).content, b"later")
 
     def test_signature_version_2_presigned_urls(self):
         # What boto3's generate_presigned_url, `aws s3 presign` and `s3cmd signurl` make by default.

@@ -34,6 +34,7 @@ WireError S3Error(AuthFailure failure) {
       return {403, "RequestTimeTooSkewed",
               "The difference between the request time and the current time is too large."};
     case AuthFailure::kPresignedExpired: return {403, "AccessDenied", "Request has expired"};
+    case AuthFailure::kPresignedNotYetValid: return {403, "AccessDenied", "Request is not yet valid"};
     case AuthFailure::kContentSha256Mismatch:
       return {400, "XAmzContentSHA256Mismatch",
               "The provided 'x-amz-content-sha256' header does not match what was computed."};
@@ -63,7 +64,8 @@ WireError DynamoDbError(AuthFailure failure) {
     case AuthFailure::kContentSha256Mismatch:
       return {400, "InvalidSignatureException", kSignatureMismatch};
     case AuthFailure::kRequestTimeSkewed:
-    case AuthFailure::kPresignedExpired: return {400, "InvalidSignatureException", ""};
+    case AuthFailure::kPresignedExpired:
+    case AuthFailure::kPresignedNotYetValid: return {400, "InvalidSignatureException", ""};
   }
   return {400, "InvalidSignatureException", kSignatureMismatch};
 }
@@ -80,7 +82,8 @@ WireError GenericError(AuthFailure failure) {
     case AuthFailure::kContentSha256Mismatch:
       return {403, "SignatureDoesNotMatch", kSignatureMismatch};
     case AuthFailure::kRequestTimeSkewed:
-    case AuthFailure::kPresignedExpired: return {403, "SignatureDoesNotMatch", ""};
+    case AuthFailure::kPresignedExpired:
+    case AuthFailure::kPresignedNotYetValid: return {403, "SignatureDoesNotMatch", ""};
   }
   return {403, "SignatureDoesNotMatch", kSignatureMismatch};
 }

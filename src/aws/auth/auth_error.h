@@ -27,6 +27,7 @@ enum class AuthFailure {
   kSignatureMismatch,      // the signature does not match the request
   kRequestTimeSkewed,      // signed time more than 15 minutes from the server clock
   kPresignedExpired,       // presigned URL used after X-Amz-Date + X-Amz-Expires
+  kPresignedNotYetValid,   // presigned URL dated more than 15 minutes after the server clock
   kContentSha256Mismatch,  // x-amz-content-sha256 holds a hash the body does not have
   kMissingContentSha256,   // S3 header auth without x-amz-content-sha256
   kInvalidContentSha256,   // x-amz-content-sha256 is neither a hash nor a known mode

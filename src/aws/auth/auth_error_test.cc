@@ -24,6 +24,7 @@ TEST(AuthErrorTest, MapsEachFamilyToAwsWording) {
       {AuthFailure::kRequestTimeSkewed, "s3", 403, "RequestTimeTooSkewed",
        "The difference between the request time and the current time is too large."},
       {AuthFailure::kPresignedExpired, "s3", 403, "AccessDenied", "Request has expired"},
+      {AuthFailure::kPresignedNotYetValid, "s3", 403, "AccessDenied", "Request is not yet valid"},
       {AuthFailure::kContentSha256Mismatch, "s3", 400, "XAmzContentSHA256Mismatch",
        "The provided 'x-amz-content-sha256' header does not match what was computed."},
       {AuthFailure::kMissing, "dynamodb", 400, "MissingAuthenticationTokenException",

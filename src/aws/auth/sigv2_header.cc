@@ -30,7 +30,7 @@ bool IsSigV2Header(const net::HttpRequest& request) {
 
 Result<VerifiedIdentity> VerifySigV2Header(const net::HttpRequest& request, std::string_view virtual_host_bucket,
                                            const CredentialStore& credentials,
-                                           std::chrono::system_clock::time_point now, std::string_view region) {
+                                           std::chrono::system_clock::time_point now) {
   std::string_view credential_part = request.Header("authorization").value_or("");
   credential_part.remove_prefix(std::min(credential_part.size(), kScheme.size()));
   size_t colon = credential_part.rfind(':');
@@ -57,7 +57,7 @@ Result<VerifiedIdentity> VerifySigV2Header(const net::HttpRequest& request, std:
     return AuthErrorFor(AuthFailure::kSignatureMismatch, "s3");
   }
   return VerifiedIdentity{credential->access_key_id, credential->user_name, credential->account_id,
-                          credential->Arn(), std::string(region), "s3", ""};
+                          credential->Arn(), "", "s3", ""};
 }
 
 }  // namespace skybox::aws

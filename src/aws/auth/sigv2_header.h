@@ -24,9 +24,10 @@ bool IsSigV2Header(const net::HttpRequest& request);
 // header is not "AWS id:signature"; 403 AccessDenied when the request date (x-amz-date, else
 // Date) is not one ParseRequestDate (amz_date.h) reads or is before 1970; RequestTimeTooSkewed beyond 15 minutes
 // from `now`; InvalidAccessKeyId; SignatureDoesNotMatch (see SigV2SignatureMatches).
-// `virtual_host_bucket` is the bucket the Host header names (empty for path-style). The identity has no signing key (SigV2 signs no aws-chunked bodies).
+// `virtual_host_bucket` is the bucket the Host header names (empty for path-style). The identity
+// has no signing key (SigV2 signs no aws-chunked bodies) nor region (SigV2 signs none).
 Result<VerifiedIdentity> VerifySigV2Header(const net::HttpRequest& request, std::string_view virtual_host_bucket,
                                            const CredentialStore& credentials,
-                                           std::chrono::system_clock::time_point now, std::string_view region);
+                                           std::chrono::system_clock::time_point now);
 
 }  // namespace skybox::aws

@@ -88,8 +88,7 @@ bool SigV2SignatureMatches(const net::HttpRequest& request, std::string_view vir
 }
 
 Result<VerifiedIdentity> VerifySigV2Query(const net::HttpRequest& request, std::string_view virtual_host_bucket,
-                                          const CredentialStore& credentials, std::chrono::system_clock::time_point now,
-                                          std::string_view region) {
+                                          const CredentialStore& credentials, std::chrono::system_clock::time_point now) {
   const auto& params = request.QueryParams(net::PlusSign::kLiteral);
   auto access_key = net::FindQueryParam(params, "AWSAccessKeyId");
   auto signature = net::FindQueryParam(params, "Signature");
@@ -107,7 +106,7 @@ Result<VerifiedIdentity> VerifySigV2Query(const net::HttpRequest& request, std::
     return AuthErrorFor(AuthFailure::kSignatureMismatch, "s3");
   }
   return VerifiedIdentity{credential->access_key_id, credential->user_name, credential->account_id,
-                          credential->Arn(), std::string(region), "s3", ""};
+                          credential->Arn(), "", "s3", ""};
 }
 
 }  // namespace skybox::aws

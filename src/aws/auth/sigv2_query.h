@@ -40,9 +40,8 @@ bool SigV2SignatureMatches(const net::HttpRequest& request, std::string_view vir
 // once `now` passes Expires, InvalidAccessKeyId, SignatureDoesNotMatch; a missing or
 // non-numeric Expires is AccessDenied "Query-string authentication requires the Signature,
 // Expires and AWSAccessKeyId parameters". The identity has no signing key (SigV2 requests do
-// not sign aws-chunked bodies) and is in `region`.
+// not sign aws-chunked bodies) nor region (SigV2 signs none).
 Result<VerifiedIdentity> VerifySigV2Query(const net::HttpRequest& request, std::string_view virtual_host_bucket,
-                                          const CredentialStore& credentials, std::chrono::system_clock::time_point now,
-                                          std::string_view region);
+                                          const CredentialStore& credentials, std::chrono::system_clock::time_point now);
 
 }  // namespace skybox::aws

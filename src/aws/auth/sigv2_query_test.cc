@@ -37,29 +37,28 @@ TEST(SigV2QueryTest, VerifiesAPresignedGet) {
   net::HttpRequest request = Example("fScKGHCDI0NY5E7CYp9Vc8VKMbY%3D");
   ASSERT_TRUE(IsSigV2Query(request));
   EXPECT_EQ(SigV2StringToSign(request, "johnsmith", "1141889120"), "GET\n\n\n1141889120\n/johnsmith/photos/puppy.jpg");
-  auto identity = VerifySigV2Query(request, "johnsmith", Store(), Epoch(1141889000), "us-east-1");
+  auto identity = VerifySigV2Query(request, "johnsmith", Store(), Epoch(1141889000));
   ASSERT_TRUE(identity.ok()) << identity.status().ToString();
   EXPECT_EQ(identity->access_key_id, kExampleKey);
   EXPECT_EQ(identity->service, "s3");
+  EXPECT_EQ(identity->region, "");  // SigV2 signs no region
 }
 
 TEST(SigV2QueryTest, RejectsWithS3Errors) {
   auto code = [](const Result<VerifiedIdentity>& r) { return r.ok() ? std::string("OK") : r.status().aws_code(); };
-  EXPECT_EQ(code(VerifySigV2Query(Example("AAAAGHCDI0NY5E7CYp9Vc8VKMbY%3D"), "johnsmith", Store(), Epoch(1141889000),
-                                  "us-east-1")),
+  EXPECT_EQ(code(VerifySigV2Query(Example("AAAAGHCDI0NY5E7CYp9Vc8VKMbY%3D"), "johnsmith", Store(), Epoch(1141889000))),
             "SignatureDoesNotMatch");
   // The same signature for another bucket (path-style, no bucket in the Host) does not match.
-  EXPECT_EQ(code(VerifySigV2Query(Example("fScKGHCDI0NY5E7CYp9Vc8VKMbY%3D"), "", Store(), Epoch(1141889000), "us-east-1")),
+  EXPECT_EQ(code(VerifySigV2Query(Example("fScKGHCDI0NY5E7CYp9Vc8VKMbY%3D"), "", Store(), Epoch(1141889000))),
             "SignatureDoesNotMatch");
-  auto expired = VerifySigV2Query(Example("fScKGHCDI0NY5E7CYp9Vc8VKMbY%3D"), "johnsmith", Store(), Epoch(1141889121),
-                                  "us-east-1");
+  auto expired = VerifySigV2Query(Example("fScKGHCDI0NY5E7CYp9Vc8VKMbY%3D"), "johnsmith", Store(), Epoch(1141889121));
   EXPECT_EQ(code(expired), "AccessDenied");
   EXPECT_EQ(expired.status().message(), "Request has expired");
   EXPECT_EQ(code(VerifySigV2Query(Example("fScKGHCDI0NY5E7CYp9Vc8VKMbY%3D"), "johnsmith", CredentialStore({}),
-                                  Epoch(1141889000), "us-east-1")),
+                                  Epoch(1141889000))),
             "InvalidAccessKeyId");
   net::HttpRequest no_expiry = MakeRequest("GET", "/b/k?AWSAccessKeyId=AKIAIOSFODNN7EXAMPLE&Signature=x", {});
-  EXPECT_EQ(code(VerifySigV2Query(no_expiry, "", Store(), Epoch(0), "us-east-1")), "AccessDenied");
+  EXPECT_EQ(code(VerifySigV2Query(no_expiry, "", Store(), Epoch(0))), "AccessDenied");
 }
 
 TEST(SigV2QueryTest, SignsSubResourcesSortedAndAmzHeaders) {
@@ -98,7 +97,7 @@ net::HttpRequest HeaderSigned(std::string authorization) {
 TEST(SigV2HeaderTest, VerifiesDateAndAmzDateRequests) {
   net::HttpRequest get = HeaderSigned("AWS AKIAIOSFODNN7EXAMPLE:l5OyHwmFwM1eA82pf/bAJD+zbsk=");
   ASSERT_TRUE(IsSigV2Header(get));
-  auto identity = VerifySigV2Header(get, "johnsmith", Store(), Epoch(1175024202 + 60), "us-east-1");
+  auto identity = VerifySigV2Header(get, "johnsmith", Store(), Epoch(1175024202 + 60));
   ASSERT_TRUE(identity.ok()) << identity.status().ToString();
   EXPECT_EQ(identity->access_key_id, kExampleKey);
   // x-amz-date replaces Date: the date line is empty and the header is signed with the others.
@@ -107,13 +106,13 @@ TEST(SigV2HeaderTest, VerifiesDateAndAmzDateRequests) {
       {{"content-type", "image/jpeg"}, {"date", "ignored"}, {"x-amz-date", "Tue, 27 Mar 2007 21:15:45 GMT"},
        {"x-amz-meta-a", "1"}, {"x-amz-meta-a", "2"},
        {"authorization", "AWS AKIAIOSFODNN7EXAMPLE:D8nV/tLnJqgBO/DOp2m5Z39aJE8="}});
-  EXPECT_TRUE(VerifySigV2Header(put, "johnsmith", Store(), Epoch(1175030145), "us-east-1").ok());
+  EXPECT_TRUE(VerifySigV2Header(put, "johnsmith", Store(), Epoch(1175030145)).ok());
   EXPECT_FALSE(IsSigV2Header(MakeRequest("GET", "/", {{"authorization", "AWS4-HMAC-SHA256 Credential=x"}})));
 }
 
 TEST(SigV2HeaderTest, RejectsWithS3Errors) {
   auto code = [](const net::HttpRequest& r, int64_t now) {
-    auto identity = VerifySigV2Header(r, "johnsmith", Store(), Epoch(now), "us-east-1");
+    auto identity = VerifySigV2Header(r, "johnsmith", Store(), Epoch(now));
     return identity.ok() ? std::string("OK") : identity.status().aws_code();
   };
   constexpr int64_t kSigned = 1175024202;

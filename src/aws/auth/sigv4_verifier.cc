@@ -49,13 +49,22 @@ Status TooSkewed(const SigV4Request& sigv4, system_clock::time_point now, std::s
 Status CheckTime(const SigV4Request& sigv4, system_clock::time_point now) {
   const std::string& service = sigv4.scope.service;
   auto signed_at = system_clock::time_point(sigv4.request_time);
+  auto expires_at = signed_at + sigv4.expires;
   if (signed_at > now + kMaxRequestSkew) {
-    return TooSkewed(sigv4, now,
-                     "Signature not yet current: " + sigv4.amz_date + " is still later than " +
-                         FormatAmzDate(now + kMaxRequestSkew) + " (" + FormatAmzDate(now) + " + 15 min.)");
+    std::string detail = "Signature not yet current: " + sigv4.amz_date + " is still later than " +
+                         FormatAmzDate(now + kMaxRequestSkew) + " (" + FormatAmzDate(now) + " + 15 min.)";
+    if (!sigv4.presigned || AuthErrorFamilyFor(service) != AuthErrorFamily::kS3) {
+      return TooSkewed(sigv4, now, std::move(detail));
+    }
+    // S3 says a URL from the future is not valid yet, with its date (in epoch milliseconds, as
+    // S3 writes it), when it expires and what time it is.
+    auto signed_ms = std::chrono::duration_cast<std::chrono::milliseconds>(signed_at.time_since_epoch());
+    return AuthErrorFor(AuthFailure::kPresignedNotYetValid, service)
+        .WithDetail("X-Amz-Date", std::to_string(signed_ms.count()))
+        .WithDetail("Expires", FormatIsoSeconds(system_clock::to_time_t(expires_at)))
+        .WithDetail("ServerTime", FormatIsoSeconds(system_clock::to_time_t(now)));
   }
   if (sigv4.presigned) {
-    auto expires_at = signed_at + sigv4.expires;
     if (now > expires_at) {
       Status expired = AuthErrorFor(AuthFailure::kPresignedExpired, service,
                                     "Signature expired: " + FormatAmzDate(expires_at) +

@@ -25,7 +25,7 @@ struct VerifiedIdentity {
   std::string user_name;  // empty for the account root
   std::string account_id;
   std::string arn;  // arn:aws:iam::<account>:root or arn:aws:iam::<account>:user/<name>
-  std::string region;
+  std::string region;  // the region the request was signed for; empty when it names none (SigV2)
   std::string service;
   // The 32 raw bytes of the SigV4 signing key for the request's scope; S3 uses it to verify
   // aws-chunked (STREAMING-*) chunk signatures, seeded with SigV4Request::signature.
@@ -38,7 +38,8 @@ struct VerifiedIdentity {
 // the payload hash without checking the body (chunk signatures are the caller's job).
 // Failure, in the wording of `sigv4.scope.service` (auth_error.h):
 //   kRequestTimeSkewed  header auth more than 15 minutes from `now`, or a presigned URL dated
-//                       more than 15 minutes in the future;
+//                       more than 15 minutes in the future (S3: kPresignedNotYetValid, with
+//                       X-Amz-Date in epoch milliseconds, Expires and ServerTime);
 //   kPresignedExpired   now > X-Amz-Date + X-Amz-Expires;
 //   kUnknownAccessKey, kSignatureMismatch;
 //   kMissingContentSha256 / kInvalidContentSha256  S3 header auth without / with a bad

@@ -5,9 +5,8 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "aws/model/service_model.h"
+#include "services/s3/bucket_record.h"
 #include "services/s3/config/bucket_acl.h"
 #include "services/s3/config/bucket_config_ops.h"
 #include "services/s3/config/config_store.h"
@@ -22,28 +21,6 @@
 
 namespace skybox::s3 {
 namespace {
-
-using Json = nlohmann::json;
-
-struct BucketRecord {
-  int64_t created_ms = 0;
-  std::string region;
-  uint64_t sequence = 0;  // NextSeq() at the create: tells buckets of one name apart (BucketState::incarnation)
-};
-
-std::string EncodeBucket(const BucketRecord& r) {
-  return Json{{"c", r.created_ms}, {"r", r.region}, {"s", r.sequence}}.dump();
-}
-
-BucketRecord DecodeBucket(std::string_view value) {
-  Json j = Json::parse(value, nullptr, false);
-  BucketRecord r;
-  if (j.is_object()) {
-    r.created_ms = j.value("c", int64_t{0});
-    r.region = j.value("r", std::string("us-east-1"));
-  }
-  return r;
-}
 
 bool IsIpAddressLike(std::string_view name) {
   int dots = 0;

@@ -2,6 +2,7 @@
 
 #include <mutex>
 
+#include "services/s3/bucket_record.h"
 #include "services/s3/config/bucket_acl.h"
 #include "services/s3/config/config_store.h"
 #include "services/s3/config/public_access_block.h"
@@ -38,6 +39,7 @@ Result<std::shared_ptr<const BucketState>> BucketStateCache::Read(std::string_vi
   if (!record->has_value()) return NoSuchBucket(bucket);
   auto state = std::make_shared<BucketState>();
   state->incarnation = std::move(**record);
+  state->region = DecodeBucket(state->incarnation).region;
   auto versioning = ReadVersioning(*store_, ns_, bucket);
   if (!versioning.ok()) return S3InternalError(versioning.status());
   state->versioning = *versioning;

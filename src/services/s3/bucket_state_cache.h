@@ -35,6 +35,7 @@ struct BucketState {
   // created again under the name has another (CreateBucket records a new sequence in it), so a
   // write that decided from one bucket can tell it is not the one there now.
   std::string incarnation;
+  std::string region;  // where it was created (the record's region)
   VersioningState versioning = VersioningState::kUnversioned;
   std::vector<LifecycleRule> lifecycle;  // empty: no lifecycle configuration (or an unreadable one)
   ObjectLockSettings object_lock;

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "services/s3/bucket_record.h"
 #include "services/s3/config/bucket_acl.h"
 #include "services/s3/config/config_store.h"
 #include "services/s3/keys.h"
@@ -43,6 +44,17 @@ TEST_F(BucketStateCacheTest, MissingBucketIsNoSuchBucketAndNotRemembered) {
   ASSERT_TRUE(created.ok());
   EXPECT_EQ((*created)->versioning, VersioningState::kUnversioned);
   EXPECT_TRUE((*created)->lifecycle.empty());
+}
+
+TEST_F(BucketStateCacheTest, RegionIsTheRecordsAndUsEast1WhenItHasNone) {
+  Put(BucketKey("dublin"), EncodeBucket({.created_ms = 1, .region = "eu-west-1", .sequence = 7}));
+  Put(BucketKey("legacy"), "{}");
+  BucketStateCache cache(store_.get(), ns_);
+  EXPECT_EQ((*cache.Get("dublin"))->region, "eu-west-1");
+  EXPECT_EQ((*cache.Get("legacy"))->region, "us-east-1");
+  BucketRecord record = DecodeBucket((*cache.Get("dublin"))->incarnation);
+  EXPECT_EQ(record.created_ms, 1);
+  EXPECT_EQ(record.sequence, 7u);
 }
 
 TEST_F(BucketStateCacheTest, KeepsStateUntilInvalidated) {

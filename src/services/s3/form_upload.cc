@@ -109,7 +109,7 @@ class FormUpload : public net::RequestBodyStream, public std::enable_shared_from
     if (key_field == fields_.end()) return Respond(MissingFormField("key"));
     // S3 puts the file's name in first: the policy's $key conditions judge the key the object gets.
     key_field->second = key_ = SubstituteFilename(key_field->second, filename);
-    auto grant = VerifyPostPolicy(fields_, bucket_, *credentials_, std::chrono::system_clock::now());
+    auto grant = VerifyPostPolicy(fields_, bucket_, (*state)->region, *credentials_, std::chrono::system_clock::now());
     if (!grant.ok()) return Respond(grant.status());
     if (key_.empty()) return Respond(InvalidArgument("User key must have a length greater than 0."));
     if (Status st = CheckKeyLength(key_); !st.ok()) return Respond(st);

@@ -24,10 +24,28 @@ Status CheckBucketOwners(S3Backend& backend, const aws::Call& call) {
   return CheckBucketOwner(expected_source->get_ref<const std::string&>(), source_bucket, require_bucket);
 }
 
+// S3's endpoint for one region redirects requests for a bucket in another: 301 PermanentRedirect
+// with the bucket's region in x-amz-bucket-region, the header SDKs follow to sign again for
+// that region. Skybox answers for every region on one endpoint and takes the region a request
+// was signed for as the endpoint it meant (as CreateBucket does), so the endpoint named is the
+// one the request came to. Unsigned and SigV2 requests name no region; CreateBucket judges its
+// own; a bucket that does not exist is the operation's to report.
+Status CheckBucketRegion(S3Backend& backend, aws::Call& call) {
+  if (call.signing_region.empty() || call.operation == "CreateBucket") return Status();
+  auto bucket = call.input.find("Bucket");
+  if (bucket == call.input.end() || !bucket->is_string()) return Status();
+  const std::string& name = bucket->get_ref<const std::string&>();
+  auto state = backend.BucketStateOf(name);
+  if (!state.ok() || (*state)->region == call.signing_region) return Status();
+  if (call.http) call.http->response_headers.push_back({"x-amz-bucket-region", (*state)->region});
+  return PermanentRedirect(call.host, name);
+}
+
 }  // namespace
 
 aws::OperationHandler BindOperation(std::shared_ptr<S3Backend> backend, BackendOperation handler) {
   return [backend = std::move(backend), handler](aws::Call call, aws::CallDone done) {
+    if (Status st = CheckBucketRegion(*backend, call); !st.ok()) return done(st);
     if (auto key = call.input.find("Key"); key != call.input.end() && key->is_string()) {
       if (Status st = CheckKeyReadable(key->get_ref<const std::string&>()); !st.ok()) return done(st);
     }

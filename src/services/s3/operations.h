@@ -35,8 +35,9 @@ SKYBOX_S3_OPERATION(ListObjectVersions);
 #undef SKYBOX_S3_OPERATION
 
 // An operation handler above, bound to the backend. Every object and bucket operation is
-// registered through it so that what all requests share is checked in one place: a Key that is
-// not well-formed UTF-8 is refused (CheckKeyReadable), the bucket owner conditions
+// registered through it so that what all requests share is checked in one place: a request
+// signed for another region than its bucket's is redirected (301 PermanentRedirect with
+// x-amz-bucket-region), a Key that is not well-formed UTF-8 is refused (CheckKeyReadable), the bucket owner conditions
 // (ExpectedBucketOwner, ExpectedSourceBucketOwner: config/bucket_owner.h) must hold, and an
 // anonymous call is authorised by the bucket policy (anonymous_access.h), before the handler runs.
 using BackendOperation = void (*)(S3Backend&, aws::Call, aws::CallDone);

@@ -24,6 +24,13 @@ Status NoSuchUpload(std::string_view upload_id) {
                      "upload may have been aborted or completed.")
       .WithDetail("UploadId", std::string(upload_id));
 }
+Status PermanentRedirect(std::string_view endpoint, std::string_view bucket) {
+  return Status::Aws(StatusCode::kFailedPrecondition, 301, "PermanentRedirect",
+                     "The bucket you are attempting to access must be addressed using the specified endpoint. "
+                     "Please send all future requests to this endpoint.")
+      .WithDetail("Endpoint", std::string(endpoint))
+      .WithDetail("Bucket", std::string(bucket));
+}
 Status InvalidArgument(std::string message) {
   return Status::Aws(StatusCode::kInvalidArgument, 400, "InvalidArgument", std::move(message));
 }

@@ -22,6 +22,9 @@ Status UnsupportedChecksumAlgorithm();
 Status InvalidBucketName(std::string_view bucket);
 Status BadDigest(std::string message);
 Status NotModified();
+// 301 PermanentRedirect: the bucket must be addressed at another endpoint (the one for its
+// region); names the endpoint and the bucket.
+Status PermanentRedirect(std::string_view endpoint, std::string_view bucket);
 Status MethodNotAllowed();
 // OK for an object key of at most 1024 bytes, else KeyTooLongError.
 Status CheckKeyLength(std::string_view key);

@@ -423,3 +423,30 @@ test('S3 errors reach the SDK by name: NoSuchKey, NoSuchBucket, BucketNotEmpty',
   await rejectsWith(s3.send(new DeleteBucketCommand({ Bucket: bucket })), 'BucketNotEmpty', 409);
   await rejectsWith(s3.send(new CreateBucketCommand({ Bucket: 'Invalid_Bucket_Name' })), 'InvalidBucketName', 400);
 });
+
+test('a bucket in another region redirects; followRegionRedirects signs again for its region', async () => {
+  const client = (region, extra = {}) => new S3Client({
+    endpoint, region, forcePathStyle: true, maxAttempts: 1,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, ...extra,
+  });
+  const eu = client('eu-west-1');
+  const bucket = `js-region-${runId}`;
+  await eu.send(new CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }));
+  try {
+    await eu.send(new PutObjectCommand({ Bucket: bucket, Key: 'k', Body: 'in ireland' }));
+    await assert.rejects(s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'k' })), (err) => {
+      assert.equal(err.name, 'PermanentRedirect', err.message);
+      assert.equal(err.$metadata.httpStatusCode, 301);
+      assert.equal(err.$response.headers['x-amz-bucket-region'], 'eu-west-1');
+      return true;
+    });
+    const following = client('us-east-1', { followRegionRedirects: true });
+    const got = await following.send(new GetObjectCommand({ Bucket: bucket, Key: 'k' }));
+    assert.equal((await bodyBytes(got)).toString(), 'in ireland');
+    const head = await following.send(new HeadBucketCommand({ Bucket: bucket }));
+    assert.equal(head.BucketRegion, 'eu-west-1');
+  } finally {
+    await eu.send(new DeleteObjectCommand({ Bucket: bucket, Key: 'k' }));
+    await eu.send(new DeleteBucketCommand({ Bucket: bucket }));
+  }
+});

@@ -164,7 +164,7 @@ std::string SignatureV2(std::string_view secret, std::string_view policy) {
 
 // Checks who signed the policy: SigV4 fields, or SigV2's AWSAccessKeyId and signature.
 Result<const aws::Credential*> VerifySigner(const FormFields& fields, const std::string& policy,
-                                            const aws::CredentialStore& credentials) {
+                                            std::string_view bucket_region, const aws::CredentialStore& credentials) {
   if (FindFormField(fields, "x-amz-algorithm") == nullptr) {
     if (const std::string* access_key = FindFormField(fields, "awsaccesskeyid")) {
       SKYBOX_ASSIGN_OR_RETURN(const std::string* signature, Required(fields, "signature"));
@@ -184,6 +184,12 @@ Result<const aws::Credential*> VerifySigner(const FormFields& fields, const std:
     return FormArgument("Only AWS4-HMAC-SHA256 is supported as x-amz-algorithm; got '" + *algorithm + "'.");
   }
   SKYBOX_ASSIGN_OR_RETURN(CredentialScope scope, ParseCredential(*credential_text));
+  if (scope.region != bucket_region) {
+    return FormArgument("the region '" + scope.region + "' is wrong; expecting '" + std::string(bucket_region) + "'")
+        .WithDetail("ArgumentName", "X-Amz-Credential")
+        .WithDetail("ArgumentValue", *credential_text)
+        .WithDetail("Region", std::string(bucket_region));
+  }
   if (!date->starts_with(scope.date)) {
     return FormArgument("The date in x-amz-credential does not match x-amz-date.");
   }
@@ -213,11 +219,11 @@ Status MissingFormField(std::string_view name) {
 }
 
 Result<PostPolicyGrant> VerifyPostPolicy(const FormFields& fields, std::string_view bucket,
-                                         const aws::CredentialStore& credentials,
+                                         std::string_view bucket_region, const aws::CredentialStore& credentials,
                                          std::chrono::system_clock::time_point now) {
   SKYBOX_ASSIGN_OR_RETURN(const std::string* policy, Required(fields, "policy"));
   PostPolicyGrant grant;
-  SKYBOX_ASSIGN_OR_RETURN(grant.credential, VerifySigner(fields, *policy, credentials));
+  SKYBOX_ASSIGN_OR_RETURN(grant.credential, VerifySigner(fields, *policy, bucket_region, credentials));
 
   std::optional<std::string> text = Base64Decode(*policy);
   if (!text) return InvalidPolicy("Invalid Simple-Base64 value for policy.");

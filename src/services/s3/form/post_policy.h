@@ -47,13 +47,14 @@ struct PostPolicyGrant {
   std::optional<std::pair<uint64_t, uint64_t>> content_length_range;
 };
 
-// Verifies the form's policy for an upload to `bucket` at time `now`. Fails with S3's error:
-// InvalidArgument (a missing or malformed signing field), InvalidAccessKeyId /
+// Verifies the form's policy for an upload to `bucket`, which is in `bucket_region`, at time
+// `now`. Fails with S3's error: InvalidArgument (a missing or malformed signing field, or a
+// SigV4 x-amz-credential scoped to another region than the bucket's), InvalidAccessKeyId /
 // SignatureDoesNotMatch (403), InvalidPolicyDocument (400, a policy that is not base64 JSON of
 // the expected shape), AccessDenied (403, "Invalid according to Policy: ..." for an expired
 // policy, a failed condition or a field no condition names).
 Result<PostPolicyGrant> VerifyPostPolicy(const FormFields& fields, std::string_view bucket,
-                                         const aws::CredentialStore& credentials,
+                                         std::string_view bucket_region, const aws::CredentialStore& credentials,
                                          std::chrono::system_clock::time_point now);
 
 }  // namespace skybox::s3

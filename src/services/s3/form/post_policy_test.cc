@@ -39,7 +39,7 @@ FormFields SignedForm(Json conditions, FormFields extra = {}, std::string expira
 }
 
 Status Verify(const FormFields& fields, std::chrono::system_clock::time_point now = kNow) {
-  auto grant = VerifyPostPolicy(fields, "photos", kCredentials, now);
+  auto grant = VerifyPostPolicy(fields, "photos", "us-east-1", kCredentials, now);
   return grant.ok() ? Status() : grant.status();
 }
 
@@ -52,7 +52,7 @@ TEST(PostPolicy, AcceptsAFormItsPolicyCovers) {
                    {"content-length-range", 10, "2048"}}),
       {{"key", "user/${filename}"}, {"content-type", "image/png"}, {"x-amz-meta-tag", "anything"},
        {"x-ignore-me", "1"}});
-  auto grant = VerifyPostPolicy(fields, "photos", kCredentials, kNow);
+  auto grant = VerifyPostPolicy(fields, "photos", "us-east-1", kCredentials, kNow);
   ASSERT_TRUE(grant.ok()) << grant.status().ToString();
   ASSERT_NE(grant->credential, nullptr);
   EXPECT_EQ(grant->credential->access_key_id, "AKIDEXAMPLE");
@@ -124,6 +124,19 @@ TEST(PostPolicy, MissingOrMalformedSigningFields) {
   FormFields bad_algorithm = fields;
   bad_algorithm[0].second = "AWS4-HMAC-SHA1";
   EXPECT_EQ(Verify(bad_algorithm).aws_code(), "InvalidArgument");
+}
+
+TEST(PostPolicy, CredentialForAnotherRegionThanTheBucketsIsInvalidArgument) {
+  FormFields fields = SignedForm(Json::array({{"eq", "$key", "k"}}), {{"key", "k"}});
+  auto grant = VerifyPostPolicy(fields, "photos", "eu-west-1", kCredentials, kNow);
+  ASSERT_FALSE(grant.ok());
+  EXPECT_EQ(grant.status().aws_code(), "InvalidArgument");
+  EXPECT_EQ(grant.status().http_status(), 400);
+  EXPECT_EQ(grant.status().message(), "the region 'us-east-1' is wrong; expecting 'eu-west-1'");
+  Status::Details expected = {{"ArgumentName", "X-Amz-Credential"},
+                              {"ArgumentValue", "AKIDEXAMPLE/20260301/us-east-1/s3/aws4_request"},
+                              {"Region", "eu-west-1"}};
+  EXPECT_EQ(grant.status().details(), expected);
 }
 
 // Signs `policy_text` as given, to reach the policy document checks behind the signature.
