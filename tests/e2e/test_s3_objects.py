@@ -166,6 +166,17 @@ class BasicObjectTest(ObjectTestBase):
         self.assertEqual(raw.headers["x-amz-meta-color"], "Blue")
         self.assertEqual(raw.headers["x-amz-meta-project-id"], "42")
 
+    def test_user_metadata_is_limited_to_2_kib(self):
+        # S3 counts the UTF-8 bytes of each key and value: 2 KiB is allowed, a byte more is not.
+        self.put("meta/full", b"x", Metadata={"k": "v" * 2047})
+        self.assertEqual(len(self.s3.head_object(Bucket=self.bucket, Key="meta/full")["Metadata"]["k"]), 2047)
+        metadata = {f"key-{i}": "a" * 25 for i in range(100)}  # 590 bytes of keys, 2,500 of values
+        err = self.assert_error(self.s3.put_object, "MetadataTooLarge", 400,
+                                "Your metadata headers exceed the maximum allowed metadata size",
+                                Bucket=self.bucket, Key="meta/over", Body=b"x", Metadata=metadata)
+        self.assertEqual((err.get("Size"), err.get("MaxSizeAllowed")), ("3090", "2048"))
+        self.assert_error(self.s3.head_object, "404", 404, Bucket=self.bucket, Key="meta/over")
+
     def test_non_ascii_metadata_follows_rfc_2047(self):
         # S3's user guide: values are decoded per RFC 2047 before storing, and a value that is
         # not US-ASCII is encoded per RFC 2047 before returning (mail-safe headers).
@@ -496,9 +507,11 @@ class IntegrityAndPresignTest(ObjectTestBase):
     def test_content_md5(self):
         body = b"integrity"
         self.put("md5/ok", body, ContentMD5=md5_b64(body))
-        self.assert_error(self.s3.put_object, "BadDigest", 400,
-                          "The Content-MD5 you specified did not match what we received.",
-                          Bucket=self.bucket, Key="md5/bad", Body=body, ContentMD5=md5_b64(b"other"))
+        err = self.assert_error(self.s3.put_object, "BadDigest", 400,
+                                "The Content-MD5 you specified did not match what we received.",
+                                Bucket=self.bucket, Key="md5/bad", Body=body, ContentMD5=md5_b64(b"other"))
+        # S3 names what it computed (base64) and what was sent (hex).
+        self.assertEqual((err.get("CalculatedDigest"), err.get("ExpectedDigest")), (md5_b64(body), md5_hex(b"other")))
         err = self.assert_error(self.s3.put_object, "InvalidDigest", 400, "The Content-MD5 you specified was invalid.",
                                 Bucket=self.bucket, Key="md5/bad", Body=body, ContentMD5="not-base64!")
         self.assertEqual(err.get("Content-MD5"), "not-base64!")

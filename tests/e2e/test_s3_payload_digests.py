@@ -57,8 +57,10 @@ class PayloadDigestTest(S3TestCase):
     def test_configuration_bodies(self):
         self.put_tags("before")
         with self.sending(Content_MD5=b64(hashlib.md5(b"something else").digest())):
-            self.assert_error(self.put_tags, "BadDigest", 400, "The Content-MD5 you specified did not match what we received.",
-                              value="after")
+            err = self.assert_error(self.put_tags, "BadDigest", 400,
+                                    "The Content-MD5 you specified did not match what we received.", value="after")
+            self.assertEqual(err.get("ExpectedDigest"), hashlib.md5(b"something else").hexdigest())
+            self.assertEqual(len(base64.b64decode(err.get("CalculatedDigest"))), 16)
         with self.sending(x_amz_checksum_crc32=b64(b"\0\0\0\0")):
             self.assert_error(self.put_tags, "BadDigest", 400, "The CRC32 you specified did not match the calculated checksum.",
                               value="after")

@@ -12,9 +12,11 @@ Status InvalidContentMd5(std::string_view sent) {
       .WithDetail("Content-MD5", std::string(sent));
 }
 
-Status ContentMd5Mismatch() {
+Status ContentMd5Mismatch(std::string_view claimed, std::string_view calculated) {
   return Status::Aws(StatusCode::kInvalidArgument, 400, "BadDigest",
-                     "The Content-MD5 you specified did not match what we received.");
+                     "The Content-MD5 you specified did not match what we received.")
+      .WithDetail("CalculatedDigest", Base64Encode(calculated))
+      .WithDetail("ExpectedDigest", HexEncode(claimed));
 }
 
 Status ChecksumMismatch(ChecksumAlgorithm algorithm) {
@@ -36,7 +38,8 @@ Status VerifyPayloadDigests(const net::HttpRequest& request, std::string_view pa
   if (auto md5 = request.Header("content-md5")) {
     auto claimed = Base64Decode(*md5);
     if (!claimed || claimed->size() != 16) return InvalidContentMd5(*md5);
-    if (*claimed != AsBytes(Md5(payload))) return ContentMd5Mismatch();
+    const Md5Digest calculated = Md5(payload);
+    if (*claimed != AsBytes(calculated)) return ContentMd5Mismatch(*claimed, AsBytes(calculated));
   }
   if (!checksum_headers) return Status();
   std::optional<ChecksumAlgorithm> sent;

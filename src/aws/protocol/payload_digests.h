@@ -18,8 +18,9 @@ namespace skybox::aws {
 
 // 400 InvalidDigest: a Content-MD5 that is not the base64 of 16 bytes (`sent`, named in the error).
 Status InvalidContentMd5(std::string_view sent);
-// 400 BadDigest: the payload's MD5 is not the Content-MD5 sent.
-Status ContentMd5Mismatch();
+// 400 BadDigest: the payload's MD5 (`calculated`, 16 raw bytes) is not the Content-MD5 sent
+// (`claimed`, decoded). Names both as S3 does: CalculatedDigest in base64, ExpectedDigest in hex.
+Status ContentMd5Mismatch(std::string_view claimed, std::string_view calculated);
 // 400 BadDigest: the payload's checksum is not the one sent ("The CRC32 you specified did not
 // match the calculated checksum.").
 Status ChecksumMismatch(ChecksumAlgorithm algorithm);

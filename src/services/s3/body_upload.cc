@@ -151,7 +151,7 @@ class Receiver : public std::enable_shared_from_this<Receiver> {
     if (claims_.content_md5) {
       auto claimed = Base64Decode(*claims_.content_md5);
       if (!claimed || claimed->size() != 16) return Fail(aws::InvalidContentMd5(*claims_.content_md5));
-      if (*claimed != body.md5) return Fail(aws::ContentMd5Mismatch());
+      if (*claimed != body.md5) return Fail(aws::ContentMd5Mismatch(*claimed, body.md5));
     }
     if (claims_.algorithm) {
       body.checksum = checksum_ ? checksum_->Finish() : body.md5;

@@ -106,7 +106,9 @@ Status ReadObjectAttributes(const aws::Document& in, ObjectVersion& v) {
   }
   if (metadata_bytes > kMaxUserMetadataBytes) {
     return Status::Aws(StatusCode::kInvalidArgument, 400, "MetadataTooLarge",
-                       "Your metadata headers exceed the maximum allowed metadata size");
+                       "Your metadata headers exceed the maximum allowed metadata size")
+        .WithDetail("Size", std::to_string(metadata_bytes))
+        .WithDetail("MaxSizeAllowed", std::to_string(kMaxUserMetadataBytes));
   }
   if (in.contains("Tagging")) {
     SKYBOX_ASSIGN_OR_RETURN(v.tags, ParseTaggingHeader(Text(in, "Tagging")));
