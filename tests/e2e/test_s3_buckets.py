@@ -165,6 +165,10 @@ class BucketRegionTest(S3TestCase):
         self.assert_error(self.eu.head_object, "404", 404, Bucket=self.bucket, Key="other")
         ok = self.endpoint.request("GET", f"/{self.bucket}/k", region="eu-west-1")
         self.assertEqual((ok.status_code, ok.content), (200, b"in ireland"))
+        # GetBucketLocation is how a client finds the region: it answers whatever was signed for.
+        location = self.endpoint.request("GET", f"/{self.bucket}", params={"location": ""}, region="us-west-2")
+        self.assertEqual(location.status_code, 200, location.text)
+        self.assertEqual(ET.fromstring(location.content).text, "eu-west-1")
 
     def test_presigned_url_for_another_region_is_redirected(self):
         us = self.endpoint.client(signature_version="s3v4")

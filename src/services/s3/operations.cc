@@ -29,9 +29,13 @@ Status CheckBucketOwners(S3Backend& backend, const aws::Call& call) {
 // that region. Skybox answers for every region on one endpoint and takes the region a request
 // was signed for as the endpoint it meant (as CreateBucket does), so the endpoint named is the
 // one the request came to. Unsigned and SigV2 requests name no region; CreateBucket judges its
-// own; a bucket that does not exist is the operation's to report.
+// own; GetBucketLocation is how clients learn a bucket's region and is answered from anywhere
+// (SDKs ask it through the global endpoint); a bucket that does not exist is the operation's
+// to report.
 Status CheckBucketRegion(S3Backend& backend, aws::Call& call) {
-  if (call.signing_region.empty() || call.operation == "CreateBucket") return Status();
+  if (call.signing_region.empty() || call.operation == "CreateBucket" || call.operation == "GetBucketLocation") {
+    return Status();
+  }
   auto bucket = call.input.find("Bucket");
   if (bucket == call.input.end() || !bucket->is_string()) return Status();
   const std::string& name = bucket->get_ref<const std::string&>();
